@@ -1,0 +1,91 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CertOrder",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "CertOrder", targets: ["CertOrder"]),
+        .library(name: "OrderLanguage", targets: ["OrderLanguage"]),
+        .library(name: "CertCentral", targets: ["CertCentral"]),
+        .library(name: "CertCentralSandbox", targets: ["CertCentralSandbox"]),
+        .library(name: "OrderJournal", targets: ["OrderJournal"]),
+        .executable(name: "certorder", targets: ["certorder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The model, DSL, validator and payload coding: Foundation and swift-certificates only.
+        .target(
+            name: "CertOrder",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "OrderLanguage", dependencies: ["CertOrder"]),
+        .target(
+            name: "CertCentral",
+            dependencies: [
+                "CertOrder",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CertCentralSandbox",
+            dependencies: [
+                "CertOrder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OrderJournal",
+            dependencies: [
+                "CertOrder",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        .target(
+            name: "OrderShell",
+            dependencies: [
+                "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor",
+            ]
+        ),
+        .executableTarget(
+            name: "certorder",
+            dependencies: ["OrderShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Benchmarks: built in release by scripts/bench, never by scripts/test.
+        .executableTarget(
+            name: "CertOrderBench",
+            dependencies: ["CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox"]
+        ),
+        .testTarget(name: "CertOrderTests", dependencies: ["CertOrder"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OrderLanguageTests", dependencies: ["OrderLanguage", "CertOrder"], resources: [.copy("Golden")]),
+        .testTarget(name: "CertCentralTests", dependencies: ["CertCentral", "CertCentralSandbox", "CertOrder"]),
+        .testTarget(name: "OrderJournalTests", dependencies: ["OrderJournal", "CertOrder"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Reads a JSON request body into an ``OrderRequest``.
+public enum PayloadReader {
+    /// Why a body could not be read: the payload path at fault and what was wrong.
+    public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The payload path (`ship_info.zip`), empty for the whole document.
+        public var path: String
+        public var message: String
+        public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
+    }
+
+    /// Decodes one body. Unknown keys are ignored.
+    public static func read(_ data: Data) throws(Failure) -> OrderRequest {
+        do {
+            return try JSONDecoder().decode(OrderRequest.self, from: data)
+        } catch let error as DecodingError {
+            throw failure(error)
+        } catch {
+            throw Failure(path: "", message: "not a JSON object: \(error.localizedDescription)")
+        }
+    }
+
+    static func failure(_ error: DecodingError) -> Failure {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return Failure(path: path(context.codingPath), message: "expected \(describe(type)); fix the value's type")
+        case .valueNotFound(let type, let context):
+            return Failure(path: path(context.codingPath), message: "expected \(describe(type)), found null")
+        case .keyNotFound(let key, let context):
+            return Failure(path: path(context.codingPath + [key]), message: "'\(key.stringValue)' is required")
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.localizedDescription ?? context.debugDescription
+            return Failure(path: path(context.codingPath), message: "the body is not valid JSON (\(underlying))")
+        @unknown default:
+            return Failure(path: "", message: "cannot read the body")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "an integer"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        default: return "an object"
+        }
+    }
+}
