@@ -17,5 +17,8 @@ public enum CountryCodes {
     ]
 
     /// Whether `code` is an assigned alpha-2 code, in any case.
-    public static func isValid(_ code: String) -> Bool { all.contains(code.lowercased()) }
+    public static func isValid(_ code: String) -> Bool {
+        guard code.utf8.count == 2 else { return false }
+        return all.contains(code) || all.contains(code.lowercased())
+    }
 }

@@ -34,7 +34,7 @@ public struct Validator: Sendable {
     private func checkCertificate(_ r: OrderRequest, into out: inout [Diagnostic]) {
         let cert = r.certificate
         if let units = cert.organizationUnits {
-            for (i, unit) in units.enumerated() where unit.trimmingCharacters(in: .whitespaces).isEmpty {
+            for (i, unit) in units.enumerated() where Self.isBlank(unit) {
                 out.append(.init(.error, .invalidValue, path: "certificate.organization_units[\(i)]",
                                  "organization unit \(i + 1) is empty; give a department name or remove it"))
             }
@@ -56,7 +56,7 @@ public struct Validator: Sendable {
                              "signature_hash must be sha256; got '\(hash)'." + Suggestion.didYouMean(hash, in: ["sha256"])))
         default: break
         }
-        let needsCSRForEmail = r.provisioningMethod?.lowercased() == ProvisioningMethod.email.rawValue
+        let needsCSRForEmail = r.provisioningMethod == ProvisioningMethod.email.rawValue
         let needsCSRForJava = cert.serverPlatform?.id == Self.sunJavaPlatform
         if let csr = cert.csr {
             checkCSR(csr, into: &out)
@@ -86,8 +86,8 @@ public struct Validator: Sendable {
     }
 
     private func checkProvisioning(_ r: OrderRequest, product: Product, into out: inout [Diagnostic]) {
-        let allowed = ProvisioningMethod.allCases.map(\.rawValue)
         if let method = r.provisioningMethod {
+            let allowed = Self.provisioningMethods
             if !allowed.contains(method) {
                 out.append(.init(.error, .invalidValue, path: "cs_provisioning_method",
                                  "cs_provisioning_method must be ship_token, client_app or email; got '\(method)'."
@@ -118,21 +118,23 @@ public struct Validator: Sendable {
             out.append(.init(.error, .conflict, path: forms[1],
                              "give exactly one validity; \(forms.joined(separator: " and ")) are both set; remove all but one"))
         }
-        for (path, years) in [("validity_years", r.validityYears), ("order_validity.years", r.orderValidity?.years)] {
-            guard let years else { continue }
-            if !(1...3).contains(years) {
-                out.append(.init(.error, .invalidValue, path: path, "\(path) must be 1, 2 or 3; got \(years)"))
-            } else if years > 1 {
-                out.append(.init(.warning, .advice, path: path,
-                                 "certificates are issued for at most \(Self.maximumCertificateDays) days; a \(years)-year order is covered by reissues"))
-            }
-        }
+        if let years = r.validityYears { checkYears(years, path: "validity_years", into: &out) }
+        if let years = r.orderValidity?.years { checkYears(years, path: "order_validity.years", into: &out) }
         if let days = r.orderValidity?.days, !(1...Self.maximumCertificateDays).contains(days) {
             out.append(.init(.error, .invalidValue, path: "order_validity.days",
                              "order_validity.days must be 1 to \(Self.maximumCertificateDays); got \(days)"))
         }
         if let text = r.customExpirationDate {
             checkExpirationDate(text, into: &out)
+        }
+    }
+
+    private func checkYears(_ years: Int, path: String, into out: inout [Diagnostic]) {
+        if !(1...3).contains(years) {
+            out.append(.init(.error, .invalidValue, path: path, "\(path) must be 1, 2 or 3; got \(years)"))
+        } else if years > 1 {
+            out.append(.init(.warning, .advice, path: path,
+                             "certificates are issued for at most \(Self.maximumCertificateDays) days; a \(years)-year order is covered by reissues"))
         }
     }
 
@@ -174,25 +176,22 @@ public struct Validator: Sendable {
 
     private func checkShipInfo(_ r: OrderRequest, into out: inout [Diagnostic]) {
         guard let ship = r.shipInfo else { return }
-        for field in ["name", "addr1", "city", "state", "zip", "country", "method"] {
-            let value = ship[field: field]?.trimmingCharacters(in: .whitespaces) ?? ""
-            if value.isEmpty {
-                out.append(.init(.error, .missing, path: "ship_info.\(field)",
-                                 "ship_info.\(field) is required when shipping a token; add '\(field) ...' to the ship block"))
-            }
+        for field in Self.requiredShipFields where Self.isBlank(ship[field: field] ?? "") {
+            out.append(.init(.error, .missing, path: "ship_info.\(field)",
+                             "ship_info.\(field) is required when shipping a token; add '\(field) ...' to the ship block"))
         }
-        if let country = ship.country, !country.isEmpty, !CountryCodes.isValid(country) {
+        if let country = ship.country, !Self.isBlank(country), !CountryCodes.isValid(country) {
             out.append(.init(.error, .invalidValue, path: "ship_info.country",
                              "ship_info.country must be an ISO 3166 two-letter code such as 'us'; got '\(country)'."
                              + Suggestion.didYouMean(country.lowercased(), in: CountryCodes.all.sorted())))
         }
-        if let method = ship.method, !method.isEmpty {
-            let allowed = ShippingMethod.allCases.map(\.rawValue)
-            if !allowed.contains(method.uppercased()) {
+        if let method = ship.method, !Self.isBlank(method) {
+            let allowed = Self.shippingMethods
+            if !allowed.contains(method) && !allowed.contains(method.uppercased()) {
                 out.append(.init(.error, .invalidValue, path: "ship_info.method",
                                  "ship_info.method must be STANDARD or EXPEDITED; got '\(method)'."
                                  + Suggestion.didYouMean(method.uppercased(), in: allowed)))
-            } else if method.uppercased() == ShippingMethod.expedited.rawValue {
+            } else if method == ShippingMethod.expedited.rawValue || method.uppercased() == ShippingMethod.expedited.rawValue {
                 out.append(.init(.warning, .advice, path: "ship_info.method",
                                  "EXPEDITED shipping incurs an added cost; use STANDARD unless the token is urgent"))
             }
@@ -214,7 +213,7 @@ public struct Validator: Sendable {
             }
         }
         if let method = r.paymentMethod {
-            let allowed = PaymentMethod.allCases.map(\.rawValue)
+            let allowed = Self.paymentMethods
             if !allowed.contains(method) {
                 out.append(.init(.error, .invalidValue, path: "payment_method",
                                  "payment_method must be balance, card or profile; got '\(method)'." + Suggestion.didYouMean(method, in: allowed)))
@@ -226,13 +225,24 @@ public struct Validator: Sendable {
                                  "'\(email)' is not an email address; write it as name@example.com"))
             }
         }
-        if let id = r.alternativeOrderID, id.trimmingCharacters(in: .whitespaces).isEmpty || id.count > 64 {
+        if let id = r.alternativeOrderID, Self.isBlank(id) || id.count > 64 {
             out.append(.init(.error, .invalidValue, path: "alternative_order_id",
                              "alternative_order_id must be 1 to 64 characters; got \(id.count)"))
         }
     }
 
     // MARK: - Helpers
+
+    static let provisioningMethods = ProvisioningMethod.allCases.map(\.rawValue)
+    static let shippingMethods = ShippingMethod.allCases.map(\.rawValue)
+    static let paymentMethods = PaymentMethod.allCases.map(\.rawValue)
+    static let requiredShipFields = ["name", "addr1", "city", "state", "zip", "country", "method"]
+
+    /// Empty or only spaces and tabs. Works on UTF-8 bytes: Foundation's trimming was the
+    /// validator's hot spot in `scripts/bench`.
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
 
     static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
