@@ -1,0 +1,30 @@
+/// Errors the journal throws besides SQLite's own (`GRDB.DatabaseError`).
+public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No entry has this id.
+    case entryNotFound(id: Int64)
+    /// The entry's state does not allow this change (an outcome is already settled, or a
+    /// status refresh was asked for an entry that is not `placed`).
+    case invalidTransition(id: Int64, from: JournalState, to: JournalState)
+    /// The same payload may already have created an order on this endpoint: the earlier entry.
+    case duplicate(JournalEntry)
+    /// A directory on the way to the journal file could not be created.
+    case cannotCreateDirectory(path: String, errno: Int32)
+    /// The journal file could not be created.
+    case cannotCreateFile(path: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .entryNotFound(let id):
+            "journal entry \(id) does not exist"
+        case .invalidTransition(let id, let from, let to):
+            "journal entry \(id) is \(from.rawValue) and cannot become \(to.rawValue)"
+        case .duplicate(let entry):
+            "the same order was already sent to \(entry.endpoint) as journal entry \(entry.id)"
+                + " (\(entry.state.rawValue)\(entry.orderID.map { ", order \($0)" } ?? ""))"
+        case .cannotCreateDirectory(let path, let code):
+            "cannot create directory \(path): \(JournalFile.describe(errno: code))"
+        case .cannotCreateFile(let path, let code):
+            "cannot create journal file \(path): \(JournalFile.describe(errno: code))"
+        }
+    }
+}

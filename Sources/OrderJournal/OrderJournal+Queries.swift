@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// Reading the journal: listings, the duplicate guard, and what batch re-runs must skip.
+extension OrderJournal {
+    private typealias Columns = JournalEntry.StoredColumns
+
+    /// Entries newest first, optionally only those in one state or one batch.
+    ///
+    /// - Parameter limit: At most this many entries; nil for all.
+    public func entries(
+        state: JournalState? = nil, batch: String? = nil, limit: Int? = nil
+    ) throws -> [JournalEntry] {
+        try database.read { db in
+            var request = JournalEntry.all()
+            if let state { request = request.filter(Columns.state == state) }
+            if let batch { request = request.filter(Columns.batch == batch) }
+            request = request.order(Columns.id.desc)
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// The entry with this id, or nil.
+    public func entry(id: Int64) throws -> JournalEntry? {
+        try database.read { db in try JournalEntry.fetchOne(db, key: id) }
+    }
+
+    /// The newest entry that sent this `alternative_order_id`, or nil.
+    public func entry(alternativeOrderID: String) throws -> JournalEntry? {
+        try database.read { db in
+            try JournalEntry
+                .filter(Columns.alternativeOrderID == alternativeOrderID)
+                .order(Columns.id.desc)
+                .fetchOne(db)
+        }
+    }
+
+    /// Entries whose outcome is not settled (`sending` and `unknown`), newest first: what
+    /// `reconcile` works through and the start-up notice counts.
+    public func unresolved() throws -> [JournalEntry] {
+        try database.read { db in
+            try JournalEntry
+                .filter([JournalState.sending, JournalState.unknown].contains(Columns.state))
+                .order(Columns.id.desc)
+                .fetchAll(db)
+        }
+    }
+
+    /// The duplicate guard: the newest entry on the same endpoint with the same payload digest
+    /// that may have created an order (`placed`, `sending` or `unknown`) and was recorded no
+    /// earlier than `window` seconds before `now`, or nil. `refused` and `failed` entries never
+    /// count: they created nothing.
+    public func findDuplicate(
+        endpoint: String,
+        payloadDigest: String,
+        within window: TimeInterval = OrderJournal.duplicateWindow,
+        now: Date = Date()
+    ) throws -> JournalEntry? {
+        try database.read { db in
+            try Self.duplicate(
+                in: db, endpoint: Self.storedEndpoint(endpoint), payloadDigest: payloadDigest,
+                within: window, now: now)
+        }
+    }
+
+    /// The newest `placed` entry for this canonical payload digest on this endpoint, at any
+    /// time, or nil: a batch re-run skips a row whose order was placed.
+    public func findPlaced(canonicalDigest: String, endpoint: String) throws -> JournalEntry? {
+        try database.read { db in
+            try JournalEntry
+                .filter(Columns.endpoint == Self.storedEndpoint(endpoint))
+                .filter(Columns.payloadDigest == canonicalDigest)
+                .filter(Columns.state == JournalState.placed)
+                .order(Columns.id.desc)
+                .fetchOne(db)
+        }
+    }
+
+    /// The alternative order ids of the batch's `placed` entries: a batch re-run skips them.
+    public func placedAlternativeIDs(batch: String) throws -> Set<String> {
+        try database.read { db in
+            let ids = try String.fetchAll(
+                db,
+                JournalEntry
+                    .select(Columns.alternativeOrderID)
+                    .filter(Columns.batch == batch)
+                    .filter(Columns.state == JournalState.placed))
+            return Set(ids)
+        }
+    }
+
+    /// The duplicate guard's query, shared by ``findDuplicate(endpoint:payloadDigest:within:now:)``
+    /// and the guarded insert. `endpoint` must already be in stored form.
+    static func duplicate(
+        in db: Database, endpoint: String, payloadDigest: String, within window: TimeInterval,
+        now: Date
+    ) throws -> JournalEntry? {
+        let earliest = JournalTimestamp.milliseconds(now.addingTimeInterval(-window))
+        let blocking = JournalState.allCases.filter(\.mayHaveCreatedOrder)
+        return try JournalEntry
+            .filter(Columns.endpoint == endpoint)
+            .filter(Columns.payloadDigest == payloadDigest)
+            .filter(blocking.contains(Columns.state))
+            .filter(Columns.createdAt >= earliest)
+            .order(Columns.id.desc)
+            .fetchOne(db)
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+
+/// The write-ahead API: intents before the request, outcomes after it.
+extension OrderJournal {
+    // MARK: Intents
+
+    /// Commits a `sending` entry for a request that is about to leave. Call it before sending:
+    /// once it returns, the send can no longer be forgotten.
+    ///
+    /// - Parameters:
+    ///   - endpoint: `sandbox`, `us`, `eu` or a base URL (stored by ``storedEndpoint(_:)``).
+    ///   - product: The product name id.
+    ///   - payload: The exact bytes that will be sent.
+    ///   - canonicalPayload: The payload without an auto-generated `alternative_order_id`, whose
+    ///     digest the duplicate guard compares; nil when `payload` is canonical already.
+    ///   - alternativeOrderID: The `alternative_order_id` in the payload.
+    ///   - batch: An optional batch or run id.
+    ///   - label: An optional human label, for example `file.order:12`.
+    ///   - duplicateWindow: When set, the duplicate guard runs in the same transaction as the
+    ///     insert, so two processes cannot both pass it: an entry that may have created an order
+    ///     with the same digest on the same endpoint within this many seconds makes the call
+    ///     throw ``JournalError/duplicate(_:)`` and record nothing.
+    /// - Returns: The new entry, as stored.
+    @discardableResult
+    public func recordIntent(
+        endpoint: String,
+        product: String,
+        payload: Data,
+        canonicalPayload: Data? = nil,
+        alternativeOrderID: String,
+        batch: String? = nil,
+        label: String? = nil,
+        rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
+    ) throws -> JournalEntry {
+        let intent = JournalIntent(
+            endpoint: endpoint, product: product, payload: payload,
+            canonicalPayload: canonicalPayload, alternativeOrderID: alternativeOrderID,
+            batch: batch, label: label)
+        return try recordIntents([intent], rejectingDuplicatesWithin: duplicateWindow)[0]
+    }
+
+    /// Commits `sending` entries for several intents in one transaction (one disk flush instead
+    /// of one per intent). All are recorded or, when one is a duplicate, none.
+    ///
+    /// Every entry is `sending` from this commit on: send the requests promptly. If the process
+    /// dies first, the unsent ones become `unknown` and reconciliation finds no order for them.
+    ///
+    /// - Parameter duplicateWindow: As for
+    ///   ``recordIntent(endpoint:product:payload:canonicalPayload:alternativeOrderID:batch:label:rejectingDuplicatesWithin:)``;
+    ///   an intent is also a duplicate of an earlier intent in the same call.
+    /// - Returns: The new entries, in the order of `intents`.
+    @discardableResult
+    public func recordIntents(
+        _ intents: [JournalIntent],
+        rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
+    ) throws -> [JournalEntry] {
+        guard !intents.isEmpty else { return [] }
+        let now = JournalTimestamp.rounded(Date())
+        let owner = ProcessLiveness.currentPID
+        return try database.write { db in
+            try intents.map { intent in
+                let endpoint = Self.storedEndpoint(intent.endpoint)
+                let digest = intent.payloadDigest
+                if let duplicateWindow,
+                   let earlier = try Self.duplicate(
+                       in: db, endpoint: endpoint, payloadDigest: digest,
+                       within: duplicateWindow, now: now)
+                {
+                    throw JournalError.duplicate(earlier)
+                }
+                let millis = JournalTimestamp.milliseconds(now)
+                try db.execute(literal: """
+                    INSERT INTO journal_entry
+                        (created_at, updated_at, endpoint, product, payload, payload_digest,
+                         alternative_order_id, state, batch, label, owner_pid)
+                    VALUES
+                        (\(millis), \(millis), \(endpoint), \(intent.product), \(intent.payload),
+                         \(digest), \(intent.alternativeOrderID), \(JournalState.sending),
+                         \(intent.batch), \(intent.label), \(owner))
+                    """)
+                return JournalEntry(
+                    id: db.lastInsertedRowID, createdAt: now, updatedAt: now,
+                    endpoint: endpoint, product: intent.product, payload: intent.payload,
+                    payloadDigest: digest, alternativeOrderID: intent.alternativeOrderID,
+                    state: .sending, batch: intent.batch, label: intent.label, ownerPID: owner)
+            }
+        }
+    }
+
+    // MARK: Outcomes
+
+    /// Records that the API created the order (`placed`). Clears any earlier error.
+    @discardableResult
+    public func recordPlaced(
+        id: Int64, httpStatus: Int?, orderID: Int, requests: [JournalRequest], certificateID: Int?
+    ) throws -> JournalEntry {
+        try record(
+            .placed(httpStatus: httpStatus, orderID: orderID, requests: requests,
+                    certificateID: certificateID),
+            forEntry: id)
+    }
+
+    /// Records that the API answered with an error (`refused`, a 4xx): no order exists.
+    @discardableResult
+    public func recordRefused(
+        id: Int64, httpStatus: Int, errorCode: String?, errorMessage: String?
+    ) throws -> JournalEntry {
+        try record(
+            .refused(httpStatus: httpStatus, errorCode: errorCode, errorMessage: errorMessage),
+            forEntry: id)
+    }
+
+    /// Records that the request certainly never reached the server (`failed`), for example a
+    /// refused connection before any byte was written.
+    @discardableResult
+    public func recordFailed(id: Int64, errorMessage: String) throws -> JournalEntry {
+        try record(.failed(errorMessage: errorMessage), forEntry: id)
+    }
+
+    /// Records that the request may have reached the server (`unknown`): a timeout, a dropped
+    /// connection, a 5xx answer. Such an entry must be reconciled before the payload is resent.
+    @discardableResult
+    public func recordUnknown(
+        id: Int64, httpStatus: Int? = nil, errorMessage: String
+    ) throws -> JournalEntry {
+        try record(.unknown(httpStatus: httpStatus, errorMessage: errorMessage), forEntry: id)
+    }
+
+    /// Records an outcome for a `sending` or `unknown` entry.
+    ///
+    /// - Throws: ``JournalError/entryNotFound(id:)``, or
+    ///   ``JournalError/invalidTransition(id:from:to:)`` when the entry is already
+    ///   `placed`, `refused` or `failed`.
+    /// - Returns: The updated entry.
+    @discardableResult
+    public func record(_ outcome: JournalOutcome, forEntry id: Int64) throws -> JournalEntry {
+        try recordOutcomes([(id: id, outcome: outcome)])[0]
+    }
+
+    /// Records several outcomes in one transaction: all of them or, when one fails, none.
+    ///
+    /// Holding outcomes back to group them is safe: until they are written their entries stay
+    /// `sending`, and a crash turns them `unknown`, to be reconciled.
+    ///
+    /// - Returns: The updated entries, in the order of `outcomes`.
+    @discardableResult
+    public func recordOutcomes(
+        _ outcomes: [(id: Int64, outcome: JournalOutcome)]
+    ) throws -> [JournalEntry] {
+        guard !outcomes.isEmpty else { return [] }
+        let now = JournalTimestamp.rounded(Date())
+        return try database.write { db in
+            try outcomes.map { id, outcome in
+                var entry = try Self.fetchEntry(db, id: id)
+                guard entry.state.acceptsOutcome else {
+                    throw JournalError.invalidTransition(id: id, from: entry.state, to: outcome.state)
+                }
+                entry.apply(outcome, at: now)
+                try entry.update(db)
+                return entry
+            }
+        }
+    }
+
+    // MARK: Status refreshes
+
+    /// Stores what a `status` refresh learned about a placed order.
+    ///
+    /// - Parameters:
+    ///   - orderStatus: The order status the API reports, for example `pending` or `issued`.
+    ///   - requests: The approval requests and their statuses; nil keeps the stored ones.
+    ///   - certificateID: The certificate id; nil keeps the stored one.
+    /// - Throws: ``JournalError/entryNotFound(id:)``, or
+    ///   ``JournalError/invalidTransition(id:from:to:)`` when the entry is not `placed`.
+    /// - Returns: The updated entry.
+    @discardableResult
+    public func updateStatus(
+        id: Int64, orderStatus: String, requests: [JournalRequest]? = nil, certificateID: Int? = nil
+    ) throws -> JournalEntry {
+        let now = JournalTimestamp.rounded(Date())
+        return try database.write { db in
+            var entry = try Self.fetchEntry(db, id: id)
+            guard entry.state == .placed else {
+                throw JournalError.invalidTransition(id: id, from: entry.state, to: .placed)
+            }
+            entry.orderStatus = orderStatus
+            if let requests { entry.requests = requests }
+            if let certificateID { entry.certificateID = certificateID }
+            entry.updatedAt = now
+            try entry.update(db)
+            return entry
+        }
+    }
+
+    /// The entry with this id, or ``JournalError/entryNotFound(id:)``.
+    static func fetchEntry(_ db: Database, id: Int64) throws -> JournalEntry {
+        guard let entry = try JournalEntry.fetchOne(db, key: id) else {
+            throw JournalError.entryNotFound(id: id)
+        }
+        return entry
+    }
+}

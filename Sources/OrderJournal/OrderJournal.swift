@@ -1,0 +1,124 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The SQLite journal of sends: every order is written here before it is sent and updated when
+/// its answer comes, so no order is lost and none is placed twice by accident.
+///
+/// The journal is one SQLite file in WAL mode, opened through a GRDB `DatabasePool`. Writes are
+/// `BEGIN IMMEDIATE` transactions that wait up to ``busyTimeout`` for another process's write to
+/// finish, and each commit is flushed to disk (`synchronous = FULL`), so an intent survives a
+/// crash or power loss once ``recordIntent(endpoint:product:payload:canonicalPayload:alternativeOrderID:batch:label:rejectingDuplicatesWithin:)``
+/// returns. Several tasks and several processes may use the same file at once.
+///
+/// A send follows the write-ahead protocol:
+///
+/// ```swift
+/// let journal = try OrderJournal(path: OrderJournal.defaultPath())
+/// let entry = try journal.recordIntent(endpoint: "sandbox", product: "code_signing",
+///                                      payload: body, canonicalPayload: draftBody,
+///                                      alternativeOrderID: altID,
+///                                      rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+/// // … send the request, then exactly one of:
+/// try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 123, requests: [], certificateID: nil)
+/// try journal.recordRefused(id: entry.id, httpStatus: 400, errorCode: "invalid_csr", errorMessage: "…")
+/// try journal.recordFailed(id: entry.id, errorMessage: "connection refused")
+/// try journal.recordUnknown(id: entry.id, errorMessage: "timed out after 60 s")
+/// ```
+///
+/// Opening a journal also runs ``markStaleSendingAsUnknown(olderThan:now:)``: a `sending` entry
+/// whose process has ended can never get its outcome, so it becomes `unknown`.
+public final class OrderJournal: Sendable {
+    /// How long a write waits for another connection's write lock before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// The duplicate guard's default window: 24 hours.
+    public static let duplicateWindow: TimeInterval = 24 * 60 * 60
+
+    /// How old a `sending` entry must be to count as unowned even when a process with its
+    /// owner's id is running (process ids are reused): 15 minutes, far beyond any request timeout.
+    public static let staleSendingAge: TimeInterval = 15 * 60
+
+    /// The journal file's path.
+    public let path: String
+
+    /// The connections to the file: one writer, several readers.
+    let database: DatabasePool
+
+    /// Opens the journal at `path`, creating it when missing.
+    ///
+    /// Missing parent directories are created with mode 0700 and a new file with mode 0600.
+    /// The file is put in WAL mode, unapplied schema migrations run, and `sending` entries that
+    /// no live process owns become `unknown`.
+    ///
+    /// - Throws: ``JournalError/cannotCreateDirectory(path:errno:)``,
+    ///   ``JournalError/cannotCreateFile(path:errno:)``, or a GRDB `DatabaseError` when the
+    ///   file is not a usable SQLite database.
+    public init(path: String) throws {
+        self.path = path
+        try JournalFile.prepare(path: path)
+
+        var configuration = Configuration()
+        configuration.label = "OrderJournal"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.journalMode = .wal
+        database = try DatabasePool(path: path, configuration: configuration)
+
+        // GRDB's WAL setup picks synchronous = NORMAL, which may lose the last commits on power
+        // loss. An intent must not be lost once the request has left: flush every commit.
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try JournalSchema.migrate(database)
+        try markStaleSendingAsUnknown()
+    }
+
+    /// Closes the file's connections. Any later use of this instance throws.
+    public func close() throws {
+        try database.close()
+    }
+
+    /// The journal path for an environment: `CERTORDER_JOURNAL` when set, else
+    /// `$XDG_STATE_HOME/certorder/journal.sqlite` (when `XDG_STATE_HOME` is an absolute path),
+    /// else `~/.local/state/certorder/journal.sqlite`.
+    public static func defaultPath(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        if let explicit = environment["CERTORDER_JOURNAL"], !explicit.isEmpty {
+            return explicit
+        }
+        let stateHome: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            stateHome = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            stateHome = (home as NSString).appendingPathComponent(".local/state")
+        }
+        return (stateHome as NSString).appendingPathComponent("certorder/journal.sqlite")
+    }
+
+    /// The lowercase hex SHA-256 of `data`.
+    public static func digest(of data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 0x10 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The endpoint as the journal stores it: a URL loses any user, password, query and
+    /// fragment (where a key could hide); a name such as `sandbox` or `us` is kept as it is.
+    public static func storedEndpoint(_ endpoint: String) -> String {
+        guard var components = URLComponents(string: endpoint), components.scheme != nil,
+              components.host != nil,
+              components.user != nil || components.password != nil
+                || components.query != nil || components.fragment != nil
+        else {
+            return endpoint
+        }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? endpoint
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import OrderJournal
+
+@Suite("Duplicate guard")
+struct OrderJournalDuplicateTests {
+    let directory: TemporaryDirectory
+    let journal: OrderJournal
+    let hour: TimeInterval = 3600
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        journal = try OrderJournal(path: directory.path("journal.sqlite"))
+    }
+
+    /// Records an intent whose payload carries its own alternative id but whose canonical
+    /// payload does not, as a draft sent twice would.
+    func send(altID: String, endpoint: String = "sandbox", commonName: String = "Example Corp") throws -> JournalEntry {
+        try journal.recordIntent(
+            endpoint: endpoint, product: "code_signing",
+            payload: samplePayload(commonName: commonName, altID: altID),
+            canonicalPayload: samplePayload(commonName: commonName),
+            alternativeOrderID: altID)
+    }
+
+    @Test("a placed entry is a duplicate inside 24 hours and not after")
+    func window() throws {
+        let first = try send(altID: "certorder-a")
+        let placed = try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 10, requests: [], certificateID: nil)
+        let digest = OrderJournal.digest(of: samplePayload())
+        // The second send's payload differs (new alternative id), its canonical digest does not.
+        #expect(samplePayload(altID: "certorder-a") != samplePayload(altID: "certorder-b"))
+
+        let created = first.createdAt
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest, now: created) == placed)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          now: created + 23 * hour) == placed)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          now: created + 24 * hour) == placed)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          now: created + 24 * hour + 0.001) == nil)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          now: created + 25 * hour) == nil)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          within: 30 * hour, now: created + 25 * hour) == placed)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest,
+                                          within: 60, now: created + 61) == nil)
+    }
+
+    @Test("another endpoint or another payload is not a duplicate")
+    func differentEndpointOrPayload() throws {
+        let first = try send(altID: "certorder-a")
+        try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 10, requests: [], certificateID: nil)
+        let digest = OrderJournal.digest(of: samplePayload())
+        #expect(try journal.findDuplicate(endpoint: "us", payloadDigest: digest) == nil)
+        #expect(try journal.findDuplicate(
+            endpoint: "sandbox", payloadDigest: OrderJournal.digest(of: samplePayload(commonName: "Other"))) == nil)
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest)?.id == first.id)
+    }
+
+    @Test("sending and unknown entries are duplicates; refused and failed are not")
+    func statesThatCount() throws {
+        let digest = OrderJournal.digest(of: samplePayload())
+        let entry = try send(altID: "certorder-a")
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest) == entry)
+
+        let unknown = try journal.recordUnknown(id: entry.id, errorMessage: "timed out")
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest) == unknown)
+
+        try journal.recordFailed(id: entry.id, errorMessage: "not found on reconcile")
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest) == nil)
+
+        let refusedEntry = try send(altID: "certorder-b")
+        try journal.recordRefused(id: refusedEntry.id, httpStatus: 400, errorCode: "invalid_csr", errorMessage: "bad")
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest) == nil)
+    }
+
+    @Test("the newest blocking entry is reported")
+    func newestWins() throws {
+        let first = try send(altID: "certorder-a")
+        try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil)
+        let second = try send(altID: "certorder-b")
+        let digest = OrderJournal.digest(of: samplePayload())
+        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest) == second)
+    }
+
+    @Test("a guarded intent throws the earlier entry and records nothing")
+    func guardedIntent() throws {
+        let first = try send(altID: "certorder-a")
+        let placed = try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 10, requests: [], certificateID: nil)
+        #expect(throws: JournalError.duplicate(placed)) {
+            try journal.recordIntent(
+                endpoint: "sandbox", product: "code_signing", payload: samplePayload(altID: "certorder-b"),
+                canonicalPayload: samplePayload(), alternativeOrderID: "certorder-b",
+                rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+        }
+        #expect(JournalError.duplicate(placed).description
+            == "the same order was already sent to sandbox as journal entry 1 (placed, order 10)")
+        #expect(try journal.entries().map(\.id) == [1])
+
+        // Another endpoint passes the guard.
+        let live = try journal.recordIntent(
+            endpoint: "us", product: "code_signing", payload: samplePayload(altID: "certorder-c"),
+            canonicalPayload: samplePayload(), alternativeOrderID: "certorder-c",
+            rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+        #expect(live.id == 2)
+    }
+
+    @Test("a guarded batch rejects a repeat within itself and records nothing")
+    func guardedBatch() throws {
+        let intents = ["a", "b", "a"].enumerated().map { index, name in
+            JournalIntent(endpoint: "sandbox", product: "code_signing",
+                          payload: samplePayload(commonName: name, altID: "alt-\(index)"),
+                          canonicalPayload: samplePayload(commonName: name), alternativeOrderID: "alt-\(index)")
+        }
+        do {
+            try journal.recordIntents(intents, rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+            Issue.record("expected a duplicate error")
+        } catch JournalError.duplicate(let earlier) {
+            #expect(earlier.alternativeOrderID == "alt-0")
+            #expect(earlier.state == .sending)
+        }
+        #expect(try journal.entries() == [])
+        // Unguarded, the same batch records all three.
+        #expect(try journal.recordIntents(intents).map(\.id) == [1, 2, 3])
+    }
+
+    @Test("two journals racing on one payload: exactly one intent passes the guard")
+    func guardAcrossConnections() async throws {
+        let path = directory.path("journal.sqlite")
+        let other = try OrderJournal(path: path)
+        let results = await withTaskGroup(of: String.self) { group in
+            for index in 0..<16 {
+                let target = index.isMultiple(of: 2) ? journal : other
+                group.addTask {
+                    do {
+                        try target.recordIntent(
+                            endpoint: "sandbox", product: "code_signing",
+                            payload: samplePayload(altID: "alt-\(index)"), canonicalPayload: samplePayload(),
+                            alternativeOrderID: "alt-\(index)",
+                            rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+                        return "recorded"
+                    } catch JournalError.duplicate {
+                        return "duplicate"
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(results.sorted() == Array(repeating: "duplicate", count: 15) + ["recorded"])
+        #expect(try journal.entries().count == 1)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import OrderJournal
+
+/// The `sqlite3` shell, another process on the same file.
+let sqlite3Path = "/usr/bin/sqlite3"
+
+/// Runs SQL in a separate `sqlite3` process and returns what it printed.
+func runSQLite3(_ path: String, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: sqlite3Path)
+    process.arguments = ["-bail", path, sql]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return String(decoding: data, as: UTF8.self)
+}
+
+@Suite(
+    "Another process on the same file",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: sqlite3Path), "needs the sqlite3 shell"))
+struct OrderJournalProcessTests {
+    let directory: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.path("journal.sqlite")
+    }
+
+    @Test("another process reads our entries and we read its rows")
+    func crossProcessVisibility() throws {
+        let journal = try OrderJournal(path: path)
+        let entry = try journal.recordIntent(
+            endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "alt-1")
+
+        #expect(try runSQLite3(path, "PRAGMA journal_mode;") == "wal\n")
+        #expect(try runSQLite3(path, "SELECT id, state, alternative_order_id FROM journal_entry;")
+            == "1|sending|alt-1\n")
+
+        try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 5, requests: [], certificateID: nil)
+        #expect(try runSQLite3(path, "SELECT state, order_id FROM journal_entry;") == "placed|5\n")
+
+        _ = try runSQLite3(path, """
+            INSERT INTO journal_entry (created_at, updated_at, endpoint, product, payload, payload_digest,
+                alternative_order_id, state)
+            VALUES (1700000000000, 1700000000000, 'us', 'code_signing', x'7b7d', 'd', 'alt-2', 'unknown');
+            """)
+        let written = try #require(try journal.entry(id: 2))
+        #expect(written.alternativeOrderID == "alt-2")
+        #expect(written.state == .unknown)
+        #expect(written.createdAt == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(written.payload == Data("{}".utf8))
+        #expect(written.ownerPID == nil)
+        #expect(try journal.unresolved().map(\.id) == [2])
+    }
+
+    @Test("a write waits while another process holds the write lock, then succeeds")
+    func busyTimeout() async throws {
+        let journal = try OrderJournal(path: path)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: sqlite3Path)
+        shell.arguments = ["-bail", path]
+        let input = Pipe()
+        let output = Pipe()
+        shell.standardInput = input
+        shell.standardOutput = output
+        try shell.run()
+
+        input.fileHandleForWriting.write(Data("""
+            BEGIN IMMEDIATE;
+            INSERT INTO journal_entry (created_at, updated_at, endpoint, product, payload, payload_digest,
+                alternative_order_id, state)
+            VALUES (1, 1, 'sandbox', 'code_signing', x'00', 'd', 'from-shell', 'sending');
+            SELECT 'locked';
+
+            """.utf8))
+        var printed = ""
+        while !printed.contains("locked\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed == "locked\n")
+
+        let clock = ContinuousClock()
+        let (started, startedContinuation) = AsyncStream<ContinuousClock.Instant>.makeStream()
+        let writer = Task.detached {
+            startedContinuation.yield(clock.now)
+            let entry = try journal.recordIntent(
+                endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "from-journal")
+            return (entry.id, clock.now)
+        }
+        var startedAt = clock.now
+        for await instant in started {
+            startedAt = instant
+            break
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let committedAt = clock.now
+        input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
+        let (id, finishedAt) = try await writer.value
+        shell.waitUntilExit()
+
+        #expect(shell.terminationStatus == 0)
+        // The write began before the other process committed and ended after: it waited.
+        #expect(startedAt < committedAt)
+        #expect(finishedAt > committedAt)
+        #expect(id == 2)
+        #expect(try journal.entries().map(\.alternativeOrderID) == ["from-journal", "from-shell"])
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import Testing
+@testable import OrderJournal
+
+@Suite("Recording sends")
+struct OrderJournalRecordingTests {
+    let directory: TemporaryDirectory
+    let journal: OrderJournal
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        journal = try OrderJournal(path: directory.path("journal.sqlite"))
+    }
+
+    /// Records the intent every test starts from and checks all its columns.
+    func recordSampleIntent() throws -> JournalEntry {
+        let before = Date()
+        let entry = try journal.recordIntent(
+            endpoint: "sandbox", product: "code_signing_ev",
+            payload: samplePayload(altID: "certorder-0001"),
+            canonicalPayload: samplePayload(),
+            alternativeOrderID: "certorder-0001", batch: "run-7", label: "team.order:12")
+        let after = Date()
+
+        #expect(entry.id == 1)
+        #expect(entry.endpoint == "sandbox")
+        #expect(entry.product == "code_signing_ev")
+        #expect(entry.payload == samplePayload(altID: "certorder-0001"))
+        #expect(entry.payloadDigest == OrderJournal.digest(of: samplePayload()))
+        #expect(entry.alternativeOrderID == "certorder-0001")
+        #expect(entry.state == .sending)
+        #expect(entry.httpStatus == nil)
+        #expect(entry.orderID == nil)
+        #expect(entry.orderStatus == nil)
+        #expect(entry.requests == [])
+        #expect(entry.certificateID == nil)
+        #expect(entry.errorCode == nil)
+        #expect(entry.errorMessage == nil)
+        #expect(entry.batch == "run-7")
+        #expect(entry.label == "team.order:12")
+        #expect(entry.ownerPID == getpid())
+        #expect(entry.updatedAt == entry.createdAt)
+        #expect(entry.createdAt >= JournalTimestamp.rounded(before))
+        #expect(entry.createdAt <= JournalTimestamp.rounded(after))
+        #expect(try journal.entry(id: entry.id) == entry)
+        return entry
+    }
+
+    @Test("an intent is committed as sending with every column")
+    func intentRoundTrip() throws {
+        let entry = try recordSampleIntent()
+        let millis = String(JournalTimestamp.milliseconds(entry.createdAt))
+        let row = try journal.textRows("SELECT * FROM journal_entry")
+        #expect(row == [[
+            "1", millis, millis, "sandbox", "code_signing_ev",
+            samplePayload(altID: "certorder-0001").map { String(format: "%02x", $0) }.joined(),
+            OrderJournal.digest(of: samplePayload()), "certorder-0001", "sending",
+            nil, nil, nil, "[]", nil, nil, nil, "run-7", "team.order:12", String(getpid()),
+        ]])
+    }
+
+    @Test("without a canonical payload the payload itself is digested")
+    func digestOfPayloadWhenCanonical() throws {
+        let entry = try journal.recordIntent(
+            endpoint: "us", product: "code_signing", payload: samplePayload(altID: "mine"),
+            alternativeOrderID: "mine")
+        #expect(entry.payloadDigest == OrderJournal.digest(of: samplePayload(altID: "mine")))
+        #expect(entry.batch == nil)
+        #expect(entry.label == nil)
+    }
+
+    @Test("sending → placed keeps the intent and stores the order")
+    func placedRoundTrip() throws {
+        let intent = try recordSampleIntent()
+        let placed = try journal.recordPlaced(
+            id: intent.id, httpStatus: 201, orderID: 1_234_567,
+            requests: [JournalRequest(id: 89, status: "pending"), JournalRequest(id: 90, status: "approved")],
+            certificateID: 4_321)
+
+        var expected = intent
+        expected.state = .placed
+        expected.httpStatus = 201
+        expected.orderID = 1_234_567
+        expected.requests = [JournalRequest(id: 89, status: "pending"), JournalRequest(id: 90, status: "approved")]
+        expected.certificateID = 4_321
+        expected.updatedAt = placed.updatedAt
+        #expect(placed == expected)
+        #expect(placed.updatedAt >= intent.createdAt)
+        #expect(try journal.entry(id: intent.id) == expected)
+        #expect(try journal.textRows("SELECT state, http_status, order_id, requests, certificate_id FROM journal_entry")
+            == [["placed", "201", "1234567", #"[{"id":89,"status":"pending"},{"id":90,"status":"approved"}]"#, "4321"]])
+    }
+
+    @Test("sending → refused stores the API's error")
+    func refusedRoundTrip() throws {
+        let intent = try recordSampleIntent()
+        let refused = try journal.recordRefused(
+            id: intent.id, httpStatus: 400, errorCode: "invalid_csr",
+            errorMessage: "The CSR is not a valid PKCS#10 request.")
+        var expected = intent
+        expected.state = .refused
+        expected.httpStatus = 400
+        expected.errorCode = "invalid_csr"
+        expected.errorMessage = "The CSR is not a valid PKCS#10 request."
+        expected.updatedAt = refused.updatedAt
+        #expect(refused == expected)
+        #expect(try journal.entry(id: intent.id) == expected)
+    }
+
+    @Test("sending → failed stores the message and no status")
+    func failedRoundTrip() throws {
+        let intent = try recordSampleIntent()
+        let failed = try journal.recordFailed(id: intent.id, errorMessage: "connection refused")
+        var expected = intent
+        expected.state = .failed
+        expected.errorMessage = "connection refused"
+        expected.updatedAt = failed.updatedAt
+        #expect(failed == expected)
+        #expect(try journal.entry(id: intent.id) == expected)
+    }
+
+    @Test("sending → unknown, then reconciled to placed, clears the error")
+    func unknownThenPlaced() throws {
+        let intent = try recordSampleIntent()
+        let unknown = try journal.recordUnknown(id: intent.id, httpStatus: 502, errorMessage: "bad gateway")
+        var expected = intent
+        expected.state = .unknown
+        expected.httpStatus = 502
+        expected.errorMessage = "bad gateway"
+        expected.updatedAt = unknown.updatedAt
+        #expect(unknown == expected)
+        #expect(try journal.entry(id: intent.id) == expected)
+
+        let timedOut = try journal.recordUnknown(id: intent.id, errorMessage: "timed out after 60 s")
+        #expect(timedOut.httpStatus == nil)
+        #expect(timedOut.errorMessage == "timed out after 60 s")
+
+        let placed = try journal.recordPlaced(
+            id: intent.id, httpStatus: nil, orderID: 77, requests: [], certificateID: nil)
+        expected.state = .placed
+        expected.httpStatus = nil
+        expected.errorMessage = nil
+        expected.orderID = 77
+        expected.updatedAt = placed.updatedAt
+        #expect(placed == expected)
+        #expect(try journal.entry(id: intent.id) == expected)
+    }
+
+    @Test("a settled entry takes no second outcome")
+    func settledEntriesAreFinal() throws {
+        let intent = try recordSampleIntent()
+        let placed = try journal.recordPlaced(
+            id: intent.id, httpStatus: 201, orderID: 5, requests: [], certificateID: nil)
+        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .failed)) {
+            try journal.recordFailed(id: intent.id, errorMessage: "late")
+        }
+        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .unknown)) {
+            try journal.recordUnknown(id: intent.id, errorMessage: "late")
+        }
+        #expect(try journal.entry(id: intent.id) == placed)
+
+        let second = try journal.recordIntent(
+            endpoint: "sandbox", product: "code_signing", payload: samplePayload(),
+            alternativeOrderID: "certorder-0002")
+        try journal.recordRefused(id: second.id, httpStatus: 403, errorCode: "access_denied", errorMessage: nil)
+        #expect(throws: JournalError.invalidTransition(id: second.id, from: .refused, to: .placed)) {
+            try journal.recordPlaced(id: second.id, httpStatus: 201, orderID: 6, requests: [], certificateID: nil)
+        }
+        #expect(throws: JournalError.entryNotFound(id: 42)) {
+            try journal.recordFailed(id: 42, errorMessage: "x")
+        }
+        #expect(try journal.entry(id: 42) == nil)
+    }
+
+    @Test("status refreshes update a placed entry only")
+    func statusRefresh() throws {
+        let intent = try recordSampleIntent()
+        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .sending, to: .placed)) {
+            try journal.updateStatus(id: intent.id, orderStatus: "pending")
+        }
+        try journal.recordPlaced(
+            id: intent.id, httpStatus: 201, orderID: 9, requests: [JournalRequest(id: 1, status: "pending")],
+            certificateID: nil)
+
+        let pending = try journal.updateStatus(id: intent.id, orderStatus: "pending")
+        #expect(pending.orderStatus == "pending")
+        #expect(pending.requests == [JournalRequest(id: 1, status: "pending")])
+        #expect(pending.certificateID == nil)
+
+        let issued = try journal.updateStatus(
+            id: intent.id, orderStatus: "issued", requests: [JournalRequest(id: 1, status: "approved")],
+            certificateID: 555)
+        var expected = pending
+        expected.orderStatus = "issued"
+        expected.requests = [JournalRequest(id: 1, status: "approved")]
+        expected.certificateID = 555
+        expected.updatedAt = issued.updatedAt
+        #expect(issued == expected)
+        #expect(try journal.entry(id: intent.id) == expected)
+        #expect(throws: JournalError.entryNotFound(id: 99)) {
+            try journal.updateStatus(id: 99, orderStatus: "issued")
+        }
+    }
+
+    @Test("the endpoint is stored without credentials")
+    func endpointSanitized() throws {
+        let entry = try journal.recordIntent(
+            endpoint: "https://me:KEY123@api.example.com/services/v2?key=KEY123", product: "code_signing",
+            payload: samplePayload(), alternativeOrderID: "a")
+        #expect(entry.endpoint == "https://api.example.com/services/v2")
+        #expect(try journal.textValue("SELECT endpoint FROM journal_entry") == "https://api.example.com/services/v2")
+        #expect(try journal.textValue("SELECT count(*) FROM journal_entry WHERE endpoint LIKE '%KEY123%'") == "0")
+    }
+
+    @Test("queries: newest first, by state, by batch, unresolved, by alternative id")
+    func queries() throws {
+        let intents = (1...5).map { number in
+            JournalIntent(
+                endpoint: "sandbox", product: "code_signing", payload: samplePayload(commonName: "n\(number)"),
+                alternativeOrderID: "alt-\(number)", batch: number <= 3 ? "b1" : "b2", label: "f.order:\(number)")
+        }
+        let entries = try journal.recordIntents(intents)
+        #expect(entries.map(\.id) == [1, 2, 3, 4, 5])
+        try journal.recordPlaced(id: 1, httpStatus: 201, orderID: 101, requests: [], certificateID: nil)
+        try journal.recordRefused(id: 2, httpStatus: 400, errorCode: "e", errorMessage: "m")
+        try journal.recordUnknown(id: 3, errorMessage: "timeout")
+        try journal.recordPlaced(id: 4, httpStatus: 201, orderID: 104, requests: [], certificateID: nil)
+        // 5 stays sending.
+
+        #expect(try journal.entries().map(\.id) == [5, 4, 3, 2, 1])
+        #expect(try journal.entries(limit: 2).map(\.id) == [5, 4])
+        #expect(try journal.entries(state: .placed).map(\.id) == [4, 1])
+        #expect(try journal.entries(state: .failed) == [])
+        #expect(try journal.entries(batch: "b1").map(\.id) == [3, 2, 1])
+        #expect(try journal.entries(state: .placed, batch: "b2").map(\.id) == [4])
+        #expect(try journal.unresolved().map(\.id) == [5, 3])
+        #expect(try journal.entry(alternativeOrderID: "alt-3")?.id == 3)
+        #expect(try journal.entry(alternativeOrderID: "nope") == nil)
+        #expect(try journal.placedAlternativeIDs(batch: "b1") == ["alt-1"])
+        #expect(try journal.placedAlternativeIDs(batch: "b2") == ["alt-4"])
+        #expect(try journal.placedAlternativeIDs(batch: "b3") == [])
+
+        let digest1 = OrderJournal.digest(of: samplePayload(commonName: "n1"))
+        #expect(try journal.findPlaced(canonicalDigest: digest1, endpoint: "sandbox")?.id == 1)
+        #expect(try journal.findPlaced(canonicalDigest: digest1, endpoint: "us") == nil)
+        let digest2 = OrderJournal.digest(of: samplePayload(commonName: "n2"))
+        #expect(try journal.findPlaced(canonicalDigest: digest2, endpoint: "sandbox") == nil)
+    }
+
+    @Test("grouped outcomes are all written or none")
+    func groupedOutcomesAreAtomic() throws {
+        let entries = try journal.recordIntents((1...3).map { number in
+            JournalIntent(endpoint: "sandbox", product: "code_signing",
+                          payload: samplePayload(commonName: "n\(number)"), alternativeOrderID: "alt-\(number)")
+        })
+        #expect(throws: JournalError.entryNotFound(id: 99)) {
+            try journal.recordOutcomes([
+                (id: entries[0].id, outcome: .failed(errorMessage: "refused")),
+                (id: 99, outcome: .failed(errorMessage: "refused")),
+            ])
+        }
+        #expect(try journal.entries(state: .sending).count == 3)
+
+        let updated = try journal.recordOutcomes([
+            (id: entries[0].id, outcome: .failed(errorMessage: "connection refused")),
+            (id: entries[1].id, outcome: .placed(httpStatus: 201, orderID: 2, requests: [], certificateID: nil)),
+            (id: entries[2].id, outcome: .unknown(httpStatus: nil, errorMessage: "reset")),
+        ])
+        #expect(updated.map(\.state) == [.failed, .placed, .unknown])
+        #expect(try journal.entries().map(\.state) == [.unknown, .placed, .failed])
+        #expect(try journal.recordIntents([]) == [])
+        #expect(try journal.recordOutcomes([]) == [])
+    }
+
+    @Test("entries encode to JSON and back")
+    func codable() throws {
+        let intent = try recordSampleIntent()
+        let placed = try journal.recordPlaced(
+            id: intent.id, httpStatus: 201, orderID: 3, requests: [JournalRequest(id: 4, status: "pending")],
+            certificateID: 5)
+        let data = try JSONEncoder().encode(placed)
+        #expect(try JSONDecoder().decode(JournalEntry.self, from: data) == placed)
+    }
+
+    @Test("state properties")
+    func stateProperties() {
+        #expect(JournalState.allCases.filter(\.isResolved) == [.placed, .refused, .failed])
+        #expect(JournalState.allCases.filter(\.mayHaveCreatedOrder) == [.sending, .placed, .unknown])
+        #expect(JournalState.allCases.filter(\.acceptsOutcome) == [.sending, .unknown])
+    }
+}
