@@ -34,3 +34,11 @@ import Testing
         #expect(APIError.decode(Data("not json".utf8)) == nil)
     }
 }
+
+@Suite struct ResponseWriterTests {
+    @Test(arguments: ["documented-response.one-step.json", "documented-response.two-step.json", "documented-response.auto.json"])
+    func documentedResponsesAreWrittenBackByteForByte(file: String) throws {
+        let response = try JSONDecoder().decode(OrderResponse.self, from: Fixture.data(file))
+        #expect(ResponseWriter.pretty(response) == (try Fixture.text(file)))
+    }
+}

@@ -88,6 +88,13 @@ extension OrderRequest {
         }
     }
 
+    /// The payload path `path` names, written in full (`city` → `ship_info.city`,
+    /// `organization` → `organization.id`, `Custom_Fields[0].Value` → `custom_fields[0].value`);
+    /// `nil` when it names no field `set` (or, with `forUnset`, `unset`) accepts.
+    public static func canonicalPath(for path: String, forUnset: Bool = false) -> String? {
+        (try? resolve(path: path, forUnset: forUnset))?.text
+    }
+
     // MARK: - Paths
 
     /// Templates whose object path stands for its only member.

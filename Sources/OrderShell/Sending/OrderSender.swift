@@ -1,0 +1,158 @@
+import CertCentral
+import CertOrder
+import Foundation
+import OrderJournal
+
+/// Sends orders safely: validates, checks the account's required custom fields, refuses a
+/// duplicate, writes the journal entry *before* the request leaves, sends once, and records
+/// the outcome. An order whose outcome is unknown is never resent automatically.
+public final class OrderSender: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Send even when the validator reports errors.
+        public var force = false
+        /// Send even when the same payload was placed on this endpoint in the last 24 hours.
+        public var allowDuplicate = false
+        /// The batch the sends belong to (one `certorder send` run).
+        public var batch: String?
+
+        public init(force: Bool = false, allowDuplicate: Bool = false, batch: String? = nil) {
+            self.force = force
+            self.allowDuplicate = allowDuplicate
+            self.batch = batch
+        }
+    }
+
+    public let journal: OrderJournal
+    public let endpointName: String
+    public let client: CertCentralClient
+    private let validator: Validator
+    private let lock = NSLock()
+    private var metadata: [CustomFieldMetadata]?
+    /// How long to wait after a 429 before sending again; 429 means nothing was placed, so a
+    /// resend is safe. Doubles on each retry.
+    private let rateLimitBackoff: Duration
+    private let rateLimitRetries: Int
+
+    public init(journal: OrderJournal, endpointName: String, client: CertCentralClient, validator: Validator = Validator(),
+                rateLimitBackoff: Duration = .seconds(1), rateLimitRetries: Int = 6) {
+        self.journal = journal
+        self.endpointName = endpointName
+        self.client = client
+        self.validator = validator
+        self.rateLimitBackoff = rateLimitBackoff
+        self.rateLimitRetries = rateLimitRetries
+    }
+
+    /// The account's custom fields, fetched once per sender.
+    public func customFields() async throws(CertCentralError) -> [CustomFieldMetadata] {
+        if let cached = lock.withLock({ metadata }) { return cached }
+        let fetched = try await client.customFieldMetadata()
+        lock.withLock { metadata = fetched }
+        return fetched
+    }
+
+    /// Every error that blocks sending `request`: the validator's, and the account's required
+    /// custom fields the draft lacks.
+    public func blockingDiagnostics(product: Product, request: OrderRequest) async -> [Diagnostic] {
+        var diagnostics = validator.validate(request, product: product).errors
+        if let fields = try? await customFields() {
+            for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
+                diagnostics.append(Diagnostic(.error, .missing, path: "custom_fields",
+                                              "the account requires custom field \(field.id) (\(field.label)); add 'custom_field \(field.id) \"…\"'"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The payload the duplicate guard compares: the draft's body before an alternative order id
+    /// is generated for it, so sending the same draft twice is recognised.
+    public static func canonicalPayload(_ request: OrderRequest) -> Data { PayloadWriter.compact(request) }
+
+    /// Sends one order. `label` says where it came from (`batch.order:12`).
+    public func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
+        if !options.force {
+            let blocking = await blockingDiagnostics(product: product, request: request)
+            if !blocking.isEmpty { return .blocked(blocking) }
+        }
+        let canonical = Self.canonicalPayload(request)
+        var sent = request
+        if sent.alternativeOrderID == nil {
+            sent.alternativeOrderID = "certorder-\(UUID().uuidString.lowercased())"
+        }
+        let payload = PayloadWriter.compact(sent)
+        let entry: JournalEntry
+        do {
+            entry = try journal.recordIntent(
+                endpoint: endpointName, product: product.rawValue, payload: payload, canonicalPayload: canonical,
+                alternativeOrderID: sent.alternativeOrderID!, batch: options.batch, label: label,
+                rejectingDuplicatesWithin: options.allowDuplicate ? nil : OrderJournal.duplicateWindow)
+        } catch JournalError.duplicate(let earlier) {
+            return .duplicate(earlier)
+        } catch {
+            // Without a journal entry nothing may leave: the record comes first.
+            return .blocked([Diagnostic(.error, .advice, path: "", "the journal could not record the send, so nothing was sent: \(error)")])
+        }
+        return await deliver(product: product, payload: payload, entry: entry)
+    }
+
+    private func deliver(product: Product, payload: Data, entry: JournalEntry) async -> SendOutcome {
+        var backoff = rateLimitBackoff
+        var attempt = 0
+        while true {
+            do {
+                let placed = try await client.sendOrder(product: product, payload: payload)
+                let requests = placed.response.requests.map { JournalRequest(id: $0.id, status: $0.status) }
+                let updated = (try? journal.recordPlaced(id: entry.id, httpStatus: placed.status, orderID: placed.response.id,
+                                                         requests: requests, certificateID: placed.response.certificateID)) ?? entry
+                return .placed(updated, placed.response)
+            } catch .rateLimited where attempt < rateLimitRetries {
+                // 429 is a refusal before anything was placed: waiting and resending is safe.
+                attempt += 1
+                try? await Task.sleep(for: backoff)
+                backoff *= 2
+            } catch {
+                return record(error, for: entry)
+            }
+        }
+    }
+
+    private func record(_ error: CertCentralError, for entry: JournalEntry) -> SendOutcome {
+        if error.orderMayHaveBeenPlaced {
+            let updated = (try? journal.recordUnknown(id: entry.id, httpStatus: error.status, errorMessage: error.message)) ?? entry
+            return .unknown(updated, error)
+        }
+        switch error {
+        case .unreachable, .insecureEndpoint:
+            let updated = (try? journal.recordFailed(id: entry.id, errorMessage: error.message)) ?? entry
+            return .failed(updated, error)
+        default:
+            let updated = (try? journal.recordRefused(id: entry.id, httpStatus: error.status ?? 0, errorCode: error.code,
+                                                      errorMessage: error.apiMessage ?? error.message)) ?? entry
+            return .refused(updated, error)
+        }
+    }
+
+    /// Resolves every `unknown` entry of this endpoint by looking its alternative order id up:
+    /// found means placed, a 404 means it never was.
+    public func reconcile() async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
+        let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == endpointName && $0.state == .unknown }
+        var results: [(JournalEntry, JournalEntry?, String)] = []
+        for entry in unresolved {
+            do {
+                if let info = try await client.orderByAlternativeID(entry.alternativeOrderID) {
+                    let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status ?? "unknown") }
+                    let placed = try journal.recordPlaced(id: entry.id, httpStatus: nil, orderID: info.id, requests: requests,
+                                                          certificateID: info.certificateID)
+                    if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status) }
+                    results.append((entry, placed, "placed as order \(info.id)"))
+                } else {
+                    let failed = try journal.recordFailed(id: entry.id, errorMessage: "no order has alternative id \(entry.alternativeOrderID): it was never placed")
+                    results.append((entry, failed, "never placed; safe to send again"))
+                }
+            } catch {
+                results.append((entry, nil, "still unknown: \(error)"))
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,120 @@
+import CertOrder
+import Foundation
+import LineEditor
+import OrderLanguage
+
+/// Completion by context, pure so that it is tested without a terminal: commands and statements
+/// at the start of a statement; field paths after `set`, `unset`, `explain`; allowed values after
+/// `hash`, `provisioning`, `method`, `payment`, `validity`, `order`/`new`, `export`, `endpoint`,
+/// `help` and after `set PATH`; recipe names after `use` and parameter names inside its
+/// parentheses; file names after `load`, `save`, `include` and `@`.
+public struct Completer {
+    /// The recipes in scope.
+    public var recipes: [RecipeInfo]
+    /// The directory file names are completed in.
+    public var directory: String
+
+    public init(recipes: [RecipeInfo] = [], directory: String = FileManager.default.currentDirectoryPath) {
+        self.recipes = recipes
+        self.directory = directory
+    }
+
+    static let commandNames = HelpTopics.commands.map(\.name)
+    static let statementNames: [String] = {
+        var names = Set(HelpTopics.statements.map(\.name))
+        for field in FieldCatalog.fields where field.block == nil {
+            if let statement = field.statement { names.insert(statement) }
+            names.formUnion(field.aliases)
+        }
+        return names.sorted()
+    }()
+
+    static let valuesAfter: [String: [String]] = [
+        "hash": ["sha256"], "signature_hash": ["sha256"],
+        "provisioning": ProvisioningMethod.allCases.map(\.rawValue),
+        "cs_provisioning_method": ProvisioningMethod.allCases.map(\.rawValue),
+        "method": ["standard", "expedited"],
+        "payment": PaymentMethod.allCases.map(\.rawValue), "payment_method": PaymentMethod.allCases.map(\.rawValue),
+        "validity": ["1", "2", "3", "until"],
+        "order": Product.allCases.map(\.rawValue), "new": Product.allCases.map(\.rawValue),
+        "export": ["curl", "python", "go", "node", "swift", "order"],
+        "endpoint": ["sandbox", "us", "eu"],
+        "help": HelpTopics.names,
+        "skip_approval": ["true", "false"],
+        "platform": ["other"],
+        "orders": ["show", "sending", "placed", "refused", "failed", "unknown"],
+    ]
+
+    /// Candidates for the word that ends at `cursor` (a count of characters).
+    public func complete(line: String, cursor: Int) -> LineCompletion {
+        let characters = Array(line)
+        let end = min(cursor, characters.count)
+        let separators: Set<Character> = [" ", "\t", "<", ";", "(", ",", "\n"]
+        var start = end
+        while start > 0 && !separators.contains(characters[start - 1]) { start -= 1 }
+        let word = String(characters[start..<end])
+        let before = String(characters[..<start])
+        let range = start..<end
+
+        if word.hasPrefix("@") {
+            return files(matching: String(word.dropFirst()), range: (start + 1)..<end)
+        }
+        // Inside `use NAME(` the words are the recipe's parameter names.
+        if let open = before.lastIndex(of: "("), !before[open...].contains(")") {
+            let head = before[..<open].split(whereSeparator: { $0 == " " || $0 == "<" || $0 == ";" })
+            if head.count >= 2, head[head.count - 2] == "use", let recipe = recipes.first(where: { $0.name == head.last.map(String.init) }) {
+                return offer(recipe.parameters.map { $0.name + ":" }, for: word, range: range, terminator: " ")
+            }
+        }
+        let statement = before.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ";" || $0 == "<" || $0 == "\n" }).last ?? ""
+        let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0).lowercased() }
+        guard let keyword = words.first else {
+            let names = before.contains("<") ? Self.statementNames : Self.commandNames + Self.statementNames
+            return offer(Array(Set(names)).sorted(), for: word, range: range)
+        }
+        switch (keyword, words.count) {
+        case ("set", 1), ("unset", 1):
+            return offer(FieldCatalog.settablePaths, for: word, range: range)
+        case ("explain", 1):
+            return offer(FieldCatalog.allNames, for: word, range: range)
+        case ("set", 2):
+            let values = FieldCatalog.field(atPath: words[1])?.allowedValues ?? []
+            return offer(values, for: word, range: range)
+        case ("use", 1):
+            return offer(recipes.map(\.name), for: word, range: range)
+        case ("load", 1), ("save", 1), ("include", 1):
+            let unquoted = word.hasPrefix("\"") ? String(word.dropFirst()) : word
+            let offset = word.hasPrefix("\"") ? 1 : 0
+            return files(matching: unquoted, range: (start + offset)..<end)
+        case ("validity", 2):
+            return offer(["years", "days"], for: word, range: range)
+        case (_, 1):
+            return offer(Self.valuesAfter[keyword] ?? [], for: word, range: range)
+        default:
+            return .none
+        }
+    }
+
+    private func offer(_ names: [String], for word: String, range: Range<Int>, terminator: String = " ") -> LineCompletion {
+        let lowered = word.lowercased()
+        let matches = names.filter { $0.lowercased().hasPrefix(lowered) }
+        return LineCompletion(candidates: matches, replacing: range, terminator: terminator)
+    }
+
+    private func files(matching partial: String, range: Range<Int>) -> LineCompletion {
+        let slash = partial.lastIndex(of: "/")
+        let folder = slash.map { String(partial[...$0]) } ?? ""
+        let prefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        let base = folder.hasPrefix("/") ? folder : directory + "/" + folder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])
+            .filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }
+            .sorted()
+            .map { name -> String in
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: base + name, isDirectory: &isDirectory)
+                return folder + name + (isDirectory.boolValue ? "/" : "")
+            }
+        let terminator = names.count == 1 && names[0].hasSuffix("/") ? "" : " "
+        return LineCompletion(candidates: names, replacing: range, terminator: terminator)
+    }
+}

@@ -1,0 +1,112 @@
+import CertCentral
+import CertCentralSandbox
+import CertOrder
+import Foundation
+
+/// Where `send` and the other API commands go: the embedded sandbox (the default), DigiCert's
+/// US or EU CertCentral, or a URL. Starts the embedded sandbox on first use, on an ephemeral
+/// port of 127.0.0.1, with its orders kept in the state directory across runs.
+public final class Connection: @unchecked Sendable {
+    /// What the user chose.
+    public enum Target: Equatable, Sendable {
+        case sandbox
+        case remote(Endpoint)
+
+        /// Reads `sandbox`, `us`, `eu` or a URL.
+        public init?(name: String) {
+            if name.lowercased() == "sandbox" {
+                self = .sandbox
+            } else if let endpoint = Endpoint(name: name) {
+                self = .remote(endpoint)
+            } else {
+                return nil
+            }
+        }
+
+        /// The short name shown in the prompt and stored in the journal: `sandbox`, `us`, `eu`
+        /// or the URL (never with credentials).
+        public var name: String {
+            switch self {
+            case .sandbox: return "sandbox"
+            case .remote(.us): return "us"
+            case .remote(.eu): return "eu"
+            case .remote(let endpoint): return endpoint.baseURL.absoluteString
+            }
+        }
+
+        /// For the prompt: `sandbox`, `us`, `eu`, or host:port.
+        public var label: String {
+            switch self {
+            case .remote(let endpoint) where !endpoint.isLive: return endpoint.hostAndPort
+            default: return name
+            }
+        }
+
+        public var isLive: Bool {
+            if case .remote(let endpoint) = self { return endpoint.isLive }
+            return false
+        }
+    }
+
+    /// The key the embedded sandbox accepts; not a secret.
+    static let sandboxKey = "certorder-sandbox"
+
+    public private(set) var target: Target
+    public let keys: APIKeyStore
+    private let sandboxStateFile: URL?
+    private let lock = NSLock()
+    private var sandbox: SandboxServer?
+    private var sandboxURL: URL?
+
+    public init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?) {
+        self.target = target
+        self.keys = keys
+        self.sandboxStateFile = sandboxStateFile
+    }
+
+    /// Switches the endpoint; a live one needs a key first.
+    public func select(_ target: Target) throws(ShellError) {
+        if target.isLive && keys.key == nil {
+            throw ShellError("\(target.name) is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
+        }
+        if case .remote(let endpoint) = target {
+            do { try endpoint.checkSecure() } catch { throw ShellError(error.message) }
+        }
+        lock.withLock { self.target = target }
+    }
+
+    /// A client of the current endpoint, starting the embedded sandbox when needed.
+    public func client() async throws -> CertCentralClient {
+        let target = lock.withLock { self.target }
+        switch target {
+        case .sandbox:
+            let url = try await sandboxBaseURL()
+            return try CertCentralClient(endpoint: .url(url), apiKey: Self.sandboxKey, pacing: .off)
+        case .remote(let endpoint):
+            if endpoint.isLive && keys.key == nil {
+                throw ShellError("\(target.name) needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
+            }
+            // Live endpoints are paced to the documented limits; a URL (a sandbox, a proxy) is not.
+            return try CertCentralClient(endpoint: endpoint, apiKey: keys.key ?? Self.sandboxKey,
+                                         pacing: endpoint.isLive ? .perKey : .off)
+        }
+    }
+
+    private func sandboxBaseURL() async throws -> URL {
+        if let url = lock.withLock({ sandboxURL }) { return url }
+        let server = try SandboxServer(configuration: SandboxConfiguration(stateFile: sandboxStateFile))
+        _ = try await server.start()
+        guard let url = server.baseURL else { throw ShellError("the embedded sandbox did not start") }
+        lock.withLock {
+            sandbox = server
+            sandboxURL = url
+        }
+        return url
+    }
+
+    /// Stops the embedded sandbox, if it was started.
+    public func shutdown() async {
+        let server = lock.withLock { sandbox }
+        await server?.stop()
+    }
+}

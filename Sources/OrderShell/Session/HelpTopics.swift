@@ -1,0 +1,97 @@
+/// The text of `help` and `help TOPIC`: every command and statement, with an example.
+public enum HelpTopics {
+    public struct Topic: Sendable {
+        public var name: String
+        public var usage: String
+        public var summary: String
+        public var example: String
+    }
+
+    public static let commands: [Topic] = [
+        Topic(name: "new", usage: "new PRODUCT", summary: "Start an empty draft: code_signing (cs) or code_signing_ev (ev).", example: "new ev"),
+        Topic(name: "set", usage: "set PATH VALUE", summary: "Set a field of the draft by payload path.", example: "set ship_info.city Richmond"),
+        Topic(name: "unset", usage: "unset PATH", summary: "Remove a field from the draft.", example: "unset container"),
+        Topic(name: "show", usage: "show", summary: "The draft as a tree, each diagnostic beside its field.", example: "show"),
+        Topic(name: "json", usage: "json", summary: "The payload exactly as it would be sent (pretty).", example: "json"),
+        Topic(name: "validate", usage: "validate", summary: "Every diagnostic, errors and warnings; exit 65 in a script when errors.", example: "validate"),
+        Topic(name: "explain", usage: "explain FIELD", summary: "What the API reference says of a field: type, allowed values, rules.", example: "explain ship_info.method"),
+        Topic(name: "export", usage: "export curl|python|go|node|swift|order", summary: "The draft as a runnable snippet; the key is read from $DIGICERT_API_KEY, never printed.", example: "export python"),
+        Topic(name: "send", usage: "send [--force] [--yes] [--allow-duplicate]", summary: "Validate, confirm, record in the journal, send, and print the answer.", example: "send"),
+        Topic(name: "status", usage: "status ORDER_ID", summary: "Order info from the API; refreshes the journal entry.", example: "status 112233"),
+        Topic(name: "approve", usage: "approve REQUEST_ID", summary: "Approve a pending request.", example: "approve 113"),
+        Topic(name: "reject", usage: "reject REQUEST_ID \"why\"", summary: "Reject a pending request with a note.", example: "reject 113 \"wrong team\""),
+        Topic(name: "cancel", usage: "cancel ORDER_ID", summary: "Cancel an order that is still pending.", example: "cancel 112233"),
+        Topic(name: "orders", usage: "orders [show N] [--state S]", summary: "The local journal of what was sent.", example: "orders show 3"),
+        Topic(name: "reconcile", usage: "reconcile", summary: "Resolve sends whose outcome is unknown by looking them up by alternative order id.", example: "reconcile"),
+        Topic(name: "endpoint", usage: "endpoint sandbox|us|eu|URL", summary: "Where send goes; sandbox (local) is the default.", example: "endpoint us"),
+        Topic(name: "key", usage: "key", summary: "Enter the API key without echo (kept in memory only).", example: "key"),
+        Topic(name: "orgs", usage: "orgs", summary: "The account's organizations and their validations.", example: "orgs"),
+        Topic(name: "containers", usage: "containers", summary: "The account's containers.", example: "containers"),
+        Topic(name: "fields", usage: "fields", summary: "The account's custom fields; required ones the draft lacks are errors before sending.", example: "fields"),
+        Topic(name: "load", usage: "load FILE", summary: "Read a script or a JSON payload into the draft.", example: "load orders/ev.order"),
+        Topic(name: "save", usage: "save FILE", summary: "Write the draft as an order script.", example: "save my-order.order"),
+        Topic(name: "recipes", usage: "recipes", summary: "List the recipes defined so far.", example: "recipes"),
+        Topic(name: "recipe", usage: "recipe NAME", summary: "Print a recipe with its signature.", example: "recipe ev_token"),
+        Topic(name: "let", usage: "let NAME = VALUE", summary: "Bind a variable; $NAME reads it.", example: "let org = 123456"),
+        Topic(name: "use", usage: "use NAME[(ARGS)]", summary: "Splice a recipe's statements here.", example: "use ev_token(\"Erin Guerra\", \"360 Taylor Street\", Richmond, va, \"69662\")"),
+        Topic(name: "include", usage: "include \"FILE\"", summary: "Evaluate another script in place.", example: "include \"recipes/acme.order\""),
+        Topic(name: "help", usage: "help [TOPIC]", summary: "This list, or one command or statement.", example: "help ship"),
+        Topic(name: "history", usage: "history", summary: "The entries typed so far.", example: "history"),
+        Topic(name: "quit", usage: "quit", summary: "Leave the shell (Ctrl-D on an empty line too).", example: "quit"),
+    ]
+
+    public static let statements: [Topic] = [
+        Topic(name: "order", usage: "order PRODUCT < ... >", summary: "An order; its block holds field statements.", example: "order ev < validity 1 >"),
+        Topic(name: "certificate", usage: "certificate < ... >", summary: "certificate: holds hash, platform, unit, csr.", example: "certificate < hash sha256; platform 52 >"),
+        Topic(name: "hash", usage: "hash sha256", summary: "certificate.signature_hash (required; sha256 only).", example: "hash sha256"),
+        Topic(name: "platform", usage: "platform N | other", summary: "certificate.server_platform.id; other is -1.", example: "platform 52"),
+        Topic(name: "unit", usage: "unit A, B", summary: "certificate.organization_units (appends; DigiCert may drop OU).", example: "unit Engineering"),
+        Topic(name: "csr", usage: "csr \"PEM\" | csr @file", summary: "certificate.csr; required for email provisioning and platform 55.", example: "csr @request.csr"),
+        Topic(name: "organization", usage: "organization N", summary: "organization.id (required).", example: "organization 123456"),
+        Topic(name: "container", usage: "container N", summary: "container.id.", example: "container 654321"),
+        Topic(name: "validity", usage: "validity N [years] | N days | until DATE", summary: "Exactly one validity form; certificates last at most 459 days.", example: "validity 1"),
+        Topic(name: "provisioning", usage: "provisioning ship_token|client_app|email", summary: "cs_provisioning_method.", example: "provisioning ship_token"),
+        Topic(name: "ship", usage: "ship < name addr1 addr2 city state zip country method >", summary: "ship_info: where the token goes.", example: "ship < name \"Erin Guerra\"; city Richmond; country us; method standard >"),
+        Topic(name: "method", usage: "method standard|expedited", summary: "ship_info.method, only inside ship; expedited costs more.", example: "method standard"),
+        Topic(name: "auto_renew", usage: "auto_renew N", summary: "auto_renew: how many times to renew automatically.", example: "auto_renew 1"),
+        Topic(name: "renewal_of", usage: "renewal_of N", summary: "renewal_of_order_id.", example: "renewal_of 112233"),
+        Topic(name: "renewal_message", usage: "renewal_message \"...\"", summary: "custom_renewal_message.", example: "renewal_message \"Renew this please.\""),
+        Topic(name: "comments", usage: "comments \"...\"", summary: "comments for the approver.", example: "comments \"Message for the approver\""),
+        Topic(name: "skip_approval", usage: "skip_approval [false]", summary: "skip_approval; bare means true.", example: "skip_approval"),
+        Topic(name: "emails", usage: "emails a@x, b@y", summary: "additional_emails (appends).", example: "emails release@example.com"),
+        Topic(name: "custom_field", usage: "custom_field ID \"value\"", summary: "custom_fields[] (appends).", example: "custom_field 12 \"123456\""),
+        Topic(name: "payment", usage: "payment balance|card|profile", summary: "payment_method.", example: "payment balance"),
+        Topic(name: "alternative_order_id", usage: "alternative_order_id \"...\"", summary: "Your own id for the order (certorder sets certorder-<uuid> when absent).", example: "alternative_order_id \"release-2027\""),
+        Topic(name: "recipe", usage: "recipe NAME[(PARAMS)] < ... >", summary: "Define a reusable fragment or order; params may have defaults.", example: "recipe defaults < organization 123456; payment balance >"),
+        Topic(name: "for", usage: "for X in [a, b] < ... > | for X in csv \"FILE\" < ... >", summary: "Repeat a block per item or CSV row ($X.column).", example: "for dev in csv \"developers.csv\" < use ev_token($dev.name) >"),
+    ]
+
+    /// `help` without a topic.
+    public static var overview: String {
+        func table(_ topics: [Topic]) -> String {
+            let width = topics.map(\.usage.count).max() ?? 0
+            return topics.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+                .joined(separator: "\n")
+        }
+        return """
+        Commands:
+        \(table(commands))
+
+        Statements (inside an order, or on the draft):
+        \(table(statements))
+
+        Keys: Tab completes, Up/Down walk the history, Ctrl-C cancels the line, Ctrl-D on an empty line leaves.
+        'help TOPIC' shows one command or statement with an example.
+        """
+    }
+
+    /// `help TOPIC`, or `nil` for an unknown topic.
+    public static func topic(_ name: String) -> String? {
+        let matches = (commands + statements).filter { $0.name == name.lowercased() }
+        guard !matches.isEmpty else { return nil }
+        return matches.map { "\($0.usage)\n  \($0.summary)\n  example: \($0.example)" }.joined(separator: "\n\n")
+    }
+
+    /// Every topic name, for completion and did-you-mean.
+    public static var names: [String] { Array(Set((commands + statements).map(\.name))).sorted() }
+}

@@ -1,0 +1,102 @@
+import CertOrder
+import Foundation
+import OrderLanguage
+
+/// The commands that need no network: they read the draft, the catalog and the interpreter.
+extension OrderSession {
+    func validate(_ draft: CompiledOrder) throws(CommandError) {
+        let found = diagnostics(of: draft)
+        if found.isEmpty {
+            console.print("valid: no errors, no warnings")
+            return
+        }
+        console.error(DiagnosticRenderer(colour: console.colour).render(found.map(draft.locate)))
+        let errors = found.errors.count
+        if errors > 0 {
+            throw CommandError("the draft has \(DraftRenderer.count(errors, "error")); fix \(errors == 1 ? "it" : "them") before sending")
+        }
+        console.print("valid, with \(DraftRenderer.count(found.count, "warning"))")
+    }
+
+    func explain(_ args: [String]) throws(CommandError) {
+        let name = try argument(args, 0, "explain FIELD")
+        guard let field = FieldCatalog.field(named: name) else {
+            throw CommandError("no field '\(name)'.\(FieldCatalog.didYouMean(name)) 'explain' takes a statement or a payload path", argument: 0)
+        }
+        console.print(field.explanation)
+    }
+
+    func export(_ args: [String], draft: CompiledOrder) throws(CommandError) {
+        let format = try argument(args, 0, "export curl|python|go|node|swift|order").lowercased()
+        console.print(try Self.exportText(format: format, product: draft.product, request: draft.request,
+                                          baseURL: exportBaseURL))
+    }
+
+    /// The base URL exported snippets default to: the selected remote endpoint, else DigiCert US
+    /// (an embedded sandbox's port does not outlive the session; `CERTCENTRAL_BASE_URL` overrides).
+    var exportBaseURL: String {
+        if case .remote(let endpoint) = connection.target { return endpoint.baseURL.absoluteString }
+        return "https://www.digicert.com/services/v2"
+    }
+
+    /// The text of an export in any format.
+    public static func exportText(format: String, product: Product, request: OrderRequest, baseURL: String) throws(CommandError) -> String {
+        switch format {
+        case "order": return ScriptExporter.script(for: request, product: product)
+        case "swift": return SwiftExporter.code(for: request, product: product)
+        default:
+            guard let language = SnippetExporter.Language(rawValue: format) else {
+                let formats = ["curl", "python", "go", "node", "swift", "order"]
+                throw CommandError("no export format '\(format)'; use one of \(formats.joined(separator: ", ")).\(Suggestion.didYouMean(format, in: formats))",
+                                   argument: 0)
+            }
+            return SnippetExporter.export(language, product: product, request: request, baseURL: baseURL)
+        }
+    }
+
+    func save(_ args: [String], draft: CompiledOrder) throws(CommandError) {
+        let path = try argument(args, 0, "save FILE")
+        let text = ScriptExporter.script(for: draft.request, product: draft.product)
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandError("cannot write \(path): \(error.localizedDescription)", argument: 0)
+        }
+        console.print("saved the draft to \(path)")
+    }
+
+    func listRecipes() {
+        let recipes = interpreter.recipes
+        if recipes.isEmpty {
+            console.print("no recipes yet; define one with 'recipe NAME(PARAMS) < … >' or 'include FILE'")
+        } else {
+            for recipe in recipes { console.print(recipe.signature) }
+        }
+    }
+
+    func showRecipe(_ args: [String]) throws(CommandError) {
+        let name = try argument(args, 0, "recipe NAME")
+        guard let recipe = interpreter.recipe(named: name) else {
+            let names = interpreter.recipes.map(\.name)
+            throw CommandError("no recipe '\(name)'.\(Suggestion.didYouMean(name, in: names))", argument: 0)
+        }
+        console.print(recipe.text)
+    }
+
+    func help(_ args: [String]) throws(CommandError) {
+        guard let topic = args.first else {
+            console.print(HelpTopics.overview)
+            return
+        }
+        guard let text = HelpTopics.topic(topic) else {
+            throw CommandError("no help on '\(topic)'.\(Suggestion.didYouMean(topic, in: HelpTopics.names)) 'help' lists every topic", argument: 0)
+        }
+        console.print(text)
+    }
+
+    func showHistory() {
+        for (index, entry) in historyEntries().enumerated() {
+            console.print(String(format: "%4d  ", index + 1) + entry.replacingOccurrences(of: "\n", with: "\n      "))
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import CertCentral
+import CertOrder
+import Foundation
+import OrderJournal
+import OrderLanguage
+
+/// The commands that talk to CertCentral (or the sandbox) and the journal.
+extension OrderSession {
+    func send(_ draft: CompiledOrder, command: EvaluatedCommand) throws {
+        let sender = try sender()
+        let force = command.hasFlag("force")
+        var options = OrderSender.Options(force: force, allowDuplicate: command.hasFlag("allow-duplicate"))
+        let yes = assumeYes || command.hasFlag("yes")
+        if !force {
+            let blocking = Blocking.runQuietly { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
+            if !blocking.isEmpty {
+                console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
+                throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
+            }
+        }
+        if !yes {
+            if let confirm {
+                console.print(Self.costSummary(draft, endpoint: connection.target))
+                guard confirm("Send this order? [y/N] ") else {
+                    console.print("not sent; the draft is unchanged")
+                    return
+                }
+            } else if connection.target.isLive {
+                throw CommandError("refusing to send to the live endpoint \(connection.target.name) without a terminal to confirm on; add --yes")
+            }
+        }
+        options.force = true  // already validated above (or forced)
+        let firstTry = options
+        var outcome = Blocking.runQuietly { await sender.send(product: draft.product, request: draft.request, options: firstTry) }
+        if case .duplicate(let earlier) = outcome, let confirm, !yes {
+            console.print(Self.describeDuplicate(earlier))
+            if confirm("Place it again anyway? [y/N] ") {
+                options.allowDuplicate = true
+                let again = options
+                outcome = Blocking.runQuietly { await sender.send(product: draft.product, request: draft.request, options: again) }
+            } else {
+                console.print("not sent; the draft is unchanged")
+                return
+            }
+        }
+        try report(outcome)
+    }
+
+    /// Prints an outcome; a send that did not place an order is an error of the command.
+    public func report(_ outcome: SendOutcome) throws(CommandError) {
+        switch outcome {
+        case .placed(let entry, let response):
+            console.print(Self.describePlaced(response, entry: entry))
+        case .duplicate(let earlier):
+            note(.dataError)
+            throw CommandError(Self.describeDuplicate(earlier) + "\nNot sent. Add --allow-duplicate to place it again.")
+        case .blocked(let diagnostics):
+            note(.dataError)
+            throw CommandError(diagnostics.map(\.message).joined(separator: "\n"))
+        case .refused(let entry, let error), .failed(let entry, let error), .unknown(let entry, let error):
+            note(outcome.exitStatus)
+            throw CommandError("\(error.message)\n(journal #\(entry.id): \(entry.state.rawValue); the draft is unchanged)")
+        }
+    }
+
+    static func costSummary(_ draft: CompiledOrder, endpoint: Connection.Target) -> String {
+        let r = draft.request
+        let validity: String
+        if let years = r.validityYears ?? r.orderValidity?.years {
+            validity = DraftRenderer.count(years, "year")
+        } else if let days = r.orderValidity?.days {
+            validity = DraftRenderer.count(days, "day")
+        } else if let date = r.customExpirationDate {
+            validity = "until \(date)"
+        } else {
+            validity = "(none)"
+        }
+        return """
+        About to order:
+          product       \(draft.product.rawValue)
+          validity      \(validity)
+          provisioning  \(r.provisioningMethod ?? "account default")
+          shipping      \(r.shipInfo.map { "\($0.method ?? "?") to \($0.name ?? "?"), \($0.city ?? "?") \($0.country?.uppercased() ?? "")" } ?? "none")
+          payment       \(r.paymentMethod ?? "balance (default)")
+          endpoint      \(endpoint.name)\(endpoint.isLive ? "  ← LIVE: this order costs money" : "")
+        """
+    }
+
+    static func describePlaced(_ response: OrderResponse, entry: JournalEntry) -> String {
+        var lines = ["placed order \(response.id) (journal #\(entry.id), alternative id \(entry.alternativeOrderID))"]
+        for request in response.requests { lines.append("  request \(request.id): \(request.status)") }
+        if let certificate = response.certificateID { lines.append("  certificate \(certificate)") }
+        lines.append("next: " + nextStep(response))
+        return lines.joined(separator: "\n")
+    }
+
+    static func nextStep(_ response: OrderResponse) -> String {
+        guard let request = response.requests.first else { return "status \(response.id)" }
+        switch request.status {
+        case "pending": return "approve \(request.id) (one-step approval), then 'status \(response.id)'"
+        case "submitted": return "approve \(request.id) twice (two-step approval), then 'status \(response.id)'"
+        case "approved": return "DigiCert validates and issues; follow with 'status \(response.id)'"
+        default: return "status \(response.id)"
+        }
+    }
+
+    static func describeDuplicate(_ earlier: JournalEntry) -> String {
+        let when = ISO8601DateFormatter().string(from: earlier.createdAt)
+        let what = earlier.orderID.map { "as order \($0)" } ?? "with an unknown outcome (run 'reconcile')"
+        return "The same order was sent to \(earlier.endpoint) at \(when) \(what) (journal #\(earlier.id))."
+    }
+
+    func status(_ args: [String]) throws {
+        let id = try integer(args, 0, "status ORDER_ID")
+        let client = try sender().client
+        let info = try Blocking.run { try await client.orderInfo(id: id) }
+        var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
+                     + (info.certificateID.map { " · certificate \($0)" } ?? "")]
+        for request in info.requests { lines.append("  request \(request.id): \(request.status ?? "?")") }
+        if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
+        console.print(lines.joined(separator: "\n"))
+        let journal = try journal()
+        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == connection.target.name }),
+           let status = info.status {
+            _ = try? journal.updateStatus(id: entry.id, orderStatus: status,
+                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status ?? "unknown") },
+                                          certificateID: info.certificateID)
+        }
+    }
+
+    func decide(_ args: [String], _ decision: RequestDecision) throws {
+        let usage = decision == .approved ? "approve REQUEST_ID" : "reject REQUEST_ID \"why\""
+        let id = try integer(args, 0, usage)
+        let comment = args.count > 1 ? args[1...].joined(separator: " ") : nil
+        let client = try sender().client
+        try Blocking.run { try await client.updateRequestStatus(id: id, decision, comment: comment) }
+        console.print("request \(id) \(decision.rawValue)")
+    }
+
+    func cancel(_ args: [String]) throws {
+        let id = try integer(args, 0, "cancel ORDER_ID [\"note\"]")
+        let note = args.count > 1 ? args[1...].joined(separator: " ") : nil
+        let client = try sender().client
+        try Blocking.run { try await client.cancelOrder(id: id, note: note) }
+        console.print("order \(id) canceled")
+    }
+
+    func orders(_ args: [String], json: Bool) throws {
+        let journal = try journal()
+        if args.first == "show" {
+            let id = try integer(args, 1, "orders show N")
+            guard let entry = try journal.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+            console.print(JournalTable.detail(entry))
+            return
+        }
+        var state: JournalState?
+        if let name = args.first {
+            guard let parsed = JournalState(rawValue: name.lowercased()) else {
+                let states = ["sending", "placed", "refused", "failed", "unknown"]
+                throw CommandError("no state '\(name)'; use one of \(states.joined(separator: ", ")).\(Suggestion.didYouMean(name, in: states))", argument: 0)
+            }
+            state = parsed
+        }
+        let entries = try journal.entries(state: state)
+        console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
+    }
+
+    func reconcile() throws {
+        let sender = try sender()
+        let results = Blocking.runQuietly { await sender.reconcile() }
+        if results.isEmpty {
+            console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
+        }
+        for result in results {
+            console.print("#\(result.before.id) \(result.before.alternativeOrderID): \(result.note)")
+        }
+    }
+
+    func endpoint(_ args: [String]) throws {
+        guard let name = args.first else {
+            console.print("endpoint: \(connection.target.name)")
+            return
+        }
+        guard let target = Connection.Target(name: name) else {
+            throw CommandError("'\(name)' is not an endpoint; use sandbox, us, eu or a URL", argument: 0)
+        }
+        try connection.select(target)
+        console.print("endpoint: \(target.name)\(target.isLive ? " (live: orders cost money)" : "")")
+    }
+
+    func readKey() throws {
+        guard console.isInteractive else {
+            throw CommandError("'key' reads the key from a terminal; otherwise set DIGICERT_API_KEY or use --api-key-file")
+        }
+        guard keys.readFromTerminal(prompt: "API key (not echoed): ") else { throw CommandError("no key entered") }
+        forgetSenders()
+        console.print("key set for this session (kept in memory only)")
+    }
+
+    func organizations() throws {
+        let client = try sender().client
+        let orgs = try Blocking.run { try await client.organizations() }
+        for org in orgs {
+            let validations = (try? Blocking.run { try await client.organizationValidations(id: org.id) }) ?? []
+            let kinds = validations.map { "\($0.type)\($0.status.map { ":\($0)" } ?? "")" }.joined(separator: ", ")
+            console.print("\(org.id)  \(org.displayName ?? org.name ?? "?")  \(org.status ?? "")  validated: \(kinds.isEmpty ? "none" : kinds)")
+        }
+    }
+
+    func containers() throws {
+        let client = try sender().client
+        for container in try Blocking.run({ try await client.containers() }) {
+            console.print("\(container.id)  \(container.name ?? "?")")
+        }
+    }
+
+    func fields(_ draft: CompiledOrder?) throws {
+        let sender = try sender()
+        let metadata = try Blocking.run { try await sender.customFields() }
+        let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []
+        for field in metadata {
+            let flags = [field.isRequired ? "required" : "optional", field.isActive ? nil : "inactive"].compactMap { $0 }
+            let mark = missing.contains(field) ? "  ✗ the draft lacks it: add 'custom_field \(field.id) \"…\"'" : ""
+            console.print("\(field.id)  \(field.label)  \(field.dataType)  \(flags.joined(separator: ", "))\(mark)")
+        }
+        if !missing.isEmpty {
+            throw CommandError("the draft lacks \(DraftRenderer.count(missing.count, "required custom field"))")
+        }
+    }
+}
+
+extension Blocking {
+    /// ``run(_:)`` for work that cannot throw.
+    static func runQuietly<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        // The closure cannot throw, so neither can the wait.
+        try! run(work)
+    }
+}

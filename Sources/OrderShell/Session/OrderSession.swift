@@ -1,0 +1,195 @@
+import CertCentral
+import CertOrder
+import Foundation
+import OrderJournal
+import OrderLanguage
+
+/// One session of the order language with its world: the interpreter and its draft, the
+/// endpoint, the journal, the key, and the console. The interactive shell, `certorder -c`,
+/// piped sessions and `certorder run` all evaluate through it; it runs the commands the
+/// language hands over (everything but `new`, `set`, `unset` and `load`).
+public final class OrderSession: CommandHandler {
+    public let interpreter = Interpreter()
+    public let console: Console
+    public let connection: Connection
+    public let keys: APIKeyStore
+    /// Skip confirmations (`--yes`).
+    public var assumeYes: Bool
+    /// Set by `quit`.
+    public private(set) var shouldQuit = false
+    /// Asks the user a yes/no question; `nil` when there is no terminal to ask on.
+    public var confirm: ((String) -> Bool)?
+    /// The history shown by `history`.
+    public var historyEntries: () -> [String] = { [] }
+    /// The exit status of the worst failure so far (for scripts and batches).
+    public private(set) var worstStatus: ExitStatus = .success
+
+    private let journalPath: String
+    private var openedJournal: OrderJournal?
+    private var senders: [String: OrderSender] = [:]
+    let validator = Validator()
+
+    public init(console: Console, keys: APIKeyStore, connection: Connection, journalPath: String, assumeYes: Bool = false) {
+        self.console = console
+        self.keys = keys
+        self.connection = connection
+        self.journalPath = journalPath
+        self.assumeYes = assumeYes
+    }
+
+    /// The journal, opened on first use (start-up stays fast).
+    public func journal() throws(ShellError) -> OrderJournal {
+        if let openedJournal { return openedJournal }
+        do {
+            let journal = try OrderJournal(path: journalPath)
+            openedJournal = journal
+            return journal
+        } catch {
+            throw ShellError("cannot open the journal at \(journalPath): \(error)", status: .software)
+        }
+    }
+
+    /// The sender of the current endpoint.
+    public func sender() throws -> OrderSender {
+        let name = connection.target.name
+        if let sender = senders[name] { return sender }
+        let connection = self.connection
+        let client = try Blocking.run { try await connection.client() }
+        let sender = OrderSender(journal: try journal(), endpointName: name, client: client)
+        senders[name] = sender
+        return sender
+    }
+
+    /// Stops what the session started (the embedded sandbox).
+    public func close() {
+        let connection = self.connection
+        Blocking.runQuietly { await connection.shutdown() }
+    }
+
+    /// Drops the cached senders (after the key changed).
+    func forgetSenders() { senders.removeAll() }
+
+    /// Evaluates one entry (a line, a multi-line entry, a file's text); prints its diagnostics.
+    /// - Returns: whether it succeeded (no error).
+    @discardableResult
+    public func evaluate(_ text: String, name: String) -> Bool {
+        report(interpreter.evaluate(Source(name: name, text: text), handler: self))
+    }
+
+    /// Evaluates a file; paths in it are relative to it.
+    @discardableResult
+    public func evaluate(fileAtPath path: String) -> Bool {
+        report(interpreter.evaluate(fileAtPath: path, handler: self))
+    }
+
+    private func report(_ result: EvaluationResult) -> Bool {
+        if !result.diagnostics.isEmpty {
+            console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
+        }
+        if result.hasErrors { note(.dataError) }
+        return !result.hasErrors
+    }
+
+    /// Remembers a failure's status; the worst one is the session's exit status.
+    func note(_ status: ExitStatus) {
+        if worstStatus == .success || (status != .success && status.rawValue > worstStatus.rawValue && worstStatus != .dataError) {
+            worstStatus = status
+        }
+    }
+
+    /// The prompt for the current state.
+    public var prompt: String {
+        let draft = interpreter.draft
+        let diagnostics = draft.map { validator.validate($0.request, product: $0.product) } ?? []
+        return PromptRenderer.prompt(product: draft?.product, diagnostics: diagnostics, endpoint: connection.target.label)
+    }
+
+    /// Notes unresolved sends at start-up, so none is forgotten.
+    public func noticeUnresolvedSends() {
+        guard FileManager.default.fileExists(atPath: journalPath),
+              let unresolved = try? journal().unresolved().filter({ $0.state == .unknown }), !unresolved.isEmpty else { return }
+        console.error("note: \(unresolved.count) earlier send\(unresolved.count == 1 ? " has" : "s have") an unknown outcome "
+                      + "(journal #\(unresolved.map { String($0.id) }.joined(separator: ", #"))); run 'reconcile' before sending them again")
+    }
+
+    // MARK: - CommandHandler
+
+    public func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) {
+        do {
+            try run(command, draft: context.draft)
+        } catch let error as CommandError {
+            throw error
+        } catch let error as ShellError {
+            note(error.status)
+            throw CommandError(error.message)
+        } catch let error as CertCentralError {
+            note(Self.status(of: error))
+            throw CommandError(error.message)
+        } catch {
+            note(.software)
+            throw CommandError("\(error)")
+        }
+    }
+
+    static func status(of error: CertCentralError) -> ExitStatus {
+        switch error {
+        case .unreachable, .timeout, .connectionLost, .cancelled: return .unavailable
+        case .rateLimited, .server: return .temporaryFailure
+        default: return .dataError
+        }
+    }
+
+    private func run(_ command: EvaluatedCommand, draft: CompiledOrder?) throws {
+        let args = command.texts
+        switch command.name {
+        case "show": console.print(DraftRenderer(color: console.colour).render(
+            product: try need(draft).product, request: try need(draft).request, diagnostics: diagnostics(of: try need(draft))))
+        case "json": console.print(PayloadWriter.pretty(try need(draft).request))
+        case "validate": try validate(try need(draft))
+        case "explain": try explain(args)
+        case "export": try export(args, draft: try need(draft))
+        case "save": try save(args, draft: try need(draft))
+        case "recipes": listRecipes()
+        case "recipe": try showRecipe(args)
+        case "help": try help(args)
+        case "history": showHistory()
+        case "quit", "exit": shouldQuit = true
+        case "send": try send(try need(draft), command: command)
+        case "status": try status(args)
+        case "approve": try decide(args, .approved)
+        case "reject": try decide(args, .rejected)
+        case "cancel": try cancel(args)
+        case "orders": try orders(args, json: command.hasFlag("json"))
+        case "reconcile": try reconcile()
+        case "endpoint": try endpoint(args)
+        case "key": try readKey()
+        case "orgs": try organizations()
+        case "containers": try containers()
+        case "fields": try fields(draft)
+        default:
+            throw CommandError("unknown command '\(command.name)'; 'help' lists the commands")
+        }
+    }
+
+    func need(_ draft: CompiledOrder?) throws(CommandError) -> CompiledOrder {
+        guard let draft else { throw CommandError("there is no draft yet; start one with 'new ev', 'order cs < … >' or 'load FILE'") }
+        return draft
+    }
+
+    func diagnostics(of draft: CompiledOrder) -> [Diagnostic] {
+        validator.validate(draft.request, product: draft.product)
+    }
+
+    func argument(_ args: [String], _ index: Int, _ usage: String) throws(CommandError) -> String {
+        guard index < args.count else { throw CommandError("usage: \(usage)") }
+        return args[index]
+    }
+
+    func integer(_ args: [String], _ index: Int, _ usage: String) throws(CommandError) -> Int {
+        let text = try argument(args, index, usage)
+        guard let value = Int(text), value > 0 else {
+            throw CommandError("'\(text)' is not an id; usage: \(usage)", argument: index)
+        }
+        return value
+    }
+}

@@ -1,0 +1,98 @@
+import CertOrder
+import Foundation
+import LineEditor
+import OrderLanguage
+
+/// The interactive `certorder` session and its non-interactive forms (piped stdin).
+///
+/// Reads entries (an entry continues over lines while a `<`, `(`, `[` or `"""` is open),
+/// evaluates each through the ``OrderSession``, and keeps the history: one entry per history
+/// line even when it spans several, saved under `$XDG_STATE_HOME/certorder/history`, never
+/// holding a secret.
+public final class OrderShell {
+    public let session: OrderSession
+    private let reader: any LineReading
+    private let historyPath: String?
+
+    public init(session: OrderSession, reader: any LineReading, historyPath: String?) {
+        self.session = session
+        self.reader = reader
+        self.historyPath = historyPath
+        session.historyEntries = { [reader] in reader.historyEntries }
+        if let editor = reader as? LineEditor {
+            editor.completer = { [session] line, cursor in
+                Completer(recipes: session.interpreter.recipes).complete(line: line, cursor: cursor)
+            }
+            session.confirm = { [editor] question in
+                if case .line(let answer) = editor.readLine(prompt: question) {
+                    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+                }
+                return false
+            }
+        }
+        if let historyPath { _ = try? reader.loadHistory(path: historyPath) }
+    }
+
+    /// Whether this session reads from a terminal with the line editor.
+    public var isInteractive: Bool { reader is LineEditor }
+
+    /// Runs until `quit`, Ctrl-D, or the end of piped input.
+    /// - Parameter keepGoing: for piped input, go on after an entry that failed (the exit status
+    ///   still says it failed); otherwise stop at the first error.
+    /// - Returns: the session's exit status.
+    public func run(keepGoing: Bool = false) -> ExitStatus {
+        if isInteractive {
+            session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
+            session.noticeUnresolvedSends()
+        }
+        var lineNumber = 0
+        while !session.shouldQuit {
+            guard let entry = readEntry(lineNumber: &lineNumber) else { break }
+            let text = entry.text
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
+            remember(text)
+            let succeeded = session.evaluate(text, name: isInteractive ? "<input>" : "<stdin>:\(entry.firstLine)")
+            if !succeeded && !isInteractive && !keepGoing { break }
+        }
+        if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
+        return session.worstStatus
+    }
+
+    private struct Entry {
+        var text: String
+        var firstLine: Int
+    }
+
+    /// Reads one whole entry, with continuation lines; `nil` at the end of input.
+    private func readEntry(lineNumber: inout Int) -> Entry? {
+        var lines: [String] = []
+        while true {
+            let prompt = lines.isEmpty ? session.prompt : PromptRenderer.continuation
+            switch reader.readLine(prompt: prompt) {
+            case .line(let line):
+                lineNumber += 1
+                lines.append(line)
+                let text = lines.joined(separator: "\n")
+                if Interpreter.isComplete(text) { return Entry(text: text, firstLine: lineNumber - lines.count + 1) }
+            case .interrupted:
+                // Ctrl-C drops the entry being typed; the session goes on.
+                lines.removeAll()
+            case .endOfInput:
+                // At the end of piped input, an unfinished entry is still evaluated so its error is reported.
+                return lines.isEmpty ? nil : Entry(text: lines.joined(separator: "\n"), firstLine: lineNumber - lines.count + 1)
+            }
+        }
+    }
+
+    /// Adds an entry to the history unless it could hold a secret.
+    private func remember(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased().hasPrefix("key ") || session.console.redactor.containsSecret(text) { return }
+        reader.addHistory(text)
+    }
+}
+
+/// The version `certorder --version` and the banner print.
+public enum CertOrderVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Knows the secrets of the session (the API key) and removes them from any text before it is
+/// shown, logged, saved to history or written to a file.
+public final class SecretRedactor: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secrets: [String] = []
+    public static let mask = "‹redacted›"
+
+    public init() {}
+
+    /// Adds a secret; short strings are ignored (they would mask ordinary words).
+    public func add(_ secret: String) {
+        guard secret.count >= 8 else { return }
+        lock.withLock { if !secrets.contains(secret) { secrets.append(secret) } }
+    }
+
+    /// Whether `text` contains a secret.
+    public func containsSecret(_ text: String) -> Bool {
+        lock.withLock { secrets.contains { text.contains($0) } }
+    }
+
+    /// `text` with every secret replaced by ``mask``.
+    public func redact(_ text: String) -> String {
+        let current = lock.withLock { secrets }
+        guard !current.isEmpty else { return text }
+        var out = text
+        for secret in current where out.contains(secret) {
+            out = out.replacingOccurrences(of: secret, with: Self.mask)
+        }
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CertCentralSandbox
+import Foundation
+import OrderShell
+
+/// `certorder sandbox`: the local CertCentral, standalone.
+struct SandboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run a local CertCentral sandbox on 127.0.0.1 with the Services API's routes."
+    )
+
+    @Option(help: "The port (0 picks a free one).") var port: Int = 8443
+    @Option(help: "Approval flow: one-step (pending), two-step (submitted), auto (approved).") var approval: String = "one-step"
+    @Option(name: .customLong("issue-after"), help: "Seconds from approval to issuance.") var issueAfter: Double = 0
+    @Option(help: "Keep orders in this file across restarts.") var state: String?
+    @Flag(name: .customLong("no-rate-limit"), help: "Lift the documented rate limits.") var noRateLimit = false
+    @Option(name: .customLong("latency-ms"), help: "Added latency before every answer.") var latencyMs: Int = 0
+    @Option(name: .customLong("failure-rate"), help: "Share of requests answered 500 (0 to 1).") var failureRate: Double = 0
+    @Option(name: .customLong("drop-next-orders"), help: "Commit the next N orders, then drop the connection without answering.")
+    var dropNextOrders: Int = 0
+
+    func validate() throws {
+        guard SandboxConfiguration.ApprovalMode(name: approval) != nil else {
+            throw ValidationError("--approval must be one-step, two-step or auto")
+        }
+        guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be between 0 and 1") }
+    }
+
+    func run() throws {
+        var configuration = SandboxConfiguration(
+            port: port, approval: SandboxConfiguration.ApprovalMode(name: approval)!, issueAfter: issueAfter,
+            rateLimit: !noRateLimit, stateFile: state.map { URL(fileURLWithPath: $0) })
+        configuration.latency = .milliseconds(latencyMs)
+        configuration.failureRate = failureRate
+        configuration.dropNextOrders = dropNextOrders
+        let server = try SandboxServer(configuration: configuration)
+        let bound = try Blocking.wait { try await server.start() }
+        FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
+        let stop = DispatchSemaphore(value: 0)
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+        for source in sources {
+            source.setEventHandler { stop.signal() }
+            source.resume()
+        }
+        stop.wait()
+        Blocking.wait { await server.stop() }
+    }
+}

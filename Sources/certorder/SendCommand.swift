@@ -1,0 +1,106 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import CertOrder
+import OrderLanguage
+import OrderShell
+
+/// `certorder send FILE…`: every order of the scripts, as a batch.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send every order of scripts: validated, journaled, never twice by accident.",
+        discussion: """
+        Errors in any order block the whole batch unless --force. An order already placed (or of
+        unknown outcome) on the same endpoint in the last 24 hours is skipped unless
+        --allow-duplicate, so running an interrupted batch again sends only the rest.
+        """
+    )
+
+    @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @ArgumentParser.Flag(help: "Send even when the validator reports errors.") var force = false
+    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed in the last 24 hours.") var allowDuplicate = false
+    @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
+    @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
+    @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
+    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
+    var params: [String] = []
+    @OptionGroup var session: SessionOptions
+
+    func validate() throws {
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+    }
+
+    func run() throws {
+        let session = try session.makeSession()
+        defer { session.close() }
+        let console = session.console
+        let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
+        let errors = compilation.diagnostics.errors
+        if !compilation.diagnostics.isEmpty {
+            console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))
+        }
+        // Language errors always stop; validator errors stop unless --force.
+        if errors.contains(where: { $0.path == nil }) || (!force && !errors.isEmpty) {
+            console.error("nothing sent: \(DiagnosticRenderer.summary(compilation.diagnostics))")
+            throw ExitCode(.dataError)
+        }
+        let orders = compilation.orders.map { order in
+            (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.first.map { " (\($0))" } ?? ""), order: order)
+        }
+        guard !orders.isEmpty else {
+            console.error("nothing to send: the scripts make no order")
+            throw ExitCode(.dataError)
+        }
+        if showPayload {
+            for order in orders { console.print(PayloadWriter.pretty(order.order.request)) }
+        }
+        let target = session.connection.target
+        if !session.assumeYes {
+            if console.isInteractive {
+                console.print("About to send \(orders.count) order\(orders.count == 1 ? "" : "s") to \(target.name)\(target.isLive ? " (LIVE: orders cost money)" : "").")
+                console.write("Send? [y/N] ")
+                guard let answer = Swift.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                    console.print("nothing sent")
+                    return
+                }
+            } else if target.isLive {
+                console.error("error: refusing to send to the live endpoint \(target.name) without a terminal to confirm on; add --yes")
+                throw ExitCode(.usage)
+            }
+        }
+        let sender: OrderSender
+        do { sender = try session.sender() } catch {
+            console.error("error: \(error)")
+            throw ExitCode(.unavailable)
+        }
+        let batch = BatchSender(sender: sender, console: console)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        signal(SIGINT, SIG_IGN)
+        interrupts.setEventHandler { batch.interrupt() }
+        interrupts.resume()
+        let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: UUID().uuidString))
+        let results = Blocking.wait { await batch.send(orders, options: options) }
+        interrupts.cancel()
+        if orders.count == 1, let only = results.first {
+            do { try session.report(only.outcome) } catch {
+                console.error("error: \(error.message)")
+                throw ExitCode(only.outcome.exitStatus)
+            }
+            if case .placed(_, let response) = only.outcome, showPayload {
+                console.print("201 Created")
+                console.print(ResponseWriter.pretty(response))
+            }
+            return
+        }
+        console.print(BatchSender.summary(results, total: orders.count))
+        if batch.wasInterrupted {
+            console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
+            throw ExitCode(.interrupted)
+        }
+        if let worst = results.map(\.outcome.exitStatus).filter({ $0 != .success }).max(by: { $0.rawValue < $1.rawValue }) {
+            throw ExitCode(worst)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import OrderJournal
+import OrderShell
+
+/// Options of every command that talks to an endpoint or the journal.
+struct SessionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where orders go: sandbox (local, the default), us, eu, or a URL.", valueName: "endpoint"))
+    var endpoint: String = "sandbox"
+
+    @Option(name: .long, help: ArgumentHelp("The journal of sends (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file"))
+    var journal: String?
+
+    @Option(name: .customLong("api-key-file"), help: ArgumentHelp("Read the API key from a file only its owner can read (else $DIGICERT_API_KEY).", valueName: "file"))
+    var apiKeyFile: String?
+
+    @Flag(name: .long, help: "Do not ask for confirmation before sending.")
+    var yes = false
+
+    func validate() throws {
+        if Connection.Target(name: endpoint) == nil {
+            throw ValidationError("'\(endpoint)' is not an endpoint; use sandbox, us, eu or an https:// URL")
+        }
+    }
+
+    /// The session these options describe.
+    func makeSession() throws -> OrderSession {
+        let environment = ProcessInfo.processInfo.environment
+        let redactor = SecretRedactor()
+        let keys = APIKeyStore(redactor: redactor, environment: environment)
+        let console = Console(redactor: redactor, environment: environment)
+        if let apiKeyFile {
+            do { try keys.load(file: apiKeyFile) } catch {
+                console.error("error: \(error)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
+        let connection = Connection(keys: keys, sandboxStateFile: URL(fileURLWithPath: StatePaths.sandboxState(environment: environment)))
+        do {
+            try connection.select(Connection.Target(name: endpoint)!)
+        } catch {
+            console.error("error: \(error.message)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        return OrderSession(console: console, keys: keys, connection: connection,
+                            journalPath: journal ?? OrderJournal.defaultPath(environment: environment), assumeYes: yes)
+    }
+}
+
+extension ExitCode {
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
+}

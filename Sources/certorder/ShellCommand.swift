@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import OrderShell
+
+/// `certorder` without a subcommand: the interactive shell, a piped session, or `-c`.
+struct ShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "The interactive session (the default): build, inspect, validate, export and send orders."
+    )
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and commands, then exit.", valueName: "statements"))
+    var commands: String?
+
+    @Flag(name: .long, help: "In a piped session, go on after an entry that failed (the exit status still says so).")
+    var keepGoing = false
+
+    @OptionGroup var session: SessionOptions
+
+    func run() throws {
+        let session = try session.makeSession()
+        defer { session.close() }
+        if let commands {
+            let ok = session.evaluate(commands, name: "<command line>")
+            if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
+            return
+        }
+        let reader = LineEditor.makeReader()
+        let shell = OrderShell(session: session, reader: reader,
+                               historyPath: reader is LineEditor ? StatePaths.history() : nil)
+        let status = shell.run(keepGoing: keepGoing)
+        if status != .success { throw ExitCode(status) }
+    }
+}
