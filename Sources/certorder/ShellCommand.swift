@@ -22,7 +22,7 @@ struct ShellCommand: ParsableCommand {
         let session = try session.makeSession()
         defer { session.close() }
         if let commands {
-            let ok = session.evaluate(commands, name: "<command line>")
+            let ok = session.evaluateEntry(commands, name: "<command line>")
             if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
             return
         }

@@ -76,6 +76,28 @@ public final class OrderSession: CommandHandler {
         report(interpreter.evaluate(Source(name: name, text: text), handler: self))
     }
 
+    /// Evaluates one entry of the shell (typed, piped or `-c`). Beyond ``evaluate(_:name:)``, a
+    /// value this entry set that the validator refuses (`validity 4`) fails the entry: the error
+    /// is shown at the value and the draft goes back to what it was. Missing fields do not fail
+    /// an entry: a draft is built up one entry at a time.
+    @discardableResult
+    public func evaluateEntry(_ text: String, name: String) -> Bool {
+        let before = interpreter.draft
+        let source = Source(name: name, text: text)
+        let result = interpreter.evaluate(source, handler: self)
+        guard report(result) else { return false }
+        guard let draft = interpreter.draft else { return true }
+        let refused = diagnostics(of: draft).filter { diagnostic in
+            guard diagnostic.isError, diagnostic.kind != .missing, let origin = draft.origins[diagnostic.path] else { return false }
+            return origin.statement.source === source && origin.statement.text.lowercased() != "load"
+        }
+        guard !refused.isEmpty else { return true }
+        console.error(DiagnosticRenderer(colour: console.colour).render(refused.map(draft.locate)))
+        interpreter.setDraft(before)
+        note(.dataError)
+        return false
+    }
+
     /// Evaluates a file; paths in it are relative to it.
     @discardableResult
     public func evaluate(fileAtPath path: String) -> Bool {
