@@ -46,7 +46,7 @@ struct SendCommand: ParsableCommand {
             throw ExitCode(.dataError)
         }
         let orders = compilation.orders.map { order in
-            (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.first.map { " (\($0))" } ?? ""), order: order)
+            (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.last.map { " (\($0))" } ?? ""), order: order)
         }
         guard !orders.isEmpty else {
             console.error("nothing to send: the scripts make no order")
@@ -80,7 +80,7 @@ struct SendCommand: ParsableCommand {
         interrupts.setEventHandler { batch.interrupt() }
         interrupts.resume()
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
-                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: UUID().uuidString))
+                                          send: .init(force: force, allowDuplicate: allowDuplicate, batch: UUID().uuidString))
         let results = Blocking.wait { await batch.send(orders, options: options) }
         interrupts.cancel()
         if orders.count == 1, let only = results.first {
