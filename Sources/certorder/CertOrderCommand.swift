@@ -8,17 +8,18 @@ struct CertOrderCommand: ParsableCommand {
         commandName: "certorder",
         abstract: "Order DigiCert code signing certificates as code.",
         discussion: """
-        Without a subcommand, certorder opens an interactive session on the order language
-        (or reads a session from piped stdin). Orders go to a local CertCentral sandbox unless
+        Without a subcommand, certorder opens an interactive session on the order language \
+        (or reads a session from piped stdin). Orders go to a local CertCentral sandbox unless \
         --endpoint names us, eu or a URL.
 
-        Exit status: 0 success, 64 usage, 65 invalid script or refused order, 69 API unreachable,
+        Exit status: 0 success, 64 usage, 65 invalid script or refused order, 69 API unreachable, \
         70 internal error, 75 rate limit or server error (try later), 130 interrupted.
         """,
         version: CertOrderVersion.current,
         subcommands: [
             ShellCommand.self, CompileCommand.self, CheckCommand.self, FmtCommand.self, RunCommand.self,
-            SendCommand.self, ExportCommand.self, OrdersCommand.self, ReconcileCommand.self, SandboxCommand.self,
+            SendCommand.self, StatusCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,
+            AccountCommand.self, ExportCommand.self, OrdersCommand.self, ReconcileCommand.self, SandboxCommand.self,
         ],
         defaultSubcommand: ShellCommand.self
     )

@@ -11,8 +11,8 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Send every order of scripts: validated, journaled, never twice by accident.",
         discussion: """
-        Errors in any order block the whole batch unless --force. An order already placed (or of
-        unknown outcome) on the same endpoint in the last 24 hours is skipped unless
+        Errors in any order block the whole batch unless --force. An order already placed (or of \
+        unknown outcome) on the same endpoint in the last 24 hours is skipped unless \
         --allow-duplicate, so running an interrupted batch again sends only the rest.
         """
     )
