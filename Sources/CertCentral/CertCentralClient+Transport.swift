@@ -1,0 +1,197 @@
+import AsyncHTTPClient
+import CertOrder
+import Foundation
+import Logging
+
+extension CertCentralClient {
+    enum Verb: String, Sendable {
+        case get = "GET", post = "POST", put = "PUT"
+    }
+
+    /// What a request does, which decides what may be retried (see ``RetryPolicy``).
+    enum Kind: Sendable {
+        /// A read: retried on 429, 5xx, timeouts, lost connections and unreachable hosts.
+        case read
+        /// A status change: retried on 429 and unreachable hosts only.
+        case statusChange
+        /// An order: retried on unreachable hosts only (nothing was sent).
+        case order
+    }
+
+    /// A response: its status and body.
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+    }
+
+    /// Sends one request with pacing and retries; answers a 2xx reply or throws.
+    func perform(_ verb: Verb, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, kind: Kind) async throws(CertCentralError) -> Reply {
+        let url = makeURL(path, query: query)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let error: CertCentralError
+            switch await attemptOnce(verb, url: url, body: body) {
+            case .success(let reply) where (200..<300).contains(reply.status):
+                logger.debug("CertCentral answered", metadata: ["method": "\(verb.rawValue)", "path": "\(path)", "status": "\(reply.status)"])
+                return reply
+            case .success(let reply):
+                error = mapStatus(reply)
+            case .failure(let failure):
+                error = failure
+            }
+            logger.debug("CertCentral request failed", metadata: ["method": "\(verb.rawValue)", "path": "\(path)", "attempt": "\(attempt)", "error": "\(error.status.map(String.init) ?? "\(error)")"])
+            guard attempt < configuration.retry.maxAttempts, Self.isRetryable(error, kind: kind) else { throw error }
+            let delay = configuration.retry.delay(afterAttempt: attempt, rateLimited: error == .rateLimited)
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw .cancelled
+            }
+        }
+    }
+
+    /// Whether `error` may be retried for a request of `kind`.
+    static func isRetryable(_ error: CertCentralError, kind: Kind) -> Bool {
+        switch (error, kind) {
+        case (.unreachable, _): return true
+        case (.rateLimited, .read), (.rateLimited, .statusChange): return true
+        case (.server, .read), (.timeout, .read), (.connectionLost, .read): return true
+        default: return false
+        }
+    }
+
+    /// One attempt: waits for the pacer, sends, reads the whole answer.
+    func attemptOnce(_ verb: Verb, url: String, body: Data?) async -> Result<Reply, CertCentralError> {
+        var ticket: Pacer.Ticket?
+        if let pacer {
+            do {
+                ticket = try await pacer.acquireTicket()
+            } catch {
+                return .failure(.cancelled)
+            }
+        }
+        let result = await exchange(verb, url: url, body: body)
+        if let pacer, let ticket { await pacer.complete(ticket) }
+        return result
+    }
+
+    /// Sends the request and reads the whole answer.
+    func exchange(_ verb: Verb, url: String, body: Data?) async -> Result<Reply, CertCentralError> {
+        var request = HTTPClientRequest(url: url)
+        switch verb {
+        case .get: request.method = .GET
+        case .post: request.method = .POST
+        case .put: request.method = .PUT
+        }
+        if let apiKey { request.headers.add(name: "X-DC-DEVKEY", value: apiKey) }
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        if let body { request.body = .bytes(body) }
+
+        let status: Int
+        do {
+            let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)), logger: logger)
+            status = Int(response.status.code)
+            let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            return .success(Reply(status: status, body: Data(buffer.readableBytesView)))
+        } catch {
+            if String(reflecting: type(of: error)).hasSuffix("TooManyBytesError") {
+                return .failure(.invalidResponse(status: 200, detail: "the answer is larger than \(configuration.maxResponseBytes) bytes"))
+            }
+            return .failure(Self.classify(error, host: endpoint.hostAndPort))
+        }
+    }
+
+    /// The error of a non-2xx answer.
+    func mapStatus(_ reply: Reply) -> CertCentralError {
+        let envelope = APIError.decode(reply.body).map(redact)
+        switch reply.status {
+        case 401: return .unauthorized
+        case 403: return .forbidden(envelope)
+        case 404: return .notFound(envelope)
+        case 429: return .rateLimited
+        case 500...599: return .server(status: reply.status)
+        default:
+            if let envelope { return .api(status: reply.status, envelope) }
+            let text = redact(String(decoding: reply.body.prefix(200), as: UTF8.self)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let code = (300..<400).contains(reply.status) ? "redirect" : "http_\(reply.status)"
+            let message = (300..<400).contains(reply.status)
+                ? "the endpoint answered with a redirect, which is not followed; check the endpoint URL"
+                : (text.isEmpty ? "no error details in the answer" : text)
+            return .api(status: reply.status, APIError(errors: [APIError.Entry(code: code, message: message)]))
+        }
+    }
+
+    /// The envelope with the key removed from every message.
+    func redact(_ envelope: APIError) -> APIError {
+        APIError(errors: envelope.errors.map { APIError.Entry(code: redact($0.code), message: redact($0.message)) })
+    }
+
+    /// Sorts a transport error: was the request certainly not sent (``CertCentralError/unreachable(host:reason:)``),
+    /// or may it have reached the server (``CertCentralError/timeout``, ``CertCentralError/connectionLost``)?
+    ///
+    /// Only failures while connecting count as "not sent"; anything else is taken to have maybe reached it.
+    static func classify(_ error: any Error, host: String) -> CertCentralError {
+        if error is CancellationError { return .cancelled }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .connectTimeout: return .unreachable(host: host, reason: "connection timed out")
+            // Still queued for a connection when the deadline passed: never sent.
+            case .getConnectionFromPoolTimeout: return .unreachable(host: host, reason: "no connection could be had in time")
+            case .deadlineExceeded, .readTimeout, .writeTimeout: return .timeout
+            case .cancelled: return .cancelled
+            default: return .connectionLost
+            }
+        }
+        let typeName = String(reflecting: type(of: error))
+        let text = String(describing: error).lowercased()
+        // Errors NIO raises while connecting (it is not a declared dependency, hence the names).
+        if typeName.hasSuffix("NIOConnectionError") || typeName.hasSuffix("SocketAddressError")
+            || (typeName.hasSuffix("ChannelError") && text.contains("connecttimeout"))
+            || (typeName.hasSuffix("IOError") && Self.isConnectFailure(text))
+            || (typeName.contains("NIOSSL") && text.contains("handshake")) {
+            return .unreachable(host: host, reason: reason(text))
+        }
+        return .connectionLost
+    }
+
+    /// Whether an `IOError`'s text (lowercased) is one only connecting raises: a failed
+    /// `connect(…)` call, or a refused / unreachable errno (111, 101, 113) however it was reported
+    /// (NIO reports a refused connect as "connection reset (error set): Connection refused (errno: 111)").
+    static func isConnectFailure(_ text: String) -> Bool {
+        text.contains("connect(") || text.contains("connection refused") || text.contains("(errno: 111)")
+            || text.contains("(errno: 101)") || text.contains("(errno: 113)")
+    }
+
+    static func reason(_ text: String) -> String {
+        if text.contains("refused") { return "connection refused" }
+        if text.contains("handshake") { return "TLS handshake failed" }
+        if text.contains("timeout") || text.contains("timed out") { return "connection timed out" }
+        if text.contains("unreachable") { return "network unreachable" }
+        if text.contains("dns") || text.contains("resolve") || text.contains("unknown") || text.contains("not known")
+            || text.contains("no address") || text.contains("socketaddresserror") {
+            return "host not found"
+        }
+        return "connection failed"
+    }
+
+    func makeURL(_ path: String, query: [URLQueryItem]) -> String {
+        var url = endpoint.baseURL.absoluteString
+        while url.hasSuffix("/") { url.removeLast() }
+        url += path
+        if !query.isEmpty {
+            var components = URLComponents()
+            components.queryItems = query
+            url += "?" + (components.percentEncodedQuery ?? "")
+        }
+        return url
+    }
+
+    static func nanoseconds(_ d: Duration) -> Int64 {
+        let c = d.components
+        let (ns, overflow) = c.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : ns + c.attoseconds / 1_000_000_000
+    }
+}

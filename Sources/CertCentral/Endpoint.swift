@@ -1,0 +1,101 @@
+import Foundation
+
+/// Where the Services API is: DigiCert's US or EU CertCentral, or any base URL (a local sandbox,
+/// a proxy).
+public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
+    /// `https://www.digicert.com/services/v2`
+    case us
+    /// `https://certcentral.digicert.eu/services/v2`
+    case eu
+    /// Any base URL, e.g. `http://127.0.0.1:8443/services/v2`. A URL without a path gets `/services/v2`.
+    case url(URL)
+
+    public static let usBaseURL = URL(string: "https://www.digicert.com/services/v2")!
+    public static let euBaseURL = URL(string: "https://certcentral.digicert.eu/services/v2")!
+
+    /// Reads `us`, `eu` (case-insensitively) or a URL.
+    public init?(name: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        switch trimmed.lowercased() {
+        case "us": self = .us
+        case "eu": self = .eu
+        default:
+            guard let url = URL(string: trimmed), url.scheme != nil, url.host != nil else { return nil }
+            self = .url(url)
+        }
+    }
+
+    /// The base every route is appended to.
+    public var baseURL: URL {
+        switch self {
+        case .us: return Self.usBaseURL
+        case .eu: return Self.euBaseURL
+        case .url(let url):
+            if url.path.isEmpty || url.path == "/" {
+                return Self.sanitized(url).appendingPathComponent("services/v2")
+            }
+            return Self.sanitized(url)
+        }
+    }
+
+    /// Whether this is DigiCert's live service (`us` or `eu`).
+    public var isLive: Bool {
+        switch self {
+        case .us, .eu: return true
+        case .url: return false
+        }
+    }
+
+    /// The host, lowercased, without brackets.
+    public var host: String {
+        (baseURL.host ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+    }
+
+    /// `host` or `host:port`, for messages.
+    public var hostAndPort: String {
+        let h = host.contains(":") ? "[\(host)]" : host
+        return baseURL.port.map { "\(h):\($0)" } ?? h
+    }
+
+    /// Whether the host is this machine: `127.0.0.0/8`, `::1` or `localhost`.
+    public var isLoopback: Bool {
+        let h = host
+        if h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
+        let parts = h.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Checks the endpoint can carry an API key: `https://`, or `http://` to loopback only.
+    public func checkSecure() throws(CertCentralError) {
+        let url = baseURL
+        switch url.scheme?.lowercased() {
+        case "https":
+            guard !host.isEmpty else { throw .insecureEndpoint(description) }
+        case "http":
+            guard isLoopback else { throw .insecureEndpoint(description) }
+        default:
+            throw .insecureEndpoint(description)
+        }
+    }
+
+    /// `us (https://www.digicert.com/services/v2)`, `eu (…)` or the URL, without credentials, query
+    /// or fragment: never the API key.
+    public var description: String {
+        switch self {
+        case .us: return "us (\(Self.usBaseURL.absoluteString))"
+        case .eu: return "eu (\(Self.euBaseURL.absoluteString))"
+        case .url: return baseURL.absoluteString
+        }
+    }
+
+    /// The URL without user, password, query and fragment, and without a trailing slash.
+    static func sanitized(_ url: URL) -> URL {
+        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        parts.user = nil
+        parts.password = nil
+        parts.query = nil
+        parts.fragment = nil
+        while parts.path.count > 1 && parts.path.hasSuffix("/") { parts.path.removeLast() }
+        return parts.url ?? url
+    }
+}

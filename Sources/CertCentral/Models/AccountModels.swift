@@ -1,0 +1,344 @@
+import CertOrder
+import Foundation
+
+/// `GET /request/{id}`: an approval request.
+public struct RequestInfo: Codable, Hashable, Sendable {
+    public var id: Int
+    /// `submitted`, `pending`, `approved` or `rejected`.
+    public var status: String?
+    public var date: String?
+    public var type: String?
+    public var dateProcessed: String?
+    /// The order the request is for (a short form).
+    public var order: OrderInfo?
+    public var comments: String?
+    public var processorComment: String?
+
+    public init(id: Int, status: String? = nil, date: String? = nil, type: String? = nil, dateProcessed: String? = nil,
+                order: OrderInfo? = nil, comments: String? = nil, processorComment: String? = nil) {
+        self.id = id
+        self.status = status
+        self.date = date
+        self.type = type
+        self.dateProcessed = dateProcessed
+        self.order = order
+        self.comments = comments
+        self.processorComment = processorComment
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, date, type
+        case dateProcessed = "date_processed"
+        case order, comments
+        case processorComment = "processor_comment"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = c.lenientInt(.id) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a request needs an id"))
+        }
+        self.id = id
+        status = c.lenientString(.status)
+        date = c.lenientString(.date)
+        type = c.lenientString(.type)
+        dateProcessed = c.lenientString(.dateProcessed)
+        order = c.lenient(OrderInfo.self, .order)
+        comments = c.lenientString(.comments)
+        processorComment = c.lenientString(.processorComment)
+    }
+}
+
+/// The decision sent with `PUT /request/{id}/status`.
+public enum RequestDecision: String, Sendable, Hashable, CaseIterable {
+    case approved
+    case rejected
+}
+
+/// An organization of the account (`GET /organization`).
+public struct Organization: Codable, Hashable, Sendable {
+    public var id: Int
+    public var name: String?
+    public var displayName: String?
+    public var status: String?
+    public var isActive: Bool?
+    public var city: String?
+    public var state: String?
+    public var country: String?
+    public var container: Reference?
+
+    public init(id: Int, name: String? = nil, displayName: String? = nil, status: String? = nil, isActive: Bool? = nil,
+                city: String? = nil, state: String? = nil, country: String? = nil, container: Reference? = nil) {
+        self.id = id
+        self.name = name
+        self.displayName = displayName
+        self.status = status
+        self.isActive = isActive
+        self.city = city
+        self.state = state
+        self.country = country
+        self.container = container
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case displayName = "display_name"
+        case status
+        case isActive = "is_active"
+        case city, state, country, container
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = c.lenientInt(.id) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "an organization needs an id"))
+        }
+        self.id = id
+        name = c.lenientString(.name)
+        displayName = c.lenientString(.displayName)
+        status = c.lenientString(.status)
+        isActive = c.lenientBool(.isActive)
+        city = c.lenientString(.city)
+        state = c.lenientString(.state)
+        country = c.lenientString(.country)
+        container = c.lenient(Reference.self, .container)
+    }
+}
+
+/// One validation of an organization (`GET /organization/{id}/validation`): code signing orders
+/// need `cs`, EV code signing orders `ev_cs`.
+public struct OrganizationValidation: Codable, Hashable, Sendable {
+    /// `ov`, `ev`, `cs`, `ev_cs`, …
+    public var type: String
+    public var name: String?
+    public var description: String?
+    public var validatedUntil: String?
+    public var status: String?
+
+    public init(type: String, name: String? = nil, description: String? = nil, validatedUntil: String? = nil, status: String? = nil) {
+        self.type = type
+        self.name = name
+        self.description = description
+        self.validatedUntil = validatedUntil
+        self.status = status
+    }
+
+    /// The validation type that orders of `product` need: `cs` or `ev_cs`.
+    public static func requiredType(for product: Product) -> String {
+        product == .codeSigningEV ? "ev_cs" : "cs"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, name, description
+        case validatedUntil = "validated_until"
+        case status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let type = c.lenientString(.type) else {
+            throw DecodingError.keyNotFound(CodingKeys.type, .init(codingPath: c.codingPath, debugDescription: "a validation needs a type"))
+        }
+        self.type = type
+        name = c.lenientString(.name)
+        description = c.lenientString(.description)
+        validatedUntil = c.lenientString(.validatedUntil)
+        status = c.lenientString(.status)
+    }
+}
+
+/// A container (division) of the account (`GET /container`, `GET /container/{id}`).
+public struct Container: Codable, Hashable, Sendable {
+    public var id: Int
+    public var name: String?
+    public var description: String?
+    public var parentID: Int?
+    public var isActive: Bool?
+
+    public init(id: Int, name: String? = nil, description: String? = nil, parentID: Int? = nil, isActive: Bool? = nil) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.parentID = parentID
+        self.isActive = isActive
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description
+        case parentID = "parent_id"
+        case isActive = "is_active"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = c.lenientInt(.id) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a container needs an id"))
+        }
+        self.id = id
+        name = c.lenientString(.name)
+        description = c.lenientString(.description)
+        parentID = c.lenientInt(.parentID)
+        isActive = c.lenientBool(.isActive)
+    }
+}
+
+/// An account custom field (`GET /account/metadata`).
+public struct CustomFieldMetadata: Codable, Hashable, Sendable {
+    public var id: Int
+    public var label: String
+    public var isRequired: Bool
+    public var isActive: Bool
+    /// `text`, `int`, `email_address` or `email_list`.
+    public var dataType: String
+
+    public init(id: Int, label: String, isRequired: Bool, isActive: Bool = true, dataType: String = "text") {
+        self.id = id
+        self.label = label
+        self.isRequired = isRequired
+        self.isActive = isActive
+        self.dataType = dataType
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, label
+        case isRequired = "is_required"
+        case isActive = "is_active"
+        case dataType = "data_type"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = c.lenientInt(.id) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a custom field needs an id"))
+        }
+        self.id = id
+        label = c.lenientString(.label) ?? "custom field \(id)"
+        isRequired = c.lenientBool(.isRequired) ?? false
+        isActive = c.lenientBool(.isActive) ?? true
+        dataType = c.lenientString(.dataType) ?? "text"
+    }
+
+    /// The active required fields of `metadata` that `request` does not give (or gives empty).
+    public static func missingRequired(in request: OrderRequest, metadata: [CustomFieldMetadata]) -> [CustomFieldMetadata] {
+        let given = Set((request.customFields ?? []).filter { !$0.value.isEmpty }.map(\.metadataID))
+        return metadata.filter { $0.isActive && $0.isRequired && !given.contains($0.id) }
+    }
+}
+
+/// A product's rules (`GET /product/{name_id}`).
+public struct ProductInfo: Codable, Hashable, Sendable {
+    public var nameID: String
+    public var name: String?
+    public var type: String?
+    public var groupName: String?
+    public var allowedValidityYears: [Int]
+    public var allowedHashTypes: [String]
+    public var defaultHashType: String?
+    public var csrRequired: Bool?
+
+    public init(nameID: String, name: String? = nil, type: String? = nil, groupName: String? = nil, allowedValidityYears: [Int] = [],
+                allowedHashTypes: [String] = [], defaultHashType: String? = nil, csrRequired: Bool? = nil) {
+        self.nameID = nameID
+        self.name = name
+        self.type = type
+        self.groupName = groupName
+        self.allowedValidityYears = allowedValidityYears
+        self.allowedHashTypes = allowedHashTypes
+        self.defaultHashType = defaultHashType
+        self.csrRequired = csrRequired
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case nameID = "name_id"
+        case name, type
+        case groupName = "group_name"
+        case allowedValidityYears = "allowed_validity_years"
+        case signatureHashTypes = "signature_hash_types"
+        case csrRequired = "csr_required"
+    }
+
+    struct HashTypes: Codable, Hashable {
+        struct HashType: Codable, Hashable {
+            var id: String
+            var name: String?
+        }
+        var allowedHashTypes: [HashType]
+        var defaultHashTypeID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case allowedHashTypes = "allowed_hash_types"
+            case defaultHashTypeID = "default_hash_type_id"
+        }
+
+        init(allowed: [String], default defaultID: String?) {
+            allowedHashTypes = allowed.map { HashType(id: $0, name: nil) }
+            defaultHashTypeID = defaultID
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            allowedHashTypes = c.lenientArray(HashType.self, .allowedHashTypes)
+            defaultHashTypeID = c.lenientString(.defaultHashTypeID)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let nameID = c.lenientString(.nameID) else {
+            throw DecodingError.keyNotFound(CodingKeys.nameID, .init(codingPath: c.codingPath, debugDescription: "a product needs a name_id"))
+        }
+        self.nameID = nameID
+        name = c.lenientString(.name)
+        type = c.lenientString(.type)
+        groupName = c.lenientString(.groupName)
+        allowedValidityYears = c.lenientInts(.allowedValidityYears)
+        let hashes = c.lenient(HashTypes.self, .signatureHashTypes)
+        allowedHashTypes = hashes?.allowedHashTypes.map(\.id) ?? []
+        defaultHashType = hashes?.defaultHashTypeID
+        csrRequired = c.lenientBool(.csrRequired)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(nameID, forKey: .nameID)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encodeIfPresent(type, forKey: .type)
+        try c.encodeIfPresent(groupName, forKey: .groupName)
+        try c.encode(allowedValidityYears, forKey: .allowedValidityYears)
+        try c.encode(HashTypes(allowed: allowedHashTypes, default: defaultHashType), forKey: .signatureHashTypes)
+        try c.encodeIfPresent(csrRequired, forKey: .csrRequired)
+    }
+}
+
+/// Wrappers of the list answers.
+struct OrganizationsBody: Decodable {
+    var organizations: [Organization]
+    init(from decoder: any Decoder) throws {
+        organizations = try decoder.container(keyedBy: Key.self).lenientArray(Organization.self, .organizations)
+    }
+    enum Key: String, CodingKey { case organizations }
+}
+
+struct ValidationsBody: Decodable {
+    var validations: [OrganizationValidation]
+    init(from decoder: any Decoder) throws {
+        validations = try decoder.container(keyedBy: Key.self).lenientArray(OrganizationValidation.self, .validations)
+    }
+    enum Key: String, CodingKey { case validations }
+}
+
+struct ContainersBody: Decodable {
+    var containers: [Container]
+    init(from decoder: any Decoder) throws {
+        containers = try decoder.container(keyedBy: Key.self).lenientArray(Container.self, .containers)
+    }
+    enum Key: String, CodingKey { case containers }
+}
+
+struct MetadataBody: Decodable {
+    var metadata: [CustomFieldMetadata]
+    init(from decoder: any Decoder) throws {
+        metadata = try decoder.container(keyedBy: Key.self).lenientArray(CustomFieldMetadata.self, .metadata)
+    }
+    enum Key: String, CodingKey { case metadata }
+}

@@ -1,0 +1,84 @@
+import CertOrder
+import Foundation
+
+/// An order the sandbox holds: the payload as received and where it stands.
+public struct SandboxOrder: Codable, Hashable, Sendable {
+    public var id: Int
+    /// `code_signing` or `code_signing_ev`.
+    public var product: String
+    /// The body as received.
+    public var payload: OrderRequest
+    /// `needs_approval`, `pending` (approved, in validation), `issued`, `rejected` or `canceled`
+    /// (also `waiting_pickup`, `reissue_pending` when set by hand in a state file).
+    public var status: String
+    public var requestID: Int
+    /// Allocated when the request is approved.
+    public var certificateID: Int?
+    public var dateCreated: Date
+    /// When the order becomes `issued` once approved.
+    public var issueAt: Date?
+    public var dateIssued: Date?
+    public var dateCanceled: Date?
+    public var cancelNote: String?
+
+    public var alternativeOrderID: String? { payload.alternativeOrderID }
+}
+
+/// An approval request the sandbox holds.
+public struct SandboxRequest: Codable, Hashable, Sendable {
+    public var id: Int
+    public var orderID: Int
+    /// `submitted`, `pending`, `approved` or `rejected`.
+    public var status: String
+    public var date: Date
+    /// Approvals received so far (two-step needs two).
+    public var approvals: Int
+    public var comments: String?
+    public var processorComment: String?
+    public var dateProcessed: Date?
+}
+
+/// What a ``SandboxServer`` holds, for tests: the orders, and how many were placed under each
+/// alternative order id.
+public struct SandboxSnapshot: Sendable, Hashable {
+    /// Every order, by ascending id.
+    public var orders: [SandboxOrder]
+    public var requests: [SandboxRequest]
+    /// Order ids per `alternative_order_id`, in the order they were placed.
+    public var ordersByAlternativeID: [String: [Int]]
+    /// Requests answered under `/services/v2` since start (429 and injected 500 included).
+    public var requestCount: Int
+    /// Orders placed since start (placed orders loaded from a state file not included).
+    public var ordersPlaced: Int
+    /// `500`s injected since start.
+    public var injectedFailures: Int
+    /// Connections dropped after committing an order since start.
+    public var droppedConnections: Int
+    /// `429`s answered since start.
+    public var rateLimited: Int
+    /// The `User-Agent` of the latest Services API request.
+    public var lastUserAgent: String?
+
+    public var orderCount: Int { orders.count }
+
+    /// The orders placed with `alternative_order_id` `id`.
+    public func orders(alternativeID id: String) -> [SandboxOrder] {
+        let ids = Set(ordersByAlternativeID[id] ?? [])
+        return orders.filter { ids.contains($0.id) }
+    }
+}
+
+/// The persisted state: orders, requests and the id counters.
+struct SandboxState: Codable, Sendable {
+    /// The first ids are those of the documented answers: order 112233, request 113, certificate 113.
+    static let firstOrderID = 112233
+    static let firstRequestID = 113
+    static let firstCertificateID = 113
+
+    var version = 1
+    var nextOrderID = firstOrderID
+    var nextRequestID = firstRequestID
+    var nextCertificateID = firstCertificateID
+    var orders: [SandboxOrder] = []
+    var requests: [SandboxRequest] = []
+}
