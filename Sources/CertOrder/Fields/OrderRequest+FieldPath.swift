@@ -20,10 +20,11 @@ struct ResolvedFieldPath: Hashable, Sendable {
 }
 
 extension OrderRequest {
-    /// Sets one field by payload path, parsing `value` as the field's type: integers, booleans
-    /// (`true`/`false`/`yes`/`no`), dates (`YYYY-MM-DD`) and enumerated values matched
-    /// case-insensitively and stored in the API's spelling (`expedited` → `EXPEDITED`, `SHA256` →
-    /// `sha256`).
+    /// Sets one field by payload path, parsing `value` as the field's type: integers and booleans
+    /// (`true`/`false`/`yes`/`no`) must parse; enumerated values are matched case-insensitively
+    /// and stored in the API's spelling (`expedited` → `EXPEDITED`, `SHA256` → `sha256`). Like the
+    /// model, string fields keep any other text (an unknown enumerated value, a malformed date)
+    /// so that ``Validator`` reports it rather than it being lost.
     ///
     /// The path is a payload path (`ship_info.city`, `custom_fields[0].value`,
     /// `certificate.organization_units[1]`) or a statement name or alias the catalog knows
@@ -141,7 +142,12 @@ extension OrderRequest {
                                  "'\(path)' is a custom field entry; set its metadata_id or value: \(path).value")
         }
         throw FieldPathError(.unknownPath, path: path,
-                             "unknown field '\(path)'; 'fields' lists them." + FieldCatalog.didYouMean(trimmed))
+                             unknownField(path, trimmed))
+    }
+
+    static func unknownField(_ path: String, _ key: String) -> String {
+        let suggestion = FieldCatalog.didYouMean(key)
+        return suggestion.isEmpty ? "unknown field '\(path)'; 'fields' lists them" : "unknown field '\(path)'." + suggestion
     }
 
     private static func objectError(_ path: String, _ field: FieldInfo) -> FieldPathError {
@@ -193,17 +199,13 @@ extension OrderRequest {
             }
             return n
         }
-        func choice() throws(FieldPathError) -> String {
-            let allowed = field?.allowedValues ?? []
-            guard let v = FieldValueParser.enumerated(value, allowed: allowed) else {
-                throw FieldPathError(.invalidValue, path: path,
-                                     "\(p.text) must be \(FieldValueParser.describe(allowed)); got '\(value)'."
-                                     + Suggestion.didYouMean(value, in: allowed))
-            }
-            return v
+        /// An allowed value in its documented spelling; any other text is kept for the validator
+        /// to report (the payload carries strings).
+        func choice() -> String {
+            FieldValueParser.enumerated(value, allowed: field?.allowedValues ?? []) ?? value
         }
         switch p.template {
-        case "certificate.signature_hash": certificate.signatureHash = try choice()
+        case "certificate.signature_hash": certificate.signatureHash = choice()
         case "certificate.csr": certificate.csr = value
         case "certificate.server_platform.id":
             guard let id = FieldValueParser.platform(value) else {
@@ -214,7 +216,7 @@ extension OrderRequest {
         case "certificate.organization_units": certificate.organizationUnits = FieldValueParser.list(value)
         case "certificate.organization_units[]":
             try Self.setElement(&certificate.organizationUnits, p, path, value)
-        case "cs_provisioning_method": provisioningMethod = try choice()
+        case "cs_provisioning_method": provisioningMethod = choice()
         case "validity_years": validityYears = try int()
         case "comments": comments = value
         case "skip_approval":
@@ -237,26 +239,21 @@ extension OrderRequest {
             try Self.editEntry(&customFields, p, path) { $0.metadataID = id }
         case "custom_fields[].value":
             try Self.editEntry(&customFields, p, path) { $0.value = value }
-        case "payment_method": paymentMethod = try choice()
+        case "payment_method": paymentMethod = choice()
         case "order_validity.years":
             let n = try int()
             orderValidity = OrderValidity(years: n, days: orderValidity?.days)
         case "order_validity.days":
             let n = try int()
             orderValidity = OrderValidity(years: orderValidity?.years, days: n)
-        case "custom_expiration_date":
-            guard let date = FieldValueParser.date(value) else {
-                throw FieldPathError(.invalidValue, path: path,
-                                     "\(p.text) must be a calendar date as YYYY-MM-DD; got '\(value)'")
-            }
-            customExpirationDate = date
+        case "custom_expiration_date": customExpirationDate = value
         case "renewal_of_order_id": renewalOfOrderID = try int()
         case "additional_emails": additionalEmails = FieldValueParser.list(value)
         case "additional_emails[]": try Self.setElement(&additionalEmails, p, path, value)
         case "alternative_order_id": alternativeOrderID = value
         case "ship_info.method":
             var ship = shipInfo ?? ShipInfo()
-            ship.method = try choice()
+            ship.method = choice()
             shipInfo = ship
         default:
             if p.template.hasPrefix("ship_info."), field != nil {
@@ -266,7 +263,7 @@ extension OrderRequest {
                 return
             }
             throw FieldPathError(.unknownPath, path: path,
-                                 "unknown field '\(path)'; 'fields' lists them." + FieldCatalog.didYouMean(p.template))
+                                 Self.unknownField(path, p.template))
         }
     }
 
@@ -351,7 +348,7 @@ extension OrderRequest {
                 return
             }
             throw FieldPathError(.unknownPath, path: path,
-                                 "unknown field '\(path)'; 'fields' lists them." + FieldCatalog.didYouMean(p.template))
+                                 Self.unknownField(path, p.template))
         }
     }
 }

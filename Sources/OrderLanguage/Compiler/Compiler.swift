@@ -1,0 +1,139 @@
+import Foundation
+import CertOrder
+
+/// Compiles scripts to request payloads: evaluates them in one ``Interpreter`` (so a recipe
+/// library given first serves the scripts after it), then validates every order and places each
+/// validator diagnostic at the statement that set the field (or the `order` keyword).
+///
+/// ```swift
+/// let compilation = Compiler(parameters: ["org": "123456"]).compile(filesAtPaths: ["batch.order"])
+/// if !compilation.hasErrors { print(compilation.json()!) }
+/// ```
+public struct Compiler {
+    /// The rule set orders are judged by (its `today` fixes date checks in tests).
+    public var validator: Validator
+    /// Variables bound before the scripts run (`--param NAME=VALUE`).
+    public var parameters: [String: String]
+
+    public init(validator: Validator = Validator(), parameters: [String: String] = [:]) {
+        self.validator = validator
+        self.parameters = parameters
+    }
+
+    /// Compiles sources in order.
+    public func compile(_ sources: [Source]) -> Compilation {
+        let interpreter = Interpreter()
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { interpreter.bind(name: name, value: value) }
+        var orders: [CompiledOrder] = []
+        var diagnostics: [LanguageDiagnostic] = []
+        for source in sources {
+            let result = interpreter.evaluate(source)
+            orders += result.orders
+            diagnostics += result.diagnostics
+        }
+        // Orders are judged only once the scripts evaluate cleanly: a failed statement would
+        // otherwise show up again as a missing field.
+        if !diagnostics.hasErrors {
+            diagnostics += validate(orders)
+        }
+        return Compilation(orders: orders, diagnostics: diagnostics)
+    }
+
+    /// Compiles one source.
+    public func compile(_ source: Source) -> Compilation { compile([source]) }
+
+    /// Reads and compiles files in order; a file that cannot be read is an error diagnostic.
+    public func compile(filesAtPaths paths: [String]) -> Compilation {
+        var sources: [Source] = []
+        var unreadable: [LanguageDiagnostic] = []
+        for path in paths {
+            do {
+                sources.append(try Source.file(atPath: path))
+            } catch {
+                unreadable.append(.error(error.message, at: nil))
+            }
+        }
+        if !unreadable.isEmpty { return Compilation(orders: [], diagnostics: unreadable) }
+        return compile(sources)
+    }
+
+    /// Validator diagnostics of the orders, placed at their sources. A diagnostic repeated at
+    /// the same place with the same message (a recipe's statement in a 10,000-row batch) is
+    /// given once, with a note counting the other orders.
+    public func validate(_ orders: [CompiledOrder]) -> [LanguageDiagnostic] {
+        struct Key: Hashable {
+            var source: ObjectIdentifier
+            var start: Int
+            var message: String
+            var severity: Diagnostic.Severity
+        }
+        var out: [LanguageDiagnostic] = []
+        var seen: [Key: Int] = [:]
+        var repeats: [Int: Int] = [:]
+        for order in orders {
+            for diagnostic in validator.validate(order.request, product: order.product) {
+                let range = order.range(for: diagnostic.path, kind: diagnostic.kind)
+                let key = Key(source: ObjectIdentifier(range.source), start: range.start,
+                              message: diagnostic.message, severity: diagnostic.severity)
+                if let index = seen[key] {
+                    repeats[index, default: 0] += 1
+                } else {
+                    seen[key] = out.count
+                    out.append(order.locate(diagnostic))
+                }
+            }
+        }
+        for (index, count) in repeats {
+            out[index].notes.append("and in \(count) other order\(count == 1 ? "" : "s")")
+        }
+        return out
+    }
+}
+
+/// The result of compiling: the orders and every diagnostic.
+public struct Compilation: Sendable {
+    public var orders: [CompiledOrder]
+    /// Language diagnostics, then (when the scripts evaluated cleanly) validator diagnostics.
+    public var diagnostics: [LanguageDiagnostic]
+
+    public init(orders: [CompiledOrder], diagnostics: [LanguageDiagnostic]) {
+        self.orders = orders
+        self.diagnostics = diagnostics
+    }
+
+    /// Whether any diagnostic is an error (then there is no payload: exit status 65).
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// The compact body of each order, as sent.
+    public var payloads: [Data] { orders.map { PayloadWriter.compact($0.request) } }
+
+    /// What `certorder compile` prints (without a final newline); `nil` when there are errors.
+    /// One order gives its body as a JSON object, several a JSON array of bodies in script order.
+    /// With `requests`, always an array of `{"method": "POST", "path": "/order/certificate/<product>", "body": {...}}`.
+    public func json(requests: Bool = false, pretty: Bool = true) -> String? {
+        guard !hasErrors else { return nil }
+        var w = JSONWriter(pretty: pretty, capacity: 1024 * max(1, orders.count))
+        if requests {
+            w.beginArray()
+            for order in orders {
+                w.element()
+                w.beginObject()
+                w.key("method"); w.string("POST")
+                w.key("path"); w.string(order.product.orderPath)
+                w.key("body"); PayloadWriter.write(order.request, to: &w)
+                w.endObject()
+            }
+            w.endArray()
+        } else if orders.count == 1 {
+            PayloadWriter.write(orders[0].request, to: &w)
+        } else {
+            w.beginArray()
+            for order in orders {
+                w.element()
+                PayloadWriter.write(order.request, to: &w)
+            }
+            w.endArray()
+        }
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}

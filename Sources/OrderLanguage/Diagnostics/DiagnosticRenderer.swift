@@ -1,0 +1,92 @@
+/// Prints diagnostics in the compiler format:
+///
+/// ```
+/// orders/ev.order:7:14: error: validity_years must be 1, 2 or 3; got 4
+///     validity 4
+///              ^
+/// ```
+///
+/// The source line follows the location line as written (tabs kept), and the caret line marks
+/// the range on it with one `^` per character (to the end of the line for a range spanning
+/// lines). Notes follow as `note: ...` lines. ANSI colour only when asked for: the caller decides
+/// (see ``shouldUseColour(isTerminal:environment:)``).
+public struct DiagnosticRenderer: Sendable {
+    /// Whether to colour the output with ANSI escapes.
+    public var colour: Bool
+
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    /// Colour only on a terminal, never when `NO_COLOR` is set (to anything but the empty string)
+    /// or `TERM` is `dumb`.
+    public static func shouldUseColour(isTerminal: Bool, environment: [String: String]) -> Bool {
+        guard isTerminal else { return false }
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+
+    private enum Style: String {
+        case bold = "\u{1B}[1m"
+        case red = "\u{1B}[1;31m"
+        case magenta = "\u{1B}[1;35m"
+        case green = "\u{1B}[1;32m"
+        case cyan = "\u{1B}[1;36m"
+        case reset = "\u{1B}[0m"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        colour ? style.rawValue + text + Style.reset.rawValue : text
+    }
+
+    /// One diagnostic: the location line, and for a diagnostic with a place, the source line and
+    /// the caret line; then its notes. Lines end with `\n`.
+    public func render(_ diagnostic: LanguageDiagnostic) -> String {
+        var out = ""
+        let label = diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .magenta)
+        if let range = diagnostic.range {
+            let location = range.location
+            out += paint("\(range.source.name):\(location.line):\(location.column):", .bold) + " "
+            out += label + " " + paint(diagnostic.message, .bold) + "\n"
+            let line = range.source.lineText(location.line)
+            out += line + "\n"
+            out += caretLine(line: line, column: location.column, range: range, lineNumber: location.line) + "\n"
+        } else {
+            out += label + " " + paint(diagnostic.message, .bold) + "\n"
+        }
+        for note in diagnostic.notes {
+            out += paint("note:", .cyan) + " " + note + "\n"
+        }
+        return out
+    }
+
+    /// Several diagnostics, one after the other.
+    public func render(_ diagnostics: [LanguageDiagnostic]) -> String {
+        diagnostics.map(render).joined()
+    }
+
+    /// `1 error and 2 warnings generated.`-style summary; empty when there is nothing.
+    public static func summary(_ diagnostics: [LanguageDiagnostic]) -> String {
+        let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
+        var parts: [String] = []
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        return parts.joined(separator: " and ")
+    }
+
+    private func caretLine(line: String, column: Int, range: SourceRange, lineNumber: Int) -> String {
+        let characters = Array(line)
+        var pad = ""
+        for i in 0..<max(0, column - 1) {
+            pad.append(i < characters.count && characters[i] == "\t" ? "\t" : " ")
+        }
+        let end = range.endLocation
+        let width: Int
+        if end.line == lineNumber {
+            width = max(1, end.column - column)
+        } else {
+            width = max(1, characters.count - (column - 1))
+        }
+        return pad + paint(String(repeating: "^", count: width), .green)
+    }
+}

@@ -1,0 +1,121 @@
+/// An RFC 4180 CSV reader: fields separated by commas, records by CRLF or LF; a field in double
+/// quotes may hold commas, line breaks and quotes (written `""`).
+///
+/// Lenient where the RFC is silent: a lone `"` inside an unquoted field is kept as text, a UTF-8
+/// byte-order mark is skipped and empty lines are skipped. Malformed input (an unterminated
+/// quoted field, text after a closing quote) is reported with the byte offset at fault.
+public struct CSVReader {
+    /// One record: its fields, the 1-based line it starts on and its byte range.
+    public struct Record: Hashable, Sendable {
+        public var fields: [String]
+        public var line: Int
+        public var start: Int
+        public var end: Int
+    }
+
+    /// A problem in the input: what and where (byte offsets).
+    public struct Problem: Hashable, Sendable {
+        public var message: String
+        public var start: Int
+        public var end: Int
+    }
+
+    /// The records and the problems of a CSV text.
+    public struct Result: Sendable {
+        public var records: [Record]
+        public var problems: [Problem]
+    }
+
+    /// Reads every record of `bytes`.
+    public static func read(_ bytes: [UInt8]) -> Result {
+        var records: [Record] = []
+        var problems: [Problem] = []
+        let n = bytes.count
+        var i = 0
+        var line = 1
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        var fields: [String] = []
+        var recordStart = i
+        var recordLine = line
+        var buffer: [UInt8] = []
+
+        func endsRecord(_ i: Int) -> Int? {
+            if bytes[i] == 0x0A { return 1 }
+            if bytes[i] == 0x0D, i + 1 < n, bytes[i + 1] == 0x0A { return 2 }
+            return nil
+        }
+
+        while i <= n {
+            // At the start of a field.
+            if i < n, bytes[i] == 0x22 {
+                let quoteStart = i
+                i += 1
+                buffer.removeAll(keepingCapacity: true)
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == 0x22 {
+                        if i + 1 < n, bytes[i + 1] == 0x22 {
+                            buffer.append(0x22)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if b == 0x0A { line += 1 }
+                    buffer.append(b)
+                    i += 1
+                }
+                if !closed {
+                    problems.append(Problem(message: "a quoted field is not closed; end it with '\"' (write a quote inside as \"\")",
+                                            start: quoteStart, end: quoteStart + 1))
+                }
+                // After the closing quote: a separator, a record end or the end of input.
+                if i < n, bytes[i] != 0x2C, endsRecord(i) == nil {
+                    let junk = i
+                    while i < n, bytes[i] != 0x2C, endsRecord(i) == nil {
+                        buffer.append(bytes[i])
+                        i += 1
+                    }
+                    problems.append(Problem(message: "text after a closing quote; quote the whole field and write a quote inside as \"\"",
+                                            start: junk, end: i))
+                }
+                fields.append(String(decoding: buffer, as: UTF8.self))
+            } else {
+                let start = i
+                while i < n, bytes[i] != 0x2C, endsRecord(i) == nil { i += 1 }
+                fields.append(String(decoding: bytes[start..<i], as: UTF8.self))
+            }
+            // After a field.
+            if i >= n {
+                if !(fields.count == 1 && fields[0].isEmpty && i == recordStart) {
+                    records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+                }
+                break
+            }
+            if bytes[i] == 0x2C {
+                i += 1
+                if i == n {
+                    fields.append("")
+                    records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+                    break
+                }
+                continue
+            }
+            let width = endsRecord(i) ?? 1
+            let isEmptyLine = fields.count == 1 && fields[0].isEmpty && i == recordStart
+            if !isEmptyLine {
+                records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+            }
+            fields.removeAll(keepingCapacity: true)
+            i += width
+            line += 1
+            recordStart = i
+            recordLine = line
+            if i == n { break }
+        }
+        return Result(records: records, problems: problems)
+    }
+}

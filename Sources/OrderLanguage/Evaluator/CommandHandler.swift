@@ -1,0 +1,62 @@
+/// A command ready to run: its name, its evaluated arguments (variables read, strings decoded,
+/// `@file` read), its flags, and where each came from.
+public struct EvaluatedCommand: Hashable, Sendable {
+    /// One argument: its text and where it was written.
+    public struct Argument: Hashable, Sendable {
+        public var text: String
+        public var range: SourceRange
+        /// Whether it was written as a string (`"..."`), not a bare word or number.
+        public var isQuoted: Bool
+    }
+
+    /// The command's name, lowercased (`json`, `export`).
+    public var name: String
+    public var nameRange: SourceRange
+    public var arguments: [Argument]
+    /// Flags without their dashes (`force` of `--force`), with their ranges.
+    public var flags: [Flag]
+    /// The whole command.
+    public var range: SourceRange
+
+    /// Whether `--name` was given.
+    public func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
+
+    /// The arguments' texts.
+    public var texts: [String] { arguments.map(\.text) }
+}
+
+/// What a command sees when it runs.
+public struct CommandContext {
+    /// The current draft (the shell's order), as the script has made it so far; `nil` before any
+    /// `order` or `new`.
+    public let draft: CompiledOrder?
+    /// The interpreter running the script: its recipes and variables. Its own
+    /// ``Interpreter/draft`` is the draft from before this evaluation (it is committed when the
+    /// evaluation succeeds); use ``draft`` for the current one. Do not call `evaluate` on it here.
+    public let interpreter: Interpreter
+}
+
+/// A command that failed: the message is reported at the command (or at one of its arguments)
+/// as an error of the script.
+public struct CommandError: Error, Hashable, Sendable {
+    public var message: String
+    /// The index of the argument at fault, if one is.
+    public var argument: Int?
+
+    public init(_ message: String, argument: Int? = nil) {
+        self.message = message
+        self.argument = argument
+    }
+}
+
+/// Runs the commands the language does not run itself: everything except `new`, `set`, `unset`
+/// and `load`, which edit the draft inside the interpreter. The shell and `certorder run` supply
+/// one; without one, a command is skipped with a warning.
+///
+/// Commands run in script order, each seeing the draft as it is at that point. Once a statement
+/// of the evaluation has failed, later commands are not run (a failed script must not `send`).
+public protocol CommandHandler {
+    /// Runs one command.
+    /// - Throws: ``CommandError`` to report a failure at the command.
+    func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError)
+}

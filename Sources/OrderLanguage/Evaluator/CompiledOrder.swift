@@ -1,0 +1,111 @@
+import CertOrder
+
+/// Where a payload field was set: the statement's keyword and the value that gave it.
+public struct FieldOrigin: Hashable, Sendable {
+    /// The keyword of the statement (`validity`, `set`, `ship`).
+    public var statement: SourceRange
+    /// The value token; `nil` when the statement has none (`skip_approval`, a block).
+    public var value: SourceRange?
+
+    public init(statement: SourceRange, value: SourceRange?) {
+        self.statement = statement
+        self.value = value
+    }
+}
+
+/// Where an order was made, for notes under its diagnostics.
+enum EvaluationFrame: Hashable, Sendable {
+    /// Inside a recipe, used at a place.
+    case recipe(name: String, use: SourceRange)
+    /// In a `for ... in csv` loop, at a row.
+    case csvRow(file: String, row: Int, line: Int)
+    /// In a `for ... in [list]` loop, at an item.
+    case item(variable: String, index: Int, value: String)
+
+    var note: String {
+        switch self {
+        case .recipe(let name, let use): return "in recipe '\(name)' used at \(use)"
+        case .csvRow(let file, let row, let line): return "in row \(row) of \(file) (line \(line))"
+        case .item(let variable, let index, let value): return "in iteration \(index) of the loop (\(variable) = \(value))"
+        }
+    }
+}
+
+/// One order a script made: the product, the request body, where the `order` keyword is and,
+/// for each payload path, the statement that set it.
+public struct CompiledOrder: Hashable, Sendable {
+    /// The product ordered; it picks the endpoint.
+    public var product: Product
+    /// The request body.
+    public var request: OrderRequest
+    /// The `order` keyword (or the `new` / `load` command) that started it.
+    public var orderRange: SourceRange
+    /// Payload path (`ship_info.method`, `custom_fields[0].value`, `certificate.organization_units[1]`)
+    /// → where it was set. Objects a block created (`ship_info`) are recorded too.
+    public var origins: [String: FieldOrigin]
+    /// The recipe uses and loop iterations the order was made in, innermost last.
+    var frames: [EvaluationFrame]
+
+    public init(product: Product, request: OrderRequest = OrderRequest(), orderRange: SourceRange,
+                origins: [String: FieldOrigin] = [:]) {
+        self.product = product
+        self.request = request
+        self.orderRange = orderRange
+        self.origins = origins
+        if origins.isEmpty { self.origins.reserveCapacity(32) }
+        self.frames = []
+    }
+
+    /// Notes that say where the order was made (`in row 3 of developers.csv (line 4)`), innermost first.
+    public var notes: [String] { frames.reversed().map(\.note) }
+
+    /// The order as the DSL's value.
+    public var order: Order { Order(product, request: request) }
+
+    /// The source range a validator diagnostic about `path` points at: for a bad value, the value
+    /// token of the statement that set the field; otherwise that statement's keyword. A field that
+    /// was never set points at the enclosing block that was (`ship` for `ship_info.zip`), or at the
+    /// `order` keyword.
+    public func range(for path: String, kind: Diagnostic.Kind = .missing) -> SourceRange {
+        if let origin = origins[path] {
+            let pointsAtValue = kind == .invalidValue || kind == .invalidCSR || kind == .advice
+            return (pointsAtValue ? origin.value : nil) ?? origin.statement
+        }
+        var parent = path
+        while let cut = parent.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            parent = String(parent[..<cut])
+            if let origin = origins[parent] {
+                // An element of a list points at the value that added it.
+                if kind != .missing, let value = origin.value { return value }
+                return origin.statement
+            }
+        }
+        return orderRange
+    }
+
+    /// A validator diagnostic of this order placed at its source.
+    public func locate(_ diagnostic: Diagnostic) -> LanguageDiagnostic {
+        LanguageDiagnostic(diagnostic.severity, diagnostic.message, at: range(for: diagnostic.path, kind: diagnostic.kind),
+                           notes: notes, path: diagnostic.path, kind: diagnostic.kind)
+    }
+
+    /// Every validator diagnostic of the order, placed at its source.
+    public func validate(with validator: Validator = Validator()) -> [LanguageDiagnostic] {
+        validator.validate(request, product: product).map(locate)
+    }
+
+    // MARK: - Recording origins (evaluator)
+
+    mutating func record(_ path: String, _ statement: SourceRange, _ value: SourceRange?) {
+        origins[path] = FieldOrigin(statement: statement, value: value)
+    }
+
+    /// Forgets the origins of `path` and everything under it.
+    mutating func forget(_ path: String) {
+        guard !origins.isEmpty else { return }
+        let dotted = path + ".", indexed = path + "["
+        for key in origins.keys where key == path || key.hasPrefix(dotted) || key.hasPrefix(indexed) {
+            origins[key] = nil
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import CertOrder
+
+/// Commands: `new`, `set`, `unset` and `load` edit the draft here; the others go to the
+/// ``CommandHandler``.
+extension Evaluator {
+    func command(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+        switch c.name {
+        case "new": try newDraft(c, scope: scope, target: target)
+        case "set": try setField(c, scope: scope, target: target)
+        case "unset": try unsetField(c, scope: scope, target: target)
+        case "load": try load(c, scope: scope, target: target)
+        default: try external(c, scope: scope)
+        }
+    }
+
+    /// The evaluated arguments of a command (a list argument becomes `a, b`).
+    private func arguments(_ c: Command, scope: Scope) throws(Abort) -> [EvaluatedCommand.Argument] {
+        var out: [EvaluatedCommand.Argument] = []
+        for argument in c.arguments {
+            let value = try evaluate(argument.value, scope: scope)
+            let text: String
+            if case .list(let items) = value {
+                var parts: [String] = []
+                for item in items { parts.append(try self.text(item, at: argument.value.range, for: c.name)) }
+                text = parts.joined(separator: ", ")
+            } else {
+                text = try self.text(value, at: argument.value.range, for: c.name)
+            }
+            var quoted = false
+            if case .string = argument.value.kind { quoted = true }
+            out.append(EvaluatedCommand.Argument(text: text, range: argument.value.range, isQuoted: quoted))
+        }
+        return out
+    }
+
+    private func noFlags(_ c: Command) throws(Abort) {
+        if let flag = c.flags.first {
+            throw fail("'\(c.name)' takes no flag --\(flag.name)", at: flag.range)
+        }
+    }
+
+    private func atTop(_ c: Command, _ target: Target, _ what: String) throws(Abort) {
+        guard target.slot == nil else {
+            throw fail("'\(c.name)' \(what); it cannot be used inside a block", at: c.nameRange)
+        }
+    }
+
+    // MARK: - new, set, unset
+
+    private func newDraft(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+        try atTop(c, target, "starts a new draft")
+        try noFlags(c)
+        let args = try arguments(c, scope: scope)
+        guard args.count == 1 else {
+            throw fail("'new' takes a product: new code_signing or new code_signing_ev",
+                       at: args.count > 1 ? args[1].range : c.nameRange)
+        }
+        guard let product = Product(name: args[0].text) else {
+            throw fail(Self.unknownProduct(args[0].text), at: args[0].range)
+        }
+        var started = CompiledOrder(product: product, orderRange: c.nameRange)
+        started.frames = frames
+        orders.append(started)
+        draftSlot = .created(orders.count - 1)
+    }
+
+    private func setField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+        try noFlags(c)
+        let slot = try draft(for: target, c)
+        let args = try arguments(c, scope: scope)
+        guard args.count >= 2 else {
+            throw fail("'set' needs a path and a value: set ship_info.city Richmond", at: args.first?.range ?? c.nameRange)
+        }
+        let path = args[0].text
+        var value = args[1].text
+        for (i, a) in args.enumerated().dropFirst(2) {
+            value += (c.arguments[i].afterComma ? ", " : " ") + a.text
+        }
+        let valueRange = args[1].range.through(args[args.count - 1].range)
+        let statement = c.nameRange
+        try modify(slot) { (o: inout CompiledOrder) throws(Abort) in
+            do throws(FieldPathError) {
+                try o.request.set(path: path, value: value)
+            } catch {
+                throw fail(error.message, at: error.isValueError ? valueRange : args[0].range)
+            }
+            guard let canonical = OrderRequest.canonicalPath(for: path) else { return }
+            if canonical.hasSuffix("]") || canonical.hasPrefix("ship_info.") {
+                let base = canonical.hasPrefix("ship_info.") ? "ship_info" : String(canonical.prefix { $0 != "[" })
+                if o.origins[base] == nil { o.record(base, statement, nil) }
+            } else {
+                o.forget(canonical)
+            }
+            o.record(canonical, statement, valueRange)
+        }
+    }
+
+    private func unsetField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+        try noFlags(c)
+        let slot = try draft(for: target, c)
+        let args = try arguments(c, scope: scope)
+        guard args.count == 1 else {
+            throw fail("'unset' takes one path: unset ship_info.addr2", at: args.count > 1 ? args[1].range : c.nameRange)
+        }
+        let path = args[0].text
+        try modify(slot) { (o: inout CompiledOrder) throws(Abort) in
+            do throws(FieldPathError) {
+                try o.request.unset(path: path)
+            } catch {
+                throw fail(error.message, at: args[0].range)
+            }
+            guard let canonical = OrderRequest.canonicalPath(for: path, forUnset: true) else { return }
+            if canonical.hasSuffix("]") {
+                // Entries after a removed one move up: forget the list's entries.
+                let base = String(canonical.prefix { $0 != "[" })
+                for key in o.origins.keys where key.hasPrefix(base + "[") { o.origins[key] = nil }
+            } else {
+                o.forget(canonical)
+            }
+        }
+    }
+
+    private func draft(for target: Target, _ c: Command) throws(Abort) -> Slot {
+        if let slot = target.slot ?? draftSlot { return slot }
+        throw fail("no draft to edit; start one with 'new code_signing_ev' or an 'order' block", at: c.nameRange)
+    }
+
+    // MARK: - load
+
+    /// `{"method", "path", "body"}`: one element of `certorder compile --requests`.
+    private struct RequestEnvelope: Decodable {
+        var path: String?
+        var body: OrderRequest?
+    }
+
+    private func load(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+        try atTop(c, target, "replaces the draft")
+        try noFlags(c)
+        let args = try arguments(c, scope: scope)
+        guard args.count == 1 || args.count == 2 else {
+            throw fail("'load' takes a file and, for a JSON payload, a product: load order.json ev",
+                       at: args.count > 2 ? args[2].range : c.nameRange)
+        }
+        let from = c.nameRange.source
+        let url = from.resolve(path: args[0].text)
+        let name = from.displayName(forPath: args[0].text)
+        let text = try readFile(url: url, name: name, at: args[0].range)
+        let trimmed = text.drop { $0.isWhitespace }
+        if url.pathExtension.lowercased() == "json" || trimmed.first == "{" || trimmed.first == "[" {
+            try loadJSON(text, name: name, args: args, c)
+            return
+        }
+        if args.count == 2 {
+            throw fail("a product is given only with a JSON payload; the script names its own", at: args[1].range)
+        }
+        try checkCycle(url: url, name: name, at: c.nameRange, verb: "load")
+        let parsed = try parsedFile(url: url, name: name, at: args[0].range)
+        if parsed.result.hasErrors {
+            absorb(parsed.result.diagnostics)
+            throw Abort()
+        }
+        includeStack.append((url.path, name))
+        run(parsed.result.statements, scope: scope, target: .top)
+        includeStack.removeLast()
+    }
+
+    private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: Command) throws(Abort) {
+        let data = Data(text.utf8)
+        if text.drop(while: { $0.isWhitespace }).first == "[" {
+            throw fail("'\(name)' holds a JSON array; load reads one payload (a JSON object)", at: args[0].range)
+        }
+        var request: OrderRequest
+        var productName: String?
+        if let envelope = try? JSONDecoder().decode(RequestEnvelope.self, from: data), let body = envelope.body {
+            request = body
+            productName = envelope.path.map { String($0.split(separator: "/").last ?? "") }
+        } else {
+            do {
+                request = try PayloadReader.read(data)
+            } catch {
+                throw fail("'\(name)' is not an order payload: \(error.description)", at: args[0].range)
+            }
+        }
+        let product: Product
+        if args.count == 2 {
+            guard let p = Product(name: args[1].text) else { throw fail(Self.unknownProduct(args[1].text), at: args[1].range) }
+            product = p
+        } else if let productName, let p = Product(name: productName) {
+            product = p
+        } else if let current = draftSlot.flatMap({ order(at: $0) }) {
+            product = current.product
+        } else {
+            product = .codeSigning
+            report(.warning, "the payload does not name its product; loaded as code_signing (write 'load \(args[0].text) ev' for EV)",
+                   at: args[0].range)
+        }
+        var loaded = CompiledOrder(product: product, request: request, orderRange: c.nameRange)
+        loaded.frames = frames
+        orders.append(loaded)
+        draftSlot = .created(orders.count - 1)
+    }
+
+    // MARK: - Commands of the shell
+
+    private func external(_ c: Command, scope: Scope) throws(Abort) {
+        let args = try arguments(c, scope: scope)
+        guard errorCount == 0 else {
+            if !warnedSkippedCommands {
+                warnedSkippedCommands = true
+                report(.warning, "'\(c.name)' is not run: the script has errors above", at: c.nameRange)
+            }
+            return
+        }
+        guard let handler else {
+            report(.warning, "'\(c.name)' is a command of the shell; it runs in the shell or with 'certorder run' and is skipped here",
+                   at: c.nameRange)
+            return
+        }
+        let command = EvaluatedCommand(name: c.name, nameRange: c.nameRange, arguments: args, flags: c.flags, range: c.range)
+        let context = CommandContext(draft: draftSlot.flatMap { order(at: $0) }, interpreter: interpreter)
+        do {
+            try handler.handle(command, context: context)
+        } catch {
+            let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
+            throw fail(error.message, at: range)
+        }
+    }
+}

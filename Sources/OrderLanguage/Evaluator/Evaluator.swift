@@ -1,0 +1,493 @@
+import Foundation
+import CertOrder
+
+/// Abandons the statement being evaluated; its diagnostic (if any) is already reported.
+struct Abort: Error {}
+
+/// `message. Did you mean 'x'?`, or just the message when there is no suggestion.
+func suggesting(_ message: String, _ suggestion: String) -> String {
+    suggestion.isEmpty ? message : message + "." + suggestion
+}
+
+/// The third stage: runs the statements of one evaluation. Made by ``Interpreter`` for each call
+/// of ``Interpreter/evaluate(_:handler:)``; keeps the orders made, the diagnostics, the include and
+/// recipe stacks and the file caches of that call. Field statements live in
+/// `Evaluator+Fields.swift`, commands in `Evaluator+Commands.swift`.
+final class Evaluator {
+    /// Which order a statement edits: the draft that existed before this evaluation, or an order
+    /// made in it.
+    enum Slot: Hashable { case previous, created(Int) }
+
+    /// Where statements apply: an order (`nil` = the current draft, at the top of a script) and
+    /// the block level inside it.
+    struct Target {
+        var slot: Slot?
+        var level: BlockLevel
+        static let top = Target(slot: nil, level: .order)
+    }
+
+    /// A parsed file, cached for the evaluation.
+    struct ParsedFile {
+        var source: Source
+        var result: Parser.Result
+    }
+
+    /// A CSV file read for a loop.
+    struct CSVTable {
+        var columns: CSVColumns
+        var rows: [CSVReader.Record]
+    }
+
+    private struct DiagnosticKey: Hashable {
+        var source: ObjectIdentifier?
+        var start: Int
+        var end: Int
+        var message: String
+    }
+
+    static let maximumErrors = 100
+    static let maximumRecipeDepth = 64
+    static let maximumIncludeDepth = 32
+
+    let interpreter: Interpreter
+    let globals: Scope
+    let fixedNames: Set<String>
+    let handler: (any CommandHandler)?
+
+    var previousDraft: CompiledOrder?
+    var orders: [CompiledOrder] = []
+    var draftSlot: Slot?
+
+    private(set) var diagnostics: [LanguageDiagnostic] = []
+    private var diagnosticIndex: [DiagnosticKey: Int] = [:]
+    private var repeats: [Int: Int] = [:]
+    private(set) var errorCount = 0
+    var stopped = false
+    var warnedSkippedCommands = false
+
+    var includeStack: [(key: String, name: String)] = []
+    var recipeStack: [String] = []
+    var frames: [EvaluationFrame] = []
+    var fileCache: [String: String] = [:]
+    var parseCache: [String: ParsedFile] = [:]
+    var csvCache: [String: CSVTable] = [:]
+
+    init(interpreter: Interpreter, globals: Scope, fixedNames: Set<String>, handler: (any CommandHandler)?, draft: CompiledOrder?) {
+        self.interpreter = interpreter
+        self.globals = globals
+        self.fixedNames = fixedNames
+        self.handler = handler
+        self.previousDraft = draft
+        if draft != nil { draftSlot = .previous }
+    }
+
+    /// Runs a parsed script at the top level.
+    func evaluate(_ statements: [Statement], of source: Source) {
+        if let url = source.url { includeStack.append((url.path, source.name)) }
+        run(statements, scope: globals, target: .top)
+        if source.url != nil { includeStack.removeLast() }
+    }
+
+    /// The diagnostics, with a note on those repeated in other loop iterations or recipe uses.
+    func finishDiagnostics() -> [LanguageDiagnostic] {
+        var out = diagnostics
+        for (index, count) in repeats {
+            out[index].notes.append("and \(count) more time\(count == 1 ? "" : "s") in other iterations or uses")
+        }
+        return out
+    }
+
+    /// The draft after the evaluation.
+    var finalDraft: CompiledOrder? {
+        guard let draftSlot else { return nil }
+        return order(at: draftSlot)
+    }
+
+    func order(at slot: Slot) -> CompiledOrder? {
+        switch slot {
+        case .previous: return previousDraft
+        case .created(let i): return orders[i]
+        }
+    }
+
+    /// Edits an order in place.
+    func modify(_ slot: Slot, _ body: (inout CompiledOrder) throws(Abort) -> Void) throws(Abort) {
+        switch slot {
+        case .previous:
+            if previousDraft != nil { try body(&previousDraft!) }
+        case .created(let i):
+            try body(&orders[i])
+        }
+    }
+
+    // MARK: - Diagnostics
+
+    func report(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?) {
+        let key = DiagnosticKey(source: range.map { ObjectIdentifier($0.source) }, start: range?.start ?? 0,
+                                end: range?.end ?? 0, message: message)
+        if let index = diagnosticIndex[key] {
+            repeats[index, default: 0] += 1
+            return
+        }
+        diagnostics.append(LanguageDiagnostic(severity, message, at: range, notes: frames.reversed().map(\.note)))
+        diagnosticIndex[key] = diagnostics.count - 1
+        if severity == .error {
+            errorCount += 1
+            if errorCount >= Self.maximumErrors, !stopped {
+                stopped = true
+                diagnostics.append(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range))
+            }
+        }
+    }
+
+    /// Reports an error and returns the ``Abort`` to throw.
+    func fail(_ message: String, at range: SourceRange?) -> Abort {
+        report(.error, message, at: range)
+        return Abort()
+    }
+
+    /// Adds diagnostics found elsewhere (an included file's syntax errors).
+    func absorb(_ found: [LanguageDiagnostic]) {
+        for d in found { report(d.severity, d.message, at: d.range) }
+    }
+
+    // MARK: - Statements
+
+    func run(_ statements: [Statement], scope: Scope, target: Target) {
+        for statement in statements {
+            if stopped { return }
+            do {
+                try execute(statement, scope: scope, target: target)
+            } catch {}
+        }
+    }
+
+    private func execute(_ statement: Statement, scope: Scope, target: Target) throws(Abort) {
+        switch statement {
+        case .field(let s): try field(s, scope: scope, target: target)
+        case .order(let s): try order(s, scope: scope, target: target)
+        case .binding(let s): try bind(s, scope: scope)
+        case .recipe(let s): scope.recipes[s.name] = Recipe(declaration: s, scope: scope)
+        case .use(let s): try use(s, scope: scope, target: target)
+        case .include(let s): try include(s, scope: scope, target: target)
+        case .loop(let s): try loop(s, scope: scope, target: target)
+        case .command(let s): try command(s, scope: scope, target: target)
+        }
+    }
+
+    func blockScope(_ block: Block, _ scope: Scope) -> Scope {
+        block.declaresNames ? Scope(parent: scope) : scope
+    }
+
+    /// The order a statement at `target` edits.
+    func slot(for target: Target, keyword: String, at range: SourceRange) throws(Abort) -> Slot {
+        if let slot = target.slot ?? draftSlot { return slot }
+        throw fail("no order to apply '\(keyword)' to; start one with 'order code_signing_ev < ... >' or 'new code_signing_ev'",
+                   at: range)
+    }
+
+    private func order(_ s: OrderStatement, scope: Scope, target: Target) throws(Abort) {
+        guard target.slot == nil else {
+            throw fail("an order cannot be inside another order; close the first with '>' before starting the next", at: s.keywordRange)
+        }
+        let name = try text(of: s.product, scope: scope, for: "order")
+        guard let product = Product(name: name) else {
+            throw fail(Self.unknownProduct(name), at: s.product.range)
+        }
+        var compiled = CompiledOrder(product: product, orderRange: s.keywordRange)
+        compiled.frames = frames
+        orders.append(compiled)
+        let slot = Slot.created(orders.count - 1)
+        draftSlot = slot
+        if let block = s.block {
+            run(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
+        }
+    }
+
+    static func unknownProduct(_ name: String) -> String {
+        let names = Product.allCases.map(\.rawValue) + ["cs", "ev"]
+        return suggesting("unknown product '\(name)'; the products are code_signing (cs) and code_signing_ev (ev)",
+                          Suggestion.didYouMean(name, in: names))
+    }
+
+    private func bind(_ s: LetStatement, scope: Scope) throws(Abort) {
+        // A `--param` binding wins over the script's top-level default.
+        if scope === globals, fixedNames.contains(s.name) { return }
+        do {
+            scope.values[s.name] = try evaluate(s.value, scope: scope)
+        } catch {
+            scope.values[s.name] = .poison
+            throw error
+        }
+    }
+
+    // MARK: - Recipes
+
+    private func use(_ s: UseStatement, scope: Scope, target: Target) throws(Abort) {
+        guard let recipe = scope.recipe(s.name) else {
+            let known = scope.visibleRecipes
+            let hint = known.isEmpty
+                ? "; define it with 'recipe \(s.name) < ... >' or include a recipe library"
+                : "." + Suggestion.didYouMean(s.name, in: known)
+            throw fail("unknown recipe '\(s.name)'\(hint == "." ? "; 'recipes' lists them" : hint)", at: s.nameRange)
+        }
+        if recipeStack.contains(s.name) || recipeStack.count >= Self.maximumRecipeDepth {
+            let cycle = (recipeStack.drop { $0 != s.name } + [s.name]).joined(separator: " → ")
+            throw fail("recipe '\(s.name)' uses itself (\(cycle)); a recipe cannot use itself", at: s.nameRange)
+        }
+        let declaration = recipe.declaration
+        let parameters = declaration.parameters ?? []
+        let callScope = Scope(parent: recipe.scope)
+        var given: Set<String> = []
+        var positional = 0
+        for argument in s.arguments ?? [] {
+            let name: String
+            if let label = argument.label {
+                guard parameters.contains(where: { $0.name == label }) else {
+                    let names = parameters.map(\.name)
+                    throw fail("'\(s.name)' has no parameter '\(label)'." + Suggestion.didYouMean(label, in: names)
+                               + " Signature: \(recipe.info.signature)", at: argument.labelRange ?? argument.range)
+                }
+                name = label
+            } else {
+                guard positional < parameters.count else {
+                    if parameters.isEmpty {
+                        throw fail("'\(s.name)' takes no arguments; write 'use \(s.name)'", at: argument.range)
+                    }
+                    throw fail("too many arguments: '\(s.name)' takes \(parameters.count). Signature: \(recipe.info.signature)",
+                               at: argument.range)
+                }
+                name = parameters[positional].name
+                positional += 1
+            }
+            guard !given.contains(name) else {
+                throw fail("argument '\(name)' is given twice. Signature: \(recipe.info.signature)", at: argument.range)
+            }
+            given.insert(name)
+            callScope.values[name] = try evaluate(argument.value, scope: scope)
+        }
+        let missing = parameters.filter { !given.contains($0.name) && $0.defaultValue == nil }.map(\.name)
+        if !missing.isEmpty {
+            let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw fail("missing argument\(missing.count == 1 ? "" : "s") \(list) of '\(s.name)'. Signature: \(recipe.info.signature)",
+                       at: s.nameRange)
+        }
+        for parameter in parameters where !given.contains(parameter.name) {
+            if let value = parameter.defaultValue {
+                callScope.values[parameter.name] = try evaluate(value, scope: callScope)
+            }
+        }
+        frames.append(.recipe(name: s.name, use: s.nameRange))
+        recipeStack.append(s.name)
+        run(declaration.body.statements, scope: callScope, target: target)
+        recipeStack.removeLast()
+        frames.removeLast()
+    }
+
+    // MARK: - Includes and files
+
+    private func include(_ s: IncludeStatement, scope: Scope, target: Target) throws(Abort) {
+        let path = try text(of: s.path, scope: scope, for: "include")
+        let from = s.keywordRange.source
+        let url = from.resolve(path: path)
+        let name = from.displayName(forPath: path)
+        try checkCycle(url: url, name: name, at: s.keywordRange, verb: "include")
+        let parsed = try parsedFile(url: url, name: name, at: s.path.range)
+        if parsed.result.hasErrors {
+            absorb(parsed.result.diagnostics)
+            throw Abort()
+        }
+        includeStack.append((url.path, name))
+        run(parsed.result.statements, scope: scope, target: target)
+        includeStack.removeLast()
+    }
+
+    func checkCycle(url: URL, name: String, at range: SourceRange, verb: String) throws(Abort) {
+        if let index = includeStack.firstIndex(where: { $0.key == url.path }) {
+            let cycle = includeStack[index...].map(\.name) + [name]
+            throw fail("\(verb) cycle: \(cycle.joined(separator: " → ")); remove one of these includes", at: range)
+        }
+        if includeStack.count >= Self.maximumIncludeDepth {
+            throw fail("includes nest more than \(Self.maximumIncludeDepth) deep", at: range)
+        }
+    }
+
+    func parsedFile(url: URL, name: String, at range: SourceRange) throws(Abort) -> ParsedFile {
+        if let cached = parseCache[url.path] { return cached }
+        let text = try readFile(url: url, name: name, at: range)
+        let source = Source(name: name, text: text, url: url)
+        let parsed = ParsedFile(source: source, result: Parser.parse(source))
+        parseCache[url.path] = parsed
+        return parsed
+    }
+
+    /// A file's text, cached for the evaluation.
+    func readFile(url: URL, name: String, at range: SourceRange) throws(Abort) -> String {
+        if let cached = fileCache[url.path] { return cached }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let reason = Source.unreadableReason(url.path).replacingOccurrences(of: "'\(url.path)'", with: "'\(name)'")
+            throw fail("\(reason); paths are relative to the folder of the file that names them", at: range)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("cannot read '\(name)': it is not UTF-8 text", at: range)
+        }
+        fileCache[url.path] = text
+        return text
+    }
+
+    // MARK: - Loops
+
+    private func loop(_ s: ForStatement, scope: Scope, target: Target) throws(Abort) {
+        switch s.sequence {
+        case .values(let expression):
+            let value = try evaluate(expression, scope: scope)
+            guard case .list(let items) = value else {
+                throw fail("'for' iterates a list such as [a, b] or a CSV file (csv \"file\"); '\(expression.range.text)' is \(value.typeName)",
+                           at: expression.range)
+            }
+            for (index, item) in items.enumerated() {
+                if stopped { return }
+                let iterationScope = Scope(parent: scope)
+                iterationScope.values[s.variable] = item
+                var shown = "…"
+                if case .text(let t, _) = item { shown = t }
+                frames.append(.item(variable: s.variable, index: index + 1, value: shown))
+                run(s.body.statements, scope: iterationScope, target: target)
+                frames.removeLast()
+            }
+        case .csv(_, let pathExpression):
+            let path = try text(of: pathExpression, scope: scope, for: "csv")
+            let table = try csvTable(path: path, from: s.keywordRange.source, at: pathExpression.range)
+            for (index, record) in table.rows.enumerated() {
+                if stopped { return }
+                let iterationScope = Scope(parent: scope)
+                iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
+                frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line))
+                run(s.body.statements, scope: iterationScope, target: target)
+                frames.removeLast()
+            }
+        }
+    }
+
+    private func csvTable(path: String, from source: Source, at range: SourceRange) throws(Abort) -> CSVTable {
+        let url = source.resolve(path: path)
+        if let cached = csvCache[url.path] { return cached }
+        let name = source.displayName(forPath: path)
+        let text = try readFile(url: url, name: name, at: range)
+        let csv = Source(name: name, text: text, url: url)
+        let result = CSVReader.read(csv.bytes)
+        var failed = false
+        for problem in result.problems {
+            report(.error, problem.message, at: SourceRange(source: csv, start: problem.start, end: problem.end))
+            failed = true
+        }
+        guard let header = result.records.first else {
+            throw fail("'\(name)' has no rows; its first row must name the columns", at: range)
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen: Set<String> = []
+        for (i, column) in names.enumerated() {
+            let where_ = SourceRange(source: csv, start: header.start, end: header.end)
+            if column.isEmpty {
+                report(.error, "column \(i + 1) of the header has no name; name every column", at: where_)
+                failed = true
+            } else if !seen.insert(column).inserted {
+                report(.error, "column '\(column)' appears twice in the header; give each column its own name", at: where_)
+                failed = true
+            }
+        }
+        let rows = Array(result.records.dropFirst())
+        for row in rows where row.fields.count != names.count {
+            report(.error, "this row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s") but the header has \(names.count); quote fields that contain commas",
+                   at: SourceRange(source: csv, start: row.start, end: row.end))
+            failed = true
+        }
+        if failed { throw Abort() }
+        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows)
+        csvCache[url.path] = table
+        return table
+    }
+
+    // MARK: - Values
+
+    func evaluate(_ e: Expression, scope: Scope) throws(Abort) -> Value {
+        switch e.kind {
+        case .word(let t): return .text(t, .word)
+        case .number(let t): return .text(t, .number)
+        case .date(let t): return .text(t, .date)
+        case .string(let parts, _): return .text(try interpolate(parts, scope: scope), .string)
+        case .file(let path): return .text(try fileContent(path: path, at: e.range), .file)
+        case .fileString(let parts): return .text(try fileContent(path: try interpolate(parts, scope: scope), at: e.range), .file)
+        case .variable(let name, let column): return try variable(name, column: column, at: e.range, scope: scope)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try evaluate(item, scope: scope)) }
+            return .list(values)
+        }
+    }
+
+    private func fileContent(path: String, at range: SourceRange) throws(Abort) -> String {
+        let url = range.source.resolve(path: path)
+        return try readFile(url: url, name: range.source.displayName(forPath: path), at: range)
+    }
+
+    func interpolate(_ parts: [StringPart], scope: Scope) throws(Abort) -> String {
+        if parts.count == 1, case .text(let t) = parts[0] { return t }
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t):
+                out += t
+            case .interpolation(let name, let column, let range):
+                let value = try variable(name, column: column, at: range, scope: scope)
+                guard case .text(let t, _) = value else {
+                    throw fail("'${\(name)}' is \(value.typeName); only a single value can be put in a string", at: range)
+                }
+                out += t
+            }
+        }
+        return out
+    }
+
+    func variable(_ name: String, column: String?, at range: SourceRange, scope: Scope) throws(Abort) -> Value {
+        guard let value = scope.lookup(name) else {
+            let suggestion = Suggestion.didYouMean(name, in: scope.visibleNames)
+            throw fail("unknown variable '$\(name)'"
+                       + (suggestion.isEmpty ? "; bind it first with 'let \(name) = ...' (or --param \(name)=...)" : "." + suggestion),
+                       at: range)
+        }
+        if case .poison = value { throw Abort() }
+        if let column {
+            guard case .row(let row) = value else {
+                throw fail("'$\(name)' is \(value.typeName), not a CSV row, so '.\(column)' cannot be read; columns are read from the variable of 'for \(name) in csv \"file\"'",
+                           at: range)
+            }
+            guard let index = row.columns.position(of: column), index < row.fields.count else {
+                throw fail(suggesting("\(row.columns.fileName) has no column '\(column)' (its columns: \(row.columns.names.joined(separator: ", ")))",
+                                      Suggestion.didYouMean(column, in: row.columns.names)), at: range)
+            }
+            return .text(row.fields[index], .string)
+        }
+        if case .row(let row) = value {
+            throw fail("'$\(name)' is a CSV row; name a column: $\(name).\(row.columns.names.first ?? "column") (columns: \(row.columns.names.joined(separator: ", ")))",
+                       at: range)
+        }
+        return value
+    }
+
+    /// The text of a value that must be a single value.
+    func text(_ value: Value, at range: SourceRange, for keyword: String) throws(Abort) -> String {
+        switch value {
+        case .text(let t, _): return t
+        case .poison: throw Abort()
+        case .list: throw fail("'\(keyword)' takes a single value here, not a list", at: range)
+        case .row(let row):
+            throw fail("'\(keyword)' takes a single value, not a CSV row; name a column such as .\(row.columns.names.first ?? "column")", at: range)
+        }
+    }
+
+    func text(of expression: Expression, scope: Scope, for keyword: String) throws(Abort) -> String {
+        try text(evaluate(expression, scope: scope), at: expression.range, for: keyword)
+    }
+}

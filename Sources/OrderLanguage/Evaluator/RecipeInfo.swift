@@ -1,0 +1,33 @@
+/// A recipe as `recipes` and `recipe NAME` show it.
+public struct RecipeInfo: Hashable, Sendable {
+    /// A parameter: its name and, when optional, the source text of its default.
+    public struct Parameter: Hashable, Sendable {
+        public var name: String
+        public var defaultText: String?
+        public var isOptional: Bool { defaultText != nil }
+    }
+
+    public var name: String
+    public var parameters: [Parameter]
+    /// Where it is defined (the whole declaration).
+    public var range: SourceRange
+
+    init(_ declaration: RecipeDeclaration) {
+        name = declaration.name
+        parameters = (declaration.parameters ?? []).map {
+            Parameter(name: $0.name, defaultText: $0.defaultValue.map { $0.range.text })
+        }
+        range = declaration.range
+    }
+
+    /// `ev_token(name, addr1, city, country = us)`, or just the name for a recipe without
+    /// parameters.
+    public var signature: String {
+        if parameters.isEmpty { return name }
+        let list = parameters.map { p in p.defaultText.map { "\(p.name) = \($0)" } ?? p.name }
+        return "\(name)(\(list.joined(separator: ", ")))"
+    }
+
+    /// The declaration's source text, as written.
+    public var text: String { range.text }
+}

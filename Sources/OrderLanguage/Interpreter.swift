@@ -1,0 +1,134 @@
+import Foundation
+import CertOrder
+
+/// What one evaluation produced.
+public struct EvaluationResult: Sendable {
+    /// The orders made in this evaluation (by `order`, `new` or `load`), in script order, each as
+    /// it stands at the end of the evaluation.
+    public var orders: [CompiledOrder]
+    /// The language's diagnostics (syntax and evaluation), in the order found. The validator's
+    /// are not included: see ``CompiledOrder/validate(with:)`` and ``Compiler``.
+    public var diagnostics: [LanguageDiagnostic]
+    /// The interpreter's draft after the evaluation (unchanged when it failed).
+    public var draft: CompiledOrder?
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// Runs order-language source and keeps its state across calls: the variables and recipes of
+/// the top scope, the parameters bound with ``bind(name:value:)`` and the current draft (the
+/// shell's order). One interpreter serves a whole shell session or one `certorder` run.
+///
+/// Each call of ``evaluate(_:handler:)`` is all or nothing: when it reports an error, the
+/// variables, recipes and draft are left as they were before the call (commands that already
+/// ran are not undone). A source with syntax errors is not evaluated at all.
+///
+/// Not thread-safe and not re-entrant: call it from one task at a time, and not from inside a
+/// ``CommandHandler``.
+public final class Interpreter {
+    private let globals = Scope(parent: nil)
+    private var fixedNames: Set<String> = []
+    private var isEvaluating = false
+
+    /// The current draft: the last order made by `order`, `new` or `load`, as later statements
+    /// and `set` / `unset` edited it; `nil` before any.
+    public private(set) var draft: CompiledOrder?
+
+    public init() {}
+
+    /// Evaluates a source: declarations, orders, field statements (outside an order they edit the
+    /// draft) and commands (`new`, `set`, `unset`, `load` act on the draft here; the others go to
+    /// `handler`, or are skipped with a warning when it is `nil`).
+    public func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) -> EvaluationResult {
+        guard !isEvaluating else {
+            return EvaluationResult(orders: [], diagnostics: [.error("the interpreter is already running a script; evaluate one at a time", at: nil)],
+                                    draft: draft)
+        }
+        isEvaluating = true
+        defer { isEvaluating = false }
+        let parsed = Parser.parse(source)
+        if parsed.hasErrors {
+            return EvaluationResult(orders: [], diagnostics: parsed.diagnostics, draft: draft)
+        }
+        let savedValues = globals.values
+        let savedRecipes = globals.recipes
+        let evaluator = Evaluator(interpreter: self, globals: globals, fixedNames: fixedNames, handler: handler, draft: draft)
+        evaluator.evaluate(parsed.statements, of: source)
+        let diagnostics = evaluator.finishDiagnostics()
+        if diagnostics.hasErrors {
+            globals.values = savedValues
+            globals.recipes = savedRecipes
+        } else {
+            draft = evaluator.finalDraft
+        }
+        return EvaluationResult(orders: evaluator.orders, diagnostics: diagnostics, draft: draft)
+    }
+
+    /// Reads and evaluates a file; a file that cannot be read gives one error diagnostic.
+    public func evaluate(fileAtPath path: String, handler: (any CommandHandler)? = nil) -> EvaluationResult {
+        do {
+            return evaluate(try Source.file(atPath: path), handler: handler)
+        } catch {
+            return EvaluationResult(orders: [], diagnostics: [.error(error.message, at: nil)], draft: draft)
+        }
+    }
+
+    /// Binds a variable in the top scope before a script runs (`--param NAME=VALUE`). The value
+    /// is text, read by each field as its type (`--param org=123456` sets `organization $org`).
+    /// A script's top-level `let NAME = ...` then keeps the bound value: the `let` serves as the
+    /// default for when no parameter is given.
+    public func bind(name: String, value: String) {
+        globals.values[name] = .text(value, .parameter)
+        fixedNames.insert(name)
+    }
+
+    /// Whether `name` is a valid variable or recipe name (letters, digits, `_`, not starting
+    /// with a digit).
+    public static func isValidName(_ name: String) -> Bool { Parser.isIdentifier(name) }
+
+    /// The variables of the top scope with a single value, by name (for completion and `show`).
+    public var variables: [String: String] {
+        var out: [String: String] = [:]
+        for (name, value) in globals.values {
+            if case .text(let t, _) = value { out[name] = t }
+        }
+        return out
+    }
+
+    /// The recipes of the top scope, sorted by name.
+    public var recipes: [RecipeInfo] {
+        globals.recipes.values.map(\.info).sorted { $0.name < $1.name }
+    }
+
+    /// One recipe of the top scope.
+    public func recipe(named name: String) -> RecipeInfo? {
+        globals.recipes[name]?.info
+    }
+
+    /// Replaces the draft (the shell's `new` without a product, or discarding after `send`).
+    public func setDraft(_ order: CompiledOrder?) {
+        draft = order
+    }
+
+    /// Whether `text` is a complete input for the shell: no `<` block, `(` argument list, `[`
+    /// list or `"""` string is left open. An input with too many closers is complete (it is an
+    /// error to report, not more to read).
+    public static func isComplete(_ text: String) -> Bool {
+        let scan = Scanner.scan(Source(name: "<input>", text: text))
+        if scan.hasOpenBlockString { return false }
+        var angle = 0, paren = 0, bracket = 0
+        for token in scan.tokens {
+            switch token.kind {
+            case .lessThan: angle += 1
+            case .greaterThan: angle -= 1
+            case .leftParen: paren += 1
+            case .rightParen: paren -= 1
+            case .leftBracket: bracket += 1
+            case .rightBracket: bracket -= 1
+            default: break
+            }
+        }
+        return angle <= 0 && paren <= 0 && bracket <= 0
+    }
+}

@@ -1,0 +1,475 @@
+import CertOrder
+
+/// The second stage: builds the statements of a script from its tokens.
+///
+/// A syntax error stops only its statement: the parser reports it, skips to the next statement
+/// (a line break or `;` outside nested blocks, or the `>` closing the current block) and goes on,
+/// so one run reports every syntax error of a file.
+public struct Parser {
+    /// What a parse produced.
+    public struct Result: Sendable {
+        public var statements: [Statement]
+        /// The comments of the source, for `fmt`.
+        public var comments: [Comment]
+        /// Scanner and parser errors, in source order.
+        public var diagnostics: [LanguageDiagnostic]
+        public var hasErrors: Bool { diagnostics.hasErrors }
+    }
+
+    /// Blocks nest at most this deep.
+    static let maximumDepth = 64
+
+    private let source: Source
+    private let tokens: [Token]
+    private var p = 0
+    private var diagnostics: [LanguageDiagnostic] = []
+    private var depth = 0
+    /// Whether the last statement parsed ended with a block's `>`.
+    private var endedWithBlock = false
+
+    private init(source: Source, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    /// Scans and parses a source.
+    public static func parse(_ source: Source) -> Result {
+        let scan = Scanner.scan(source)
+        var parser = Parser(source: source, tokens: scan.tokens)
+        let statements = parser.statements(inBlock: false)
+        let all = (scan.diagnostics + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+        return Result(statements: statements, comments: scan.comments, diagnostics: all)
+    }
+
+    /// Thrown (after reporting) to abandon the statement being parsed.
+    private struct SyntaxError: Error {}
+
+    // MARK: - Token access
+
+    private var current: Token { tokens[p] }
+    private func peek(_ n: Int = 1) -> Token { tokens[min(p + n, tokens.count - 1)] }
+    private var atEnd: Bool { current.kind == .end }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = tokens[p]
+        if p < tokens.count - 1 { p += 1 }
+        return token
+    }
+
+    private func previousEnd() -> Int { p > 0 ? tokens[p - 1].range.end : 0 }
+
+    private func range(from start: SourceRange) -> SourceRange {
+        SourceRange(source: source, start: start.start, end: max(start.end, previousEnd()))
+    }
+
+    private mutating func fail(_ message: String, at range: SourceRange) -> SyntaxError {
+        // A token the scanner already reported needs no second message.
+        if current.kind != .error || range != current.range {
+            diagnostics.append(.error(message, at: range))
+        }
+        return SyntaxError()
+    }
+
+    private mutating func skipNewlines() {
+        while current.kind == .newline { advance() }
+    }
+
+    // MARK: - Statements
+
+    private mutating func statements(inBlock: Bool) -> [Statement] {
+        var out: [Statement] = []
+        while true {
+            while current.kind == .newline || current.kind == .semicolon { advance() }
+            if atEnd { break }
+            if current.kind == .greaterThan {
+                if inBlock { break }
+                diagnostics.append(.error("unexpected '>': no block is open here", at: current.range))
+                advance()
+                continue
+            }
+            do {
+                endedWithBlock = false
+                let statement = try self.statement()
+                out.append(statement)
+                if !current.endsStatement, current.kind != .greaterThan, !endedWithBlock {
+                    throw fail("expected a line break or ';' after the statement, found \(current.quoted); write one statement per line",
+                               at: current.range)
+                }
+            } catch {
+                synchronize()
+            }
+        }
+        return out
+    }
+
+    /// Skips to the start of the next statement: past a line break or `;` outside nested blocks,
+    /// or up to the `>` that closes the current block.
+    private mutating func synchronize() {
+        var nesting = 0
+        while !atEnd {
+            switch current.kind {
+            case .newline, .semicolon:
+                if nesting == 0 {
+                    advance()
+                    return
+                }
+            case .lessThan:
+                nesting += 1
+            case .greaterThan:
+                if nesting == 0 { return }
+                nesting -= 1
+            default:
+                break
+            }
+            advance()
+        }
+    }
+
+    private mutating func statement() throws(SyntaxError) -> Statement {
+        let token = current
+        guard token.kind == .word else {
+            throw fail(startMessage(token), at: token.range)
+        }
+        let keyword = asciiLowercased(token.text)
+        switch keyword {
+        case "order": return try orderStatement()
+        case "let": return try letStatement()
+        case "recipe":
+            if peek().kind == .word, peek(2).kind == .leftParen || peek(2).kind == .lessThan {
+                return try recipeDeclaration()
+            }
+            return try command()
+        case "use": return try useStatement()
+        case "include": return try includeStatement()
+        case "for": return try forStatement()
+        default:
+            if Command.nameSet.contains(keyword) { return try command() }
+            return try fieldStatement()
+        }
+    }
+
+    private func startMessage(_ token: Token) -> String {
+        switch token.kind {
+        case .variable: return "a statement starts with a keyword, not a value; to bind a variable write 'let \(token.text) = ...'"
+        case .string, .blockString, .number, .date:
+            return "a statement starts with a keyword, not a value such as \(token.quoted); a field is written 'city Richmond'"
+        case .lessThan: return "a block '<' must follow a statement such as 'certificate' or 'ship'"
+        case .error: return "invalid token"
+        default: return "expected a statement, found \(token.quoted)"
+        }
+    }
+
+    // MARK: - Blocks
+
+    private mutating func block(for keyword: String) throws(SyntaxError) -> Block {
+        let open = current
+        guard open.kind == .lessThan else {
+            throw fail("expected '<' to open the block of '\(keyword)'", at: current.range)
+        }
+        if depth >= Self.maximumDepth {
+            diagnostics.append(.error("blocks nest more than \(Self.maximumDepth) deep; flatten the script", at: open.range))
+            skipBalancedBlock()
+            throw SyntaxError()
+        }
+        advance()
+        depth += 1
+        let statements = self.statements(inBlock: true)
+        depth -= 1
+        guard current.kind == .greaterThan else {
+            diagnostics.append(.error("the block of '\(keyword)' is not closed; add '>' to close it", at: open.range))
+            throw SyntaxError()
+        }
+        let close = advance()
+        endedWithBlock = true
+        let declares = statements.contains { statement in
+            switch statement {
+            case .binding, .recipe, .include: return true
+            default: return false
+            }
+        }
+        return Block(statements: statements, open: open.range, close: close.range, declaresNames: declares)
+    }
+
+    /// Skips a `<` ... `>` block and everything nested in it.
+    private mutating func skipBalancedBlock() {
+        var nesting = 0
+        while !atEnd {
+            if current.kind == .lessThan { nesting += 1 }
+            if current.kind == .greaterThan {
+                nesting -= 1
+                if nesting == 0 { advance(); return }
+            }
+            advance()
+        }
+    }
+
+    // MARK: - Values
+
+    private func startsValue(_ kind: Token.Kind) -> Bool {
+        switch kind {
+        case .word, .number, .date, .string, .blockString, .fileReference, .variable, .leftBracket: return true
+        default: return false
+        }
+    }
+
+    private mutating func value(for context: String) throws(SyntaxError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .word: advance(); return Expression(.word(token.text), token.range)
+        case .number: advance(); return Expression(.number(token.text), token.range)
+        case .date: advance(); return Expression(.date(token.text), token.range)
+        case .string: advance(); return Expression(.string(token.parts, isBlock: false), token.range)
+        case .blockString: advance(); return Expression(.string(token.parts, isBlock: true), token.range)
+        case .fileReference:
+            advance()
+            if token.parts.isEmpty { return Expression(.file(token.text), token.range) }
+            return Expression(.fileString(token.parts), token.range)
+        case .variable: advance(); return Expression(.variable(name: token.text, column: token.column), token.range)
+        case .leftBracket: return try list()
+        default:
+            throw fail("expected a value \(context), found \(token.quoted)", at: token.range)
+        }
+    }
+
+    private mutating func list() throws(SyntaxError) -> Expression {
+        let open = advance()
+        var items: [Expression] = []
+        skipNewlines()
+        if current.kind == .rightBracket {
+            advance()
+            return Expression(.list([]), range(from: open.range))
+        }
+        while true {
+            skipNewlines()
+            items.append(try value(for: "in the list"))
+            skipNewlines()
+            if current.kind == .comma {
+                advance()
+                skipNewlines()
+                if current.kind == .rightBracket { advance(); break }
+                continue
+            }
+            if current.kind == .rightBracket { advance(); break }
+            if atEnd || current.kind == .greaterThan || current.kind == .semicolon {
+                throw fail("the list is not closed; add ']'", at: open.range)
+            }
+            throw fail("expected ',' or ']' in the list, found \(current.quoted)", at: current.range)
+        }
+        return Expression(.list(items), range(from: open.range))
+    }
+
+    /// A name: a word made of letters, digits and `_`.
+    private mutating func name(for what: String, example: String) throws(SyntaxError) -> Token {
+        let token = current
+        guard token.kind == .word else {
+            throw fail("expected \(what) (\(example)), found \(token.quoted)", at: token.range)
+        }
+        guard Self.isIdentifier(token.text) else {
+            throw fail("'\(token.text)' is not a valid name; \(what) is letters, digits and '_'", at: token.range)
+        }
+        advance()
+        return token
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.utf8.first, Scanner.isNameStart(first) else { return false }
+        return text.utf8.allSatisfy(Scanner.isNameByte)
+    }
+
+    // MARK: - Field statements and commands
+
+    /// Values up to the end of the statement (or a block's `<`), separated by spaces or commas.
+    private mutating func arguments(of keyword: String, allowFlags: Bool, flags: inout [Flag]) throws(SyntaxError) -> [Argument] {
+        var args: [Argument] = []
+        var afterComma = false
+        while true {
+            let token = current
+            switch token.kind {
+            case .newline, .semicolon, .end, .lessThan, .greaterThan:
+                if afterComma { throw fail("expected a value after ','", at: tokens[p - 1].range) }
+                return args
+            case .comma:
+                if args.isEmpty || afterComma { throw fail("unexpected ','; commas separate values: unit A, B", at: token.range) }
+                afterComma = true
+                advance()
+            case .flag:
+                guard allowFlags else {
+                    throw fail("'\(keyword)' takes no flags; flags such as --\(token.text) follow commands", at: token.range)
+                }
+                flags.append(Flag(name: token.text, range: token.range))
+                advance()
+            default:
+                guard startsValue(token.kind) else {
+                    throw fail("unexpected \(token.quoted) in '\(keyword)'", at: token.range)
+                }
+                let value = try self.value(for: "for '\(keyword)'")
+                args.append(Argument(value: value, afterComma: afterComma))
+                afterComma = false
+            }
+        }
+    }
+
+    private mutating func fieldStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        var flags: [Flag] = []
+        let args = try arguments(of: keyword.text, allowFlags: false, flags: &flags)
+        var block: Block?
+        if current.kind == .lessThan {
+            block = try self.block(for: keyword.text)
+        }
+        let spec = FieldStatements.byName[asciiLowercased(keyword.text)]
+        return .field(FieldStatement(keyword: keyword.text, keywordRange: keyword.range, arguments: args,
+                                     block: block, range: range(from: keyword.range), spec: spec))
+    }
+
+    private mutating func command() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        var flags: [Flag] = []
+        let args = try arguments(of: keyword.text, allowFlags: true, flags: &flags)
+        if current.kind == .lessThan {
+            throw fail("'\(asciiLowercased(keyword.text))' is a command and takes no block", at: current.range)
+        }
+        return .command(Command(name: asciiLowercased(keyword.text), keyword: keyword.text, nameRange: keyword.range,
+                                arguments: args, flags: flags, range: range(from: keyword.range)))
+    }
+
+    // MARK: - Declarations
+
+    private mutating func orderStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        guard startsValue(current.kind), current.kind != .leftBracket else {
+            throw fail("'order' needs a product: order code_signing < ... > or order code_signing_ev < ... >",
+                       at: current.kind == .error ? current.range : keyword.range)
+        }
+        let product = try value(for: "for the product")
+        var block: Block?
+        if current.kind == .lessThan {
+            block = try self.block(for: "order")
+        } else if !current.endsStatement, current.kind != .greaterThan {
+            throw fail("expected '<' to open the order's block, found \(current.quoted)", at: current.range)
+        }
+        return .order(OrderStatement(keyword: keyword.text, keywordRange: keyword.range, product: product,
+                                     block: block, range: range(from: keyword.range)))
+    }
+
+    private mutating func letStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let name = try self.name(for: "a variable name", example: "let org = 123456")
+        guard current.kind == .equals else {
+            throw fail("expected '=' after 'let \(name.text)': let \(name.text) = VALUE", at: current.range)
+        }
+        advance()
+        let value = try self.value(for: "after '='")
+        return .binding(LetStatement(keywordRange: keyword.range, name: name.text, nameRange: name.range,
+                                     value: value, range: range(from: keyword.range)))
+    }
+
+    private mutating func recipeDeclaration() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let name = try self.name(for: "a recipe name", example: "recipe defaults < ... >")
+        var parameters: [Parameter]?
+        if current.kind == .leftParen {
+            let open = advance()
+            var list: [Parameter] = []
+            var seen: Set<String> = []
+            skipNewlines()
+            while current.kind != .rightParen {
+                skipNewlines()
+                let param = try self.name(for: "a parameter name", example: "recipe r(name, country = us)")
+                if seen.contains(param.text) {
+                    throw fail("parameter '\(param.text)' is declared twice", at: param.range)
+                }
+                seen.insert(param.text)
+                var defaultValue: Expression?
+                if current.kind == .equals {
+                    advance()
+                    defaultValue = try value(for: "as the default of '\(param.text)'")
+                }
+                list.append(Parameter(name: param.text, range: param.range, defaultValue: defaultValue))
+                skipNewlines()
+                if current.kind == .comma { advance(); skipNewlines(); continue }
+                if current.kind == .rightParen { break }
+                if atEnd || current.kind == .lessThan {
+                    throw fail("the parameter list is not closed; add ')'", at: open.range)
+                }
+                throw fail("expected ',' or ')' after parameter '\(param.text)', found \(current.quoted)", at: current.range)
+            }
+            advance()
+            parameters = list
+        }
+        let body = try block(for: "recipe \(name.text)")
+        return .recipe(RecipeDeclaration(keywordRange: keyword.range, name: name.text, nameRange: name.range,
+                                         parameters: parameters, body: body, range: range(from: keyword.range)))
+    }
+
+    private mutating func useStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let name = try self.name(for: "a recipe name", example: "use acme_defaults")
+        var arguments: [Argument]?
+        if current.kind == .leftParen {
+            let open = advance()
+            var list: [Argument] = []
+            var sawNamed = false
+            skipNewlines()
+            while current.kind != .rightParen {
+                skipNewlines()
+                var label: Token?
+                if current.kind == .word, peek().kind == .colon {
+                    label = advance()
+                    advance()
+                    skipNewlines()
+                    sawNamed = true
+                } else if sawNamed {
+                    throw fail("positional arguments come before named ones; name this one too (name: value)", at: current.range)
+                }
+                let value = try self.value(for: label.map { "for '\($0.text):'" } ?? "as an argument")
+                list.append(Argument(label: label?.text, labelRange: label?.range, value: value, afterComma: !list.isEmpty))
+                skipNewlines()
+                if current.kind == .comma { advance(); skipNewlines(); continue }
+                if current.kind == .rightParen { break }
+                if atEnd || current.kind == .greaterThan || current.kind == .lessThan {
+                    throw fail("the argument list is not closed; add ')'", at: open.range)
+                }
+                throw fail("expected ',' or ')' between arguments, found \(current.quoted)", at: current.range)
+            }
+            advance()
+            arguments = list
+        }
+        return .use(UseStatement(keywordRange: keyword.range, name: name.text, nameRange: name.range,
+                                 arguments: arguments, range: range(from: keyword.range)))
+    }
+
+    private mutating func includeStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        guard startsValue(current.kind), current.kind != .leftBracket else {
+            throw fail("'include' needs a path: include \"recipes/common.order\"", at: current.kind == .error ? current.range : keyword.range)
+        }
+        let path = try value(for: "for the path")
+        return .include(IncludeStatement(keywordRange: keyword.range, path: path, range: range(from: keyword.range)))
+    }
+
+    private mutating func forStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let variable = try name(for: "a loop variable", example: "for dev in csv \"developers.csv\" < ... >")
+        guard current.kind == .word, asciiLowercased(current.text) == "in" else {
+            throw fail("expected 'in' after 'for \(variable.text)': for \(variable.text) in [a, b] < ... >", at: current.range)
+        }
+        advance()
+        let sequence: ForStatement.Sequence
+        if current.kind == .word, asciiLowercased(current.text) == "csv" {
+            let csv = advance()
+            guard startsValue(current.kind), current.kind != .leftBracket else {
+                throw fail("'csv' needs a file: for \(variable.text) in csv \"developers.csv\" < ... >", at: current.kind == .error ? current.range : csv.range)
+            }
+            sequence = .csv(keywordRange: csv.range, path: try value(for: "for the CSV file"))
+        } else if current.kind == .leftBracket || current.kind == .variable {
+            sequence = .values(try value(for: "to iterate"))
+        } else {
+            throw fail("'for' iterates a list [a, b], a variable holding one, or csv \"file\"; found \(current.quoted)", at: current.range)
+        }
+        let body = try block(for: "for \(variable.text)")
+        return .loop(ForStatement(keywordRange: keyword.range, variable: variable.text, variableRange: variable.range,
+                                  sequence: sequence, body: body, range: range(from: keyword.range)))
+    }
+}

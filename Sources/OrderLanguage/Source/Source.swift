@@ -1,0 +1,125 @@
+import Foundation
+
+/// The text of one script (a file, the shell's line, stdin) with the name diagnostics show for it
+/// and, for a file, where it lives so that `include`, `@file` and `csv` paths resolve relative to it.
+///
+/// A reference type so that every ``SourceRange`` can point at its source cheaply; immutable, so
+/// it is `Sendable`.
+public final class Source: Sendable, Hashable, CustomStringConvertible {
+    /// What diagnostics print before `:line:col`: the path as the user gave it, `<stdin>`, `<shell>`.
+    public let name: String
+    /// The text.
+    public let text: String
+    /// The file the text was read from; `nil` for the shell or stdin, whose paths resolve against
+    /// the current directory.
+    public let url: URL?
+    /// The text's UTF-8 bytes, which the scanner reads.
+    let bytes: [UInt8]
+    /// The byte offset at which each line starts (line 1 at index 0).
+    let lineStarts: [Int]
+
+    /// A source from text: `Source(name: "<shell>", text: line)`.
+    public init(name: String, text: String, url: URL? = nil) {
+        self.name = name
+        self.text = text
+        self.url = url?.standardizedFileURL
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(i + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// Reads a file: `name` is what diagnostics show (by default the path as given).
+    /// - Throws: ``SourceError`` when the file cannot be read or is not UTF-8 text.
+    public static func file(atPath path: String, name: String? = nil) throws(SourceError) -> Source {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SourceError(path: path, message: Self.unreadableReason(url.path))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SourceError(path: path, message: "cannot read '\(path)': it is not UTF-8 text")
+        }
+        return Source(name: name ?? path, text: text, url: url)
+    }
+
+    static func unreadableReason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return "cannot read '\(path)': no such file"
+        }
+        if isDirectory.boolValue { return "cannot read '\(path)': it is a directory" }
+        return "cannot read '\(path)': permission denied"
+    }
+
+    /// The folder relative paths in this source resolve against: the file's folder, or the
+    /// current directory.
+    public var baseDirectory: URL {
+        url?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
+    /// The display name of a path named in this source: relative paths are joined to this
+    /// source's own folder as the user sees it (`Examples/recipes/acme.order`).
+    func displayName(forPath path: String) -> String {
+        if path.hasPrefix("/") || url == nil { return path }
+        let folder = (name as NSString).deletingLastPathComponent
+        if folder.isEmpty { return path }
+        return ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
+    }
+
+    /// Resolves a path named in this source.
+    func resolve(path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        if path.hasPrefix("~/") { return URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL }
+        return baseDirectory.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// The 1-based line of a byte offset.
+    public func line(ofOffset offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// The line and column (both 1-based; the column counts characters) of a byte offset.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(ofOffset: clamped)
+        let start = lineStarts[line - 1]
+        let column = String(decoding: bytes[start..<clamped], as: UTF8.self).count + 1
+        return SourceLocation(line: line, column: column, offset: clamped)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The source text between two byte offsets.
+    func slice(_ start: Int, _ end: Int) -> String {
+        let s = max(0, min(start, bytes.count)), e = max(s, min(end, bytes.count))
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+
+    public static func == (a: Source, b: Source) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    public var description: String { name }
+}
+
+/// A script file that could not be read.
+public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The path as given.
+    public var path: String
+    /// `cannot read 'x.order': no such file`.
+    public var message: String
+    public var description: String { message }
+}
