@@ -189,5 +189,7 @@ let ruleCases: [RuleCase] = [
         #expect(Suggestion.closest(to: "expidited", in: ["STANDARD", "EXPEDITED"]) == "EXPEDITED")
         #expect(Suggestion.closest(to: "zzz", in: ["balance", "card", "profile"]) == nil)
         #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestion.editDistance("nmae", "name") == 1)
+        #expect(Suggestion.closest(to: "nmae", in: ["name", "addr1", "city"]) == "name")
     }
 }

@@ -122,6 +122,7 @@ let documentedScript = """
     Organization(123456)
     Container(654321)
     Payment(.balance)
+    CustomField(12, "ACME-ENG")
     Certificate {
         Hash(.sha256)
         OrganizationUnits("Engineering")
