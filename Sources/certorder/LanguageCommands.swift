@@ -49,6 +49,8 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
     var params: [String] = []
 
+    func validate() throws { _ = try parseParameters(params) }
+
     func run() throws {
         let console = plainConsole()
         let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
@@ -66,6 +68,8 @@ struct CheckCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
     var params: [String] = []
+
+    func validate() throws { _ = try parseParameters(params) }
 
     func run() throws {
         let console = plainConsole()
@@ -111,6 +115,8 @@ struct RunCommand: ParsableCommand {
     var params: [String] = []
     @OptionGroup var session: SessionOptions
 
+    func validate() throws { _ = try parseParameters(params) }
+
     func run() throws {
         let session = try session.makeSession()
         defer { session.close() }
@@ -145,6 +151,20 @@ struct ExportCommand: ParsableCommand {
     var baseURL: String = "https://www.digicert.com/services/v2"
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
     var params: [String] = []
+
+    static let formats = ["curl", "python", "go", "node", "swift", "order"]
+
+    /// Usage errors before any work: a misspelt format is not worth compiling the script for.
+    func validate() throws {
+        guard Self.formats.contains(format.lowercased()) else {
+            throw ValidationError("no export format '\(format)'; use one of \(Self.formats.joined(separator: ", "))."
+                                  + Suggestion.didYouMean(format, in: Self.formats))
+        }
+        guard Product(name: product) != nil else {
+            throw ValidationError("--product must be code_signing or code_signing_ev (cs, ev); got '\(product)'")
+        }
+        _ = try parseParameters(params)
+    }
 
     func run() throws {
         let console = plainConsole()

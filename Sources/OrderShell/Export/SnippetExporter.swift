@@ -35,9 +35,22 @@ public enum SnippetExporter {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// Text for inside a shell's double quotes: `\`, `"`, `$` and `` ` `` escaped, so that a base
+    /// URL such as `https://host/$(cmd)` is a string, not a command.
+    static func doubleQuotedShell(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "\\" || character == "\"" || character == "$" || character == "`" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
     private static func curl(product: Product, body: String, baseURL: String) -> String {
         // A quoted heredoc passes the body through untouched; no JSON line can equal the delimiter.
-        """
+        // The script exits with curl's status (non-zero when the request failed), after a newline.
+        let baseURL = doubleQuotedShell(baseURL)
+        return """
         #!/bin/sh
         # Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
         # Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
@@ -50,7 +63,9 @@ public enum SnippetExporter {
           --data-binary @- <<'CERTORDER_JSON'
         \(body)
         CERTORDER_JSON
+        status=$?
         echo
+        exit $status
 
         """
     }

@@ -29,6 +29,8 @@ public struct Completer {
         return names.sorted()
     }()
 
+    static let productNames = Product.allCases.map(\.rawValue) + Product.allCases.map(\.shortName)
+
     static let valuesAfter: [String: [String]] = [
         "hash": ["sha256"], "signature_hash": ["sha256"],
         "provisioning": ProvisioningMethod.allCases.map(\.rawValue),
@@ -36,7 +38,8 @@ public struct Completer {
         "method": ["standard", "expedited"],
         "payment": PaymentMethod.allCases.map(\.rawValue), "payment_method": PaymentMethod.allCases.map(\.rawValue),
         "validity": ["1", "2", "3", "until"],
-        "order": Product.allCases.map(\.rawValue), "new": Product.allCases.map(\.rawValue),
+        // Products by their API names and their short names (`new ev`, `order cs < … >`).
+        "order": productNames, "new": productNames,
         "export": ["curl", "python", "go", "node", "swift", "order"],
         "endpoint": ["sandbox", "us", "eu"],
         "help": HelpTopics.names,
@@ -93,6 +96,21 @@ public struct Completer {
         default:
             return .none
         }
+    }
+
+    /// Candidates for the word that ends at `cursor` on `line`, the current line of an entry
+    /// whose earlier lines are `pending` (a multi-line entry): those lines give the context, so
+    /// that inside an open `order … <` only statements are offered, and inside an open
+    /// `use NAME(` the recipe's parameters. The range is on `line`.
+    public func complete(pending: [String], line: String, cursor: Int) -> LineCompletion {
+        guard !pending.isEmpty else { return complete(line: line, cursor: cursor) }
+        let before = pending.joined(separator: "\n") + "\n"
+        let offset = before.count
+        let found = complete(line: before + line, cursor: offset + min(cursor, line.count))
+        guard !found.candidates.isEmpty, found.replacing.lowerBound >= offset else { return .none }
+        return LineCompletion(candidates: found.candidates,
+                              replacing: (found.replacing.lowerBound - offset)..<(found.replacing.upperBound - offset),
+                              terminator: found.terminator)
     }
 
     private func offer(_ names: [String], for word: String, range: Range<Int>, terminator: String = " ") -> LineCompletion {

@@ -28,8 +28,10 @@ extension OrderSession {
 
     func export(_ args: [String], draft: CompiledOrder) throws(CommandError) {
         let format = try argument(args, 0, "export curl|python|go|node|swift|order").lowercased()
-        console.print(try Self.exportText(format: format, product: draft.product, request: draft.request,
-                                          baseURL: exportBaseURL))
+        // The snippets end with their own newline: no blank line after them.
+        var text = try Self.exportText(format: format, product: draft.product, request: draft.request, baseURL: exportBaseURL)
+        while text.hasSuffix("\n") { text.removeLast() }
+        console.print(text)
     }
 
     /// The base URL exported snippets default to: the selected remote endpoint, else DigiCert US

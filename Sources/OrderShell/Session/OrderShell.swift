@@ -13,6 +13,12 @@ public final class OrderShell {
     public let session: OrderSession
     private let reader: any LineReading
     private let historyPath: String?
+    /// The lines of the entry being read before the current one (shared with the completer).
+    private let pending = PendingLines()
+
+    private final class PendingLines {
+        var lines: [String] = []
+    }
 
     public init(session: OrderSession, reader: any LineReading, historyPath: String?) {
         self.session = session
@@ -20,8 +26,8 @@ public final class OrderShell {
         self.historyPath = historyPath
         session.historyEntries = { [reader] in reader.historyEntries }
         if let editor = reader as? LineEditor {
-            editor.completer = { [session] line, cursor in
-                Completer(recipes: session.interpreter.recipes).complete(line: line, cursor: cursor)
+            editor.completer = { [session, pending] line, cursor in
+                Completer(recipes: session.interpreter.recipes).complete(pending: pending.lines, line: line, cursor: cursor)
             }
             session.confirm = { [editor] question in
                 if case .line(let answer) = editor.readLine(prompt: question) {
@@ -39,7 +45,8 @@ public final class OrderShell {
     /// Runs until `quit`, Ctrl-D, or the end of piped input.
     /// - Parameter keepGoing: for piped input, go on after an entry that failed (the exit status
     ///   still says it failed); otherwise stop at the first error.
-    /// - Returns: the session's exit status.
+    /// - Returns: the session's exit status: for piped input, the worst failure's; at a terminal,
+    ///   success.
     public func run(keepGoing: Bool = false) -> ExitStatus {
         if isInteractive {
             session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
@@ -59,7 +66,10 @@ public final class OrderShell {
             if !succeeded && !isInteractive && !keepGoing { break }
         }
         if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
-        return session.worstStatus
+        // At a terminal, each error was shown when it happened and leaving is not a failure
+        // (Ctrl-D and 'quit' exit 0, as a REPL does); a piped session's status says whether
+        // every entry succeeded.
+        return isInteractive ? .success : session.worstStatus
     }
 
     private struct Entry {
@@ -70,8 +80,10 @@ public final class OrderShell {
     /// Reads one whole entry, with continuation lines; `nil` at the end of input.
     private func readEntry(lineNumber: inout Int) -> Entry? {
         var lines: [String] = []
+        defer { pending.lines = [] }
         while true {
             let prompt = lines.isEmpty ? session.prompt : PromptRenderer.continuation
+            pending.lines = lines
             switch reader.readLine(prompt: prompt) {
             case .line(let line):
                 lineNumber += 1
