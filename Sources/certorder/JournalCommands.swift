@@ -14,6 +14,16 @@ struct OrdersCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var session: SessionOptions
 
+    func validate() throws {
+        let states = ["sending", "placed", "refused", "failed", "unknown"]
+        for state in [state].compactMap({ $0 }) + (words.first == "show" ? [] : words.prefix(1)) where !states.contains(state.lowercased()) {
+            throw ValidationError("no state '\(state)'; use one of \(states.joined(separator: ", "))")
+        }
+        if words.first == "show" && (words.count != 2 || Int(words[1]) == nil) {
+            throw ValidationError("say 'orders show N' with an entry number")
+        }
+    }
+
     func run() throws {
         let session = try session.makeSession()
         var args = words

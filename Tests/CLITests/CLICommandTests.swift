@@ -278,9 +278,7 @@ struct CLICommandTests {
         let missing = try await world.certorder(["compile", "missing.order"])
         #expect(missing.stderr.hasPrefix("error: cannot read '"))
         #expect(missing.stderr.hasSuffix("missing.order': no such file\n"))
-        withKnownIssue("Source.file(atPath:) names the absolute path, not the path as given (OrderLanguage/Source/Source.swift)") {
-            #expect(missing.stderr == "error: cannot read 'missing.order': no such file\n")
-        }
+        #expect(missing.stderr == "error: cannot read 'missing.order': no such file\n")
         let format = try await world.certorder(["export", "x.order", "--format", "pyton"])
         #expect(format.stderr.hasPrefix("Error: no export format 'pyton'; use one of curl, python, go, node, swift, order. Did you mean 'python'?\nUsage: certorder export "),
                 "\(format)")

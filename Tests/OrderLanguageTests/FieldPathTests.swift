@@ -51,7 +51,7 @@ import CertOrder
         #expect(message("custom_fields[2].value", "x") == "indexOutOfRange: custom_fields has 0 entries; index 2 is past the end (use [0] to append)")
         #expect(message("custom_fields[0]", "x") == "notAssignable: 'custom_fields[0]' is a custom field entry; set its metadata_id or value: custom_fields[0].value")
         #expect(message("custom_fields", "x")?.hasPrefix("notAssignable: custom_fields holds {metadata_id, value} entries") == true)
-        #expect(message("zzz", "x") == "unknownPath: unknown field 'zzz'; 'fields' lists them")
+        #expect(message("zzz", "x") == "unknownPath: unknown field 'zzz'; 'explain' and Tab after 'set' list them")
         #expect(message("a..b", "x") == "unknownPath: 'a..b' is not a payload path; write it as ship_info.city or custom_fields[0].value")
         #expect(message("comments[0]", "x") == "unknownPath: unknown field 'comments[0]'. Did you mean 'comments'?")
     }

@@ -147,7 +147,7 @@ extension OrderRequest {
 
     static func unknownField(_ path: String, _ key: String) -> String {
         let suggestion = FieldCatalog.didYouMean(key)
-        return suggestion.isEmpty ? "unknown field '\(path)'; 'fields' lists them" : "unknown field '\(path)'." + suggestion
+        return suggestion.isEmpty ? "unknown field '\(path)'; 'explain' and Tab after 'set' list them" : "unknown field '\(path)'." + suggestion
     }
 
     private static func objectError(_ path: String, _ field: FieldInfo) -> FieldPathError {

@@ -392,7 +392,7 @@ extension Evaluator {
         }
         let inside = level == .order ? "" : " inside '\(level.rawValue) < >'"
         let advice = suggestion.isEmpty
-            ? "; 'fields' lists the statements\(level == .order ? "" : " of the \(level.rawValue) block")"
+            ? "; 'help' lists the statements"
             : "." + suggestion
         return fail("unknown statement '\(s.keyword)'\(inside)\(advice)", at: s.keywordRange)
     }

@@ -15,12 +15,16 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
     public let url: URL?
     /// The text's UTF-8 bytes, which the scanner reads.
     let bytes: [UInt8]
-    /// The byte offset at which each line starts (line 1 at index 0).
+    /// The byte offset at which each line starts (the text's first line at index 0).
     let lineStarts: [Int]
+    /// The line number of the text's first line: 1, or where a piped entry starts in its stream.
+    public let firstLine: Int
 
-    /// A source from text: `Source(name: "<shell>", text: line)`.
-    public init(name: String, text: String, url: URL? = nil) {
+    /// A source from text: `Source(name: "<shell>", text: line)`. `firstLine` numbers the text's
+    /// first line, so that an entry read from line 12 of stdin reports `<stdin>:12:…`.
+    public init(name: String, text: String, url: URL? = nil, firstLine: Int = 1) {
         self.name = name
+        self.firstLine = firstLine
         self.text = text
         self.url = url?.standardizedFileURL
         let bytes = Array(text.utf8)
@@ -37,7 +41,7 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
     public static func file(atPath path: String, name: String? = nil) throws(SourceError) -> Source {
         let url = URL(fileURLWithPath: path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SourceError(path: path, message: Self.unreadableReason(url.path))
+            throw SourceError(path: path, message: Self.unreadableReason(url.path, shownAs: path))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SourceError(path: path, message: "cannot read '\(path)': it is not UTF-8 text")
@@ -45,13 +49,15 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
         return Source(name: name ?? path, text: text, url: url)
     }
 
-    static func unreadableReason(_ path: String) -> String {
+    /// Why `path` cannot be read, naming it as the user wrote it (`shownAs`).
+    static func unreadableReason(_ path: String, shownAs shown: String? = nil) -> String {
+        let shown = shown ?? path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return "cannot read '\(path)': no such file"
+            return "cannot read '\(shown)': no such file"
         }
-        if isDirectory.boolValue { return "cannot read '\(path)': it is a directory" }
-        return "cannot read '\(path)': permission denied"
+        if isDirectory.boolValue { return "cannot read '\(shown)': it is a directory" }
+        return "cannot read '\(shown)': permission denied"
     }
 
     /// The folder relative paths in this source resolve against: the file's folder, or the
@@ -76,27 +82,33 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
         return baseDirectory.appendingPathComponent(path).standardizedFileURL
     }
 
-    /// The 1-based line of a byte offset.
+    /// The line number of a byte offset (counting from ``firstLine``).
     public func line(ofOffset offset: Int) -> Int {
+        lineIndex(ofOffset: offset) + firstLine
+    }
+
+    /// The 0-based index into ``lineStarts`` of a byte offset.
+    private func lineIndex(ofOffset offset: Int) -> Int {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return low + 1
+        return low
     }
 
     /// The line and column (both 1-based; the column counts characters) of a byte offset.
     public func location(ofOffset offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
-        let line = line(ofOffset: clamped)
-        let start = lineStarts[line - 1]
+        let index = lineIndex(ofOffset: clamped)
+        let start = lineStarts[index]
         let column = String(decoding: bytes[start..<clamped], as: UTF8.self).count + 1
-        return SourceLocation(line: line, column: column, offset: clamped)
+        return SourceLocation(line: index + firstLine, column: column, offset: clamped)
     }
 
-    /// The text of a 1-based line, without its line break.
-    public func lineText(_ line: Int) -> String {
+    /// The text of a line (numbered from ``firstLine``), without its line break.
+    public func lineText(_ number: Int) -> String {
+        let line = number - firstLine + 1
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count

@@ -81,9 +81,9 @@ public final class OrderSession: CommandHandler {
     /// is shown at the value and the draft goes back to what it was. Missing fields do not fail
     /// an entry: a draft is built up one entry at a time.
     @discardableResult
-    public func evaluateEntry(_ text: String, name: String) -> Bool {
+    public func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) -> Bool {
         let before = interpreter.draft
-        let source = Source(name: name, text: text)
+        let source = Source(name: name, text: text, firstLine: firstLine)
         let result = interpreter.evaluate(source, handler: self)
         guard report(result) else { return false }
         guard let draft = interpreter.draft else { return true }

@@ -58,11 +58,10 @@ public final class OrderShell {
             let text = entry.text
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             remember(text)
-            // Piped entries keep their line numbers in diagnostics (`<stdin>:12:5`): the entry is
-            // evaluated behind as many empty lines as precede it.
+            // Piped entries keep their line numbers in diagnostics (`<stdin>:12:5`).
             let succeeded = isInteractive
                 ? session.evaluateEntry(text, name: "<input>")
-                : session.evaluateEntry(String(repeating: "\n", count: entry.firstLine - 1) + text, name: "<stdin>")
+                : session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
             if !succeeded && !isInteractive && !keepGoing { break }
         }
         if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
