@@ -181,9 +181,11 @@ struct ErrorTests {
 
     @Test("nobody listening: unreachable, nothing sent")
     func unreachable() async throws {
-        let sandbox = try SandboxServer()
-        let port = try await sandbox.start()
-        await sandbox.stop()
+        // A socket bound but not listening: connections to its port are refused, and no other
+        // test running in parallel can take the port meanwhile.
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        let port = reserved.port
         let client = try CertCentralClient(endpoint: .url(sandboxURL(port)), apiKey: testKey, configuration: testConfiguration(), pacing: .off)
         let error = await expectFailure { try await client.placeOrder(try documentedOrder(), product: .codeSigningEV) }
         #expect(error == .unreachable(host: "127.0.0.1:\(port)", reason: "connection refused"))
