@@ -38,14 +38,9 @@ struct SandboxCommand: ParsableCommand {
         let bound = try Blocking.wait { try await server.start() }
         FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
         let stop = DispatchSemaphore(value: 0)
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        for source in sources {
-            source.setEventHandler { stop.signal() }
-            source.resume()
-        }
+        let trap = SignalTrap([SIGINT, SIGTERM]) { _ in stop.signal() }
         stop.wait()
+        trap.cancel()
         Blocking.wait { await server.stop() }
     }
 }
