@@ -84,6 +84,9 @@ public struct CertCentralClient: Sendable {
     public static let sharedHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // AsyncHTTPClient's default of 8 connections per host capped `send --concurrency 16` at 8
+        // in flight (scripts/bench: 300 orders at 10 ms per answer took 0.44 s, 0.23 s with 16).
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
