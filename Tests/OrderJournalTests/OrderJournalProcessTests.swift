@@ -86,29 +86,33 @@ struct OrderJournalProcessTests {
         }
         #expect(printed == "locked\n")
 
+        // The other process commits from a plain thread half a second from now, while this
+        // test's own thread blocks in the journal's write. (Not in tasks: on 2 cores, blocking
+        // calls could hold every thread of the cooperative pool, and the commit would never come.)
         let clock = ContinuousClock()
-        let (started, startedContinuation) = AsyncStream<ContinuousClock.Instant>.makeStream()
-        let writer = Task.detached {
-            startedContinuation.yield(clock.now)
-            let entry = try journal.recordIntent(
-                endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "from-journal")
-            return (entry.id, clock.now)
+        final class Instant: @unchecked Sendable { var value: ContinuousClock.Instant? }
+        let committedAt = Instant()
+        let committed = DispatchSemaphore(value: 0)
+        let committer = Thread {
+            Thread.sleep(forTimeInterval: 0.5)
+            committedAt.value = clock.now
+            input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
+            committed.signal()
         }
-        var startedAt = clock.now
-        for await instant in started {
-            startedAt = instant
-            break
-        }
-        try await Task.sleep(for: .milliseconds(500))
-        let committedAt = clock.now
-        input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
-        let (id, finishedAt) = try await writer.value
+        let startedAt = clock.now
+        committer.start()
+        let entry = try journal.recordIntent(
+            endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "from-journal")
+        let finishedAt = clock.now
+        let id = entry.id
+        committed.wait()
         shell.waitUntilExit()
+        let commitInstant = try #require(committedAt.value)
 
         #expect(shell.terminationStatus == 0)
         // The write began before the other process committed and ended after: it waited.
-        #expect(startedAt < committedAt)
-        #expect(finishedAt > committedAt)
+        #expect(startedAt < commitInstant)
+        #expect(finishedAt > commitInstant)
         #expect(id == 2)
         #expect(try journal.entries().map(\.alternativeOrderID) == ["from-journal", "from-shell"])
     }
