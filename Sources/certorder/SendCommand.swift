@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import CertCentral
 import CertOrder
 import OrderLanguage
 import OrderShell
@@ -13,7 +14,9 @@ struct SendCommand: ParsableCommand {
         discussion: """
         Errors in any order block the whole batch unless --force. An order already placed (or of \
         unknown outcome) on the same endpoint in the last 24 hours is skipped unless \
-        --allow-duplicate, so running an interrupted batch again sends only the rest.
+        --allow-duplicate, so running an interrupted batch again sends only the rest. An order \
+        skipped because an earlier send of it has an unknown outcome makes the run exit 75: run \
+        'certorder reconcile' first.
         """
     )
 
@@ -55,6 +58,9 @@ struct SendCommand: ParsableCommand {
         if showPayload {
             for order in orders { console.print(PayloadWriter.pretty(order.order.request)) }
         }
+        // Sends of unknown outcome: their orders are skipped (the duplicate guard) until
+        // 'reconcile' settles them.
+        session.noticeUnresolvedSends()
         let target = session.connection.target
         if !session.assumeYes {
             if console.isInteractive {
@@ -74,6 +80,25 @@ struct SendCommand: ParsableCommand {
             console.error("error: \(error)")
             throw ExitCode(.unavailable)
         }
+        if !force {
+            // The account's required custom fields: a missing one blocks the batch, as a
+            // validator error does (the metadata is fetched once; when it cannot be, the API judges).
+            if let metadata = try? Blocking.wait({ try await sender.customFields() }) {
+                var blocking: [LanguageDiagnostic] = []
+                for order in orders {
+                    for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
+                        blocking.append(order.order.locate(Diagnostic(.error, .missing, path: "custom_fields",
+                            "the account requires custom field \(field.id) (\(field.label)); add 'custom_field \(field.id) \"…\"'")))
+                    }
+                }
+                if !blocking.isEmpty {
+                    console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
+                    console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")
+                    throw ExitCode(.dataError)
+                }
+            }
+        }
+        sender.onNotice = { console.error("note: \($0)") }
         let batch = BatchSender(sender: sender, console: console)
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         signal(SIGINT, SIG_IGN)
@@ -86,6 +111,9 @@ struct SendCommand: ParsableCommand {
         if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {
                 console.error("error: \(error.message)")
+                // A single order already placed (or of unknown outcome) is refused, not skipped:
+                // what the user asked for was not done.
+                if case .duplicate = only.outcome { throw ExitCode(.dataError) }
                 throw ExitCode(only.outcome.exitStatus)
             }
             if case .placed(_, let response) = only.outcome, showPayload {
@@ -99,7 +127,17 @@ struct SendCommand: ParsableCommand {
             console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
             throw ExitCode(.interrupted)
         }
-        if let worst = results.map(\.outcome.exitStatus).filter({ $0 != .success }).max(by: { $0.rawValue < $1.rawValue }) {
+        // Skipped because an earlier send of the same order has an unknown outcome: not known
+        // to be placed, so the batch is not done until 'reconcile' settles them.
+        let unsettled = results.filter { if case .duplicate(let earlier) = $0.outcome { return earlier.state != .placed }; return false }
+        if !unsettled.isEmpty {
+            console.error("\(unsettled.count) order\(unsettled.count == 1 ? " was" : "s were") skipped because an earlier send has an unknown outcome "
+                          + "(journal #\(unsettled.compactMap { $0.outcome.entry.map { String($0.id) } }.joined(separator: ", #"))): "
+                          + "run 'certorder reconcile --endpoint \(target.name)', then this command again")
+        }
+        var statuses = results.map(\.outcome.exitStatus)
+        if !unsettled.isEmpty { statuses.append(.temporaryFailure) }
+        if let worst = statuses.filter({ $0 != .success }).max(by: { $0.rawValue < $1.rawValue }) {
             throw ExitCode(worst)
         }
     }

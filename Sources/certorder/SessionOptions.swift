@@ -35,7 +35,13 @@ struct SessionOptions: ParsableArguments {
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
         }
-        let connection = Connection(keys: keys, sandboxStateFile: URL(fileURLWithPath: StatePaths.sandboxState(environment: environment)))
+        let timeout: Duration?
+        do { timeout = try Connection.requestTimeout(environment: environment) } catch {
+            console.error("error: \(error.message)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let connection = Connection(keys: keys, sandboxStateFile: URL(fileURLWithPath: StatePaths.sandboxState(environment: environment)),
+                                    requestTimeout: timeout)
         do {
             try connection.select(Connection.Target(name: endpoint)!)
         } catch {

@@ -43,6 +43,17 @@ public final class OrderSender: @unchecked Sendable {
         self.rateLimitRetries = rateLimitRetries
     }
 
+    private var noticeHandler: (@Sendable (String) -> Void)?
+
+    /// Where the sender says what it is doing while a send waits (a 429 and the wait before
+    /// sending again); the session prints it on stderr. `nil`: silent.
+    public var onNotice: (@Sendable (String) -> Void)? {
+        get { lock.withLock { noticeHandler } }
+        set { lock.withLock { noticeHandler = newValue } }
+    }
+
+    private func notice(_ text: String) { onNotice?(text) }
+
     /// The account's custom fields, fetched once per sender.
     public func customFields() async throws(CertCentralError) -> [CustomFieldMetadata] {
         if let cached = lock.withLock({ metadata }) { return cached }
@@ -108,6 +119,8 @@ public final class OrderSender: @unchecked Sendable {
             } catch .rateLimited where attempt < rateLimitRetries {
                 // 429 is a refusal before anything was placed: waiting and resending is safe.
                 attempt += 1
+                notice("CertCentral's rate limit was reached (HTTP 429), so nothing was placed; sending journal #\(entry.id) again in "
+                       + "\(Self.describe(backoff)) (retry \(attempt) of \(rateLimitRetries))")
                 try? await Task.sleep(for: backoff)
                 backoff *= 2
             } catch {
@@ -132,11 +145,20 @@ public final class OrderSender: @unchecked Sendable {
         }
     }
 
+    /// How long after an unanswered send (no HTTP status: a timeout, a lost connection, a process
+    /// that died) a missing order still counts as possibly in flight: the client's request
+    /// timeout. CertCentral may still be working on a request its client has given up on, and
+    /// would place the order after a too-early lookup had declared it never placed.
+    public var inFlightGrace: Duration { client.configuration.requestTimeout }
+
     /// Resolves every `unknown` entry of this endpoint by looking its alternative order id up:
-    /// found means placed, a 404 means it never was.
-    public func reconcile() async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
-        let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == endpointName && $0.state == .unknown }
+    /// found means placed; a 404 means it never was, unless the send went unanswered less than
+    /// ``inFlightGrace`` ago (the request may still be under way at CertCentral: the entry stays
+    /// `unknown`, and a later `reconcile` settles it).
+    public func reconcile(now: Date = Date()) async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
+        let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == OrderJournal.storedEndpoint(endpointName) && $0.state == .unknown }
         var results: [(JournalEntry, JournalEntry?, String)] = []
+        let grace = Double(inFlightGrace.components.seconds) + Double(inFlightGrace.components.attoseconds) / 1e18
         for entry in unresolved {
             do {
                 if let info = try await client.orderByAlternativeID(entry.alternativeOrderID) {
@@ -145,6 +167,11 @@ public final class OrderSender: @unchecked Sendable {
                                                           certificateID: info.certificateID)
                     if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status) }
                     results.append((entry, placed, "placed as order \(info.id)"))
+                } else if entry.httpStatus == nil, now.timeIntervalSince(entry.updatedAt) < grace {
+                    let settle = entry.updatedAt.addingTimeInterval(grace)
+                    let wait = max(1, Int(settle.timeIntervalSince(now).rounded(.up)))
+                    results.append((entry, nil, "still unknown: no order has this alternative id yet, but the send went unanswered "
+                                    + "and may still be under way at CertCentral; reconcile again in \(wait) s"))
                 } else {
                     let failed = try journal.recordFailed(id: entry.id, errorMessage: "no order has alternative id \(entry.alternativeOrderID): it was never placed")
                     results.append((entry, failed, "never placed; safe to send again"))
@@ -154,5 +181,11 @@ public final class OrderSender: @unchecked Sendable {
             }
         }
         return results
+    }
+
+    /// `1 s`, `250 ms`.
+    static func describe(_ duration: Duration) -> String {
+        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
     }
 }

@@ -51,17 +51,43 @@ public final class Connection: @unchecked Sendable {
     /// The key the embedded sandbox accepts; not a secret.
     static let sandboxKey = "certorder-sandbox"
 
+    /// The variable that sets the request timeout, in seconds (`CERTORDER_TIMEOUT=2.5`): how
+    /// long a request may take before it is given up. An order given up this way may still
+    /// have been placed: its journal entry becomes `unknown`, to be reconciled. Unset: the
+    /// client's default (30 s).
+    public static let timeoutVariable = "CERTORDER_TIMEOUT"
+
+    /// The request timeout `environment` asks for: `nil` when ``timeoutVariable`` is unset or
+    /// empty; throws when it is not a number of seconds above 0 (at most a day).
+    public static func requestTimeout(environment: [String: String]) throws(ShellError) -> Duration? {
+        guard let text = environment[timeoutVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+            throw ShellError("\(timeoutVariable) must be a number of seconds above 0, such as 30 or 2.5; got '\(text)'", status: .usage)
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
     public private(set) var target: Target
     public let keys: APIKeyStore
+    /// How long a request may take (``timeoutVariable``); `nil` for the client's default.
+    public let requestTimeout: Duration?
     private let sandboxStateFile: URL?
     private let lock = NSLock()
     private var sandbox: SandboxServer?
     private var sandboxURL: URL?
 
-    public init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?) {
+    public init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?, requestTimeout: Duration? = nil) {
         self.target = target
         self.keys = keys
         self.sandboxStateFile = sandboxStateFile
+        self.requestTimeout = requestTimeout
+    }
+
+    /// The clients' configuration: the default, with ``requestTimeout`` when set.
+    private var clientConfiguration: CertCentralClient.Configuration {
+        var configuration = CertCentralClient.Configuration()
+        if let requestTimeout { configuration.requestTimeout = requestTimeout }
+        return configuration
     }
 
     /// Switches the endpoint; a live one needs a key first.
@@ -81,14 +107,14 @@ public final class Connection: @unchecked Sendable {
         switch target {
         case .sandbox:
             let url = try await sandboxBaseURL()
-            return try CertCentralClient(endpoint: .url(url), apiKey: Self.sandboxKey, pacing: .off)
+            return try CertCentralClient(endpoint: .url(url), apiKey: Self.sandboxKey, configuration: clientConfiguration, pacing: .off)
         case .remote(let endpoint):
             if endpoint.isLive && keys.key == nil {
                 throw ShellError("\(target.name) needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
             }
             // Live endpoints are paced to the documented limits; a URL (a sandbox, a proxy) is not.
             return try CertCentralClient(endpoint: endpoint, apiKey: keys.key ?? Self.sandboxKey,
-                                         pacing: endpoint.isLive ? .perKey : .off)
+                                         configuration: clientConfiguration, pacing: endpoint.isLive ? .perKey : .off)
         }
     }
 

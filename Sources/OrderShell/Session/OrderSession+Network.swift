@@ -8,6 +8,8 @@ import OrderLanguage
 extension OrderSession {
     func send(_ draft: CompiledOrder, command: EvaluatedCommand) throws {
         let sender = try sender()
+        let console = self.console
+        sender.onNotice = { console.error("note: \($0)") }
         let force = command.hasFlag("force")
         var options = OrderSender.Options(force: force, allowDuplicate: command.hasFlag("allow-duplicate"))
         let yes = assumeYes || command.hasFlag("yes")
@@ -57,9 +59,13 @@ extension OrderSession {
         case .blocked(let diagnostics):
             note(.dataError)
             throw CommandError(diagnostics.map(\.message).joined(separator: "\n"))
-        case .refused(let entry, let error), .failed(let entry, let error), .unknown(let entry, let error):
+        case .unknown(let entry, let error):
             note(outcome.exitStatus)
-            throw CommandError("\(error.message)\n(journal #\(entry.id): \(entry.state.rawValue); the draft is unchanged)")
+            throw CommandError("\(error.message)\n(journal #\(entry.id): unknown; 'reconcile' settles it, and until then the same order "
+                               + "is not sent again; the draft is unchanged)")
+        case .refused(let entry, let error), .failed(let entry, let error):
+            note(outcome.exitStatus)
+            throw CommandError("\(error.message)\n(journal #\(entry.id): \(entry.state.rawValue); nothing was placed; the draft is unchanged)")
         }
     }
 
@@ -173,6 +179,20 @@ extension OrderSession {
         }
         for result in results {
             console.print("#\(result.before.id) \(result.before.alternativeOrderID): \(result.note)")
+        }
+        // Unknown sends of other endpoints are settled on their endpoint: say where they are.
+        let here = OrderJournal.storedEndpoint(connection.target.name)
+        let elsewhere = Dictionary(grouping: (try? journal().unresolved().filter { $0.state == .unknown && $0.endpoint != here }) ?? [],
+                                   by: \.endpoint)
+        for (endpoint, entries) in elsewhere.sorted(by: { $0.key < $1.key }) {
+            console.print("note: \(DraftRenderer.count(entries.count, "send")) on \(endpoint) "
+                          + "\(entries.count == 1 ? "has" : "have") an unknown outcome; reconcile \(entries.count == 1 ? "it" : "them") with --endpoint \(endpoint)")
+        }
+        let open = results.filter { $0.after == nil }.count
+        if open > 0 {
+            note(.temporaryFailure)
+            throw CommandError("\(DraftRenderer.count(open, "send")) still \(open == 1 ? "has" : "have") an unknown outcome; "
+                               + "do not send \(open == 1 ? "it" : "them") again before 'reconcile' settles \(open == 1 ? "it" : "them")")
         }
     }
 

@@ -1,0 +1,199 @@
+import CertCentral
+import CertCentralSandbox
+import CertOrder
+import Foundation
+import OrderJournal
+import OrderLanguage
+import OrderShell
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One in-process send setup: a ``SandboxServer`` on an ephemeral port of 127.0.0.1, a client of
+/// it, a real SQLite journal in a private temporary directory, and an ``OrderSender``.
+final class SendFixture: @unchecked Sendable {
+    let directory: URL
+    let journalPath: String
+    let journal: OrderJournal
+    let sandbox: SandboxServer
+    let client: CertCentralClient
+    let sender: OrderSender
+    /// The endpoint name the journal stores (the sandbox's base URL).
+    let endpoint: String
+    private let noticeLock = NSLock()
+    private var collected: [String] = []
+
+    /// What the sender said while it waited (429 notices).
+    var notices: [String] { noticeLock.withLock { collected } }
+
+    private init(directory: URL, journal: OrderJournal, sandbox: SandboxServer, client: CertCentralClient, sender: OrderSender) {
+        self.directory = directory
+        journalPath = journal.path
+        self.journal = journal
+        self.sandbox = sandbox
+        self.client = client
+        self.sender = sender
+        endpoint = sender.endpointName
+        sender.onNotice = { [weak self] text in
+            guard let self else { return }
+            noticeLock.withLock { collected.append(text) }
+        }
+    }
+
+    /// Starts the sandbox (configured by `configure`; rate limits off unless it turns them on)
+    /// and opens a new journal.
+    static func start(
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+        timeout: Duration = .seconds(20),
+        rateLimitBackoff: Duration = .milliseconds(20),
+        rateLimitRetries: Int = 6
+    ) async throws -> SendFixture {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("certorder-send-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = SandboxConfiguration(rateLimit: false)
+        configure(&configuration)
+        let sandbox = try SandboxServer(configuration: configuration)
+        try await sandbox.start()
+        guard let base = sandbox.baseURL else { throw SendFailure("the sandbox has no URL") }
+        let client = try CertCentralClient(endpoint: .url(base), apiKey: "send-tests-key",
+                                           configuration: .init(requestTimeout: timeout, retry: .none), pacing: .off)
+        let journal = try OrderJournal(path: directory.appendingPathComponent("state/journal.sqlite").path)
+        let sender = OrderSender(journal: journal, endpointName: base.absoluteString, client: client,
+                                 rateLimitBackoff: rateLimitBackoff, rateLimitRetries: rateLimitRetries)
+        return SendFixture(directory: directory, journal: journal, sandbox: sandbox, client: client, sender: sender)
+    }
+
+    /// Stops the sandbox, closes the journal and removes the directory.
+    func stop() async {
+        await sandbox.stop()
+        try? journal.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Runs `body` with a started fixture, and stops it whatever happens.
+    static func with(
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+        timeout: Duration = .seconds(20),
+        rateLimitBackoff: Duration = .milliseconds(20),
+        rateLimitRetries: Int = 6,
+        _ body: (SendFixture) async throws -> Void
+    ) async throws {
+        let fixture = try await start(configure, timeout: timeout, rateLimitBackoff: rateLimitBackoff, rateLimitRetries: rateLimitRetries)
+        do {
+            try await body(fixture)
+            await fixture.stop()
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+    }
+
+    /// The message the shell shows for `outcome` (``OrderSession/report(_:)``), or nil when it
+    /// reports success.
+    func message(for outcome: SendOutcome) -> String? {
+        let redactor = SecretRedactor()
+        let keys = APIKeyStore(redactor: redactor, environment: [:])
+        let session = OrderSession(console: Console(capturing: redactor), keys: keys,
+                                   connection: Connection(keys: keys, sandboxStateFile: nil), journalPath: journalPath)
+        do {
+            try session.report(outcome)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}
+
+struct SendFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` every 10 ms until it holds or `timeout` passes.
+func sendEventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition()
+}
+
+/// The documented EV order (valid in the sandbox's seeded account as it stands); `name` makes
+/// orders distinct.
+func sendOrder(name: String = "Erin Guerra") throws -> OrderRequest {
+    var request = try PayloadReader.read(Data("""
+        {"certificate":{"organization_units":["Engineering"],"server_platform":{"id":52},"signature_hash":"sha256"},
+         "cs_provisioning_method":"ship_token","validity_years":1,"comments":"Message for the approver","skip_approval":true,
+         "organization":{"id":123456},"container":{"id":654321},
+         "ship_info":{"name":"Erin Guerra","addr1":"360 Taylor Street","addr2":"Floor 74","city":"Richmond","state":"va",
+                      "zip":"69662","country":"us","method":"EXPEDITED"},
+         "auto_renew":1,"custom_renewal_message":"Renew this please.","custom_fields":[{"metadata_id":12,"value":"123456"}],
+         "payment_method":"balance"}
+        """.utf8))
+    request.shipInfo?.name = name
+    return request
+}
+
+/// Orders as a script makes them (for ``BatchSender``): one per name.
+func sendCompiledOrders(_ names: [String]) throws -> [(label: String, order: CompiledOrder)] {
+    let compilation = Compiler().compile(Source(name: "batch.order", text: """
+        order code_signing_ev <
+          certificate < hash sha256 >
+          provisioning ship_token
+          validity 1
+          organization 123456
+          container 654321
+          custom_field 12 "CC-42"
+          ship < name "template"; addr1 "1 Main Street"; city Richmond; state va; zip "23219"; country us; method standard >
+        >
+        """))
+    guard !compilation.hasErrors, let template = compilation.orders.first else {
+        throw SendFailure("the batch template does not compile: \(compilation.diagnostics)")
+    }
+    return names.map { name in
+        var order = template
+        order.request.shipInfo?.name = name
+        return (label: name, order: order)
+    }
+}
+
+extension SendOutcome {
+    /// The placed order's id, else nil.
+    var placedOrderID: Int? {
+        if case .placed(_, let response) = self { return response.id }
+        return nil
+    }
+}
+
+/// A port of 127.0.0.1 that refuses connections: bound (so no other test's server can take it)
+/// but not listening.
+final class SendClosedPort: @unchecked Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let fd = descriptor
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
+        }
+        var length = size
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        guard descriptor >= 0, bound == 0, port > 0 else { throw SendFailure("cannot bind a port: \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(descriptor) }
+}
