@@ -102,9 +102,13 @@ struct DeliveryTests {
 
     @Test("reads retry after a lost connection and a timeout")
     func readsRetryAfterTimeout() async throws {
-        try await withSandbox({ $0.latency = .milliseconds(300) },
-                              client: testConfiguration(timeout: .milliseconds(100), retry: quickRetry(3))) { sandbox, client in
+        try await withSandbox({ $0.latency = .milliseconds(1_000) },
+                              client: testConfiguration(timeout: .milliseconds(200), retry: quickRetry(3))) { sandbox, client in
             #expect(await expectFailure { try await client.containers() } == .timeout)
+            // The last attempt may reach the sandbox a moment after the client gave up on it.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(5)
+            while await sandbox.snapshot().requestCount < 3 && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             #expect(await sandbox.snapshot().requestCount == 3)
             sandbox.setFaults(.none)
             let containers = try await client.containers()
@@ -114,9 +118,9 @@ struct DeliveryTests {
 
     @Test("an order to a host that refuses connections is tried again (nothing was sent) and then reported")
     func unreachableRetried() async throws {
-        let sandbox = try SandboxServer()
-        let port = try await sandbox.start()
-        await sandbox.stop()
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        let port = reserved.port
         let client = try CertCentralClient(endpoint: .url(sandboxURL(port)), apiKey: testKey, configuration: testConfiguration(retry: quickRetry(3)), pacing: .off)
         let clock = ContinuousClock()
         let start = clock.now

@@ -8,7 +8,7 @@ import Testing
 let testKey = "test-key-0123456789"
 
 /// A client configuration for tests: short timeout, no retries unless asked.
-func testConfiguration(timeout: Duration = .seconds(5), retry: RetryPolicy = .none) -> CertCentralClient.Configuration {
+func testConfiguration(timeout: Duration = .seconds(15), retry: RetryPolicy = .none) -> CertCentralClient.Configuration {
     CertCentralClient.Configuration(requestTimeout: timeout, retry: retry)
 }
 
