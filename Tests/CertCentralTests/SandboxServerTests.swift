@@ -42,7 +42,7 @@ struct SandboxServerTests {
         }
     }
 
-    @Test("a port in use is reported; stop releases the port")
+    @Test("a port in use is reported; stop clears the port")
     func ports() async throws {
         let first = try SandboxServer()
         let port = try await first.start()
@@ -59,11 +59,9 @@ struct SandboxServerTests {
         await waiter.value
         #expect(first.port == nil)
 
-        // Released: nothing listens on the port any more. (Binding it again is not asserted: a
-        // client of a test running in parallel may hold it as its local port by then.)
-        let client = try CertCentralClient(endpoint: .url(sandboxURL(port)), apiKey: testKey, configuration: testConfiguration(), pacing: .off)
-        let error = await expectFailure { try await client.containers() }
-        #expect(error == .unreachable(host: "127.0.0.1:\(port)", reason: "connection refused"))
+        // Whether the port is free again is not asserted: in a parallel test run another test's
+        // listener or client may take it at once. "stop returns promptly" checks that a stopped
+        // sandbox answers nothing more.
     }
 
     @Test("stop returns promptly with keep-alive connections open")
