@@ -98,16 +98,16 @@ public enum CertCentralError: Error, Sendable, Hashable, CustomStringConvertible
                 + "1000 per 3 minutes per API key). Wait a minute and try again; check whether another program uses the same key."
         case .server(let status):
             return "CertCentral failed with HTTP \(status), an error on its side. Try again in a few minutes. "
-                + "An order may have been placed all the same: look it up (status, or by its alternative order id) before sending it again."
+                + "An order may have been placed all the same: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again."
         case .timeout:
             return "CertCentral did not answer in time; the request may have reached it. An order may have been placed: "
-                + "look it up (status, or by its alternative order id) before sending it again. Otherwise try again, or allow a longer timeout."
+                + "run 'certorder reconcile', which looks it up by its alternative order id, before sending it again. Otherwise try again, or allow a longer timeout."
         case .unreachable(let host, let reason):
             return "Could not connect to \(host) (\(reason)); nothing was sent. "
                 + "Check the network, proxy or VPN, and the endpoint, then try again."
         case .connectionLost:
             return "The connection to CertCentral was lost before its answer arrived; the request may have reached it. "
-                + "An order may have been placed: look it up (status, or by its alternative order id) before sending it again."
+                + "An order may have been placed: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again."
         case .insecureEndpoint(let url):
             return "Refusing to send the API key to \(url): use an https:// URL, or http:// only for a sandbox "
                 + "on this machine (127.0.0.1, ::1, localhost)."

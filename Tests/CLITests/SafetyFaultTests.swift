@@ -61,7 +61,7 @@ struct SafetyFaultTests {
         #expect(session.showedTheSameDraft(result), "the draft must be unchanged: \(result)")
         #expect(result.stderr.contains("""
             <stdin>:4:1: error: CertCentral failed with HTTP 500, an error on its side. Try again in a few minutes. \
-            An order may have been placed all the same: look it up (status, or by its alternative order id) before sending it again.
+            An order may have been placed all the same: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again.
             (journal #1: unknown; 'reconcile' settles it, and until then the same order is not sent again; the draft is unchanged)
             """), "\(result)")
 
@@ -159,7 +159,7 @@ struct SafetyFaultTests {
         #expect(session.showedTheSameDraft(result), "the draft must be unchanged: \(result)")
         #expect(result.stderr.contains("""
             <stdin>:4:1: error: CertCentral did not answer in time; the request may have reached it. An order may have been placed: \
-            look it up (status, or by its alternative order id) before sending it again. Otherwise try again, or allow a longer timeout.
+            run 'certorder reconcile', which looks it up by its alternative order id, before sending it again. Otherwise try again, or allow a longer timeout.
             (journal #1: unknown; 'reconcile' settles it, and until then the same order is not sent again; the draft is unchanged)
             """), "\(result)")
         var entries = try await cli.journal()
@@ -203,7 +203,7 @@ struct SafetyFaultTests {
         #expect(session.showedTheSameDraft(result), "the draft must be unchanged: \(result)")
         #expect(result.stderr.contains("""
             <stdin>:4:1: error: The connection to CertCentral was lost before its answer arrived; the request may have reached it. \
-            An order may have been placed: look it up (status, or by its alternative order id) before sending it again.
+            An order may have been placed: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again.
             (journal #1: unknown; 'reconcile' settles it, and until then the same order is not sent again; the draft is unchanged)
             """), "\(result)")
         var entries = try await cli.journal()

@@ -16,7 +16,7 @@ struct DeliveryTests {
             let error = await expectFailure { try await client.placeOrder(order, product: .codeSigningEV) }
             #expect(error == .connectionLost)
             #expect(error?.orderMayHaveBeenPlaced == true)
-            #expect(error?.message == "The connection to CertCentral was lost before its answer arrived; the request may have reached it. An order may have been placed: look it up (status, or by its alternative order id) before sending it again.")
+            #expect(error?.message == "The connection to CertCentral was lost before its answer arrived; the request may have reached it. An order may have been placed: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again.")
 
             let snapshot = await sandbox.snapshot()
             #expect(snapshot.orderCount == 1)

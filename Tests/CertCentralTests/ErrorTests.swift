@@ -166,7 +166,7 @@ struct ErrorTests {
         try await withSandbox({ $0.failureRate = 1 }) { _, client in
             let error = await expectFailure { try await client.containers() }
             #expect(error == .server(status: 500))
-            #expect(error?.message == "CertCentral failed with HTTP 500, an error on its side. Try again in a few minutes. An order may have been placed all the same: look it up (status, or by its alternative order id) before sending it again.")
+            #expect(error?.message == "CertCentral failed with HTTP 500, an error on its side. Try again in a few minutes. An order may have been placed all the same: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again.")
         }
     }
 
@@ -175,7 +175,7 @@ struct ErrorTests {
         try await withSandbox({ $0.latency = .milliseconds(600) }, client: testConfiguration(timeout: .milliseconds(150))) { _, client in
             let error = await expectFailure { try await client.containers() }
             #expect(error == .timeout)
-            #expect(error?.message == "CertCentral did not answer in time; the request may have reached it. An order may have been placed: look it up (status, or by its alternative order id) before sending it again. Otherwise try again, or allow a longer timeout.")
+            #expect(error?.message == "CertCentral did not answer in time; the request may have reached it. An order may have been placed: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again. Otherwise try again, or allow a longer timeout.")
         }
     }
 
