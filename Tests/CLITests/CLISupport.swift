@@ -102,9 +102,9 @@ final class CLIWorld {
         if let stdin { try stdin.write(toFile: inputPath, atomically: false, encoding: .utf8) }
         var environment = self.environment
         for (name, value) in extra { environment[name] = value }
-        let pid = try CLIProcess.spawn(
+        let pid = try Spawn.start(
             executable, arguments, environment: environment, directory: path,
-            stdin: stdin == nil ? "/dev/null" : inputPath, stdout: outputPath, stderr: errorPath)
+            stdin: stdin == nil ? .null : .file(inputPath), stdout: .file(outputPath), stderr: .file(errorPath))
         let status = try await CLIProcess.wait(pid, timeout: timeout, what: ([program] + arguments).joined(separator: " "))
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
@@ -147,69 +147,8 @@ enum CLIPackage {
     }()
 }
 
-/// Spawns programs with `posix_spawn`, every signal unblocked and at its default action (see
-/// the pitfall notes of ``Subprocess``: Foundation's `Process` hands on the blocked signals of
-/// Swift concurrency's threads).
+/// Waits for programs started by ``Spawn``.
 enum CLIProcess {
-    static func spawn(
-        _ executable: String,
-        _ arguments: [String],
-        environment: [String: String],
-        directory: String?,
-        stdin: String,
-        stdout: String?,
-        stderr: String?,
-        stdoutDescriptor: Int32? = nil
-    ) throws -> pid_t {
-        #if canImport(Glibc)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        if let stdoutDescriptor {
-            posix_spawn_file_actions_adddup2(&actions, stdoutDescriptor, 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        }
-        posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        // posix_spawn_file_actions_addchdir_np is not in Swift's Glibc: a shell changes directory
-        // and then becomes the program.
-        var program = executable
-        var words = [executable] + arguments
-        if let directory {
-            program = "/bin/sh"
-            words = ["sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + words
-        }
-        let argv = words.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
-        guard spawned == 0 else {
-            throw CLIFailure("posix_spawn \(executable): \(String(cString: strerror(spawned)))")
-        }
-        return pid
-    }
-
     /// Waits for `pid` and returns its exit status (128 + n for a signal n); kills it after
     /// `timeout`. Polls, sleeping between looks, so that no thread is held while it runs.
     static func wait(_ pid: pid_t, timeout: Duration, what: String) async throws -> Int32 {
@@ -228,12 +167,7 @@ enum CLIProcess {
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(20))
         }
-        return exitStatus(status)
-    }
-
-    /// WIFEXITED / WEXITSTATUS, which Swift does not import.
-    static func exitStatus(_ status: Int32) -> Int32 {
-        (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Spawn.exitStatus(status)
     }
 }
 
@@ -251,24 +185,17 @@ final class CLISandbox {
     }
 
     static func start(world: CLIWorld, arguments: [String] = []) async throws -> CLISandbox {
-        var descriptors: [Int32] = [-1, -1]
-        guard pipe(&descriptors) == 0 else { throw CLIFailure("pipe: \(String(cString: strerror(errno)))") }
-        let (readEnd, writeEnd) = (descriptors[0], descriptors[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        let (readEnd, writeEnd) = try Spawn.makePipe()
         _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
         defer { close(readEnd) }
         let pid: pid_t
         do {
-            pid = try CLIProcess.spawn(
+            defer { close(writeEnd) }
+            pid = try Spawn.start(
                 try CLIPackage.certorder(), ["sandbox", "--port", "0", "--no-rate-limit"] + arguments,
-                environment: world.environment, directory: world.path, stdin: "/dev/null",
-                stdout: nil, stderr: world.path + "/sandbox.stderr", stdoutDescriptor: writeEnd)
-        } catch {
-            close(writeEnd)
-            throw error
+                environment: world.environment, directory: world.path,
+                stdout: .descriptor(writeEnd), stderr: .file(world.path + "/sandbox.stderr"))
         }
-        close(writeEnd)
 
         // The banner: "CertCentral sandbox on http://127.0.0.1:PORT/services/v2 (approval ...); ..."
         var banner: [UInt8] = []

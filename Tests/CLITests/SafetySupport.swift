@@ -126,10 +126,9 @@ final class SafetyDirectory: @unchecked Sendable {
 
 // MARK: - Processes
 
-/// A child process started with `posix_spawn`, every signal unblocked and at its default action
-/// (Foundation's `Process` would hand on the blocked signals of the concurrency thread that starts
-/// it, so SIGINT would do nothing; see `Subprocess` in Support/Tmux.swift). Standard output and
-/// error go to files, so they can be read at any time and never fill a pipe; standard input is
+/// A child process started by ``Spawn`` (so with every signal unblocked and at its default
+/// action: SIGINT and SIGTERM act as they would from a shell). Standard output and error go to
+/// files, so they can be read at any time and never fill a pipe; standard input is
 /// /dev/null, a file, or a pipe the test writes to.
 final class SafetyProcess: @unchecked Sendable {
     enum Input {
@@ -149,7 +148,6 @@ final class SafetyProcess: @unchecked Sendable {
     let commandLine: String
 
     private static let ignoreSIGPIPE: Void = { _ = Glibc.signal(SIGPIPE, SIG_IGN) }()
-    private static let spawnLock = NSLock()
 
     /// Starts `executable` with `arguments`; output goes to `<directory>/<label>.out|.err`.
     init(_ executable: String, _ arguments: [String], environment: [String: String], directory: SafetyDirectory,
@@ -162,57 +160,25 @@ final class SafetyProcess: @unchecked Sendable {
         stderrPath = "\(logs)/\(unique).err"
         commandLine = ([URL(fileURLWithPath: executable).lastPathComponent] + arguments).joined(separator: " ")
 
-        #if canImport(Glibc)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var pipeEnds: [Int32] = [-1, -1]
+        var stdin = Spawn.Input.null
+        var pipeEnds: (read: Int32, write: Int32)?
         switch input {
-        case .null:
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        case .file(let path):
-            posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+        case .null: break
+        case .file(let path): stdin = .file(path)
         case .pipe:
-            // Close-on-exec at once (under the lock our spawns take), so no other child inherits it.
-            let made = Self.spawnLock.withLock { () -> Bool in
-                guard pipe(&pipeEnds) == 0 else { return false }
-                for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-                return true
-            }
-            guard made else { throw SafetyFailure("pipe: \(String(cString: strerror(errno)))") }
-            posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+            let ends = try Spawn.makePipe()
+            pipeEnds = ends
+            stdin = .descriptor(ends.read)
         }
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        do {
+            defer { if let pipeEnds { close(pipeEnds.read) } }
+            pid = try Spawn.start(executable, arguments, environment: environment,
+                                  stdin: stdin, stdout: .file(stdoutPath), stderr: .file(stderrPath))
+        } catch {
+            if let pipeEnds { close(pipeEnds.write) }
+            throw error
         }
-        var child: pid_t = 0
-        let spawned = Self.spawnLock.withLock { posix_spawn(&child, executable, &actions, &attributes, argv, envp) }
-        if case .pipe = input {
-            close(pipeEnds[0])
-            if spawned == 0 { inputDescriptor = pipeEnds[1] } else { close(pipeEnds[1]) }
-        }
-        guard spawned == 0 else { throw SafetyFailure("posix_spawn \(executable): \(String(cString: strerror(spawned)))") }
-        pid = child
+        if let pipeEnds { inputDescriptor = pipeEnds.write }
     }
 
     deinit {
@@ -262,7 +228,7 @@ final class SafetyProcess: @unchecked Sendable {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         guard result == pid else { return nil }
-        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let code = Spawn.exitStatus(status)
         exitStatus = code
         return code
     }

@@ -278,13 +278,8 @@ final class TmuxSession {
     }
 }
 
-/// Runs a program and collects its output, with every signal unblocked and at its default
-/// action in the program.
-///
-/// Foundation's `Process` passes on the signal mask of the calling thread, and Swift
-/// concurrency's worker threads block most signals: a tmux server started from a test would
-/// then never see SIGCHLD or SIGTERM, hang on `kill-server`, and hand the blocked signals on to
-/// the program under test (Ctrl-C would do nothing). `posix_spawn` with a clean mask avoids it.
+/// Runs a program and collects its output (started by ``Spawn``, so with every signal unblocked
+/// and at its default action in the program).
 enum Subprocess {
     struct Result {
         var status: Int32
@@ -295,65 +290,37 @@ enum Subprocess {
     /// Runs `executable` (a path) with `arguments` and `environment`, standard input from
     /// /dev/null, and waits for it to exit.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
-        var output: [Int32] = [-1, -1]
-        var errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0 else { throw failure("pipe", errno) }
-        guard pipe(&errors) == 0 else {
-            close(output[0]); close(output[1])
-            throw failure("pipe", errno)
+        let output = try Spawn.makePipe()
+        let errors: (read: Int32, write: Int32)
+        do {
+            errors = try Spawn.makePipe()
+        } catch {
+            close(output.read); close(output.write)
+            throw error
         }
-        // Not inherited by programs other tests start at the same time.
-        for descriptor in output + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-
-        #if canImport(Glibc)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            close(output.read)
+            close(errors.read)
         }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(output[1])
-        close(errors[1])
-        defer {
-            close(output[0])
-            close(errors[0])
+        let pid: pid_t
+        do {
+            defer {
+                close(output.write)
+                close(errors.write)
+            }
+            pid = try Spawn.start(
+                executable, arguments, environment: environment,
+                stdout: .descriptor(output.write), stderr: .descriptor(errors.write))
         }
-        guard spawned == 0 else { throw failure("posix_spawn \(executable)", spawned) }
 
         // Small outputs: reading one pipe to its end, then the other, cannot fill either.
-        let outputText = readToEnd(output[0])
-        let errorText = readToEnd(errors[0])
+        let outputText = readToEnd(output.read)
+        let errorText = readToEnd(errors.read)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw failure("waitpid", errno) }
+            guard errno == EINTR else { throw Spawn.Failure("waitpid", errno) }
         }
-        // WIFEXITED / WEXITSTATUS, which Swift does not import.
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: exitStatus, output: outputText, errors: errorText)
+        return Result(status: Spawn.exitStatus(status), output: outputText, errors: errorText)
     }
 
     private static func readToEnd(_ descriptor: Int32) -> String {
@@ -370,10 +337,6 @@ enum Subprocess {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func failure(_ what: String, _ code: Int32) -> TmuxSession.Failure {
-        TmuxSession.Failure(description: "\(what): \(String(cString: strerror(code)))")
     }
 }
 
