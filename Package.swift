@@ -89,3 +89,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target (scripts/fuzz, Docs/Fuzzing.md): declared only when CERTORDER_FUZZ is set,
+// so `swift build` and `swift test` never see it.
+if Context.environment["CERTORDER_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "CertOrderFuzz",
+            dependencies: ["OrderLanguage", "CertOrder"],
+            path: "Fuzz/CertOrderFuzz",
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        )
+    )
+}

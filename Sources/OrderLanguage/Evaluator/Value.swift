@@ -107,7 +107,11 @@ final class Scope {
 /// place they were defined, plus their parameters).
 final class Recipe {
     let declaration: RecipeDeclaration
-    let scope: Scope
+    /// Unowned: the scope keeps its recipes (`Scope.recipes`), so a strong reference back would be
+    /// a cycle that leaks every scope that defines a recipe (each `Interpreter`'s globals). A recipe
+    /// is only reached through the scope that defines it (or, in `Interpreter.evaluate`, a saved
+    /// copy of the globals' recipes), so the scope outlives it.
+    unowned let scope: Scope
 
     init(declaration: RecipeDeclaration, scope: Scope) {
         self.declaration = declaration

@@ -102,7 +102,8 @@ public struct Scanner {
             case 0x23: // #
                 while i < bytes.count, bytes[i] != 0x0A { i += 1 }
                 var end = i
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                // All trailing CRs (`#\r\r`), or `fmt` would keep one and drop it on the next run.
+                while end > start, bytes[end - 1] == 0x0D { end -= 1 }
                 comments.append(Comment(text: text(start, end), range: range(start, end),
                                         isTrailing: lineHasToken, previousTokenEnd: previousTokenEnd))
             case 0x3C: i += 1; add(.lessThan, start)
