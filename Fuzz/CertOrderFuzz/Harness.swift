@@ -19,6 +19,9 @@ enum Harness {
     nonisolated(unsafe) static var started = false
     /// `CERTORDER_FUZZ_STRICT=1`: also check the round trips the language promises (see ``strictChecks``).
     nonisolated(unsafe) static var strict = false
+    /// `CERTORDER_FUZZ_CORE=1`: only the scanner, the parser and the evaluator (what issue 6 asks
+    /// to fuzz), several times faster than the whole pipeline, for long runs.
+    nonisolated(unsafe) static var core = false
     /// `CERTORDER_FUZZ_PRINT=1`: print each input's diagnostics and payloads (to look at a
     /// reproduced input; far too slow for fuzzing).
     nonisolated(unsafe) static var verbose = false
@@ -30,10 +33,32 @@ enum Harness {
             started = true
             Sandbox.enter(arguments: CommandLine.arguments)
             strict = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_STRICT"] == "1"
+            core = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_CORE"] == "1"
             verbose = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_PRINT"] == "1"
+        }
+        if core {
+            coreScript(bytes)
+            return
         }
         payload(bytes)
         script(bytes)
+    }
+
+    /// The core: scan, parse and evaluate; the tokens' and diagnostics' ranges must lie inside
+    /// the source.
+    static func coreScript(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let source = Source(name: "fuzz.order", text: text, url: Sandbox.directory.appendingPathComponent("fuzz.order"))
+        let length = text.utf8.count
+        let scan = Scanner.scan(source)
+        check(scan.tokens.last?.kind == .end, "the scan does not end with an end token")
+        for token in scan.tokens { checkRange(token.range, length, "token \(token.kind)") }
+        guard Sandbox.mayEvaluate(bytes) else { return }
+        let result = Interpreter().evaluate(source, handler: Handler())
+        for d in result.diagnostics {
+            check(!d.message.isEmpty, "a diagnostic without a message")
+            if let range = d.range, range.source === source { checkRange(range, length, "diagnostic '\(d.message)'") }
+        }
     }
 
     // MARK: - The raw bytes as a JSON payload
