@@ -14,7 +14,7 @@ extension OrderSession {
         var options = OrderSender.Options(force: force, allowDuplicate: command.hasFlag("allow-duplicate"))
         let yes = assumeYes || command.hasFlag("yes")
         if !force {
-            let blocking = Blocking.runQuietly { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
+            let blocking = Blocking.wait { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
@@ -33,13 +33,13 @@ extension OrderSession {
         }
         options.force = true  // already validated above (or forced)
         let firstTry = options
-        var outcome = Blocking.runQuietly { await sender.send(product: draft.product, request: draft.request, options: firstTry) }
+        var outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: firstTry) }
         if case .duplicate(let earlier) = outcome, let confirm, !yes {
             console.print(Self.describeDuplicate(earlier))
             if confirm("Place it again anyway? [y/N] ") {
                 options.allowDuplicate = true
                 let again = options
-                outcome = Blocking.runQuietly { await sender.send(product: draft.product, request: draft.request, options: again) }
+                outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: again) }
             } else {
                 console.print("not sent; the draft is unchanged")
                 return
@@ -173,7 +173,7 @@ extension OrderSession {
 
     func reconcile() throws {
         let sender = try sender()
-        let results = Blocking.runQuietly { await sender.reconcile() }
+        let results = Blocking.wait { await sender.reconcile() }
         if results.isEmpty {
             console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
         }
@@ -246,13 +246,5 @@ extension OrderSession {
         if !missing.isEmpty {
             throw CommandError("the draft lacks \(DraftRenderer.count(missing.count, "required custom field"))")
         }
-    }
-}
-
-extension Blocking {
-    /// ``run(_:)`` for work that cannot throw.
-    static func runQuietly<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        // The closure cannot throw, so neither can the wait.
-        try! run(work)
     }
 }

@@ -63,7 +63,7 @@ public final class OrderSession: CommandHandler {
     /// Stops what the session started (the embedded sandbox).
     public func close() {
         let connection = self.connection
-        Blocking.runQuietly { await connection.shutdown() }
+        Blocking.wait { await connection.shutdown() }
     }
 
     /// Drops the cached senders (after the key changed).
