@@ -57,35 +57,40 @@ extension OrderJournal {
     ) throws -> [JournalEntry] {
         guard !intents.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
-        let owner = ProcessLiveness.currentPID
         return try database.write { db in
             try intents.map { intent in
-                let endpoint = Self.storedEndpoint(intent.endpoint)
-                let digest = intent.payloadDigest
-                if let duplicateWindow,
-                   let earlier = try Self.duplicate(
-                       in: db, endpoint: endpoint, payloadDigest: digest,
-                       within: duplicateWindow, now: now)
-                {
-                    throw JournalError.duplicate(earlier)
-                }
-                let millis = JournalTimestamp.milliseconds(now)
-                try db.execute(literal: """
-                    INSERT INTO journal_entry
-                        (created_at, updated_at, endpoint, product, payload, payload_digest,
-                         alternative_order_id, state, batch, label, owner_pid)
-                    VALUES
-                        (\(millis), \(millis), \(endpoint), \(intent.product), \(intent.payload),
-                         \(digest), \(intent.alternativeOrderID), \(JournalState.sending),
-                         \(intent.batch), \(intent.label), \(owner))
-                    """)
-                return JournalEntry(
-                    id: db.lastInsertedRowID, createdAt: now, updatedAt: now,
-                    endpoint: endpoint, product: intent.product, payload: intent.payload,
-                    payloadDigest: digest, alternativeOrderID: intent.alternativeOrderID,
-                    state: .sending, batch: intent.batch, label: intent.label, ownerPID: owner)
+                try Self.insert(intent, in: db, rejectingDuplicatesWithin: duplicateWindow, now: now)
             }
         }
+    }
+
+    /// Inserts one `sending` entry inside the caller's transaction, after the duplicate guard.
+    static func insert(
+        _ intent: JournalIntent, in db: Database, rejectingDuplicatesWithin duplicateWindow: TimeInterval?, now: Date
+    ) throws -> JournalEntry {
+        let endpoint = storedEndpoint(intent.endpoint)
+        let digest = intent.payloadDigest
+        if let duplicateWindow,
+           let earlier = try duplicate(in: db, endpoint: endpoint, payloadDigest: digest, within: duplicateWindow, now: now)
+        {
+            throw JournalError.duplicate(earlier)
+        }
+        let owner = ProcessLiveness.currentPID
+        let millis = JournalTimestamp.milliseconds(now)
+        try db.execute(literal: """
+            INSERT INTO journal_entry
+                (created_at, updated_at, endpoint, product, payload, payload_digest,
+                 alternative_order_id, state, batch, label, owner_pid)
+            VALUES
+                (\(millis), \(millis), \(endpoint), \(intent.product), \(intent.payload),
+                 \(digest), \(intent.alternativeOrderID), \(JournalState.sending),
+                 \(intent.batch), \(intent.label), \(owner))
+            """)
+        return JournalEntry(
+            id: db.lastInsertedRowID, createdAt: now, updatedAt: now,
+            endpoint: endpoint, product: intent.product, payload: intent.payload,
+            payloadDigest: digest, alternativeOrderID: intent.alternativeOrderID,
+            state: .sending, batch: intent.batch, label: intent.label, ownerPID: owner)
     }
 
     // MARK: Outcomes
@@ -151,16 +156,19 @@ extension OrderJournal {
         guard !outcomes.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
         return try database.write { db in
-            try outcomes.map { id, outcome in
-                var entry = try Self.fetchEntry(db, id: id)
-                guard entry.state.acceptsOutcome else {
-                    throw JournalError.invalidTransition(id: id, from: entry.state, to: outcome.state)
-                }
-                entry.apply(outcome, at: now)
-                try entry.update(db)
-                return entry
-            }
+            try outcomes.map { id, outcome in try Self.apply(outcome, toEntry: id, in: db, now: now) }
         }
+    }
+
+    /// Writes one outcome inside the caller's transaction.
+    static func apply(_ outcome: JournalOutcome, toEntry id: Int64, in db: Database, now: Date) throws -> JournalEntry {
+        var entry = try fetchEntry(db, id: id)
+        guard entry.state.acceptsOutcome else {
+            throw JournalError.invalidTransition(id: id, from: entry.state, to: outcome.state)
+        }
+        entry.apply(outcome, at: now)
+        try entry.update(db)
+        return entry
     }
 
     // MARK: Status refreshes

@@ -61,3 +61,104 @@ struct OrderJournalGroupCommitTests {
         #expect(try grouped.placedAlternativeIDs(batch: "bench").count == count)
     }
 }
+
+@Suite("Group commit of concurrent sends")
+struct JournalGroupCommitterTests {
+    func intent(_ number: Int) -> JournalIntent {
+        JournalIntent(endpoint: "sandbox", product: "code_signing",
+                      payload: samplePayload(commonName: "n\(number)", altID: "alt-\(number)"),
+                      canonicalPayload: samplePayload(commonName: "n\(number)"),
+                      alternativeOrderID: "alt-\(number)", batch: "group")
+    }
+
+    /// Submits `writes` concurrently while commits are held, so they form one group.
+    func inOneGroup<T: Sendable>(
+        _ committer: JournalGroupCommitter, _ count: Int,
+        _ write: @escaping @Sendable (Int) async throws -> T
+    ) async throws -> [Int: Result<T, JournalError>] {
+        committer.suspendCommits()
+        return try await withThrowingTaskGroup(of: (Int, Result<T, JournalError>).self) { group in
+            for number in 0..<count {
+                group.addTask {
+                    do { return (number, .success(try await write(number))) }
+                    catch let error as JournalError { return (number, .failure(error)) }
+                }
+            }
+            while committer.waitingCount < count { try await Task.sleep(for: .milliseconds(1)) }
+            committer.resumeCommits()
+            var results: [Int: Result<T, JournalError>] = [:]
+            for try await (number, result) in group { results[number] = result }
+            return results
+        }
+    }
+
+    @Test("64 concurrent intents and their outcomes take one transaction each way, and every entry is durable when its call returns")
+    func concurrentWritesShareATransaction() async throws {
+        let directory = try TemporaryDirectory()
+        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let committer = JournalGroupCommitter(journal: journal)
+
+        let intents = try await inOneGroup(committer, 64) { number in
+            try await committer.recordIntent(self.intent(number), rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+        }
+        #expect(committer.transactionSizes == [64])
+        let entries = try (0..<64).map { try intents[$0]!.get() }
+        #expect(entries.map(\.alternativeOrderID) == (0..<64).map { "alt-\($0)" })
+
+        // Another connection, as another process would open it, sees every intent.
+        let reader = try OrderJournal(path: journal.path)
+        #expect(try reader.entries().filter { $0.state == .sending }.count == 64)
+
+        let outcomes = try await inOneGroup(committer, 64) { number in
+            try await committer.record(.placed(httpStatus: 201, orderID: 1000 + number, requests: [], certificateID: nil),
+                                       forEntry: entries[number].id)
+        }
+        #expect(committer.transactionSizes == [64, 64])
+        #expect(try (0..<64).map { try outcomes[$0]!.get().orderID } == (0..<64).map { 1000 + $0 })
+        #expect(try reader.entries().allSatisfy { $0.state == .placed })
+    }
+
+    @Test("a duplicate or a settled entry fails its own write only; the rest of its group is committed")
+    func refusalsStayWithTheirWrite() async throws {
+        let directory = try TemporaryDirectory()
+        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let committer = JournalGroupCommitter(journal: journal)
+        let placed = try journal.recordIntent(endpoint: "sandbox", product: "code_signing",
+                                              payload: samplePayload(commonName: "n1"), alternativeOrderID: "earlier")
+        try journal.recordPlaced(id: placed.id, httpStatus: 201, orderID: 7, requests: [], certificateID: nil)
+
+        // Intents 0…3: 1 repeats the placed order's payload.
+        let results = try await inOneGroup(committer, 4) { number in
+            try await committer.recordIntent(self.intent(number), rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+        }
+        #expect(committer.transactionSizes == [4])
+        guard case .failure(.duplicate(let earlier)) = results[1]! else {
+            Issue.record("intent 1 should be a duplicate of entry \(placed.id): \(results[1]!)")
+            return
+        }
+        #expect(earlier.id == placed.id && earlier.orderID == 7)
+        for number in [0, 2, 3] { #expect(try results[number]!.get().state == .sending) }
+
+        // An outcome for the settled entry is refused; the other outcome in its group is written.
+        let pending = try results[0]!.get()
+        let outcomes = try await inOneGroup(committer, 2) { number in
+            try await committer.record(.failed(errorMessage: "test"), forEntry: number == 0 ? placed.id : pending.id)
+        }
+        #expect(outcomes[0]! == .failure(.invalidTransition(id: placed.id, from: .placed, to: .failed)))
+        #expect(try outcomes[1]!.get().state == .failed)
+        let states = try journal.entries().map(\.state.rawValue).sorted()
+        #expect(states == ["failed", "placed", "sending", "sending"])
+    }
+
+    @Test("a write to a closed journal fails with the database's error and leaves nothing waiting")
+    func databaseErrorFailsTheGroup() async throws {
+        let directory = try TemporaryDirectory()
+        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let committer = JournalGroupCommitter(journal: journal)
+        try journal.close()
+        await #expect(throws: (any Error).self) {
+            try await committer.recordIntent(self.intent(0))
+        }
+        #expect(committer.waitingCount == 0)
+    }
+}

@@ -23,6 +23,8 @@ public final class OrderSender: @unchecked Sendable {
     }
 
     public let journal: OrderJournal
+    /// Every send's journal writes go through it, so concurrent sends share disk flushes.
+    private let committer: JournalGroupCommitter
     public let endpointName: String
     public let client: CertCentralClient
     private let validator: Validator
@@ -36,6 +38,7 @@ public final class OrderSender: @unchecked Sendable {
     public init(journal: OrderJournal, endpointName: String, client: CertCentralClient, validator: Validator = Validator(),
                 rateLimitBackoff: Duration = .seconds(1), rateLimitRetries: Int = 6) {
         self.journal = journal
+        self.committer = JournalGroupCommitter(journal: journal)
         self.endpointName = endpointName
         self.client = client
         self.validator = validator
@@ -93,10 +96,11 @@ public final class OrderSender: @unchecked Sendable {
         let payload = PayloadWriter.compact(sent)
         let entry: JournalEntry
         do {
-            entry = try journal.recordIntent(
+            let intent = JournalIntent(
                 endpoint: endpointName, product: product.rawValue, payload: payload, canonicalPayload: canonical,
-                alternativeOrderID: sent.alternativeOrderID!, batch: options.batch, label: label,
-                rejectingDuplicatesWithin: options.allowDuplicate ? nil : OrderJournal.duplicateWindow)
+                alternativeOrderID: sent.alternativeOrderID!, batch: options.batch, label: label)
+            entry = try await committer.recordIntent(
+                intent, rejectingDuplicatesWithin: options.allowDuplicate ? nil : OrderJournal.duplicateWindow)
         } catch JournalError.duplicate(let earlier) {
             return .duplicate(earlier)
         } catch {
@@ -113,8 +117,9 @@ public final class OrderSender: @unchecked Sendable {
             do {
                 let placed = try await client.sendOrder(product: product, payload: payload)
                 let requests = placed.response.requests.map { JournalRequest(id: $0.id, status: $0.status) }
-                let updated = (try? journal.recordPlaced(id: entry.id, httpStatus: placed.status, orderID: placed.response.id,
-                                                         requests: requests, certificateID: placed.response.certificateID)) ?? entry
+                let outcome = JournalOutcome.placed(httpStatus: placed.status, orderID: placed.response.id,
+                                                    requests: requests, certificateID: placed.response.certificateID)
+                let updated = (try? await committer.record(outcome, forEntry: entry.id)) ?? entry
                 return .placed(updated, placed.response)
             } catch .rateLimited where attempt < rateLimitRetries {
                 // 429 is a refusal before anything was placed: waiting and resending is safe.
@@ -124,24 +129,24 @@ public final class OrderSender: @unchecked Sendable {
                 try? await Task.sleep(for: backoff)
                 backoff *= 2
             } catch {
-                return record(error, for: entry)
+                return await record(error, for: entry)
             }
         }
     }
 
-    private func record(_ error: CertCentralError, for entry: JournalEntry) -> SendOutcome {
+    private func record(_ error: CertCentralError, for entry: JournalEntry) async -> SendOutcome {
         if error.orderMayHaveBeenPlaced {
-            let updated = (try? journal.recordUnknown(id: entry.id, httpStatus: error.status, errorMessage: error.message)) ?? entry
-            return .unknown(updated, error)
+            let outcome = JournalOutcome.unknown(httpStatus: error.status, errorMessage: error.message)
+            return .unknown((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
         }
         switch error {
         case .unreachable, .insecureEndpoint:
-            let updated = (try? journal.recordFailed(id: entry.id, errorMessage: error.message)) ?? entry
-            return .failed(updated, error)
+            let outcome = JournalOutcome.failed(errorMessage: error.message)
+            return .failed((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
         default:
-            let updated = (try? journal.recordRefused(id: entry.id, httpStatus: error.status ?? 0, errorCode: error.code,
-                                                      errorMessage: error.apiMessage ?? error.message)) ?? entry
-            return .refused(updated, error)
+            let outcome = JournalOutcome.refused(httpStatus: error.status ?? 0, errorCode: error.code,
+                                                 errorMessage: error.apiMessage ?? error.message)
+            return .refused((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
         }
     }
 
