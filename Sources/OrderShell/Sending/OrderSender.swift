@@ -150,16 +150,16 @@ public final class OrderSender: @unchecked Sendable {
         }
     }
 
-    /// How long after an unanswered send (no HTTP status: a timeout, a lost connection, a process
+    /// How long after a send that ended without an answer or with a 5xx (a timeout, a lost connection, a process
     /// that died) a missing order still counts as possibly in flight: the client's request
     /// timeout. CertCentral may still be working on a request its client has given up on, and
     /// would place the order after a too-early lookup had declared it never placed.
     public var inFlightGrace: Duration { client.configuration.requestTimeout }
 
     /// Resolves every `unknown` entry of this endpoint by looking its alternative order id up:
-    /// found means placed; a 404 means it never was, unless the send went unanswered less than
-    /// ``inFlightGrace`` ago (the request may still be under way at CertCentral: the entry stays
-    /// `unknown`, and a later `reconcile` settles it).
+    /// found means placed; a 404 means it never was, unless the send ended (unanswered or with a
+    /// 5xx) less than ``inFlightGrace`` ago (the request may still be under way at CertCentral:
+    /// the entry stays `unknown`, and a later `reconcile` settles it).
     public func reconcile(now: Date = Date()) async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
         let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == OrderJournal.storedEndpoint(endpointName) && $0.state == .unknown }
         var results: [(JournalEntry, JournalEntry?, String)] = []
@@ -172,10 +172,13 @@ public final class OrderSender: @unchecked Sendable {
                                                           certificateID: info.certificateID)
                     if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status) }
                     results.append((entry, placed, "placed as order \(info.id)"))
-                } else if entry.httpStatus == nil, now.timeIntervalSince(entry.updatedAt) < grace {
+                } else if now.timeIntervalSince(entry.updatedAt) < grace {
+                    // A 5xx may come from a gateway (502, 504) in front of a server that is still
+                    // placing the order, so it waits out the grace as an unanswered send does.
                     let settle = entry.updatedAt.addingTimeInterval(grace)
                     let wait = max(1, Int(settle.timeIntervalSince(now).rounded(.up)))
-                    results.append((entry, nil, "still unknown: no order has this alternative id yet, but the send went unanswered "
+                    let how = entry.httpStatus.map { "got HTTP \($0)" } ?? "went unanswered"
+                    results.append((entry, nil, "still unknown: no order has this alternative id yet, but the send \(how) "
                                     + "and may still be under way at CertCentral; reconcile again in \(wait) s"))
                 } else {
                     let failed = try journal.recordFailed(id: entry.id, errorMessage: "no order has alternative id \(entry.alternativeOrderID): it was never placed")
