@@ -35,6 +35,11 @@ public final class Interpreter {
     /// and `set` / `unset` edited it; `nil` before any.
     public private(set) var draft: CompiledOrder?
 
+    /// Whether a command that fails (a refused `send`, an `export` to an unwritable file) lets the
+    /// later commands of the same evaluation run (`certorder run --keep-going`). An error in a
+    /// statement still stops them: the orders they would act on may be wrong. Off by default.
+    public var keepsGoingAfterFailedCommands = false
+
     public init() {}
 
     /// Evaluates a source: declarations, orders, field statements (outside an order they edit the

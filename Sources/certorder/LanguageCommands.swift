@@ -113,6 +113,11 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "An order script; - reads stdin.") var file: String
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
     var params: [String] = []
+    @ArgumentParser.Flag(name: .long, help: """
+        Run the later commands after one fails (the exit status still reports the failure). \
+        An error in a statement still stops every later command.
+        """)
+    var keepGoing = false
     @OptionGroup var session: SessionOptions
 
     func validate() throws { _ = try parseParameters(params) }
@@ -120,6 +125,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let session = try session.makeSession()
         defer { session.close() }
+        session.interpreter.keepsGoingAfterFailedCommands = keepGoing
         for (name, value) in try parseParameters(params) { session.interpreter.bind(name: name, value: value) }
         let ok: Bool
         if file == "-" {

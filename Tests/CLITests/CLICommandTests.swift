@@ -247,6 +247,19 @@ struct CLICommandTests {
         #expect(failing.stdout == "")  // 'json' comes after the failed 'validate'
         #expect(failing.stderr.contains("failing.order:3:1: error: the draft has 2 errors; fix them before sending\nvalidate\n^^^^^^^^\n"),
                 "\(failing)")
+
+        // --keep-going: the commands after the failed one run; the status still says it failed.
+        let kept = try await world.certorder(["run", "--keep-going", "failing.order"])
+        #expect(kept.status == 65, "\(kept)")
+        #expect(kept.stdout == "{\n  \"certificate\": {},\n  \"organization\": {\n    \"id\": 5\n  }\n}\n", "\(kept)")
+        #expect(kept.stderr.contains("failing.order:3:1: error: the draft has 2 errors; fix them before sending"), "\(kept)")
+
+        // …but an error in a statement still stops every later command, --keep-going or not.
+        try world.write("broken.order", "new ev\norganization five\njson\n")
+        let broken = try await world.certorder(["run", "--keep-going", "broken.order"])
+        #expect(broken.status == 65, "\(broken)")
+        #expect(broken.stdout == "", "\(broken)")
+        #expect(broken.stderr.contains("broken.order:3:1: warning: 'json' is not run: the script has errors above"), "\(broken)")
     }
 
     @Test("usage errors exit 64", arguments: [

@@ -205,7 +205,8 @@ extension Evaluator {
 
     private func external(_ c: Command, scope: Scope) throws(Abort) {
         let args = try arguments(c, scope: scope)
-        guard errorCount == 0 else {
+        let blockingErrors = interpreter.keepsGoingAfterFailedCommands ? errorCount - failedCommandCount : errorCount
+        guard blockingErrors == 0 else {
             if !warnedSkippedCommands {
                 warnedSkippedCommands = true
                 report(.warning, "'\(c.name)' is not run: the script has errors above", at: c.nameRange)
@@ -223,7 +224,10 @@ extension Evaluator {
             try handler.handle(command, context: context)
         } catch {
             let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
-            throw fail(error.message, at: range)
+            let before = errorCount
+            let abort = fail(error.message, at: range)
+            failedCommandCount += errorCount - before  // a repeated diagnostic is not counted again
+            throw abort
         }
     }
 }

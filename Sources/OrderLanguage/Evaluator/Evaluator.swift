@@ -62,6 +62,8 @@ final class Evaluator {
     private var diagnosticIndex: [DiagnosticKey: Int] = [:]
     private var repeats: [Int: Int] = [:]
     private(set) var errorCount = 0
+    /// The errors that are failed commands (counted in ``errorCount`` too).
+    var failedCommandCount = 0
     var stopped = false
     var warnedSkippedCommands = false
 
