@@ -19,6 +19,10 @@ struct SandboxCommand: ParsableCommand {
     @Option(name: .customLong("failure-rate"), help: "Share of requests answered 500 (0 to 1).") var failureRate: Double = 0
     @Option(name: .customLong("drop-next-orders"), help: "Commit the next N orders, then drop the connection without answering.")
     var dropNextOrders: Int = 0
+    @Option(name: .customLong("accepted-keys-file"), help: ArgumentHelp(
+        "Accept only the API keys in this file, one per line (others get 401); by default any non-empty key.",
+        valueName: "FILE"))
+    var acceptedKeysFile: String?
 
     func validate() throws {
         guard SandboxConfiguration.ApprovalMode(name: approval) != nil else {
@@ -34,6 +38,15 @@ struct SandboxCommand: ParsableCommand {
         configuration.latency = .milliseconds(latencyMs)
         configuration.failureRate = failureRate
         configuration.dropNextOrders = dropNextOrders
+        if let acceptedKeysFile {
+            // A file, not arguments: keys on a command line are visible to every local user.
+            guard let text = try? String(contentsOfFile: acceptedKeysFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --accepted-keys-file \(acceptedKeysFile)")
+            }
+            let keys = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            guard !keys.isEmpty else { throw ValidationError("--accepted-keys-file \(acceptedKeysFile) holds no key") }
+            configuration.acceptedKeys = keys
+        }
         let server = try SandboxServer(configuration: configuration)
         let bound = try Blocking.wait { try await server.start() }
         FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))

@@ -139,12 +139,6 @@ enum CLIPackage {
     }
 
     static func has(_ tool: String) -> Bool { which(tool) != nil }
-
-    /// Whether Python can import `requests` (the python export needs it).
-    static let hasPythonRequests: Bool = {
-        guard let python = which("python3") else { return false }
-        return (try? Subprocess.run(python, ["-c", "import requests"], environment: ProcessInfo.processInfo.environment).status) == 0
-    }()
 }
 
 /// Waits for programs started by ``Spawn``.

@@ -34,7 +34,13 @@ struct SafetySecretTests {
         let typedKey = "dc-typed-\(UUID().uuidString.lowercased())-leakcheck"
         let cli = try SafetyCLI(dir, environment: ["DIGICERT_API_KEY": key])
         let sandboxState = dir.path + "/sandbox/state.json"
-        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--state", sandboxState])
+        // The sandbox accepts these two keys only, so every send below proves the key was used.
+        // Their file lies outside `dir`, which is scanned for them.
+        let keysDirectory = try SafetyDirectory()
+        let keysFile = try keysDirectory.write("accepted-keys", "\(key)\n\(typedKey)\n")
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--state", sandboxState, "--accepted-keys-file", keysFile])
+        let wrongKey = try await cli.run(["--endpoint", sandbox.baseURL, "-c", "orgs"], environment: ["DIGICERT_API_KEY": "not-the-key"])
+        #expect(wrongKey.status != 0 && wrongKey.stderr.contains("401"), "the sandbox must refuse another key: \(wrongKey)")
         let saved = dir.path + "/saved/draft.order"
         try FileManager.default.createDirectory(atPath: dir.path + "/saved", withIntermediateDirectories: true)
 

@@ -42,12 +42,14 @@ struct ExportTests {
             : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
             curl --fail-with-body --silent --show-error -X POST \\
               "${CERTCENTRAL_BASE_URL:-https://www.digicert.com/services/v2}/order/certificate/code_signing" \\
-              -H "X-DC-DEVKEY: ${DIGICERT_API_KEY}" \\
+              -H @/dev/fd/3 \\
               -H 'Content-Type: application/json' \\
               -H 'User-Agent: certorder-export/curl' \\
-              --data-binary @- <<'CERTORDER_JSON'
+              --data-binary @- <<'CERTORDER_JSON' 3<<CERTORDER_KEY
             \(Self.smallBody)
             CERTORDER_JSON
+            X-DC-DEVKEY: ${DIGICERT_API_KEY}
+            CERTORDER_KEY
             status=$?
             echo
             exit $status
@@ -197,7 +199,7 @@ struct ExportTests {
         // curl: the heredoc's delimiter is quoted, so nothing in the body is expanded, and no
         // body line can be the delimiter (JSON strings keep their quotes).
         let curl = Self.export(.curl, order)
-        #expect(curl.contains("\n  \"comments\": \"a ''' b ` c 'd' \\\\ \\\"e\\\" ${f} $(g) \\n CERTORDER_JSON\"\n}\nCERTORDER_JSON\nstatus=$?\n"))
+        #expect(curl.contains("\n  \"comments\": \"a ''' b ` c 'd' \\\\ \\\"e\\\" ${f} $(g) \\n CERTORDER_JSON\"\n}\nCERTORDER_JSON\nX-DC-DEVKEY: ${DIGICERT_API_KEY}\nCERTORDER_KEY\nstatus=$?\n"))
         #expect(curl.cliLines.filter { $0 == "CERTORDER_JSON" }.count == 1)
         // Node: JSON is a JavaScript object literal as it is.
         #expect(Self.export(.node, order).contains("const payload = {\n  \"certificate\": {\n"))

@@ -48,6 +48,8 @@ public enum SnippetExporter {
 
     private static func curl(product: Product, body: String, baseURL: String) -> String {
         // A quoted heredoc passes the body through untouched; no JSON line can equal the delimiter.
+        // The key header comes from a second heredoc on fd 3 (`-H @file`), so the key is never in
+        // curl's arguments, which any local user can read in `ps` or /proc/PID/cmdline.
         // The script exits with curl's status (non-zero when the request failed), after a newline.
         let baseURL = doubleQuotedShell(baseURL)
         return """
@@ -57,12 +59,14 @@ public enum SnippetExporter {
         : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
         curl --fail-with-body --silent --show-error -X POST \\
           "${CERTCENTRAL_BASE_URL:-\(baseURL)}\(product.orderPath)" \\
-          -H "X-DC-DEVKEY: ${DIGICERT_API_KEY}" \\
+          -H @/dev/fd/3 \\
           -H 'Content-Type: application/json' \\
           -H 'User-Agent: certorder-export/curl' \\
-          --data-binary @- <<'CERTORDER_JSON'
+          --data-binary @- <<'CERTORDER_JSON' 3<<CERTORDER_KEY
         \(body)
         CERTORDER_JSON
+        X-DC-DEVKEY: ${DIGICERT_API_KEY}
+        CERTORDER_KEY
         status=$?
         echo
         exit $status
