@@ -1,3 +1,5 @@
+import OrderLanguage
+
 /// The text of `help` and `help TOPIC`: every command and statement, with an example.
 public enum HelpTopics {
     public struct Topic: Sendable {
@@ -20,15 +22,15 @@ public enum HelpTopics {
         Topic(name: "status", usage: "status ORDER_ID", summary: "Order info from the API; refreshes the journal entry.", example: "status 112233"),
         Topic(name: "approve", usage: "approve REQUEST_ID", summary: "Approve a pending request.", example: "approve 113"),
         Topic(name: "reject", usage: "reject REQUEST_ID \"why\"", summary: "Reject a pending request with a note.", example: "reject 113 \"wrong team\""),
-        Topic(name: "cancel", usage: "cancel ORDER_ID", summary: "Cancel an order that is still pending.", example: "cancel 112233"),
-        Topic(name: "orders", usage: "orders [show N] [--state S]", summary: "The local journal of what was sent.", example: "orders show 3"),
+        Topic(name: "cancel", usage: "cancel ORDER_ID [\"note\"]", summary: "Cancel an order that is still pending, with an optional note.", example: "cancel 112233"),
+        Topic(name: "orders", usage: "orders [STATE] [--json] | orders show N", summary: "The local journal of what was sent.", example: "orders show 3"),
         Topic(name: "reconcile", usage: "reconcile", summary: "Resolve sends whose outcome is unknown by looking them up by alternative order id.", example: "reconcile"),
         Topic(name: "endpoint", usage: "endpoint sandbox|us|eu|URL", summary: "Where send goes; sandbox (local) is the default.", example: "endpoint us"),
         Topic(name: "key", usage: "key", summary: "Enter the API key without echo (kept in memory only).", example: "key"),
         Topic(name: "orgs", usage: "orgs", summary: "The account's organizations and their validations.", example: "orgs"),
         Topic(name: "containers", usage: "containers", summary: "The account's containers.", example: "containers"),
         Topic(name: "fields", usage: "fields", summary: "The account's custom fields; required ones the draft lacks are errors before sending.", example: "fields"),
-        Topic(name: "load", usage: "load FILE", summary: "Read a script or a JSON payload into the draft.", example: "load orders/ev.order"),
+        Topic(name: "load", usage: "load FILE [PRODUCT]", summary: "Read a script or a JSON payload into the draft.", example: "load orders/ev.order"),
         Topic(name: "save", usage: "save FILE", summary: "Write the draft as an order script.", example: "save my-order.order"),
         Topic(name: "recipes", usage: "recipes", summary: "List the recipes defined so far.", example: "recipes"),
         Topic(name: "recipe", usage: "recipe NAME", summary: "Print a recipe with its signature.", example: "recipe ev_token"),
@@ -50,8 +52,17 @@ public enum HelpTopics {
         Topic(name: "organization", usage: "organization N", summary: "organization.id (required).", example: "organization 123456"),
         Topic(name: "container", usage: "container N", summary: "container.id.", example: "container 654321"),
         Topic(name: "validity", usage: "validity N [years] | N days | until DATE", summary: "Exactly one validity form; certificates last at most 459 days.", example: "validity 1"),
+        Topic(name: "order_validity", usage: "order_validity N years|days", summary: "order_validity.years or .days; one validity form, replacing the others.", example: "order_validity 90 days"),
+        Topic(name: "custom_expiration_date", usage: "custom_expiration_date YYYY-MM-DD", summary: "custom_expiration_date, as validity until DATE; in the future, at most 459 days away.", example: "custom_expiration_date 2027-05-31"),
         Topic(name: "provisioning", usage: "provisioning ship_token|client_app|email", summary: "cs_provisioning_method.", example: "provisioning ship_token"),
         Topic(name: "ship", usage: "ship < name addr1 addr2 city state zip country method >", summary: "ship_info: where the token goes.", example: "ship < name \"Erin Guerra\"; city Richmond; country us; method standard >"),
+        Topic(name: "name", usage: "name \"TEXT\"", summary: "ship_info.name, only inside ship (required): the recipient.", example: "ship < name \"Erin Guerra\" >"),
+        Topic(name: "addr1", usage: "addr1 \"TEXT\"", summary: "ship_info.addr1, only inside ship (required): the street address.", example: "ship < addr1 \"360 Taylor Street\" >"),
+        Topic(name: "addr2", usage: "addr2 \"TEXT\"", summary: "ship_info.addr2, only inside ship: a second address line.", example: "ship < addr2 \"Floor 74\" >"),
+        Topic(name: "city", usage: "city TEXT", summary: "ship_info.city, only inside ship (required); quote a name with spaces.", example: "ship < city Richmond >"),
+        Topic(name: "state", usage: "state TEXT", summary: "ship_info.state, only inside ship (required).", example: "ship < state va >"),
+        Topic(name: "zip", usage: "zip \"CODE\"", summary: "ship_info.zip, only inside ship (required); a string, so zip 02134 keeps its leading zero.", example: "ship < zip \"69662\" >"),
+        Topic(name: "country", usage: "country CODE", summary: "ship_info.country, only inside ship (required): an ISO 3166 two-letter code.", example: "ship < country us >"),
         Topic(name: "method", usage: "method standard|expedited", summary: "ship_info.method, only inside ship; expedited costs more.", example: "method standard"),
         Topic(name: "auto_renew", usage: "auto_renew N", summary: "auto_renew: how many times to renew automatically.", example: "auto_renew 1"),
         Topic(name: "renewal_of", usage: "renewal_of N", summary: "renewal_of_order_id.", example: "renewal_of 112233"),
@@ -85,11 +96,24 @@ public enum HelpTopics {
         """
     }
 
-    /// `help TOPIC`, or `nil` for an unknown topic.
+    /// `help TOPIC`, or `nil` for an unknown topic. A statement's API-name alias
+    /// (`signature_hash`) shows its statement's topic.
     public static func topic(_ name: String) -> String? {
-        let matches = (commands + statements).filter { $0.name == name.lowercased() }
-        guard !matches.isEmpty else { return nil }
-        return matches.map { "\($0.usage)\n  \($0.summary)\n  example: \($0.example)" }.joined(separator: "\n\n")
+        let key = name.lowercased()
+        let matches = (commands + statements).filter { $0.name == key }
+        guard matches.isEmpty else { return text(of: matches) }
+        guard let statement = statement(aliased: key) else { return nil }
+        return "\(key) is another name for '\(statement.name)'.\n" + text(of: [statement])
+    }
+
+    private static func text(of topics: [Topic]) -> String {
+        topics.map { "\($0.usage)\n  \($0.summary)\n  example: \($0.example)" }.joined(separator: "\n\n")
+    }
+
+    /// The statement topic an alias stands for: the one that sets the same payload path.
+    static func statement(aliased alias: String) -> Topic? {
+        guard let path = Vocabulary.path(ofStatement: alias) else { return nil }
+        return statements.first { Vocabulary.path(ofStatement: $0.name) == path }
     }
 
     /// Every topic name, for completion and did-you-mean.
