@@ -9,9 +9,10 @@ public final class SecretRedactor: @unchecked Sendable {
 
     public init() {}
 
-    /// Adds a secret; short strings are ignored (they would mask ordinary words).
+    /// Adds a secret. Any non-empty key is masked, however short: a short key may mask ordinary
+    /// words too, but a key that was set must never be shown.
     public func add(_ secret: String) {
-        guard secret.count >= 8 else { return }
+        guard !secret.isEmpty else { return }
         lock.withLock { if !secrets.contains(secret) { secrets.append(secret) } }
     }
 
