@@ -113,10 +113,10 @@ struct ShellPipedTests {
         #expect(result.stderr.hasPrefix("<stdin>:2:14: error: 'provisioning' must be ship_token, client_app or email; got 'shipp'\n"))
     }
 
-    @Test("'quit' ends a piped session early with status 0")
-    func quitEnds() async throws {
+    @Test("'quit' and 'exit' end a piped session early with status 0", arguments: ["quit", "exit"])
+    func quitEnds(_ command: String) async throws {
         let world = try CLIWorld()
-        let result = try await world.certorder([], stdin: "new ev\nquit\nprovisioning shipp\n")
+        let result = try await world.certorder([], stdin: "new ev\n\(command)\nprovisioning shipp\n")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "")
         #expect(result.stderr == "")

@@ -38,7 +38,7 @@ struct ExportTests {
         #expect(Self.export(.curl) == """
             #!/bin/sh
             # Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            # Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+            # Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
             : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
             curl --fail-with-body --silent --show-error -X POST \\
               "${CERTCENTRAL_BASE_URL:-https://www.digicert.com/services/v2}/order/certificate/code_signing" \\
@@ -61,7 +61,7 @@ struct ExportTests {
     func python() {
         #expect(Self.export(.python) == """
             # Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            # Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+            # Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
             import os
             import sys
 
@@ -94,7 +94,7 @@ struct ExportTests {
     func go() {
         #expect(Self.export(.go) == """
             // Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            // Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+            // Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
             package main
 
             import (
@@ -145,7 +145,7 @@ struct ExportTests {
     func node() {
         #expect(Self.export(.node) == """
             // Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            // Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint. Node 18+ (fetch).
+            // Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox). Node 18+ (fetch).
             const payload = \(Self.smallBody);
 
             (async () => {
@@ -203,6 +203,16 @@ struct ExportTests {
         #expect(curl.cliLines.filter { $0 == "CERTORDER_JSON" }.count == 1)
         // Node: JSON is a JavaScript object literal as it is.
         #expect(Self.export(.node, order).contains("const payload = {\n  \"certificate\": {\n"))
+    }
+
+    @Test("a snippet for DigiCert's live API says it places a real order; one for another endpoint does not")
+    func liveEndpointWarning() {
+        for language in SnippetExporter.Language.allCases {
+            #expect(Self.export(language, baseURL: "https://api.eu.digicert.com/services/v2").contains("Places a REAL order on DigiCert's live API"))
+            let local = Self.export(language, baseURL: "http://127.0.0.1:8443/services/v2")
+            #expect(!local.contains("REAL order"), "\(language)")
+            #expect(local.contains("Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint."), "\(language)")
+        }
     }
 
     @Test("snippets print no key: there is no key parameter, only the environment variable")

@@ -168,7 +168,7 @@ public struct Command: Hashable, Sendable {
     public static let names: [String] = [
         "new", "set", "unset", "show", "json", "validate", "explain", "export", "send", "status",
         "approve", "reject", "cancel", "orders", "endpoint", "load", "save", "recipes", "recipe",
-        "help", "history", "quit", "key", "orgs", "containers", "fields", "reconcile",
+        "help", "history", "quit", "exit", "key", "orgs", "containers", "fields", "reconcile",
     ]
     static let nameSet: Set<String> = Set(names)
 }

@@ -23,6 +23,16 @@ public enum SnippetExporter {
         }
     }
 
+    /// The snippet's second comment line (after `#` or `//`). A snippet that defaults to
+    /// DigiCert's live API says, before anything else, that running it places a real order.
+    static func keyAndEndpointNote(_ baseURL: String) -> String {
+        let host = URL(string: baseURL)?.host?.lowercased() ?? ""
+        if host == "digicert.com" || host.hasSuffix(".digicert.com") {
+            return "Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox)."
+        }
+        return "Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint."
+    }
+
     /// A shell string in single quotes.
     static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -55,7 +65,7 @@ public enum SnippetExporter {
         return """
         #!/bin/sh
         # Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
-        # Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+        # \(keyAndEndpointNote(baseURL))
         : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
         curl --fail-with-body --silent --show-error -X POST \\
           "${CERTCENTRAL_BASE_URL:-\(baseURL)}\(product.orderPath)" \\
@@ -83,7 +93,7 @@ public enum SnippetExporter {
         }
         return """
         # Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
-        # Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+        # \(keyAndEndpointNote(baseURL))
         import os
         import sys
 
@@ -116,7 +126,7 @@ public enum SnippetExporter {
         let literal = body.contains("`") ? quoted(body) : "`\(body)`"
         return """
         // Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
-        // Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint.
+        // \(keyAndEndpointNote(baseURL))
         package main
 
         import (
@@ -166,7 +176,7 @@ public enum SnippetExporter {
     private static func node(product: Product, body: String, baseURL: String) -> String {
         """
         // Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
-        // Needs DIGICERT_API_KEY; CERTCENTRAL_BASE_URL overrides the endpoint. Node 18+ (fetch).
+        // \(keyAndEndpointNote(baseURL)) Node 18+ (fetch).
         const payload = \(body);
 
         (async () => {

@@ -40,6 +40,7 @@ public enum HelpTopics {
         Topic(name: "help", usage: "help [TOPIC]", summary: "This list, or one command or statement.", example: "help ship"),
         Topic(name: "history", usage: "history", summary: "The entries typed so far.", example: "history"),
         Topic(name: "quit", usage: "quit", summary: "Leave the shell (Ctrl-D on an empty line too).", example: "quit"),
+        Topic(name: "exit", usage: "exit", summary: "Leave the shell, as quit does.", example: "exit"),
     ]
 
     public static let statements: [Topic] = [
