@@ -64,8 +64,9 @@ struct SendCommand: ParsableCommand {
         let target = session.connection.target
         if !session.assumeYes {
             if console.isInteractive {
-                console.print("About to send \(orders.count) order\(orders.count == 1 ? "" : "s") to \(target.name)\(target.isLive ? " (LIVE: orders cost money)" : "").")
-                console.write("Send? [y/N] ")
+                console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
+                                                : CostSummary.batch(orders.map(\.order), endpoint: target))
+                console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
                 guard let answer = Swift.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                     console.print("nothing sent")
                     return

@@ -22,7 +22,7 @@ extension OrderSession {
         }
         if !yes {
             if let confirm {
-                console.print(Self.costSummary(draft, endpoint: connection.target))
+                console.print(CostSummary.single(draft, endpoint: connection.target))
                 guard confirm("Send this order? [y/N] ") else {
                     console.print("not sent; the draft is unchanged")
                     return
@@ -67,29 +67,6 @@ extension OrderSession {
             note(outcome.exitStatus)
             throw CommandError("\(error.message)\n(journal #\(entry.id): \(entry.state.rawValue); nothing was placed; the draft is unchanged)")
         }
-    }
-
-    static func costSummary(_ draft: CompiledOrder, endpoint: Connection.Target) -> String {
-        let r = draft.request
-        let validity: String
-        if let years = r.validityYears ?? r.orderValidity?.years {
-            validity = DraftRenderer.count(years, "year")
-        } else if let days = r.orderValidity?.days {
-            validity = DraftRenderer.count(days, "day")
-        } else if let date = r.customExpirationDate {
-            validity = "until \(date)"
-        } else {
-            validity = "(none)"
-        }
-        return """
-        About to order:
-          product       \(draft.product.rawValue)
-          validity      \(validity)
-          provisioning  \(r.provisioningMethod ?? "account default")
-          shipping      \(r.shipInfo.map { "\($0.method ?? "?") to \($0.name ?? "?"), \($0.city ?? "?") \($0.country?.uppercased() ?? "")" } ?? "none")
-          payment       \(r.paymentMethod ?? "balance (default)")
-          endpoint      \(endpoint.name)\(endpoint.isLive ? "  ← LIVE: this order costs money" : "")
-        """
     }
 
     static func describePlaced(_ response: OrderResponse, entry: JournalEntry) -> String {
