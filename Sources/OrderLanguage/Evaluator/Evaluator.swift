@@ -307,7 +307,7 @@ final class Evaluator {
     func checkCycle(url: URL, name: String, at range: SourceRange, verb: String) throws(Abort) {
         if let index = includeStack.firstIndex(where: { $0.key == url.path }) {
             let cycle = includeStack[index...].map(\.name) + [name]
-            throw fail("\(verb) cycle: \(cycle.joined(separator: " → ")); remove one of these includes", at: range)
+            throw fail("\(verb) cycle: \(cycle.joined(separator: " → ")); remove one of these \(verb == "load" ? "loads" : "includes")", at: range)
         }
         if includeStack.count >= Self.maximumIncludeDepth {
             throw fail("includes nest more than \(Self.maximumIncludeDepth) deep", at: range)

@@ -376,7 +376,7 @@ public struct Scanner {
                 builder.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
                 let shown = e < 0x80 && e >= 0x20 ? String(Character(Unicode.Scalar(e))) : "?"
-                error("unknown escape '\\\(shown)'; the escapes are \\\" \\\\ \\n \\t \\r \\$ \\u{...}", escapeStart, i)
+                error("unknown escape '\\\(shown)'; the escapes are \\\" \\\\ \\n \\t \\r \\0 \\$ \\u{...}", escapeStart, i)
                 return false
             }
             return true
