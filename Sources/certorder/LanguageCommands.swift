@@ -181,7 +181,13 @@ struct ExportCommand: ParsableCommand {
             do {
                 orders = [(product, try PayloadReader.read(Data(source.text.utf8)))]
             } catch {
-                console.error("\(source.name): error: \(error)")
+                if let syntax = error.syntax {
+                    // Shown at its place, with the line and a caret under it.
+                    let range = SourceRange(source: source, start: syntax.offset, end: syntax.offset + 1)
+                    console.error(DiagnosticRenderer(colour: console.colour).render([.error(error.description, at: range)]))
+                } else {
+                    console.error("\(source.name): error: \(error)")
+                }
                 throw ExitCode(.dataError)
             }
         } else {

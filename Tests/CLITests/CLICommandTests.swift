@@ -341,6 +341,27 @@ struct CLICommandTests {
         #expect(compiled.stdout == CLIFixtures.documentedPayload)
     }
 
+    @Test("export of a JSON payload that is not JSON says where, with the line and a caret; a wrong type names its path")
+    func exportFromBrokenJSON() async throws {
+        let world = try CLIWorld()
+        try world.write("broken.json", "{\n  \"certificate\": {\"signature_hash\": sha256},\n  \"validity_years\": 1\n}\n")
+        let broken = try await world.certorder(["export", "broken.json", "--format", "curl"])
+        #expect(broken.status == 65, "\(broken)")
+        #expect(broken.stdout == "")
+        #expect(broken.stderr == """
+            broken.json:2:37: error: the body is not valid JSON: expected a value, found 'sha256'; JSON's words are true, false and null, and text goes in double quotes
+              "certificate": {"signature_hash": sha256},
+                                                ^
+
+
+            """, "\(broken)")
+
+        try world.write("typed.json", "{\"validity_years\": \"1\"}")
+        let typed = try await world.certorder(["export", "typed.json", "--format", "curl"])
+        #expect(typed.status == 65, "\(typed)")
+        #expect(typed.stderr == "typed.json: error: validity_years: expected an integer; fix the value's type\n", "\(typed)")
+    }
+
     @Test("send --yes places the order in the embedded sandbox; orders shows the journal; a second send is skipped")
     func sendAndOrders() async throws {
         let world = try CLIWorld()

@@ -7,11 +7,15 @@ public enum PayloadReader {
         /// The payload path (`ship_info.zip`), empty for the whole document.
         public var path: String
         public var message: String
+        /// The syntax error, with its line, column and offset, when the text is not JSON; nil
+        /// for errors of a value, which ``path`` locates.
+        public var syntax: JSONSyntaxError?
         public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 
-        public init(path: String, message: String) {
+        public init(path: String, message: String, syntax: JSONSyntaxError? = nil) {
             self.path = path
             self.message = message
+            self.syntax = syntax
         }
     }
 
@@ -20,6 +24,9 @@ public enum PayloadReader {
         do {
             return try JSONDecoder().decode(OrderRequest.self, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted = error, let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
+                throw Failure(path: "", message: "the body is not valid JSON: \(syntax.message)", syntax: syntax)
+            }
             throw failure(error)
         } catch {
             throw Failure(path: "", message: "not a JSON object: \(error.localizedDescription)")

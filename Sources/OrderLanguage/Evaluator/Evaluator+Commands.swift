@@ -179,7 +179,8 @@ extension Evaluator {
             do {
                 request = try PayloadReader.read(data)
             } catch {
-                throw fail("'\(name)' is not an order payload: \(error.description)", at: args[0].range)
+                let location = error.syntax.map { " (line \($0.line), column \($0.column))" } ?? ""
+                throw fail("'\(name)' is not an order payload: \(error.description)\(location)", at: args[0].range)
             }
         }
         let product: Product

@@ -129,7 +129,7 @@ public struct Completer {
             .sorted()
             .map { name -> String in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: base + name, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: base + name, isDirectory: &isDirectory)
                 return folder + name + (isDirectory.boolValue ? "/" : "")
             }
         let terminator = names.count == 1 && names[0].hasSuffix("/") ? "" : " "

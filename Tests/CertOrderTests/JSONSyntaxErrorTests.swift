@@ -1,0 +1,96 @@
+import CertOrder
+import Foundation
+import Testing
+
+@Suite("Where a JSON text goes wrong")
+struct JSONSyntaxErrorTests {
+    static func find(_ text: String) -> JSONSyntaxError? { JSONSyntaxError.find(in: Array(text.utf8)) }
+
+    @Test("each kind of error, with its line, column and what to do", arguments: [
+        ("{\"a\": 1,\n}", 2, 1, "expected a key in double quotes, found '}' (a comma before '}' is not allowed in JSON)"),
+        ("{\"a\" 1}", 1, 6, "expected ':' after the key, found '1'"),
+        ("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after a member, found '\"'"),
+        ("[1, 2,]", 1, 7, "expected a value, found ']' (a comma before ']' is not allowed in JSON)"),
+        ("[1 2]", 1, 4, "expected ',' or ']' after an element, found '2'"),
+        ("{\"hash\": sha256}", 1, 10, "expected a value, found 'sha256'; JSON's words are true, false and null, and text goes in double quotes"),
+        ("{\"a\": True}", 1, 7, "expected a value, found 'True'; JSON's words are true, false and null, and text goes in double quotes"),
+        ("{\"a\": \"x\ty\"}", 1, 9, "a tab inside a string; write it as an escape (\\n, \\t, \\u00XX)"),
+        ("{\"a\": \"\\x\"}", 1, 9, "invalid escape \\x; JSON's are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
+        ("{\"a\": \"\\u12g4\"}", 1, 12, "expected four hex digits after \\u, found 'g'"),
+        ("{\"a\": \"open}", 1, 7, "a string is not closed: add '\"'"),
+        ("{\"a\": 012}", 1, 8, "a number does not start with 0 in JSON; remove the leading zero"),
+        ("{\"a\": 1.}", 1, 9, "expected a digit after '.', found '}'"),
+        ("{\"a\": 1e}", 1, 9, "expected a digit in the exponent, found '}'"),
+        ("{\"a\": -}", 1, 8, "expected a digit, found '}'"),
+        ("{\"a\": 1} x", 1, 10, "unexpected 'x' after the JSON value"),
+        ("{\"name\": \"Øberg\", \"x\": ?}", 1, 24, "expected a value (an object, array, string, number, true, false or null), found '?'"),
+        ("{\"a\": [1, {\"b\": ", 1, 17, "expected a value (an object, array, string, number, true, false or null), found the end of the text"),
+        ("", 1, 1, "expected a value (an object, array, string, number, true, false or null), found the end of the text"),
+    ] as [(String, Int, Int, String)])
+    func errors(_ text: String, _ line: Int, _ column: Int, _ message: String) throws {
+        let error = try #require(Self.find(text))
+        #expect(error.line == line)
+        #expect(error.column == column)
+        #expect(error.message == message)
+    }
+
+    @Test("valid texts have no error: the documented body, every kind of value, deep nesting up to the limit")
+    func valid() throws {
+        let documented = try Fixture.text("documented-ev-order.request.json")
+        for text in [documented, "0", "-0.5e+10", "\"\\u00e9\\n\"", "[]", "{}", " [true, false, null, {\"a\": [1E3]}] ",
+                     String(repeating: "[", count: 511) + String(repeating: "]", count: 511)] {
+            #expect(Self.find(text) == nil, "\(text.prefix(60))")
+        }
+        #expect(Self.find(String(repeating: "[", count: 513) + String(repeating: "]", count: 513))?.message
+                == "nested more than 512 levels deep")
+    }
+
+    @Test("every one of 3,000 mutations of the documented body that JSONSerialization refuses gets a located error")
+    func agreesWithFoundation() throws {
+        let documented = Array(try Fixture.data("documented-ev-order.request.json"))
+        var generator = SplitMix64(seed: 0x6A73_6F6E)
+        // ASCII only, no backslash and no exponent: invalid UTF-8, \u surrogates and numbers out
+        // of a Double's range (654e321) are Foundation's to judge, not the grammar's.
+        let alphabet = Array("{}[]:,\" 0123456789.-+trufalsn\nx".utf8)
+        for _ in 0..<3_000 {
+            var bytes = documented
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let position = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes.remove(at: position)
+                case 1: bytes.insert(alphabet.randomElement(using: &generator)!, at: position)
+                default: bytes[position] = alphabet.randomElement(using: &generator)!
+                }
+            }
+            let foundation = (try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)) != nil
+            let ours = JSONSyntaxError.find(in: bytes)
+            // Every text Foundation refuses gets a located error. (The other way round may differ:
+            // Foundation on Linux takes a comma before '}', which RFC 8259 does not.)
+            if !foundation {
+                #expect(ours != nil, "\(String(decoding: bytes, as: UTF8.self))")
+                if ours == nil { return }
+            }
+        }
+    }
+
+    @Test("PayloadReader reports a syntax error with its place")
+    func reader() {
+        #expect(throws: PayloadReader.Failure(path: "", message: "the body is not valid JSON: expected ':' after the key, found '1'",
+                                              syntax: JSONSyntaxError(line: 1, column: 6, offset: 5, message: "expected ':' after the key, found '1'"))) {
+            try PayloadReader.read(Data("{\"a\" 1}".utf8))
+        }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so the mutations are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
