@@ -106,4 +106,17 @@ extension OrderJournal {
             .order(Columns.id.desc)
             .fetchOne(db)
     }
+
+    /// The duplicate guard for a batch run again: the newest entry of `batch` with this digest on
+    /// this endpoint that may have created an order, at any age.
+    static func duplicate(in db: Database, endpoint: String, payloadDigest: String, batch: String) throws -> JournalEntry? {
+        let blocking = JournalState.allCases.filter(\.mayHaveCreatedOrder)
+        return try JournalEntry
+            .filter(Columns.endpoint == endpoint)
+            .filter(Columns.payloadDigest == payloadDigest)
+            .filter(Columns.batch == batch)
+            .filter(blocking.contains(Columns.state))
+            .order(Columns.id.desc)
+            .fetchOne(db)
+    }
 }

@@ -19,8 +19,8 @@ extension OrderJournal {
     ///   - label: An optional human label, for example `file.order:12`.
     ///   - duplicateWindow: When set, the duplicate guard runs in the same transaction as the
     ///     insert, so two processes cannot both pass it: an entry that may have created an order
-    ///     with the same digest on the same endpoint within this many seconds makes the call
-    ///     throw ``JournalError/duplicate(_:)`` and record nothing.
+    ///     with the same digest on the same endpoint within this many seconds, or at any time in
+    ///     the same `batch`, makes the call throw ``JournalError/duplicate(_:)`` and record nothing.
     /// - Returns: The new entry, as stored.
     @discardableResult
     public func recordIntent(
@@ -70,10 +70,15 @@ extension OrderJournal {
     ) throws -> JournalEntry {
         let endpoint = storedEndpoint(intent.endpoint)
         let digest = intent.payloadDigest
-        if let duplicateWindow,
-           let earlier = try duplicate(in: db, endpoint: endpoint, payloadDigest: digest, within: duplicateWindow, now: now)
-        {
-            throw JournalError.duplicate(earlier)
+        if let duplicateWindow {
+            if let earlier = try duplicate(in: db, endpoint: endpoint, payloadDigest: digest, within: duplicateWindow, now: now) {
+                throw JournalError.duplicate(earlier)
+            }
+            // A batch run again, however much later, resumes: what it placed is not placed twice.
+            if let batch = intent.batch,
+               let earlier = try duplicate(in: db, endpoint: endpoint, payloadDigest: digest, batch: batch) {
+                throw JournalError.duplicate(earlier)
+            }
         }
         let owner = ProcessLiveness.currentPID
         let millis = JournalTimestamp.milliseconds(now)

@@ -14,7 +14,8 @@ struct SendCommand: ParsableCommand {
         discussion: """
         Errors in any order block the whole batch unless --force. An order already placed (or of \
         unknown outcome) on the same endpoint in the last 24 hours is skipped unless \
-        --allow-duplicate, so running an interrupted batch again sends only the rest. An order \
+        --allow-duplicate. A batch (several orders) run again, however much later, skips what it \
+        placed before, so running an interrupted batch again sends only the rest. An order \
         skipped because an earlier send of it has an unknown outcome makes the run exit 75: run \
         'certorder reconcile' first.
         """
@@ -22,7 +23,7 @@ struct SendCommand: ParsableCommand {
 
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @ArgumentParser.Flag(help: "Send even when the validator reports errors.") var force = false
-    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed in the last 24 hours.") var allowDuplicate = false
+    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by an earlier run of the same batch).") var allowDuplicate = false
     @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
     @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
@@ -32,6 +33,13 @@ struct SendCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+    }
+
+    /// Several orders are a batch, known by its content, so that running it again resumes it;
+    /// a single order is a run of its own (the 24-hour duplicate guard covers it).
+    private func batchName(of orders: [(label: String, order: CompiledOrder)], sender: OrderSender) -> String {
+        guard orders.count > 1 else { return UUID().uuidString }
+        return OrderSender.batchIdentity(endpoint: sender.endpointName, orders: orders.map { ($0.order.product, $0.order.request) })
     }
 
     func run() throws {
@@ -106,7 +114,7 @@ struct SendCommand: ParsableCommand {
         interrupts.setEventHandler { batch.interrupt() }
         interrupts.resume()
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
-                                          send: .init(force: force, allowDuplicate: allowDuplicate, batch: UUID().uuidString))
+                                          send: .init(force: force, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
         let results = Blocking.wait { await batch.send(orders, options: options) }
         interrupts.cancel()
         if orders.count == 1, let only = results.first {

@@ -73,6 +73,14 @@ struct SafetyBatchTests {
         #expect(third.status == 0, "\(third)")
         #expect(third.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) skipped\n"), "\(third.stdout)")
 
+        // Three days later (the journal is backdated), past the 24-hour guard: the same batch
+        // still knows what it placed.
+        let backdate = try await cli.runTool("sqlite3", [dir.journal, "UPDATE journal_entry SET created_at = created_at - 259200000"])
+        #expect(backdate.status == 0, "\(backdate)")
+        let later = try await cli.run(["send", script, "--endpoint", sandbox.baseURL])
+        #expect(later.status == 0, "\(later)")
+        #expect(later.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) skipped\n"), "\(later.stdout)")
+
         // Exactly 200 orders, one per alternative id, one per developer.
         let state = try await sandbox.state()
         #expect(state.orders == Self.rows)

@@ -47,6 +47,30 @@ struct OrderJournalDuplicateTests {
                                           within: 60, now: created + 61) == nil)
     }
 
+    @Test("an order a batch placed is a duplicate for that batch at any age; for another batch only inside 24 hours")
+    func batchRunAgain() throws {
+        func intent(_ altID: String, batch: String) -> JournalIntent {
+            JournalIntent(endpoint: "sandbox", product: "code_signing", payload: samplePayload(altID: altID),
+                          canonicalPayload: samplePayload(), alternativeOrderID: altID, batch: batch)
+        }
+        let first = try journal.recordIntents([intent("certorder-a", batch: "batch-1")])[0]
+        try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 10, requests: [], certificateID: nil)
+        // Two days later (the entry is backdated).
+        try journal.executeRaw("UPDATE journal_entry SET created_at = created_at - \(Int(48 * hour * 1000))")
+
+        let guarded = OrderJournal.duplicateWindow
+        #expect(throws: JournalError.self) { try journal.recordIntents([intent("certorder-b", batch: "batch-1")], rejectingDuplicatesWithin: guarded) }
+        do {
+            _ = try journal.recordIntents([intent("certorder-b", batch: "batch-1")], rejectingDuplicatesWithin: guarded)
+        } catch JournalError.duplicate(let earlier) {
+            #expect(earlier.id == first.id && earlier.orderID == 10)
+        }
+        // Another batch, or no guard (--allow-duplicate): sent.
+        #expect(try journal.recordIntents([intent("certorder-c", batch: "batch-2")], rejectingDuplicatesWithin: guarded).count == 1)
+        #expect(try journal.recordIntents([intent("certorder-d", batch: "batch-1")]).count == 1)
+        #expect(try journal.entries().count == 3)
+    }
+
     @Test("another endpoint or another payload is not a duplicate")
     func differentEndpointOrPayload() throws {
         let first = try send(altID: "certorder-a")

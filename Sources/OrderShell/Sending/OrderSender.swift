@@ -12,7 +12,9 @@ public final class OrderSender: @unchecked Sendable {
         public var force = false
         /// Send even when the same payload was placed on this endpoint in the last 24 hours.
         public var allowDuplicate = false
-        /// The batch the sends belong to (one `certorder send` run).
+        /// The batch the sends belong to. With the duplicate guard on, an order this batch placed
+        /// (at any time, not only in the last 24 hours) is not placed again: use
+        /// ``OrderSender/batchIdentity(endpoint:orders:)`` so that a batch run again resumes.
         public var batch: String?
 
         public init(force: Bool = false, allowDuplicate: Bool = false, batch: String? = nil) {
@@ -81,6 +83,17 @@ public final class OrderSender: @unchecked Sendable {
     /// The payload the duplicate guard compares: the draft's body before an alternative order id
     /// is generated for it, so sending the same draft twice is recognised.
     public static func canonicalPayload(_ request: OrderRequest) -> Data { PayloadWriter.compact(request) }
+
+    /// The identity of a batch: the same orders (product and canonical payload), in the same
+    /// order, to the same endpoint. Run again, however much later, a batch has the same identity,
+    /// and the journal's duplicate guard skips what it placed (see ``Options/batch``).
+    public static func batchIdentity(endpoint: String, orders: [(product: Product, request: OrderRequest)]) -> String {
+        var text = OrderJournal.storedEndpoint(endpoint) + "\n"
+        for order in orders {
+            text += order.product.rawValue + " " + OrderJournal.digest(of: canonicalPayload(order.request)) + "\n"
+        }
+        return "batch-" + OrderJournal.digest(of: Data(text.utf8)).prefix(32)
+    }
 
     /// Sends one order. `label` says where it came from (`batch.order:12`).
     public func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
