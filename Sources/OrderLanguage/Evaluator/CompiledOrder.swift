@@ -52,7 +52,6 @@ public struct CompiledOrder: Hashable, Sendable {
         self.request = request
         self.orderRange = orderRange
         self.origins = origins
-        if origins.isEmpty { self.origins.reserveCapacity(32) }
         self.frames = []
     }
 
