@@ -132,8 +132,7 @@ public final class OrderSender: @unchecked Sendable {
                 let requests = placed.response.requests.map { JournalRequest(id: $0.id, status: $0.status) }
                 let outcome = JournalOutcome.placed(httpStatus: placed.status, orderID: placed.response.id,
                                                     requests: requests, certificateID: placed.response.certificateID)
-                let updated = (try? await committer.record(outcome, forEntry: entry.id)) ?? entry
-                return .placed(updated, placed.response)
+                return .placed(await recordOutcome(outcome, of: entry), placed.response)
             } catch .rateLimited where attempt < rateLimitRetries {
                 // 429 is a refusal before anything was placed: waiting and resending is safe.
                 attempt += 1
@@ -150,16 +149,28 @@ public final class OrderSender: @unchecked Sendable {
     private func record(_ error: CertCentralError, for entry: JournalEntry) async -> SendOutcome {
         if error.orderMayHaveBeenPlaced {
             let outcome = JournalOutcome.unknown(httpStatus: error.status, errorMessage: error.message)
-            return .unknown((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
+            return .unknown(await recordOutcome(outcome, of: entry), error)
         }
         switch error {
         case .unreachable, .insecureEndpoint:
             let outcome = JournalOutcome.failed(errorMessage: error.message)
-            return .failed((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
+            return .failed(await recordOutcome(outcome, of: entry), error)
         default:
             let outcome = JournalOutcome.refused(httpStatus: error.status ?? 0, errorCode: error.code,
                                                  errorMessage: error.apiMessage ?? error.message)
-            return .refused((try? await committer.record(outcome, forEntry: entry.id)) ?? entry, error)
+            return .refused(await recordOutcome(outcome, of: entry), error)
+        }
+    }
+
+    /// Writes an outcome to the journal. When the write fails (a full disk), the entry stays
+    /// `sending`, becomes `unknown` at the next start and `reconcile` settles it; the user is told.
+    private func recordOutcome(_ outcome: JournalOutcome, of entry: JournalEntry) async -> JournalEntry {
+        do {
+            return try await committer.record(outcome, forEntry: entry.id)
+        } catch {
+            notice("the journal could not record the outcome of journal #\(entry.id) (\(outcome.state.rawValue)): \(error); "
+                   + "it stays 'sending', and 'certorder reconcile' settles it after the next start")
+            return entry
         }
     }
 
