@@ -107,6 +107,33 @@ extension OrderJournal {
             .fetchOne(db)
     }
 
+    /// The name under which to record a run of the batch known as `identity` whose orders have
+    /// these canonical `digests`: names are `identity-1`, `identity-2`, …
+    ///
+    /// The latest run is continued while it is unfinished (an order has no entry that may have
+    /// created it) or finished less than `window` ago, so running the batch again resumes it, or
+    /// skips all of it, however old its first entries; the duplicate guard then skips every order
+    /// that run placed. A batch finished longer ago is a new run: a renewal a year later is sent.
+    public func batchRun(
+        identity: String, digests: Set<String>, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
+    ) throws -> String {
+        try database.read { db in
+            let prefix = identity + "-"
+            let names = try String.fetchAll(
+                db, sql: "SELECT DISTINCT batch FROM journal_entry WHERE substr(batch, 1, ?) = ?",
+                arguments: [prefix.utf8.count, prefix])
+            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return prefix + "1" }
+            let name = prefix + String(latest)
+            let blocking = JournalState.allCases.filter(\.mayHaveCreatedOrder)
+            let entries = JournalEntry.filter(Columns.batch == name).filter(blocking.contains(Columns.state))
+            let covered = try String.fetchSet(db, entries.select(Columns.payloadDigest))
+            let lastChange = try Int64.fetchOne(db, entries.select(max(Columns.updatedAt))) ?? 0
+            let finishedLongAgo = digests.isSubset(of: covered)
+                && lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window))
+            return finishedLongAgo ? prefix + String(latest + 1) : name
+        }
+    }
+
     /// The duplicate guard for a batch run again: the newest entry of `batch` with this digest on
     /// this endpoint that may have created an order, at any age.
     static func duplicate(in db: Database, endpoint: String, payloadDigest: String, batch: String) throws -> JournalEntry? {

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import CertCentral
 import CertOrder
+import OrderJournal
 import OrderLanguage
 import OrderShell
 
@@ -14,8 +15,9 @@ struct SendCommand: ParsableCommand {
         discussion: """
         Errors in any order block the whole batch unless --force. An order already placed (or of \
         unknown outcome) on the same endpoint in the last 24 hours is skipped unless \
-        --allow-duplicate. A batch (several orders) run again, however much later, skips what it \
-        placed before, so running an interrupted batch again sends only the rest. An order \
+        --allow-duplicate. The same, unchanged batch (several orders) run again after an \
+        interruption, however much later, skips what its unfinished run placed and sends only the \
+        rest; a finished batch run again (after 24 hours) is sent anew. An order \
         skipped because an earlier send of it has an unknown outcome makes the run exit 75: run \
         'certorder reconcile' first.
         """
@@ -23,7 +25,7 @@ struct SendCommand: ParsableCommand {
 
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @ArgumentParser.Flag(help: "Send even when the validator reports errors.") var force = false
-    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by an earlier run of the same batch).") var allowDuplicate = false
+    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
     @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
     @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
@@ -35,11 +37,15 @@ struct SendCommand: ParsableCommand {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
     }
 
-    /// Several orders are a batch, known by its content, so that running it again resumes it;
-    /// a single order is a run of its own (the 24-hour duplicate guard covers it).
+    /// Several orders are a batch, known by its content: running it again while its last run is
+    /// unfinished resumes that run (what it placed is skipped, however much later). A finished
+    /// batch run again, or a single order, is a run of its own (the 24-hour guard covers it).
     private func batchName(of orders: [(label: String, order: CompiledOrder)], sender: OrderSender) -> String {
         guard orders.count > 1 else { return UUID().uuidString }
-        return OrderSender.batchIdentity(endpoint: sender.endpointName, orders: orders.map { ($0.order.product, $0.order.request) })
+        let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: orders.map { ($0.order.product, $0.order.request) })
+        let digests = Set(orders.map { OrderJournal.digest(of: OrderSender.canonicalPayload($0.order.request)) })
+        // Without a readable journal the sends fail before anything leaves; the name then matters not.
+        return (try? sender.journal.batchRun(identity: identity, digests: digests)) ?? "\(identity)-1"
     }
 
     func run() throws {

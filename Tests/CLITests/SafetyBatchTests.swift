@@ -63,7 +63,9 @@ struct SafetyBatchTests {
         #expect(entries.count == placedFirst)
         #expect(entries.allSatisfy { $0["state"] as? String == "placed" })
 
-        // Sent again: what was placed is skipped, the rest is sent.
+        // Resumed three days later (the journal is backdated past the 24-hour guard): the batch's
+        // unfinished run knows what it placed. What was placed is skipped, the rest is sent.
+        try await Self.backdateJournal(cli, dir, days: 3)
         let second = try await cli.run(["send", script, "--endpoint", sandbox.baseURL])
         #expect(second.status == 0, "\(second)")
         #expect(second.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows - placedFirst) placed, \(placedFirst) skipped\n"), "\(second.stdout)")
@@ -73,13 +75,6 @@ struct SafetyBatchTests {
         #expect(third.status == 0, "\(third)")
         #expect(third.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) skipped\n"), "\(third.stdout)")
 
-        // Three days later (the journal is backdated), past the 24-hour guard: the same batch
-        // still knows what it placed.
-        let backdate = try await cli.runTool("sqlite3", [dir.journal, "UPDATE journal_entry SET created_at = created_at - 259200000"])
-        #expect(backdate.status == 0, "\(backdate)")
-        let later = try await cli.run(["send", script, "--endpoint", sandbox.baseURL])
-        #expect(later.status == 0, "\(later)")
-        #expect(later.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) skipped\n"), "\(later.stdout)")
 
         // Exactly 200 orders, one per alternative id, one per developer.
         let state = try await sandbox.state()
@@ -101,6 +96,23 @@ struct SafetyBatchTests {
             return ship["name"] as? String
         })
         #expect(names == Set((1...Self.rows).map { "Developer \($0)" }))
+
+        // A finished batch run again more than 24 hours after it finished is a new run (a
+        // renewal): every order is sent, once.
+        try await Self.backdateJournal(cli, dir, days: 3)
+        let renewal = try await cli.run(["send", script, "--endpoint", sandbox.baseURL])
+        #expect(renewal.status == 0, "\(renewal)")
+        #expect(renewal.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) placed\n"), "\(renewal.stdout)")
+        let renewed = try await sandbox.state()
+        #expect(renewed.orders == 2 * Self.rows)
+        #expect(renewed.byAlternativeID.values.allSatisfy { $0.count == 1 })
+    }
+
+    /// Moves every journal entry `days` into the past, as if the runs so far had happened then.
+    static func backdateJournal(_ cli: SafetyCLI, _ dir: SafetyDirectory, days: Int) async throws {
+        let shift = days * 86_400_000
+        let result = try await cli.runTool("sqlite3", [dir.journal, "UPDATE journal_entry SET created_at = created_at - \(shift), updated_at = updated_at - \(shift)"])
+        #expect(result.status == 0, "\(result)")
     }
 
     /// A batch whose first order met a dropped connection: on the re-run that order is skipped

@@ -71,6 +71,29 @@ struct OrderJournalDuplicateTests {
         #expect(try journal.entries().count == 3)
     }
 
+    @Test("a batch's run is continued while unfinished or finished within 24 hours; after that a run again is a new run")
+    func batchRuns() throws {
+        func place(_ number: Int, in batch: String) throws {
+            let entry = try journal.recordIntents([JournalIntent(
+                endpoint: "sandbox", product: "code_signing", payload: samplePayload(commonName: "n\(number)", altID: "alt-\(batch)-\(number)"),
+                canonicalPayload: samplePayload(commonName: "n\(number)"), alternativeOrderID: "alt-\(batch)-\(number)", batch: batch)])[0]
+            try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: number, requests: [], certificateID: nil)
+        }
+        let digests = Set((1...3).map { OrderJournal.digest(of: samplePayload(commonName: "n\($0)")) })
+        #expect(try journal.batchRun(identity: "batch-x", digests: digests) == "batch-x-1")
+        try place(1, in: "batch-x-1")
+        try place(2, in: "batch-x-1")
+        // Unfinished: continued, even a week later.
+        #expect(try journal.batchRun(identity: "batch-x", digests: digests, now: Date().addingTimeInterval(7 * 24 * hour)) == "batch-x-1")
+        try place(3, in: "batch-x-1")
+        // Finished: continued for 24 hours (a repeat is skipped), then a new run.
+        #expect(try journal.batchRun(identity: "batch-x", digests: digests, now: Date().addingTimeInterval(23 * hour)) == "batch-x-1")
+        #expect(try journal.batchRun(identity: "batch-x", digests: digests, now: Date().addingTimeInterval(25 * hour)) == "batch-x-2")
+        // Other identities are their own.
+        #expect(try journal.batchRun(identity: "batch-y", digests: digests) == "batch-y-1")
+        #expect(try journal.batchRun(identity: "batch", digests: digests) == "batch-1")
+    }
+
     @Test("another endpoint or another payload is not a duplicate")
     func differentEndpointOrPayload() throws {
         let first = try send(altID: "certorder-a")
