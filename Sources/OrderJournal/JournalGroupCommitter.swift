@@ -66,7 +66,7 @@ public final class JournalGroupCommitter: @unchecked Sendable {
         try await submit(.outcome(outcome, entryID: id))
     }
 
-    /// How many writes each transaction so far has held, in commit order.
+    /// How many writes each recent transaction held (up to the last 1,024), in commit order.
     public var transactionSizes: [Int] { lock.withLock { groupSizes } }
 
     /// Tests hold the queue to gather a known group: writes submitted meanwhile wait. The
@@ -95,7 +95,12 @@ public final class JournalGroupCommitter: @unchecked Sendable {
             let group: [Waiting] = lock.withLock {
                 let taken = waiting
                 waiting.removeAll(keepingCapacity: true)
-                if taken.isEmpty { drainScheduled = false } else { groupSizes.append(taken.count) }
+                if taken.isEmpty {
+                    drainScheduled = false
+                } else {
+                    groupSizes.append(taken.count)
+                    if groupSizes.count > 1024 { groupSizes.removeFirst(512) }  // a long shell session
+                }
                 return taken
             }
             if group.isEmpty { return }

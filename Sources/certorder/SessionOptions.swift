@@ -29,6 +29,7 @@ struct SessionOptions: ParsableArguments {
         let redactor = SecretRedactor()
         let keys = APIKeyStore(redactor: redactor, environment: environment)
         let console = Console(redactor: redactor, environment: environment)
+        if let problem = keys.environmentProblem { console.error("warning: \(problem)") }
         if let apiKeyFile {
             do { try keys.load(file: apiKeyFile) } catch {
                 console.error("error: \(error)")

@@ -106,7 +106,8 @@ struct ExportSnippetTests {
         #expect(!FileManager.default.fileExists(atPath: world.path + "/pwned2"))
     }
 
-    @Test("the python export places the documented example in a sandbox: 201")
+    @Test("the python export places the documented example in a sandbox: 201",
+          .enabled(if: CLIPackage.hasOrRequired("python3", module: "requests"), "needs python3 with requests"))
     func python() async throws {
         let world = try CLIWorld()
         try world.copy(packageFile: "Examples/documented-ev.order")
@@ -131,7 +132,7 @@ struct ExportSnippetTests {
         #expect(Self.orderID(in: result.stdout) == 112233, "\(result)")
     }
 
-    @Test("the go export places the documented example in a sandbox: 201")
+    @Test("the go export places the documented example in a sandbox: 201", .enabled(if: CLIPackage.hasOrRequired("go"), "needs go"))
     func go() async throws {
         let world = try CLIWorld()
         try world.copy(packageFile: "Examples/documented-ev.order")
@@ -152,7 +153,8 @@ struct ExportSnippetTests {
         try world.write("order.sh", try await Self.export("curl", in: world))
         try world.write("order.py", try await Self.export("python", in: world))
         try world.write("order.js", try await Self.export("node", in: world))
-        var runs: [(String, [String])] = [("sh", ["order.sh"]), ("python3", ["order.py"])]
+        var runs: [(String, [String])] = [("sh", ["order.sh"])]
+        if CLIPackage.hasOrRequired("python3", module: "requests") { runs.append(("python3", ["order.py"])) }
         if CLIPackage.has("node") { runs.append(("node", ["order.js"])) }
         var ids: [Int] = []
         for (program, arguments) in runs {

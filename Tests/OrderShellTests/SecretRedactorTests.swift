@@ -17,11 +17,26 @@ struct SecretRedactorTests {
     @Test("a key from DIGICERT_API_KEY is masked in what the console prints")
     func consoleMasksTheEnvironmentKey() {
         let redactor = SecretRedactor()
-        let keys = APIKeyStore(redactor: redactor, environment: ["DIGICERT_API_KEY": " short \n"])
-        #expect(keys.key == "short")
+        let keys = APIKeyStore(redactor: redactor, environment: ["DIGICERT_API_KEY": " sk-live-7731 \n"])
+        #expect(keys.key == "sk-live-7731")
+        #expect(keys.environmentProblem == nil)
         let console = Console(capturing: redactor)
-        console.write("the key is short\n")
-        console.error("error: short")
+        console.write("the key is sk-live-7731\n")
+        console.error("error: sk-live-7731")
         #expect(console.output == "the key is ‹redacted›\nerror: ‹redacted›\n")
+    }
+
+    @Test("a key shorter than 8 characters is refused, not used, and said why")
+    func shortKeysAreRefused() throws {
+        let redactor = SecretRedactor()
+        let keys = APIKeyStore(redactor: redactor, environment: ["DIGICERT_API_KEY": "ev"])
+        #expect(keys.key == nil)
+        #expect(keys.environmentProblem.map { "\($0)" }
+                == "the API key from DIGICERT_API_KEY has 2 characters, too few for a CertCentral key (at least 8); it is not used: check it")
+        // Nothing masks ordinary words.
+        #expect(!redactor.containsSecret("new ev"))
+        #expect(throws: APIKeyStore.Failure.tooShort(origin: "key", length: 7)) { try keys.set("1234567", origin: "key") }
+        try keys.set("12345678", origin: "key")
+        #expect(keys.key == "12345678")
     }
 }

@@ -61,14 +61,14 @@ public enum SnippetExporter {
         // The key header comes from a second heredoc on fd 3 (`-H @file`), so the key is never in
         // curl's arguments, which any local user can read in `ps` or /proc/PID/cmdline.
         // The script exits with curl's status (non-zero when the request failed), after a newline.
-        let baseURL = doubleQuotedShell(baseURL)
+        let quotedBaseURL = doubleQuotedShell(baseURL)
         return """
         #!/bin/sh
         # Order a \(product.rawValue) certificate from DigiCert CertCentral (exported by certorder).
         # \(keyAndEndpointNote(baseURL))
         : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
         curl --fail-with-body --silent --show-error -X POST \\
-          "${CERTCENTRAL_BASE_URL:-\(baseURL)}\(product.orderPath)" \\
+          "${CERTCENTRAL_BASE_URL:-\(quotedBaseURL)}\(product.orderPath)" \\
           -H @/dev/fd/3 \\
           -H 'Content-Type: application/json' \\
           -H 'User-Agent: certorder-export/curl' \\

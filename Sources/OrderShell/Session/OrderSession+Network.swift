@@ -189,7 +189,11 @@ extension OrderSession {
         guard console.isInteractive else {
             throw CommandError("'key' reads the key from a terminal; otherwise set DIGICERT_API_KEY or use --api-key-file")
         }
-        guard keys.readFromTerminal(prompt: "API key (not echoed): ") else { throw CommandError("no key entered") }
+        do {
+            guard try keys.readFromTerminal(prompt: "API key (not echoed): ") else { throw CommandError("no key entered") }
+        } catch let problem as APIKeyStore.Failure {
+            throw CommandError("\(problem)")
+        }
         forgetSenders()
         console.print("key set for this session (kept in memory only)")
     }

@@ -7,6 +7,8 @@ public final class APIKeyStore: @unchecked Sendable {
         case unreadable(path: String, reason: String)
         case tooOpen(path: String, mode: String)
         case empty(path: String)
+        /// Shorter than ``APIKeyStore/minimumLength``: a mistake, not a CertCentral key.
+        case tooShort(origin: String, length: Int)
 
         public var description: String {
             switch self {
@@ -14,12 +16,21 @@ public final class APIKeyStore: @unchecked Sendable {
             case .tooOpen(let path, let mode):
                 return "the key file \(path) is readable by others (mode \(mode)); run 'chmod 600 \(path)'"
             case .empty(let path): return "the key file \(path) is empty"
+            case .tooShort(let origin, let length):
+                return "the API key from \(origin) has \(length) character\(length == 1 ? "" : "s"), too few for a CertCentral key "
+                    + "(at least \(APIKeyStore.minimumLength)); it is not used: check it"
             }
         }
     }
 
+    /// CertCentral keys are long; a shorter value is a mistake (and masking it in every output
+    /// would garble ordinary words), so it is refused.
+    public static let minimumLength = 8
+
     private let lock = NSLock()
     private var value: String?
+    /// Why `DIGICERT_API_KEY` was not used, for a warning at start-up.
+    public private(set) var environmentProblem: Failure?
     private let redactor: SecretRedactor
     /// Where the key came from, for messages (`DIGICERT_API_KEY`, a path, `key`).
     public private(set) var origin: String?
@@ -27,13 +38,15 @@ public final class APIKeyStore: @unchecked Sendable {
     public init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.redactor = redactor
         if let key = environment["DIGICERT_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty {
-            set(key, origin: "DIGICERT_API_KEY")
+            do { try set(key, origin: "DIGICERT_API_KEY") } catch { environmentProblem = error }
         }
     }
 
     public var key: String? { lock.withLock { value } }
 
-    public func set(_ key: String, origin: String) {
+    /// Sets the key. - Throws: ``Failure/tooShort(origin:length:)``, and the key is not set.
+    public func set(_ key: String, origin: String) throws(Failure) {
+        guard key.count >= Self.minimumLength else { throw .tooShort(origin: origin, length: key.count) }
         redactor.add(key)
         lock.withLock {
             value = key
@@ -50,11 +63,12 @@ public final class APIKeyStore: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "no access") }
         let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !key.isEmpty else { throw .empty(path: path) }
-        set(key, origin: path)
+        try set(key, origin: path)
     }
 
-    /// Reads a key from the terminal without echo (the shell's `key` command).
-    public func readFromTerminal(prompt: String) -> Bool {
+    /// Reads a key from the terminal without echo (the shell's `key` command). False when
+    /// nothing was entered. - Throws: ``Failure/tooShort(origin:length:)``.
+    public func readFromTerminal(prompt: String) throws(Failure) -> Bool {
         let tty = open("/dev/tty", O_RDWR)
         guard tty >= 0 else { return false }
         defer { close(tty) }
@@ -73,7 +87,7 @@ public final class APIKeyStore: @unchecked Sendable {
         while read(tty, &byte, 1) == 1, byte != 10, byte != 13 { bytes.append(byte) }
         let key = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty else { return false }
-        set(key, origin: "key")
+        try set(key, origin: "key")
         return true
     }
 }
