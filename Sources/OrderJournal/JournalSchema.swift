@@ -40,6 +40,12 @@ enum JournalSchema {
                 CREATE INDEX journal_entry_on_batch ON journal_entry (batch);
                 """)
         }
+
+        // v2: the batch-run duplicate guard looks an order up by batch and digest; with the batch
+        // index alone each insert scanned its whole batch (a 10,000-order batch: 24 s instead of 3 s).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "CREATE INDEX journal_entry_on_batch_digest ON journal_entry (batch, payload_digest)")
+        }
         return migrator
     }()
 

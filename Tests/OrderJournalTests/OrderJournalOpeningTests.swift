@@ -4,12 +4,12 @@ import Testing
 
 @Suite("Opening a journal")
 struct OrderJournalOpeningTests {
-    @Test("migrations create the v1 schema")
+    @Test("migrations create the schema (v1, v2)")
     func migrationsCreateSchema() throws {
         let directory = try TemporaryDirectory()
         let journal = try OrderJournal(path: directory.path("journal.sqlite"))
 
-        #expect(try journal.textRows("SELECT identifier FROM grdb_migrations") == [["v1"]])
+        #expect(try journal.textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
         let columns = try journal.textRows(
             "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('journal_entry')")
         #expect(columns == [
@@ -38,12 +38,31 @@ struct OrderJournalOpeningTests {
             WHERE type = 'index' AND tbl_name = 'journal_entry' AND sql IS NOT NULL ORDER BY name
             """)
         #expect(indexes == [
-            ["journal_entry_on_alternative_order_id"], ["journal_entry_on_batch"],
+            ["journal_entry_on_alternative_order_id"], ["journal_entry_on_batch"], ["journal_entry_on_batch_digest"],
             ["journal_entry_on_digest"], ["journal_entry_on_state"],
         ])
         #expect(try journal.textRows(
             "SELECT name FROM pragma_index_info('journal_entry_on_digest') ORDER BY seqno")
             == [["endpoint"], ["payload_digest"], ["created_at"]])
+    }
+
+    @Test("a v1 journal gets v2 when opened, and the batch guard's lookup uses its index")
+    func v2OnAV1Journal() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("journal.sqlite")
+        let old = try OrderJournal(path: path)
+        try old.executeRaw("DROP INDEX journal_entry_on_batch_digest")
+        try old.executeRaw("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+        try old.close()
+
+        let journal = try OrderJournal(path: path)
+        #expect(try journal.textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
+        // The plan SQLite picks for the guard's query (a whole-batch scan made a 10,000-order batch quadratic).
+        let plan = try journal.textRows("""
+            EXPLAIN QUERY PLAN SELECT * FROM journal_entry WHERE endpoint = 'e' AND payload_digest = 'd'
+            AND batch = 'b' AND state IN ('sending', 'placed', 'unknown') ORDER BY id DESC LIMIT 1
+            """).map { $0.last ?? nil }
+        #expect(plan.contains { $0?.contains("journal_entry_on_batch_digest (batch=? AND payload_digest=?)") == true }, "\(plan)")
     }
 
     @Test("the schema rejects a state outside the five")

@@ -55,7 +55,7 @@ struct OrderJournalSharingTests {
         #expect(before.count == 4)
         let reopened = try OrderJournal(path: path)
         #expect(try reopened.entries() == before)
-        #expect(try reopened.textRows("SELECT identifier FROM grdb_migrations") == [["v1"]])
+        #expect(try reopened.textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
         #expect(try reopened.textValue("PRAGMA journal_mode") == "wal")
     }
 
@@ -96,7 +96,7 @@ struct OrderJournalSharingTests {
             return try await group.reduce(into: [OrderJournal]()) { $0.append($1) }
         }
         #expect(journals.count == 4)
-        #expect(try journals[0].textRows("SELECT identifier FROM grdb_migrations") == [["v1"]])
+        #expect(try journals[0].textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
         try journals[1].recordIntent(endpoint: "sandbox", product: "code_signing", payload: samplePayload(),
                                      alternativeOrderID: "a")
         #expect(try journals[3].entries().count == 1)
