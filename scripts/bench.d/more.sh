@@ -122,8 +122,8 @@ fi
 if has batch; then
   if [ -z "$python_rates" ]; then python_round; python_round; python_round; fi
   python_rate=$(median $python_rates)
-  # certorder send compiles the script, journals every order (a durable SQLite commit before
-  # and after each POST) and prints a line per order: the whole tool, from a cold start.
+  # certorder send compiles the script, journals every order (durable before its POST leaves;
+  # concurrent sends share commits) and prints a line per order: the whole tool, from a cold start.
   j=$(python3 "$d/wall.py" 1 --out "$work/batch2000.out" -- "$bin/certorder" send "$work/b2000/batch.order" \
       --endpoint "$fast" --journal "$work/batch2000.sqlite" --yes --concurrency 16 --keep-going)
   grep -q "^2000 orders: 2000 placed" "$work/batch2000.out" || fail "certorder send did not place 2,000 orders: $(tail -3 "$work/batch2000.out")"
