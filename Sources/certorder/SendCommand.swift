@@ -142,6 +142,16 @@ struct SendCommand: ParsableCommand {
             console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
             throw ExitCode(.interrupted)
         }
+        // Skipped as already placed: say so once, and how to place them again on purpose.
+        let placedBefore = results.compactMap { result -> JournalEntry? in
+            if case .duplicate(let earlier) = result.outcome, earlier.state == .placed { return earlier }
+            return nil
+        }
+        if !placedBefore.isEmpty {
+            let ids = placedBefore.prefix(5).map { "#\($0.id)" }.joined(separator: ", ") + (placedBefore.count > 5 ? ", …" : "")
+            console.error("note: \(placedBefore.count) order\(placedBefore.count == 1 ? " was" : "s were") skipped: already placed "
+                          + "(journal \(ids)); add --allow-duplicate to place \(placedBefore.count == 1 ? "it" : "them") again")
+        }
         // Skipped because an earlier send of the same order has an unknown outcome: not known
         // to be placed, so the batch is not done until 'reconcile' settles them.
         let unsettled = results.filter { if case .duplicate(let earlier) = $0.outcome { return earlier.state != .placed }; return false }

@@ -74,6 +74,8 @@ struct SafetyBatchTests {
         let third = try await cli.run(["send", script, "--endpoint", sandbox.baseURL])
         #expect(third.status == 0, "\(third)")
         #expect(third.stdout.hasSuffix("\n\(Self.rows) orders: \(Self.rows) skipped\n"), "\(third.stdout)")
+        #expect(third.stderr.contains("note: \(Self.rows) orders were skipped: already placed (journal #"), "\(third.stderr)")
+        #expect(third.stderr.hasSuffix(", …); add --allow-duplicate to place them again\n"), "\(third.stderr)")
 
 
         // Exactly 200 orders, one per alternative id, one per developer.
