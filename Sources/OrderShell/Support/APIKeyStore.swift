@@ -32,7 +32,7 @@ public final class APIKeyStore: @unchecked Sendable {
     /// Why `DIGICERT_API_KEY` was not used, for a warning at start-up.
     public private(set) var environmentProblem: Failure?
     private let redactor: SecretRedactor
-    /// Where the key came from, for messages (`DIGICERT_API_KEY`, a path, `key`).
+    /// Where the key came from, for messages (`DIGICERT_API_KEY`, a path, the `key` command).
     public private(set) var origin: String?
 
     public init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -87,7 +87,7 @@ public final class APIKeyStore: @unchecked Sendable {
         while read(tty, &byte, 1) == 1, byte != 10, byte != 13 { bytes.append(byte) }
         let key = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty else { return false }
-        try set(key, origin: "key")
+        try set(key, origin: "the 'key' command")
         return true
     }
 }
