@@ -48,10 +48,10 @@ struct SendCommand: ParsableCommand {
         return (try? sender.journal.batchRun(identity: identity, digests: digests)) ?? "\(identity)-1"
     }
 
-    func run() throws {
-        let session = try session.makeSession()
-        defer { session.close() }
-        let console = session.console
+    /// The scripts' orders, each labelled with where it was made. Prints the diagnostics; throws
+    /// on a language error, and on a validator error unless --force. The compilation ends here,
+    /// so that only the orders outlive it.
+    private func compileOrders(console: Console) throws -> [(label: String, order: CompiledOrder)] {
         let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
         let errors = compilation.diagnostics.errors
         if !compilation.diagnostics.isEmpty {
@@ -62,9 +62,16 @@ struct SendCommand: ParsableCommand {
             console.error("nothing sent: \(DiagnosticRenderer.summary(compilation.diagnostics))")
             throw ExitCode(.dataError)
         }
-        let orders = compilation.orders.map { order in
+        return compilation.orders.map { order in
             (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.last.map { " (\($0))" } ?? ""), order: order)
         }
+    }
+
+    func run() throws {
+        let session = try session.makeSession()
+        defer { session.close() }
+        let console = session.console
+        let orders = try compileOrders(console: console)
         guard !orders.isEmpty else {
             console.error("nothing to send: the scripts make no order")
             throw ExitCode(.dataError)
