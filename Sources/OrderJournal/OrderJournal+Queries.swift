@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Reading the journal: listings, the duplicate guard, and what batch re-runs must skip.
+/// Reading the journal: listings, the duplicate guard, and the runs of a batch.
 extension OrderJournal {
     private typealias Columns = JournalEntry.StoredColumns
 
@@ -61,32 +61,6 @@ extension OrderJournal {
             try Self.duplicate(
                 in: db, endpoint: Self.storedEndpoint(endpoint), payloadDigest: payloadDigest,
                 within: window, now: now)
-        }
-    }
-
-    /// The newest `placed` entry for this canonical payload digest on this endpoint, at any
-    /// time, or nil: a batch re-run skips a row whose order was placed.
-    public func findPlaced(canonicalDigest: String, endpoint: String) throws -> JournalEntry? {
-        try database.read { db in
-            try JournalEntry
-                .filter(Columns.endpoint == Self.storedEndpoint(endpoint))
-                .filter(Columns.payloadDigest == canonicalDigest)
-                .filter(Columns.state == JournalState.placed)
-                .order(Columns.id.desc)
-                .fetchOne(db)
-        }
-    }
-
-    /// The alternative order ids of the batch's `placed` entries: a batch re-run skips them.
-    public func placedAlternativeIDs(batch: String) throws -> Set<String> {
-        try database.read { db in
-            let ids = try String.fetchAll(
-                db,
-                JournalEntry
-                    .select(Columns.alternativeOrderID)
-                    .filter(Columns.batch == batch)
-                    .filter(Columns.state == JournalState.placed))
-            return Set(ids)
         }
     }
 

@@ -140,15 +140,19 @@ enum CLIPackage {
 
     static func has(_ tool: String) -> Bool { which(tool) != nil }
 
-    /// Whether a test that needs `tool` (and, for python3, `module`) runs: when it is installed,
-    /// and always under `scripts/test` (`CERTORDER_TEST_ALL_TOOLS=1`), which installs it, so that
-    /// a missing tool fails there instead of skipping the test.
-    static func hasOrRequired(_ tool: String, module: String? = nil) -> Bool {
-        if ProcessInfo.processInfo.environment["CERTORDER_TEST_ALL_TOOLS"] == "1" { return true }
-        guard let path = which(tool) else { return false }
-        guard let module else { return true }
-        return (try? Subprocess.run(path, ["-c", "import \(module)"], environment: ProcessInfo.processInfo.environment).status) == 0
-    }
+    /// Whether a test that needs `tool` runs: when it is installed, and always under
+    /// `scripts/test` (`CERTORDER_TEST_ALL_TOOLS=1`), which installs it, so that a missing tool
+    /// fails there instead of skipping the test.
+    static func hasOrRequired(_ tool: String) -> Bool { requiresEveryTool || has(tool) }
+
+    /// Whether the python export's test runs: python3 with `requests`, or under `scripts/test`.
+    static let hasOrRequiresPythonRequests: Bool = {
+        if requiresEveryTool { return true }
+        guard let python = which("python3") else { return false }
+        return (try? Subprocess.run(python, ["-c", "import requests"], environment: ProcessInfo.processInfo.environment).status) == 0
+    }()
+
+    static let requiresEveryTool = ProcessInfo.processInfo.environment["CERTORDER_TEST_ALL_TOOLS"] == "1"
 }
 
 /// Waits for programs started by ``Spawn``.

@@ -107,7 +107,7 @@ struct ExportSnippetTests {
     }
 
     @Test("the python export places the documented example in a sandbox: 201",
-          .enabled(if: CLIPackage.hasOrRequired("python3", module: "requests"), "needs python3 with requests"))
+          .enabled(if: CLIPackage.hasOrRequiresPythonRequests, "needs python3 with requests"))
     func python() async throws {
         let world = try CLIWorld()
         try world.copy(packageFile: "Examples/documented-ev.order")
@@ -154,7 +154,7 @@ struct ExportSnippetTests {
         try world.write("order.py", try await Self.export("python", in: world))
         try world.write("order.js", try await Self.export("node", in: world))
         var runs: [(String, [String])] = [("sh", ["order.sh"])]
-        if CLIPackage.hasOrRequired("python3", module: "requests") { runs.append(("python3", ["order.py"])) }
+        if CLIPackage.hasOrRequiresPythonRequests { runs.append(("python3", ["order.py"])) }
         if CLIPackage.has("node") { runs.append(("node", ["order.js"])) }
         var ids: [Int] = []
         for (program, arguments) in runs {

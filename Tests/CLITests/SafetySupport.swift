@@ -298,12 +298,9 @@ struct SafetyCLI: Sendable {
         return SafetyResult(status: status, stdout: process.stdout, stderr: process.stderr)
     }
 
-    /// Runs another program (`sqlite3`, from PATH or /usr/bin) to its end, in the test's directory.
+    /// Runs another program (`sqlite3`, found by ``CLIPackage/which(_:)``) to its end, in the test's directory.
     func runTool(_ program: String, _ arguments: [String]) async throws -> SafetyResult {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
-        guard let path = folders.map({ "\($0)/\(program)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw SafetyFailure("\(program) is not installed")
-        }
+        guard let path = CLIPackage.which(program) else { throw SafetyFailure("\(program) is not installed") }
         let process = try SafetyProcess(path, arguments, environment: directory.environment(environment), directory: directory,
                                         label: program, input: .null)
         let status = try await process.wait(timeout: .seconds(30))

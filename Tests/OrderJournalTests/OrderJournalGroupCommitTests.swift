@@ -58,7 +58,7 @@ struct OrderJournalGroupCommitTests {
         #expect(groupedEntries.count == count)
         #expect(singleEntries.map(\.alternativeOrderID) == groupedEntries.map(\.alternativeOrderID))
         #expect(groupedEntries.allSatisfy { $0.state == .placed && $0.orderID == Int($0.id) })
-        #expect(try grouped.placedAlternativeIDs(batch: "bench").count == count)
+        #expect(try grouped.entries(state: .placed, batch: "bench").count == count)
     }
 }
 

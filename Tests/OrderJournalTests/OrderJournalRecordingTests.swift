@@ -236,15 +236,6 @@ struct OrderJournalRecordingTests {
         #expect(try journal.unresolved().map(\.id) == [5, 3])
         #expect(try journal.entry(alternativeOrderID: "alt-3")?.id == 3)
         #expect(try journal.entry(alternativeOrderID: "nope") == nil)
-        #expect(try journal.placedAlternativeIDs(batch: "b1") == ["alt-1"])
-        #expect(try journal.placedAlternativeIDs(batch: "b2") == ["alt-4"])
-        #expect(try journal.placedAlternativeIDs(batch: "b3") == [])
-
-        let digest1 = OrderJournal.digest(of: samplePayload(commonName: "n1"))
-        #expect(try journal.findPlaced(canonicalDigest: digest1, endpoint: "sandbox")?.id == 1)
-        #expect(try journal.findPlaced(canonicalDigest: digest1, endpoint: "us") == nil)
-        let digest2 = OrderJournal.digest(of: samplePayload(commonName: "n2"))
-        #expect(try journal.findPlaced(canonicalDigest: digest2, endpoint: "sandbox") == nil)
     }
 
     @Test("grouped outcomes are all written or none")
