@@ -223,6 +223,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
             Organization(123456)
             AdditionalEmails("security@example.com", "release@example.com")
             AlternativeOrderID("release-signing-2026")
+            CustomField(12, "SEC-RELEASE")
         }
         #expect(compilation.orders.map(compact) == payloads([dsl]))
         #expect(compilation.orders.first?.product == .codeSigning)
