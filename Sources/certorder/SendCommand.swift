@@ -169,8 +169,7 @@ struct SendCommand: ParsableCommand {
         }
         var statuses = results.map(\.outcome.exitStatus)
         if !unsettled.isEmpty { statuses.append(.temporaryFailure) }
-        if let worst = statuses.filter({ $0 != .success }).max(by: { $0.rawValue < $1.rawValue }) {
-            throw ExitCode(worst)
-        }
+        let worst = ExitStatus.combine(statuses)
+        if worst != .success { throw ExitCode(worst) }
     }
 }

@@ -125,7 +125,7 @@ public struct OrganizationValidation: Codable, Hashable, Sendable {
 
     /// The validation type that orders of `product` need: `cs` or `ev_cs`.
     public static func requiredType(for product: Product) -> String {
-        product == .codeSigningEV ? "ev_cs" : "cs"
+        AccountRequirements.organizationValidation(for: product)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -218,10 +218,12 @@ public struct CustomFieldMetadata: Codable, Hashable, Sendable {
         dataType = c.lenientString(.dataType) ?? "text"
     }
 
-    /// The active required fields of `metadata` that `request` does not give (or gives empty).
+    /// The active required fields of `metadata` that `request` does not give (or gives empty),
+    /// by ``AccountRequirements/missingCustomFields(_:in:)``.
     public static func missingRequired(in request: OrderRequest, metadata: [CustomFieldMetadata]) -> [CustomFieldMetadata] {
-        let given = Set((request.customFields ?? []).filter { !$0.value.isEmpty }.map(\.metadataID))
-        return metadata.filter { $0.isActive && $0.isRequired && !given.contains($0.id) }
+        let required = metadata.filter { $0.isActive && $0.isRequired }
+        let missing = Set(AccountRequirements.missingCustomFields(required.map(\.id), in: request))
+        return required.filter { missing.contains($0.id) }
     }
 }
 
