@@ -20,16 +20,15 @@ extension OrderSession {
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
             }
         }
-        if !yes {
-            if let confirm {
-                console.print(CostSummary.single(draft, endpoint: connection.target))
-                guard confirm("Send this order? [y/N] ") else {
-                    console.print("not sent; the draft is unchanged")
-                    return
-                }
-            } else if connection.target.isLive {
-                throw CommandError("refusing to send to the live endpoint \(connection.target.name) without a terminal to confirm on; add --yes")
+        switch SendPolicy(connection.target).confirmation(assumeYes: yes, canAsk: confirm != nil) {
+        case .send: break
+        case .ask:
+            console.print(CostSummary.single(draft, endpoint: connection.target))
+            guard confirm?("Send this order? [y/N] ") == true else {
+                console.print("not sent; the draft is unchanged")
+                return
             }
+        case .refuse(let refusal): throw refusal
         }
         options.force = true  // already validated above (or forced)
         let firstTry = options
