@@ -68,6 +68,44 @@ struct TrustTests {
         #expect(try String(contentsOfFile: world.stateHome + "/certorder/sandbox.json", encoding: .utf8).contains("112233"))
     }
 
+    /// Finding 5: `export payload.json` parses strictly (RFC 8259: no comma before `}`), saying
+    /// where, and validates like `export x.order` (a body with no hash and no organization is
+    /// refused with 65); nothing is printed on stdout either way.
+    @Test("finding 5: export of a JSON payload parses strictly and validates")
+    func finding5_exportOfAPayloadIsStrictAndValidated() async throws {
+        let world = try CLIWorld()
+        try world.write("comma.json", #"{"validity_years": 1,}"#)
+        let comma = try await world.certorder(["export", "comma.json", "--format", "curl"])
+        #expect(comma.status == 65, "\(comma)")
+        #expect(comma.stdout.isEmpty, "\(comma)")
+        #expect(comma.stderr == """
+            comma.json:1:22: error: the body is not valid JSON: expected a key in double quotes, found '}' (a comma before '}' is not allowed in JSON)
+            {"validity_years": 1,}
+                                 ^
+
+
+            """, "\(comma)")
+
+        try world.write("empty.json", #"{"validity_years": 1, "certificate": {}}"#)
+        let invalid = try await world.certorder(["export", "empty.json", "--format", "curl"])
+        #expect(invalid.status == 65, "\(invalid)")
+        #expect(invalid.stdout.isEmpty, "\(invalid)")
+        #expect(invalid.stderr.contains("empty.json: error: certificate.signature_hash: signature_hash is required"), "\(invalid)")
+        #expect(invalid.stderr.contains("empty.json: error: organization.id: an organization is required"), "\(invalid)")
+
+        // The same body as a script is refused the same way.
+        try world.write("empty.order", "order ev <\n  validity 1\n>\n")
+        let script = try await world.certorder(["export", "empty.order", "--format", "curl"])
+        #expect(script.status == 65, "\(script)")
+        #expect(script.stdout.isEmpty, "\(script)")
+
+        // A valid body still exports (the documented one, in every format).
+        try world.write("body.json", CLIFixtures.documentedPayload)
+        let valid = try await world.certorder(["export", "body.json", "--format", "curl"])
+        #expect(valid.status == 0, "\(valid)")
+        #expect(valid.stdout.contains("/order/certificate/code_signing_ev"), "\(valid)")
+    }
+
     static func mode(_ path: String) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return ((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
