@@ -104,8 +104,8 @@ extension OrderSession {
         let journal = try journal()
         if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == connection.target.name }),
            let status = info.status {
-            _ = try? journal.updateStatus(id: entry.id, orderStatus: status,
-                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status ?? "unknown") },
+            _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
+                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
                                           certificateID: info.certificateID)
         }
     }
