@@ -102,7 +102,7 @@ extension OrderSession {
         if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
         console.print(lines.joined(separator: "\n"))
         let journal = try journal()
-        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == connection.target.name }),
+        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
            let status = info.status {
             _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
                                           requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
