@@ -2,6 +2,12 @@ import Foundation
 
 /// Where the Services API is: DigiCert's US or EU CertCentral, or any base URL (a local sandbox,
 /// a proxy).
+///
+/// An endpoint has one canonical form, whichever way it was spelled: `us`, `US` and
+/// `https://WWW.DigiCert.com:443/services/v2/` are all ``us``; a URL keeps only its scheme and
+/// host (lowercased), a port other than the scheme's default, and its path without a trailing
+/// slash (``canonical(_:)``). The journal stores ``name``, so every spelling of one endpoint
+/// shares one duplicate guard.
 public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
     /// `https://www.digicert.com/services/v2`
     case us
@@ -13,7 +19,8 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
     public static let usBaseURL = URL(string: "https://www.digicert.com/services/v2")!
     public static let euBaseURL = URL(string: "https://certcentral.digicert.eu/services/v2")!
 
-    /// Reads `us`, `eu` (case-insensitively) or a URL.
+    /// Reads `us`, `eu` (case-insensitively) or a URL, into its canonical form: a URL of the US or
+    /// EU API is ``us`` or ``eu``.
     public init?(name: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         switch trimmed.lowercased() {
@@ -21,7 +28,25 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
         case "eu": self = .eu
         default:
             guard let url = URL(string: trimmed), url.scheme != nil, url.host != nil else { return nil }
-            self = .url(url)
+            self = Self.canonical(url)
+        }
+    }
+
+    /// The canonical endpoint of a base URL (see the type's description).
+    public static func canonical(_ url: URL) -> Endpoint {
+        let base = Endpoint.url(url).baseURL
+        if base == usBaseURL { return .us }
+        if base == euBaseURL { return .eu }
+        return .url(base)
+    }
+
+    /// The name the journal stores and messages show: `us`, `eu` or the canonical base URL
+    /// (never with credentials, query or fragment).
+    public var name: String {
+        switch self {
+        case .us: return "us"
+        case .eu: return "eu"
+        case .url: return baseURL.absoluteString
         }
     }
 
@@ -38,13 +63,11 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether this is DigiCert's live service (`us` or `eu`).
-    public var isLive: Bool {
-        switch self {
-        case .us, .eu: return true
-        case .url: return false
-        }
-    }
+    /// Whether orders sent here are real: every endpoint whose host is not this machine. `us`,
+    /// `eu`, `https://www.digicert.com/services/v2`, `https://certcentral.digicert.eu/…` and a proxy
+    /// on another host all are; only loopback URLs (a sandbox on 127.0.0.1) are rehearsals. A
+    /// host name cannot prove it is a test server, so none is trusted to be one.
+    public var isLive: Bool { !isLoopback }
 
     /// The host, lowercased, without brackets.
     public var host: String {
@@ -88,13 +111,17 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The URL without user, password, query and fragment, and without a trailing slash.
+    /// The URL without user, password, query and fragment, and without a trailing slash; scheme
+    /// and host lowercased and the scheme's default port dropped, so one endpoint has one URL.
     static func sanitized(_ url: URL) -> URL {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
         parts.user = nil
         parts.password = nil
         parts.query = nil
         parts.fragment = nil
+        parts.scheme = parts.scheme?.lowercased()
+        parts.host = parts.host?.lowercased()
+        if (parts.scheme == "https" && parts.port == 443) || (parts.scheme == "http" && parts.port == 80) { parts.port = nil }
         while parts.path.count > 1 && parts.path.hasSuffix("/") { parts.path.removeLast() }
         return parts.url ?? url
     }

@@ -1,3 +1,4 @@
+import CertOrder
 import Crypto
 import Foundation
 import GRDB
@@ -78,23 +79,17 @@ public final class OrderJournal: Sendable {
         try database.close()
     }
 
-    /// The journal path for an environment: `CERTORDER_JOURNAL` when set, else
-    /// `$XDG_STATE_HOME/certorder/journal.sqlite` (when `XDG_STATE_HOME` is an absolute path),
-    /// else `~/.local/state/certorder/journal.sqlite`.
+    /// The journal path for an environment: `CERTORDER_JOURNAL` when set, else `journal.sqlite`
+    /// in CertOrder's state directory (``StateDirectory/path(environment:)``:
+    /// `$XDG_STATE_HOME/certorder` when `XDG_STATE_HOME` is an absolute path, else
+    /// `~/.local/state/certorder`).
     public static func defaultPath(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
         if let explicit = environment["CERTORDER_JOURNAL"], !explicit.isEmpty {
             return explicit
         }
-        let stateHome: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            stateHome = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            stateHome = (home as NSString).appendingPathComponent(".local/state")
-        }
-        return (stateHome as NSString).appendingPathComponent("certorder/journal.sqlite")
+        return StateDirectory.file("journal.sqlite", environment: environment)
     }
 
     /// The lowercase hex SHA-256 of `data`.

@@ -178,8 +178,9 @@ struct ExportCommand: ParsableCommand {
         var orders: [(Product, OrderRequest)] = []
         if source.text.drop(while: \.isWhitespace).first == "{" {
             guard let product = Product(name: product) else { throw ValidationError("unknown product '\(self.product)'") }
+            let request: OrderRequest
             do {
-                orders = [(product, try PayloadReader.read(Data(source.text.utf8)))]
+                request = try PayloadReader.read(Data(source.text.utf8))
             } catch {
                 if let syntax = error.syntax {
                     // Shown at its place, with the line and a caret under it.
@@ -190,6 +191,13 @@ struct ExportCommand: ParsableCommand {
                 }
                 throw ExitCode(.dataError)
             }
+            // Validated as a script's order is: errors refuse the export (65), warnings are shown.
+            let diagnostics = Validator().validate(request, product: product)
+            for diagnostic in diagnostics {
+                console.error("\(source.name): \(diagnostic.severity.rawValue): \(diagnostic.path): \(diagnostic.message)")
+            }
+            if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(.dataError) }
+            orders = [(product, request)]
         } else {
             let compilation = Compiler(parameters: try parseParameters(params)).compile(source)
             if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }

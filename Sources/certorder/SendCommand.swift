@@ -83,19 +83,19 @@ struct SendCommand: ParsableCommand {
         // 'reconcile' settles them.
         session.noticeUnresolvedSends()
         let target = session.connection.target
-        if !session.assumeYes {
-            if console.isInteractive {
-                console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
-                                                : CostSummary.batch(orders.map(\.order), endpoint: target))
-                console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
-                guard let answer = Swift.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-                    console.print("nothing sent")
-                    return
-                }
-            } else if target.isLive {
-                console.error("error: refusing to send to the live endpoint \(target.name) without a terminal to confirm on; add --yes")
-                throw ExitCode(.usage)
+        switch SendPolicy(target).confirmation(assumeYes: session.assumeYes, canAsk: console.isInteractive) {
+        case .send: break
+        case .ask:
+            console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
+                                            : CostSummary.batch(orders.map(\.order), endpoint: target))
+            console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
+            guard let answer = Swift.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                console.print("nothing sent")
+                return
             }
+        case .refuse(let refusal):
+            console.error("error: \(refusal.message)")
+            throw ExitCode(refusal.status)
         }
         let sender: OrderSender
         do { sender = try session.sender() } catch {
@@ -169,8 +169,7 @@ struct SendCommand: ParsableCommand {
         }
         var statuses = results.map(\.outcome.exitStatus)
         if !unsettled.isEmpty { statuses.append(.temporaryFailure) }
-        if let worst = statuses.filter({ $0 != .success }).max(by: { $0.rawValue < $1.rawValue }) {
-            throw ExitCode(worst)
-        }
+        let worst = ExitStatus.combine(statuses)
+        if worst != .success { throw ExitCode(worst) }
     }
 }

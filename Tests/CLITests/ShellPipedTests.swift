@@ -166,7 +166,9 @@ struct ShellPipedTests {
     @Test("export in a session uses the selected endpoint as the snippet's default")
     func exportUsesEndpoint() async throws {
         let world = try CLIWorld()
-        let result = try await world.certorder(["-c", "endpoint https://cc.example.com/services/v2; new cs; export curl"])
+        // A key: cc.example.com is off this machine, so live, and selecting it needs one.
+        let result = try await world.certorder(["-c", "endpoint https://cc.example.com/services/v2; new cs; export curl"],
+                                               environment: ["DIGICERT_API_KEY": "piped-test-key"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("\n  \"${CERTCENTRAL_BASE_URL:-https://cc.example.com/services/v2}/order/certificate/code_signing\" \\\n"))
     }

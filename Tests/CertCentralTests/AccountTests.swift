@@ -62,6 +62,21 @@ struct AccountTests {
         }
     }
 
+    @Test("an empty required custom field is missing, for the sandbox as for the client")
+    func emptyRequiredCustomField() async throws {
+        try await withSandbox { sandbox, client in
+            var order = try documentedOrder()
+            order.customFields = [.init(metadataID: 12, value: "")]
+            let error = await expectFailure { try await client.placeOrder(order, product: .codeSigningEV) }
+            #expect(error?.envelope?.errors.map(\.message).contains(
+                #"custom field 12 (Cost center) is required by this account; add {"metadata_id": 12, "value": "..."} to custom_fields"#) == true,
+                "\(String(describing: error))")
+            #expect(await sandbox.snapshot().orderCount == 0)
+            let metadata = try await client.customFieldMetadata()
+            #expect(CustomFieldMetadata.missingRequired(in: order, metadata: metadata).map(\.id) == [12])
+        }
+    }
+
     @Test("custom field values: known id, right type, given once")
     func customFieldValues() async throws {
         try await withSandbox { _, client in

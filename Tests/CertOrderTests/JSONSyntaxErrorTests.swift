@@ -86,3 +86,21 @@ struct JSONSyntaxErrorTests {
         }
     }
 }
+
+/// The payload reader is strict (issue 12, finding 5): what Foundation's decoder would let
+/// through (a comma before `}`) is an error with its place.
+@Suite struct PayloadReaderStrictnessTests {
+    @Test func aTrailingCommaIsAnErrorWithItsPlace() {
+        do {
+            _ = try PayloadReader.read(Data(#"{"validity_years": 1,}"#.utf8))
+            Issue.record("a trailing comma was accepted")
+        } catch {
+            #expect(error.syntax?.line == 1)
+            #expect(error.syntax?.column == 22)
+            #expect(error.message.hasPrefix("the body is not valid JSON: expected a key in double quotes, found '}'"))
+        }
+        #expect(throws: PayloadReader.Failure.self) { try PayloadReader.read(Data(#"{"comments": ["a",]}"#.utf8)) }
+        #expect(throws: PayloadReader.Failure.self) { try PayloadReader.read(Data(#"{"validity_years": 1} x"#.utf8)) }
+        #expect((try? PayloadReader.read(Data(#"{"validity_years": 1}"#.utf8)))?.validityYears == 1)
+    }
+}

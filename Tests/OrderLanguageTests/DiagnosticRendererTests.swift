@@ -113,3 +113,28 @@ import CertOrder
         #expect(compilation.json() == nil)
     }
 }
+
+/// The one de-duplication of diagnostics, which the evaluator and the compiler's validation
+/// both use.
+@Suite struct DiagnosticRepeatsTests {
+    @Test func theSameFindingAtTheSamePlaceIsKeptOnceAndCounted() {
+        let source = Source(name: "a.order", text: "validity 4\nvalidity 5\n")
+        let first = SourceRange(source: source, start: 9, end: 10)
+        let other = SourceRange(source: source, start: 20, end: 21)
+        var repeats = DiagnosticRepeats()
+        let kept = [
+            repeats.add(.error("bad", at: first)),
+            repeats.add(LanguageDiagnostic(.error, "bad", at: first, notes: ["in recipe 'r'"])),
+            repeats.add(.error("bad", at: first)),
+            repeats.add(.warning("bad", at: first)),  // another severity is another finding
+            repeats.add(.error("bad", at: other)),    // another place too
+            repeats.add(.error("worse", at: first)),
+            repeats.add(.error("bad", at: nil)),
+            repeats.add(.error("bad", at: nil)),
+        ]
+        #expect(kept == [true, false, false, true, true, true, true, false])
+        let result = repeats.result { "and \($0) more" }
+        #expect(result.map(\.message) == ["bad", "bad", "bad", "worse", "bad"])
+        #expect(result.map(\.notes) == [["and 2 more"], [], [], [], ["and 1 more"]])
+    }
+}

@@ -138,7 +138,8 @@ struct RenderingTests {
     @Test("a session's prompt follows its draft and its endpoint")
     func sessionPrompt() throws {
         let redactor = SecretRedactor()
-        let keys = APIKeyStore(redactor: redactor, environment: [:])
+        // A key: cc.example.com is off this machine, so live (SendPolicy), and needs one.
+        let keys = APIKeyStore(redactor: redactor, environment: ["DIGICERT_API_KEY": "rendering-test-key"])
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("rendering-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let session = OrderSession(console: Console(capturing: redactor), keys: keys,

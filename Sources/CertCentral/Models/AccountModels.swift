@@ -4,8 +4,8 @@ import Foundation
 /// `GET /request/{id}`: an approval request.
 public struct RequestInfo: Codable, Hashable, Sendable {
     public var id: Int
-    /// `submitted`, `pending`, `approved` or `rejected`.
-    public var status: String?
+    /// `submitted`, `pending`, `approved` or `rejected` (an unknown one is kept).
+    public var status: RequestStatus?
     public var date: String?
     public var type: String?
     public var dateProcessed: String?
@@ -14,7 +14,7 @@ public struct RequestInfo: Codable, Hashable, Sendable {
     public var comments: String?
     public var processorComment: String?
 
-    public init(id: Int, status: String? = nil, date: String? = nil, type: String? = nil, dateProcessed: String? = nil,
+    public init(id: Int, status: RequestStatus? = nil, date: String? = nil, type: String? = nil, dateProcessed: String? = nil,
                 order: OrderInfo? = nil, comments: String? = nil, processorComment: String? = nil) {
         self.id = id
         self.status = status
@@ -39,7 +39,7 @@ public struct RequestInfo: Codable, Hashable, Sendable {
             throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a request needs an id"))
         }
         self.id = id
-        status = c.lenientString(.status)
+        status = c.lenientString(.status).map(RequestStatus.init(rawValue:))
         date = c.lenientString(.date)
         type = c.lenientString(.type)
         dateProcessed = c.lenientString(.dateProcessed)
@@ -125,7 +125,7 @@ public struct OrganizationValidation: Codable, Hashable, Sendable {
 
     /// The validation type that orders of `product` need: `cs` or `ev_cs`.
     public static func requiredType(for product: Product) -> String {
-        product == .codeSigningEV ? "ev_cs" : "cs"
+        AccountRequirements.organizationValidation(for: product)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -218,10 +218,12 @@ public struct CustomFieldMetadata: Codable, Hashable, Sendable {
         dataType = c.lenientString(.dataType) ?? "text"
     }
 
-    /// The active required fields of `metadata` that `request` does not give (or gives empty).
+    /// The active required fields of `metadata` that `request` does not give (or gives empty),
+    /// by ``AccountRequirements/missingCustomFields(_:in:)``.
     public static func missingRequired(in request: OrderRequest, metadata: [CustomFieldMetadata]) -> [CustomFieldMetadata] {
-        let given = Set((request.customFields ?? []).filter { !$0.value.isEmpty }.map(\.metadataID))
-        return metadata.filter { $0.isActive && $0.isRequired && !given.contains($0.id) }
+        let required = metadata.filter { $0.isActive && $0.isRequired }
+        let missing = Set(AccountRequirements.missingCustomFields(required.map(\.id), in: request))
+        return required.filter { missing.contains($0.id) }
     }
 }
 

@@ -8,8 +8,8 @@ import Foundation
 public struct OrderInfo: Codable, Hashable, Sendable {
     public var id: Int
     /// `needs_approval`, `pending`, `processing`, `waiting_pickup`, `reissue_pending`, `issued`,
-    /// `rejected`, `canceled`, `expired`, `revoked`, …
-    public var status: String?
+    /// `rejected`, `canceled`, `expired`, `revoked`, … (an unknown one is kept).
+    public var status: OrderStatus?
     public var certificate: CertificateInfo?
     public var product: ProductReference?
     public var organization: Reference?
@@ -26,7 +26,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     public var alternativeOrderID: String?
     public var isRenewal: Bool?
 
-    public init(id: Int, status: String? = nil, certificate: CertificateInfo? = nil, product: ProductReference? = nil,
+    public init(id: Int, status: OrderStatus? = nil, certificate: CertificateInfo? = nil, product: ProductReference? = nil,
                 organization: Reference? = nil, container: Reference? = nil, requests: [RequestSummary] = [],
                 dateCreated: String? = nil, dateIssued: String? = nil, validityYears: Int? = nil,
                 provisioningMethod: String? = nil, shipInfo: OrderRequest.ShipInfo? = nil,
@@ -55,7 +55,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     public var certificateID: Int? { certificate?.id }
 
     /// Whether the certificate has been issued.
-    public var isIssued: Bool { status == "issued" }
+    public var isIssued: Bool { status == .issued }
 
     enum CodingKeys: String, CodingKey {
         case id, status, certificate, product, organization, container, requests
@@ -77,7 +77,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
             throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "an order needs an id"))
         }
         self.id = id
-        status = c.lenientString(.status)
+        status = c.lenientString(.status).map(OrderStatus.init(rawValue:))
         certificate = c.lenient(CertificateInfo.self, .certificate)
         product = c.lenient(ProductReference.self, .product)
         organization = c.lenient(Reference.self, .organization)
@@ -204,13 +204,13 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
 /// One entry of an order's `requests`.
 public struct RequestSummary: Codable, Hashable, Sendable {
     public var id: Int
-    /// `submitted`, `pending`, `approved` or `rejected`.
-    public var status: String?
+    /// `submitted`, `pending`, `approved` or `rejected` (an unknown one is kept).
+    public var status: RequestStatus?
     public var date: String?
     public var type: String?
     public var comments: String?
 
-    public init(id: Int, status: String? = nil, date: String? = nil, type: String? = nil, comments: String? = nil) {
+    public init(id: Int, status: RequestStatus? = nil, date: String? = nil, type: String? = nil, comments: String? = nil) {
         self.id = id
         self.status = status
         self.date = date
@@ -226,7 +226,7 @@ public struct RequestSummary: Codable, Hashable, Sendable {
             throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "no id"))
         }
         self.id = id
-        status = c.lenientString(.status)
+        status = c.lenientString(.status).map(RequestStatus.init(rawValue:))
         date = c.lenientString(.date)
         type = c.lenientString(.type)
         comments = c.lenientString(.comments)
@@ -307,7 +307,7 @@ public struct OrderFilters: Hashable, Sendable {
     /// `filters[product_name_id]`, e.g. `code_signing`.
     public var productNameID: String?
     /// `filters[status]`, e.g. `issued`.
-    public var status: String?
+    public var status: OrderStatus?
     /// `filters[container_id]`.
     public var containerID: Int?
     /// `filters[search]`.
@@ -315,7 +315,7 @@ public struct OrderFilters: Hashable, Sendable {
     /// Any other filter, by its name inside the brackets.
     public var other: [String: String]
 
-    public init(product: Product? = nil, status: String? = nil, containerID: Int? = nil, search: String? = nil, other: [String: String] = [:]) {
+    public init(product: Product? = nil, status: OrderStatus? = nil, containerID: Int? = nil, search: String? = nil, other: [String: String] = [:]) {
         productNameID = product?.nameID
         self.status = status
         self.containerID = containerID
@@ -327,7 +327,7 @@ public struct OrderFilters: Hashable, Sendable {
     public var queryItems: [URLQueryItem] {
         var items: [URLQueryItem] = []
         if let productNameID { items.append(.init(name: "filters[product_name_id]", value: productNameID)) }
-        if let status { items.append(.init(name: "filters[status]", value: status)) }
+        if let status { items.append(.init(name: "filters[status]", value: status.rawValue)) }
         if let containerID { items.append(.init(name: "filters[container_id]", value: String(containerID))) }
         if let search { items.append(.init(name: "filters[search]", value: search)) }
         for key in other.keys.sorted() { items.append(.init(name: "filters[\(key)]", value: other[key])) }

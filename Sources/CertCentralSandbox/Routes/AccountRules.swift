@@ -9,7 +9,7 @@ enum AccountRules {
         var out: [(code: String, message: String)] = []
         if let id = r.organization?.id, id > 0 {
             if let org = SandboxSeed.organization(id) {
-                let needed = SandboxSeed.requiredValidation(for: product)
+                let needed = AccountRequirements.organizationValidation(for: product)
                 if !org.validations.contains(needed) {
                     out.append(("invalid_value:organization.id",
                                 "organization \(id) (\(org.name)) is not validated for \(product == .codeSigningEV ? "EV code signing" : "code signing") (\(needed)); use an organization validated for \(needed), see GET /organization/\(id)/validation"))
@@ -23,15 +23,15 @@ enum AccountRules {
             out.append(("invalid_value:container.id",
                         "container \(id) is not in this account; see GET /container for the account's containers"))
         }
-        out += customFieldErrors(r.customFields ?? [])
+        out += customFieldErrors(r)
         return out
     }
 
-    static func customFieldErrors(_ fields: [OrderRequest.CustomFieldValue]) -> [(code: String, message: String)] {
+    static func customFieldErrors(_ r: OrderRequest) -> [(code: String, message: String)] {
         var out: [(code: String, message: String)] = []
         let code = "invalid_custom_field_value"
         var seen = Set<Int>()
-        for field in fields where field.metadataID > 0 {
+        for field in r.customFields ?? [] where field.metadataID > 0 {
             guard let meta = SandboxSeed.customField(field.metadataID), meta.isActive else {
                 out.append((code, "custom field \(field.metadataID) is not an active custom field of this account; see GET /account/metadata"))
                 continue
@@ -45,7 +45,10 @@ enum AccountRules {
                 out.append((code, "custom field \(meta.id) (\(meta.label)) must be \(problem); got '\(field.value)'"))
             }
         }
-        for meta in SandboxSeed.customFields where meta.isActive && meta.isRequired && !seen.contains(meta.id) {
+        // Required and not given (absent, or given empty): the client's rule, shared.
+        let required = SandboxSeed.customFields.filter { $0.isActive && $0.isRequired }
+        let missing = Set(AccountRequirements.missingCustomFields(required.map(\.id), in: r))
+        for meta in required where missing.contains(meta.id) {
             out.append((code, "custom field \(meta.id) (\(meta.label)) is required by this account; add {\"metadata_id\": \(meta.id), \"value\": \"...\"} to custom_fields"))
         }
         return out

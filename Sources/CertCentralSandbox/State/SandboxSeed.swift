@@ -52,11 +52,6 @@ enum SandboxSeed {
     static func container(_ id: Int) -> Container? { containers.first { $0.id == id } }
     static func customField(_ id: Int) -> CustomField? { customFields.first { $0.id == id } }
 
-    /// The validation type an organization needs for `product`: `cs` or `ev_cs`.
-    static func requiredValidation(for product: Product) -> String {
-        product == .codeSigningEV ? "ev_cs" : "cs"
-    }
-
     static func productName(_ product: Product) -> String {
         product == .codeSigningEV ? "EV Code Signing" : "Code Signing"
     }

@@ -198,8 +198,8 @@ actor SandboxStore {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
             let data = try encoder.encode(state)
-            try FileManager.default.createDirectory(at: stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: stateFile, options: .atomic)
+            // Owner-only (0700 folder, 0600 file), as every state file of CertOrder.
+            try StateDirectory.writePrivately(data, to: stateFile.path)
         } catch {
             logger.error("cannot write the sandbox state file", metadata: ["path": "\(stateFile.path)", "error": "\(error)"])
         }

@@ -19,14 +19,19 @@ public enum PayloadReader {
         }
     }
 
-    /// Decodes one body. Unknown keys are ignored.
+    /// Decodes one body, strictly: the text must be JSON as RFC 8259 defines it, else the error
+    /// says where (``Failure/syntax``). Unknown keys are ignored.
+    ///
+    /// Foundation's `JSONDecoder` accepts more than JSON (a comma before `}`, for one): checking
+    /// the text first means a body CertOrder accepts is one CertCentral can read, whichever way it
+    /// comes in (`export`, `load`, `send`, the sandbox).
     public static func read(_ data: Data) throws(Failure) -> OrderRequest {
+        if let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
+            throw Failure(path: "", message: "the body is not valid JSON: \(syntax.message)", syntax: syntax)
+        }
         do {
             return try JSONDecoder().decode(OrderRequest.self, from: data)
         } catch let error as DecodingError {
-            if case .dataCorrupted = error, let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
-                throw Failure(path: "", message: "the body is not valid JSON: \(syntax.message)", syntax: syntax)
-            }
             throw failure(error)
         } catch {
             throw Failure(path: "", message: "not a JSON object: \(error.localizedDescription)")

@@ -61,32 +61,13 @@ public struct Compiler {
     /// the same place with the same message (a recipe's statement in a 10,000-row batch) is
     /// given once, with a note counting the other orders.
     public func validate(_ orders: [CompiledOrder]) -> [LanguageDiagnostic] {
-        struct Key: Hashable {
-            var source: ObjectIdentifier
-            var start: Int
-            var message: String
-            var severity: Diagnostic.Severity
-        }
-        var out: [LanguageDiagnostic] = []
-        var seen: [Key: Int] = [:]
-        var repeats: [Int: Int] = [:]
+        var found = DiagnosticRepeats()
         for order in orders {
             for diagnostic in validator.validate(order.request, product: order.product) {
-                let range = order.range(for: diagnostic.path, kind: diagnostic.kind)
-                let key = Key(source: ObjectIdentifier(range.source), start: range.start,
-                              message: diagnostic.message, severity: diagnostic.severity)
-                if let index = seen[key] {
-                    repeats[index, default: 0] += 1
-                } else {
-                    seen[key] = out.count
-                    out.append(order.locate(diagnostic))
-                }
+                found.add(order.locate(diagnostic))
             }
         }
-        for (index, count) in repeats {
-            out[index].notes.append("and in \(count) other order\(count == 1 ? "" : "s")")
-        }
-        return out
+        return found.result { count in "and in \(count) other order\(count == 1 ? "" : "s")" }
     }
 }
 

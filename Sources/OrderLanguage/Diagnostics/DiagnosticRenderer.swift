@@ -18,8 +18,10 @@ public struct DiagnosticRenderer: Sendable {
         self.colour = colour
     }
 
-    /// Colour only on a terminal, never when `NO_COLOR` is set (to anything but the empty string)
-    /// or `TERM` is `dumb`.
+    /// The one colour rule of CertOrder (the shell's ``Console`` asks it too): colour only on a
+    /// terminal, never when `NO_COLOR` is set to anything but the empty string, or `TERM` is
+    /// `dumb`. An empty `NO_COLOR` counts as unset, as <https://no-color.org> says: "when present
+    /// and not an empty string (regardless of its value)".
     public static func shouldUseColour(isTerminal: Bool, environment: [String: String]) -> Bool {
         guard isTerminal else { return false }
         if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }

@@ -38,13 +38,6 @@ final class Evaluator {
         var rows: [CSVReader.Record]
     }
 
-    private struct DiagnosticKey: Hashable {
-        var source: ObjectIdentifier?
-        var start: Int
-        var end: Int
-        var message: String
-    }
-
     static let maximumErrors = 100
     static let maximumRecipeDepth = 64
     static let maximumIncludeDepth = 32
@@ -58,9 +51,9 @@ final class Evaluator {
     var orders: [CompiledOrder] = []
     var draftSlot: Slot?
 
-    private(set) var diagnostics: [LanguageDiagnostic] = []
-    private var diagnosticIndex: [DiagnosticKey: Int] = [:]
-    private var repeats: [Int: Int] = [:]
+    /// What was reported, each repeat counted once (``DiagnosticRepeats``).
+    private var reported = DiagnosticRepeats()
+    var diagnostics: [LanguageDiagnostic] { reported.kept }
     private(set) var errorCount = 0
     /// The errors that are failed commands (counted in ``errorCount`` too).
     var failedCommandCount = 0
@@ -92,11 +85,7 @@ final class Evaluator {
 
     /// The diagnostics, with a note on those repeated in other loop iterations or recipe uses.
     func finishDiagnostics() -> [LanguageDiagnostic] {
-        var out = diagnostics
-        for (index, count) in repeats {
-            out[index].notes.append("and \(count) more time\(count == 1 ? "" : "s") in other iterations or uses")
-        }
-        return out
+        reported.result { count in "and \(count) more time\(count == 1 ? "" : "s") in other iterations or uses" }
     }
 
     /// The draft after the evaluation.
@@ -125,19 +114,12 @@ final class Evaluator {
     // MARK: - Diagnostics
 
     func report(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?) {
-        let key = DiagnosticKey(source: range.map { ObjectIdentifier($0.source) }, start: range?.start ?? 0,
-                                end: range?.end ?? 0, message: message)
-        if let index = diagnosticIndex[key] {
-            repeats[index, default: 0] += 1
-            return
-        }
-        diagnostics.append(LanguageDiagnostic(severity, message, at: range, notes: frames.reversed().map(\.note)))
-        diagnosticIndex[key] = diagnostics.count - 1
+        guard reported.add(LanguageDiagnostic(severity, message, at: range, notes: frames.reversed().map(\.note))) else { return }
         if severity == .error {
             errorCount += 1
             if errorCount >= Self.maximumErrors, !stopped {
                 stopped = true
-                diagnostics.append(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range))
+                reported.add(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range))
             }
         }
     }

@@ -191,10 +191,10 @@ public final class OrderSender: @unchecked Sendable {
         for entry in unresolved {
             do {
                 if let info = try await client.orderByAlternativeID(entry.alternativeOrderID) {
-                    let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status ?? "unknown") }
+                    let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") }
                     let placed = try journal.recordPlaced(id: entry.id, httpStatus: nil, orderID: info.id, requests: requests,
                                                           certificateID: info.certificateID)
-                    if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status) }
+                    if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue) }
                     results.append((entry, placed, "placed as order \(info.id)"))
                 } else if now.timeIntervalSince(entry.updatedAt) < grace {
                     // A 5xx may come from a gateway (502, 504) in front of a server that is still

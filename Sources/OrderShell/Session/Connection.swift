@@ -24,32 +24,26 @@ public final class Connection: @unchecked Sendable {
         }
 
         /// The short name shown in the prompt and stored in the journal: `sandbox`, `us`, `eu`
-        /// or the URL (never with credentials).
+        /// or the canonical URL (never with credentials; ``Endpoint/name``).
         public var name: String {
             switch self {
             case .sandbox: return "sandbox"
-            case .remote(.us): return "us"
-            case .remote(.eu): return "eu"
-            case .remote(let endpoint): return endpoint.baseURL.absoluteString
+            case .remote(let endpoint): return endpoint.name
             }
         }
 
         /// For the prompt: `sandbox`, `us`, `eu`, or host:port.
         public var label: String {
             switch self {
-            case .remote(let endpoint) where !endpoint.isLive: return endpoint.hostAndPort
+            case .remote(let endpoint) where endpoint != .us && endpoint != .eu: return endpoint.hostAndPort
             default: return name
             }
         }
 
-        public var isLive: Bool {
-            if case .remote(let endpoint) = self { return endpoint.isLive }
-            return false
-        }
+        /// Whether orders sent here are real (``SendPolicy/isLive``).
+        public var isLive: Bool { SendPolicy(self).isLive }
     }
 
-    /// The key the embedded sandbox accepts; not a secret.
-    static let sandboxKey = "certorder-sandbox"
 
     /// The variable that sets the request timeout, in seconds (`CERTORDER_TIMEOUT=2.5`): how
     /// long a request may take before it is given up. An order given up this way may still
@@ -92,12 +86,11 @@ public final class Connection: @unchecked Sendable {
 
     /// Switches the endpoint; a live one needs a key first.
     public func select(_ target: Target) throws(ShellError) {
-        if target.isLive && keys.key == nil {
-            throw ShellError("\(target.name) is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
-        }
         if case .remote(let endpoint) = target {
             do { try endpoint.checkSecure() } catch { throw ShellError(error.message) }
         }
+        let policy = SendPolicy(target)
+        if policy.requiresKey && keys.key == nil { throw policy.missingKey }
         lock.withLock { self.target = target }
     }
 
@@ -107,14 +100,14 @@ public final class Connection: @unchecked Sendable {
         switch target {
         case .sandbox:
             let url = try await sandboxBaseURL()
-            return try CertCentralClient(endpoint: .url(url), apiKey: Self.sandboxKey, configuration: clientConfiguration, pacing: .off)
+            // The embedded sandbox never sees the user's key, only the placeholder it accepts.
+            return try CertCentralClient(endpoint: .url(url), apiKey: SendPolicy.placeholderKey, configuration: clientConfiguration,
+                                         pacing: SendPolicy(target).pacing)
         case .remote(let endpoint):
-            if endpoint.isLive && keys.key == nil {
-                throw ShellError("\(target.name) needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
-            }
-            // Live endpoints are paced to the documented limits; a URL (a sandbox, a proxy) is not.
-            return try CertCentralClient(endpoint: endpoint, apiKey: keys.key ?? Self.sandboxKey,
-                                         configuration: clientConfiguration, pacing: endpoint.isLive ? .perKey : .off)
+            // The key (never the placeholder off loopback) and the pacing: the send policy's.
+            let policy = SendPolicy(target)
+            return try CertCentralClient(endpoint: endpoint, apiKey: try policy.apiKey(from: keys),
+                                         configuration: clientConfiguration, pacing: policy.pacing)
         }
     }
 

@@ -20,16 +20,15 @@ extension OrderSession {
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
             }
         }
-        if !yes {
-            if let confirm {
-                console.print(CostSummary.single(draft, endpoint: connection.target))
-                guard confirm("Send this order? [y/N] ") else {
-                    console.print("not sent; the draft is unchanged")
-                    return
-                }
-            } else if connection.target.isLive {
-                throw CommandError("refusing to send to the live endpoint \(connection.target.name) without a terminal to confirm on; add --yes")
+        switch SendPolicy(connection.target).confirmation(assumeYes: yes, canAsk: confirm != nil) {
+        case .send: break
+        case .ask:
+            console.print(CostSummary.single(draft, endpoint: connection.target))
+            guard confirm?("Send this order? [y/N] ") == true else {
+                console.print("not sent; the draft is unchanged")
+                return
             }
+        case .refuse(let refusal): throw refusal
         }
         options.force = true  // already validated above (or forced)
         let firstTry = options
@@ -103,10 +102,10 @@ extension OrderSession {
         if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
         console.print(lines.joined(separator: "\n"))
         let journal = try journal()
-        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == connection.target.name }),
+        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
            let status = info.status {
-            _ = try? journal.updateStatus(id: entry.id, orderStatus: status,
-                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status ?? "unknown") },
+            _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
+                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
                                           certificateID: info.certificateID)
         }
     }

@@ -112,11 +112,10 @@ public final class OrderSession: CommandHandler {
         return !result.hasErrors
     }
 
-    /// Remembers a failure's status; the worst one is the session's exit status.
+    /// Remembers a failure's status; their combination (``ExitStatus/combine(_:_:)``) is the
+    /// session's exit status.
     func note(_ status: ExitStatus) {
-        if worstStatus == .success || (status != .success && status.rawValue > worstStatus.rawValue && worstStatus != .dataError) {
-            worstStatus = status
-        }
+        worstStatus = .combine(worstStatus, status)
     }
 
     /// The prompt for the current state.

@@ -1,4 +1,5 @@
 import Foundation
+import OrderLanguage
 
 /// Where the shell and the CLI write. Every line passes through the ``SecretRedactor`` so that
 /// an API key can never reach the terminal, even from an error message of a library.
@@ -9,7 +10,9 @@ public final class Console: @unchecked Sendable {
     public let isTerminal: Bool
     /// Whether stdin and stdout are both terminals (prompts and confirmations make sense).
     public let isInteractive: Bool
-    /// ANSI colour for diagnostics: only on a terminal and never with `NO_COLOR`.
+    /// ANSI colour for diagnostics and the draft tree: stderr a terminal, by the one colour rule
+    /// (``DiagnosticRenderer/shouldUseColour(isTerminal:environment:)``: `NO_COLOR` set to
+    /// anything but the empty string, or `TERM=dumb`, turns it off).
     public let colour: Bool
     private var captured: [String]?
 
@@ -17,7 +20,7 @@ public final class Console: @unchecked Sendable {
         self.redactor = redactor
         isTerminal = isatty(STDOUT_FILENO) == 1
         isInteractive = isTerminal && isatty(STDIN_FILENO) == 1
-        colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        colour = DiagnosticRenderer.shouldUseColour(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
     }
 
     /// A console that collects what it is given (for tests of pure logic).

@@ -1,5 +1,5 @@
 /// `certorder`'s exit statuses (sysexits), as the language spec lists them.
-public enum ExitStatus: Int32, Sendable {
+public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// A command line that does not parse.
     case usage = 64
@@ -13,4 +13,34 @@ public enum ExitStatus: Int32, Sendable {
     case temporaryFailure = 75
     /// Interrupted by Ctrl-C.
     case interrupted = 130
+
+    /// The one status of several outcomes (a session's failures, a batch's orders): the one that
+    /// asks the most of the user, whatever the order they came in.
+    ///
+    /// A status that trying again cannot fix outranks one that it may: an interrupted run (130,
+    /// the rest was never tried) first, then an internal error (70), a command line to correct
+    /// (64), an order or script to correct (65), an API that could not be reached (69), and last
+    /// "try again later" (75). So a batch with one refused order and one rate-limited order
+    /// exits 65: running it again unchanged would not succeed. Success is the identity.
+    public static func combine(_ first: ExitStatus, _ second: ExitStatus) -> ExitStatus {
+        first.severity >= second.severity ? first : second
+    }
+
+    /// ``combine(_:_:)`` over any number of outcomes; `.success` for none.
+    public static func combine(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+        statuses.reduce(.success, combine)
+    }
+
+    /// The rank ``combine(_:_:)`` keeps the highest of.
+    private var severity: Int {
+        switch self {
+        case .success: return 0
+        case .temporaryFailure: return 1
+        case .unavailable: return 2
+        case .dataError: return 3
+        case .usage: return 4
+        case .software: return 5
+        case .interrupted: return 6
+        }
+    }
 }

@@ -1,20 +1,21 @@
+import CertOrder
 import Foundation
 
-/// Where CertOrder keeps its state: `$XDG_STATE_HOME/certorder`, else `~/.local/state/certorder`.
+/// The shell's files in CertOrder's state directory (``StateDirectory``, which owns the XDG
+/// rule and the 0700/0600 modes): `$XDG_STATE_HOME/certorder` when that is an absolute path,
+/// else `~/.local/state/certorder`.
 public enum StatePaths {
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/certorder" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/state/certorder"
+        StateDirectory.path(environment: environment)
     }
 
     /// The shell's history file.
     public static func history(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        directory(environment: environment) + "/history"
+        StateDirectory.file("history", environment: environment)
     }
 
     /// The embedded sandbox's orders, kept across runs so `status` and `reconcile` find them.
     public static func sandboxState(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        directory(environment: environment) + "/sandbox.json"
+        StateDirectory.file("sandbox.json", environment: environment)
     }
 }

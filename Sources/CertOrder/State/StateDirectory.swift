@@ -1,0 +1,98 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where CertOrder keeps what outlives a session, and how it creates it: the journal
+/// (`journal.sqlite`), the shell's history (`history`) and the embedded sandbox's orders
+/// (`sandbox.json`) all live in one directory, readable by their owner only.
+///
+/// The one owner of both rules: the shell's paths, the journal's default path and the sandbox's
+/// state file ask it, so a relative `XDG_STATE_HOME` or a 0755 folder cannot mean one thing to
+/// one of them and another to the next.
+public enum StateDirectory {
+    /// `$XDG_STATE_HOME/certorder` when `XDG_STATE_HOME` is an absolute path, else
+    /// `$HOME/.local/state/certorder` (the account's home when `HOME` is unset or empty).
+    ///
+    /// The XDG Base Directory specification: "All paths set in these environment variables must
+    /// be absolute. If an implementation encounters a relative path in any of these variables it
+    /// should consider the path invalid and ignore it." So `XDG_STATE_HOME=state` is ignored,
+    /// not taken relative to wherever the command happens to run.
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let stateHome: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            stateHome = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            stateHome = (home as NSString).appendingPathComponent(".local/state")
+        }
+        return (stateHome as NSString).appendingPathComponent("certorder")
+    }
+
+    /// `name` inside the state directory.
+    public static func file(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        (path(environment: environment) as NSString).appendingPathComponent(name)
+    }
+
+    /// Creates `directory` and its missing ancestors with mode 0700 exactly, whatever the umask,
+    /// so whichever part of CertOrder comes first (the sandbox, the journal, the history), the
+    /// folder is private. Directories that exist are left as they are.
+    public static func createDirectory(_ directory: String) throws(POSIXError) {
+        var status = stat()
+        if stat(directory, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFDIR else { throw POSIXError(.ENOTDIR) }
+            return
+        }
+        guard errno == ENOENT else { throw Self.error(errno) }
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != directory { try createDirectory(parent) }
+        if mkdir(directory, 0o700) != 0 {
+            guard errno == EEXIST else { throw Self.error(errno) }  // another process made it first
+            return
+        }
+        // mkdir's mode passes through the umask; make it exactly 0700.
+        guard chmod(directory, 0o700) == 0 else { throw Self.error(errno) }
+    }
+
+    /// Replaces `path` with `data` in one step: a temporary file beside it, created with mode
+    /// 0600, written, synced and renamed over `path` (the folder is created first, 0700). A
+    /// reader sees the old contents or the new, never a part, and never a moment of 0644.
+    public static func writePrivately(_ data: Data, to path: String) throws(POSIXError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        try createDirectory(directory.isEmpty ? "." : directory)
+        let name = (path as NSString).lastPathComponent
+        let temporary = ((directory.isEmpty ? "." : directory) as NSString)
+            .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.error(errno) }
+        var failure: Int32 = 0
+        if fchmod(descriptor, 0o600) != 0 { failure = errno }
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while failure == 0 && offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno != EINTR { failure = errno }
+                } else {
+                    offset += written
+                }
+            }
+        }
+        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        close(descriptor)
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw Self.error(failure)
+        }
+    }
+
+    private static func error(_ code: Int32) -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+    }
+}

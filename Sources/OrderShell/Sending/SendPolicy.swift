@@ -1,0 +1,79 @@
+import CertCentral
+
+/// What sending to a target demands: the one owner of the rules that keep a rehearsal safe and a
+/// real order deliberate. `send` in the shell, `certorder send` and the connection's clients ask
+/// it; none decides these on its own.
+///
+/// - **Live** is a property of the host: every endpoint whose host is not this machine is live
+///   (`us`, `eu`, `https://www.digicert.com/services/v2`, any other URL off loopback). Only the
+///   embedded sandbox and loopback URLs are rehearsals.
+/// - A live endpoint **needs the user's key**; the placeholder key the sandboxes accept is never
+///   sent off this machine.
+/// - A send to a live endpoint is **confirmed** on a terminal or given `--yes`; without either it
+///   is refused before any connection (exit 65: an order not sent). A rehearsal asks on a
+///   terminal and goes ahead without one.
+/// - A live endpoint is **paced** to CertCentral's documented limits.
+public struct SendPolicy: Sendable, Equatable {
+    public let target: Connection.Target
+
+    public init(_ target: Connection.Target) {
+        self.target = target
+    }
+
+    /// The key the bundled sandboxes accept; not a secret, and only ever sent to loopback.
+    static let placeholderKey = "certorder-sandbox"
+
+    /// Whether orders sent to the target are real.
+    public var isLive: Bool {
+        switch target {
+        case .sandbox: return false
+        case .remote(let endpoint): return endpoint.isLive
+        }
+    }
+
+    /// Whether the user's API key is needed: on every live endpoint.
+    public var requiresKey: Bool { isLive }
+
+    /// The key to send with: the user's; on a rehearsal without one, the placeholder.
+    /// - Throws: a usage error naming the missing key, when the target is live and there is none.
+    public func apiKey(from keys: APIKeyStore) throws(ShellError) -> String {
+        if let key = keys.key { return key }
+        guard !requiresKey else { throw missingKey }
+        return Self.placeholderKey
+    }
+
+    /// The refusal of a live target without a key.
+    public var missingKey: ShellError {
+        ShellError("\(target.name) is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
+    }
+
+    /// How requests are paced: to the key's documented limits on a live endpoint; not at all on
+    /// a rehearsal (whose sandbox may test its own limits).
+    public var pacing: CertCentralClient.Pacing { isLive ? .perKey : .off }
+
+    /// What to do before a send.
+    public enum Confirmation: Equatable, Sendable {
+        /// Send without asking (`--yes`, or a rehearsal with nobody to ask).
+        case send
+        /// Show the cost summary and ask on the terminal.
+        case ask
+        /// Send nothing, with this error.
+        case refuse(ShellError)
+    }
+
+    /// Whether a send goes ahead: `--yes` sends; a terminal asks; without a terminal a live
+    /// target is refused and a rehearsal is sent.
+    public func confirmation(assumeYes: Bool, canAsk: Bool) -> Confirmation {
+        if assumeYes { return .send }
+        if canAsk { return .ask }
+        guard isLive else { return .send }
+        return .refuse(ShellError("refusing to send to the live endpoint \(target.name) without a terminal to confirm on; add --yes",
+                                  status: .dataError))
+    }
+}
+
+extension ShellError: Equatable {
+    public static func == (lhs: ShellError, rhs: ShellError) -> Bool {
+        lhs.message == rhs.message && lhs.status == rhs.status
+    }
+}
