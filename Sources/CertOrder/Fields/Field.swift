@@ -7,30 +7,34 @@
 /// (``statement``). Everything else is derived from the rows: `set`/`unset`/`value(at:)`, the
 /// parser's statement lookup, the evaluator's generic path, `explain`, `help`, completion, the
 /// draft tree and the script and Swift exporters.
-public struct Field: Sendable {
+///
+/// A class, not a struct: the parser hands the row to every statement it resolves, and the
+/// evaluator reads it once per statement of every order of a batch; one reference is cheaper to
+/// pass than a copy of some twenty strings.
+public final class Field: Sendable {
     /// The payload path, with `[]` standing for a list index: `ship_info.method`,
     /// `custom_fields[].value`.
-    public var path: FieldPath
+    public let path: FieldPath
     /// How values are parsed, checked, completed and written.
-    public var kind: Kind
+    public let kind: Kind
     /// Typed get, set and remove on ``OrderRequest``.
-    public var access: Access
+    public let access: Access
     /// The order-language statement that writes the field; `nil` when only `set PATH` reaches it.
-    public var statement: Statement?
+    public let statement: Statement?
     /// Whether the API requires the field (within its enclosing object, when the object is given).
-    public var isRequired: Bool
+    public let isRequired: Bool
     /// Whether the field is used only by EV code signing orders (an asterisk in the reference).
-    public var isEVOnly: Bool
+    public let isEVOnly: Bool
     /// What the API reference says of the field, in one paragraph (`explain`).
-    public var summary: String
+    public let summary: String
     /// How `explain` says a script writes the field when the bare statement name does not say it
     /// all (`validity N days`); its first word names the statement.
-    public var usage: String?
+    public let usage: String?
     /// Whether the `show` tree quotes the value (prose such as comments).
-    public var quotedInTree: Bool
+    public let quotedInTree: Bool
     /// The Swift spelling of the field on ``OrderRequest`` (`certificate.signatureHash`), for
     /// what `export swift` must assign because no DSL component writes it.
-    public var swiftProperty: String?
+    public let swiftProperty: String?
 
     public init(_ path: FieldPath, _ kind: Kind, _ access: Access, statement: Statement? = nil,
                 required isRequired: Bool = false, evOnly isEVOnly: Bool = false, usage: String? = nil,
@@ -45,7 +49,21 @@ public struct Field: Sendable {
         self.usage = usage
         self.quotedInTree = quotedInTree
         self.swiftProperty = swiftProperty
+        switch kind {
+        case .choice(let choices): allowedValues = choices.map(\.value)
+        case .integer(let range?, _): allowedValues = range.map(String.init)
+        default: allowedValues = []
+        }
+        idOf = path.key == "id" ? path.parent : nil
     }
+
+    /// The values the payload allows, in its spelling (`EXPEDITED`, `1`); empty when any value
+    /// of the kind goes.
+    public let allowedValues: [String]
+
+    /// For the `id` of a `{"id": N}` object (`organization.id`), the object: writing the id
+    /// writes the object.
+    public let idOf: FieldPath?
 
     /// Where a statement is written: in an order (or at the top, for the draft), in
     /// `certificate < >`, or in `ship < >`.
@@ -144,29 +162,30 @@ public struct Field: Sendable {
     }
 
     /// The order-language statement that writes a field.
-    public struct Statement: Sendable {
+    /// A class for the reason ``Field`` is one.
+    public final class Statement: Sendable {
         /// The statement's own name (`hash`).
-        public var name: String
+        public let name: String
         /// Other names that answer for it, usually the API's field name (`signature_hash`).
-        public var aliases: [String]
+        public let aliases: [String]
         /// The block it is written in.
-        public var block: Block
+        public let block: Block
         /// How `help` writes it: `platform N | other`.
-        public var usage: String
+        public let usage: String
         /// One line for `help`.
-        public var help: String
+        public let help: String
         /// A complete example for `help TOPIC`.
-        public var example: String
+        public let example: String
         /// How messages write it: `platform 52`.
-        public var sample: String
+        public let sample: String
         /// What a refused value should have been, for messages: `an integer organization id`.
-        public var valueDescription: String?
+        public let valueDescription: String?
         /// The DSL component that writes it in `export swift` (`Comments`); `nil` for none.
-        public var component: String?
+        public let component: String?
         /// Statements the evaluator handles with code of its own; `nil` for the generic path.
-        public var special: Special?
+        public let special: Special?
         /// Values completion offers after the statement when its kind does not say them.
-        public var completions: [String]?
+        public let completions: [String]?
 
         public init(_ name: String, aliases: [String] = [], in block: Block = .order, usage: String, help: String,
                     example: String, sample: String? = nil, value valueDescription: String? = nil,
@@ -223,16 +242,6 @@ extension Field {
     /// Every name the field answers to: its path, its statement and its aliases.
     public var names: [String] {
         [path.template] + (statement?.names ?? [])
-    }
-
-    /// The values the payload allows, in its spelling (`EXPEDITED`, `1`); empty when any value
-    /// of the kind goes.
-    public var allowedValues: [String] {
-        switch kind {
-        case .choice(let choices): return choices.map(\.value)
-        case .integer(let range?, _): return range.map(String.init)
-        default: return []
-        }
     }
 
     /// The kind as a reader says it: `string, one of STANDARD, EXPEDITED`, `list of string`.

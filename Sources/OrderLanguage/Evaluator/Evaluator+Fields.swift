@@ -142,7 +142,7 @@ extension Evaluator {
             if case .string = field.kind { isText = true }
             let a = try single(s, keyword, statement, scope, isText: isText)
             let value = try self.value(a, of: field, statement, keyword)
-            let reference = field.path.key == "id" ? field.path.parent?.template : nil
+            let reference = field.idOf?.template
             try modify(slot) { o in
                 try? set(&o.request, [], value)
                 if let reference { o.record(reference, k, a.range) }
