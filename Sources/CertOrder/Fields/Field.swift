@@ -166,7 +166,7 @@ public final class Field: Sendable {
     public final class Statement: Sendable {
         /// The statement's own name (`hash`).
         public let name: String
-        /// Other names that answer for it, usually the API's field name (`signature_hash`).
+        /// Other names that answer for it, usually the API's field name (`cs_provisioning_method` for `provisioning`).
         public let aliases: [String]
         /// The block it is written in.
         public let block: Block

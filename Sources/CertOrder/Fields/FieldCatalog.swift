@@ -11,160 +11,160 @@ import Foundation
 public enum FieldCatalog {
     /// The fields CertOrder knows, in the language's order; objects before their members.
     public static let builtIn: [Field] = [
-        Field("certificate", .object, .group(\.certificate), statement: .init(
+        Field(.certificate, .object, .group(\.certificate), statement: .init(
             "certificate", usage: "certificate < ... >", help: "certificate: holds hash, platform, unit, csr.",
             example: "certificate < hash sha256; platform 52 >", sample: "certificate < hash sha256 >", special: .block(.certificate)),
               required: true,
               summary: "Certificate details: the signature hash, the server platform, the organization units and the CSR. Written as a block, 'certificate < hash sha256; platform 52 >'; a second block edits the same certificate."),
-        Field("certificate.signature_hash", .choice(.cases(of: HashAlgorithm.self)), .text(\.certificate.signatureHash), statement: .init(
+        Field(.signatureHash, .choice(.cases(of: HashAlgorithm.self)), .text(\.certificate.signatureHash), statement: .init(
             "hash", aliases: ["signature_hash"], in: .certificate, usage: "hash sha256",
             help: "certificate.signature_hash (required; sha256 only).", example: "hash sha256", component: "Hash"),
               required: true, swift: "certificate.signatureHash",
               summary: "Hash algorithm used to sign the certificate. Allowed values: sha256."),
-        Field("certificate.server_platform", .object, .object(\.certificate.serverPlatform),
+        Field(.serverPlatform, .object, .object(\.certificate.serverPlatform),
               summary: "Server platform type, {\"id\": N}. Default: -1 (other)."),
-        Field("certificate.server_platform.id", .integer(named: ["other": -1]), .reference(\.certificate.serverPlatform), statement: .init(
+        Field(.serverPlatformID, .integer(named: ["other": -1]), .reference(\.certificate.serverPlatform), statement: .init(
             "platform", aliases: ["server_platform"], in: .certificate, usage: "platform N | other",
             help: "certificate.server_platform.id; other is -1.", example: "platform 52",
             value: "an integer platform id or 'other'", component: "Platform"),
               required: true, usage: "platform N | other",
               summary: "Server platform ID (see Glossary – Server platforms); 'platform other' is -1, the default. With client_app provisioning it names the token model; platform 55 (Sun Java) requires a CSR."),
-        Field("certificate.organization_units", .list(of: .string()), .list(\.certificate.organizationUnits), statement: .init(
+        Field(.organizationUnits, .list(of: .string()), .list(\.certificate.organizationUnits), statement: .init(
             "unit", aliases: ["organization_units"], in: .certificate, usage: "unit A, B",
             help: "certificate.organization_units (appends; DigiCert may drop OU).", example: "unit Engineering",
             sample: "unit Engineering, QA", component: "OrganizationUnits"),
               usage: "unit A, B", quotedInTree: true,
               summary: "Departments in your organization associated with the certificate. Each 'unit A, B' appends. DigiCert has been removing OU from certificates, so a unit may not appear in the issued certificate."),
-        Field("certificate.csr", .string(.pem), .text(\.certificate.csr), statement: .init(
+        Field(.csr, .string(.pem), .text(\.certificate.csr), statement: .init(
             "csr", in: .certificate, usage: "csr \"PEM\" | csr @file",
             help: "certificate.csr; required for email provisioning and platform 55.", example: "csr @request.csr", component: "CSR"),
               summary: "Certificate signing request (CSR), PEM text; 'csr @request.csr' reads a file. Not required for EV code signing certificates; required when cs_provisioning_method is email and for server platform 55 (Sun Java). The key must be RSA 3072 bits or more, or ECC P-256 or larger. The API does not fill the request from the CSR: give every relevant field."),
-        Field("organization", .object, .object(\.organization), required: true,
+        Field(.organization, .object, .object(\.organization), required: true,
               summary: "Organization to associate with the order, {\"id\": N}."),
-        Field("organization.id", .integer(), .reference(\.organization), statement: .init(
+        Field(.organizationID, .integer(), .reference(\.organization), statement: .init(
             "organization", usage: "organization N", help: "organization.id (required).", example: "organization 123456",
             value: "an integer organization id", component: "Organization"),
               required: true,
               summary: "Organization ID; the organization must be validated for code signing (EV: ev_cs). 'orgs' lists yours."),
-        Field("container", .object, .object(\.container),
+        Field(.container, .object, .object(\.container),
               summary: "The container the order is placed under, {\"id\": N}, if needed."),
-        Field("container.id", .integer(), .reference(\.container), statement: .init(
+        Field(.containerID, .integer(), .reference(\.container), statement: .init(
             "container", usage: "container N", help: "container.id.", example: "container 654321",
             value: "an integer container id", component: "Container"),
               required: true,
               summary: "Container ID. 'containers' lists yours."),
-        Field("validity_years", .integer(range: 1...3), .integer(\.validityYears), statement: .init(
+        Field(.validityYears, .integer(range: 1...3), .integer(\.validityYears), statement: .init(
             "validity", aliases: ["validity_years"], usage: "validity N [years] | N days | until DATE",
             help: "Exactly one validity form; certificates last at most 459 days.", example: "validity 1",
             special: .validity, completions: ["1", "2", "3", "until"]),
               required: true, usage: "validity N [years]", swift: "validityYears",
               summary: "Number of years the order is valid: 1, 2 or 3. Exactly one of validity_years, order_validity and custom_expiration_date is required. Certificates are issued for at most 459 days, so 2 and 3 year orders are covered by reissues."),
-        Field("order_validity", .object, .object(\.orderValidity),
+        Field(.orderValidity, .object, .object(\.orderValidity),
               summary: "The order's length as {\"years\": N} or {\"days\": N}, the newer form of validity_years."),
-        Field("order_validity.years", .integer(range: 1...3), .integer(\.orderValidity.orEmpty.years), statement: .init(
+        Field(.orderValidityYears, .integer(range: 1...3), .integer(\.orderValidity.orEmpty.years), statement: .init(
             "order_validity", usage: "order_validity N years|days",
             help: "order_validity.years or .days; one validity form, replacing the others.", example: "order_validity 90 days",
             sample: "order_validity 1 years", special: .orderValidity, completions: []),
               usage: "order_validity N years",
               summary: "The order's length in years ('order_validity N years'); one of the validity forms."),
-        Field("order_validity.days", .integer(), .integer(\.orderValidity.orEmpty.days), usage: "validity N days",
+        Field(.orderValidityDays, .integer(), .integer(\.orderValidity.orEmpty.days), usage: "validity N days",
               summary: "The order's length in days, 1 to 459 ('validity N days'); one of the validity forms."),
-        Field("custom_expiration_date", .date, .text(\.customExpirationDate), statement: .init(
+        Field(.customExpirationDate, .date, .text(\.customExpirationDate), statement: .init(
             "custom_expiration_date", usage: "custom_expiration_date YYYY-MM-DD",
             help: "custom_expiration_date, as validity until DATE; in the future, at most 459 days away.",
             example: "custom_expiration_date 2027-05-31", special: .expirationDate),
               usage: "validity until YYYY-MM-DD", swift: "customExpirationDate",
               summary: "A custom expiration date, YYYY-MM-DD, within 459 days ('validity until 2027-05-31'); one of the validity forms."),
-        Field("cs_provisioning_method", .choice(.cases(of: ProvisioningMethod.self)), .text(\.provisioningMethod), statement: .init(
+        Field(.provisioningMethod, .choice(.cases(of: ProvisioningMethod.self)), .text(\.provisioningMethod), statement: .init(
             "provisioning", aliases: ["cs_provisioning_method"], usage: "provisioning ship_token|client_app|email",
             help: "cs_provisioning_method.", example: "provisioning ship_token", component: "Provisioning"),
               evOnly: true, swift: "provisioningMethod",
               summary: "How the certificate's key is provisioned: ship_token (DigiCert ships a hardware token to ship_info or the account's address), client_app (your own supported token; the server platform names its model) or email (your own HSM; a CSR is required). The reference lists it as required for EV orders; when omitted the account's default is used."),
-        Field("ship_info", .object, .object(\.shipInfo), statement: .init(
+        Field(.shipInfo, .object, .object(\.shipInfo), statement: .init(
             "ship", aliases: ["ship_info"], usage: "ship < name addr1 addr2 city state zip country method >",
             help: "ship_info: where the token goes.",
             example: "ship < name \"Erin Guerra\"; city Richmond; country us; method standard >",
             sample: "ship < name \"Erin Guerra\"; method standard >", special: .block(.ship)),
               evOnly: true,
               summary: "For EV code signing with ship_token provisioning: the shipping address of the hardware token. Written as a block, 'ship < name ...; method standard >'; without it the account's address is used."),
-        Field("ship_info.name", .string(), .text(\.shipInfo.orEmpty.name), statement: .init(
+        Field(.shipName, .string(), .text(\.shipInfo.orEmpty.name), statement: .init(
             "name", in: .ship, usage: "name \"TEXT\"", help: "ship_info.name, only inside ship (required): the recipient.",
             example: "ship < name \"Erin Guerra\" >", sample: "name \"Erin Guerra\""),
               required: true, evOnly: true, summary: "Name of the recipient."),
-        Field("ship_info.addr1", .string(), .text(\.shipInfo.orEmpty.addr1), statement: .init(
+        Field(.shipAddr1, .string(), .text(\.shipInfo.orEmpty.addr1), statement: .init(
             "addr1", in: .ship, usage: "addr1 \"TEXT\"", help: "ship_info.addr1, only inside ship (required): the street address.",
             example: "ship < addr1 \"360 Taylor Street\" >", sample: "addr1 \"360 Taylor Street\""),
               required: true, evOnly: true, summary: "Shipping address for the token."),
-        Field("ship_info.addr2", .string(), .text(\.shipInfo.orEmpty.addr2), statement: .init(
+        Field(.shipAddr2, .string(), .text(\.shipInfo.orEmpty.addr2), statement: .init(
             "addr2", in: .ship, usage: "addr2 \"TEXT\"", help: "ship_info.addr2, only inside ship: a second address line.",
             example: "ship < addr2 \"Floor 74\" >", sample: "addr2 \"Floor 74\""),
               evOnly: true, summary: "Second line of the shipping address."),
-        Field("ship_info.city", .string(), .text(\.shipInfo.orEmpty.city), statement: .init(
+        Field(.shipCity, .string(), .text(\.shipInfo.orEmpty.city), statement: .init(
             "city", in: .ship, usage: "city TEXT", help: "ship_info.city, only inside ship (required); quote a name with spaces.",
             example: "ship < city Richmond >", sample: "city Richmond"),
               required: true, evOnly: true, summary: "Shipping city."),
-        Field("ship_info.state", .string(), .text(\.shipInfo.orEmpty.state), statement: .init(
+        Field(.shipState, .string(), .text(\.shipInfo.orEmpty.state), statement: .init(
             "state", in: .ship, usage: "state TEXT", help: "ship_info.state, only inside ship (required).",
             example: "ship < state va >", sample: "state va"),
               required: true, evOnly: true, summary: "Shipping state."),
-        Field("ship_info.zip", .string(), .text(\.shipInfo.orEmpty.zip), statement: .init(
+        Field(.shipZip, .string(), .text(\.shipInfo.orEmpty.zip), statement: .init(
             "zip", in: .ship, usage: "zip \"CODE\"",
             help: "ship_info.zip, only inside ship (required); a string, so zip 02134 keeps its leading zero.",
             example: "ship < zip \"69662\" >", sample: "zip \"69662\""),
               required: true, evOnly: true, summary: "Shipping postal code, a string: 'zip 02134' keeps its leading zero."),
-        Field("ship_info.country", .string(), .text(\.shipInfo.orEmpty.country), statement: .init(
+        Field(.shipCountry, .string(), .text(\.shipInfo.orEmpty.country), statement: .init(
             "country", in: .ship, usage: "country CODE",
             help: "ship_info.country, only inside ship (required): an ISO 3166 two-letter code.",
             example: "ship < country us >", sample: "country us"),
               required: true, evOnly: true, summary: "Shipping country, an ISO 3166 two-letter code such as us."),
-        Field("ship_info.method", .choice(.cases(of: ShippingMethod.self)), .text(\.shipInfo.orEmpty.method), statement: .init(
+        Field(.shipMethod, .choice(.cases(of: ShippingMethod.self)), .text(\.shipInfo.orEmpty.method), statement: .init(
             "method", in: .ship, usage: "method standard|expedited", help: "ship_info.method, only inside ship; expedited costs more.",
             example: "method standard"),
               required: true, evOnly: true,
               summary: "Shipping priority for the token: STANDARD or EXPEDITED (incurs added cost). Read case-insensitively; the payload carries the upper-case spelling."),
-        Field("auto_renew", .integer(), .integer(\.autoRenew), statement: .init(
+        Field(.autoRenew, .integer(), .integer(\.autoRenew), statement: .init(
             "auto_renew", usage: "auto_renew N", help: "auto_renew: how many times to renew automatically.", example: "auto_renew 1",
             value: "a number of renewals", component: "AutoRenew"),
               summary: "Number of times the certificate should renew automatically."),
-        Field("renewal_of_order_id", .integer(), .integer(\.renewalOfOrderID), statement: .init(
+        Field(.renewalOfOrderID, .integer(), .integer(\.renewalOfOrderID), statement: .init(
             "renewal_of", aliases: ["renewal_of_order_id"], usage: "renewal_of N", help: "renewal_of_order_id.",
             example: "renewal_of 112233", value: "an integer order id", component: "RenewalOf"),
               summary: "If the order is a renewal, the previous order's ID."),
-        Field("custom_renewal_message", .string(.prose), .text(\.renewalMessage), statement: .init(
+        Field(.renewalMessage, .string(.prose), .text(\.renewalMessage), statement: .init(
             "renewal_message", aliases: ["custom_renewal_message"], usage: "renewal_message \"...\"", help: "custom_renewal_message.",
             example: "renewal_message \"Renew this please.\"", component: "RenewalMessage"),
               quotedInTree: true,
               summary: "A message included in the renewal notice emails."),
-        Field("comments", .string(.prose), .text(\.comments), statement: .init(
+        Field(.comments, .string(.prose), .text(\.comments), statement: .init(
             "comments", usage: "comments \"...\"", help: "comments for the approver.",
             example: "comments \"Message for the approver\"", component: "Comments"),
               quotedInTree: true,
               summary: "A message for the approver of the order."),
-        Field("skip_approval", .flag, .flag(\.skipApproval), statement: .init(
+        Field(.skipApproval, .flag, .flag(\.skipApproval), statement: .init(
             "skip_approval", usage: "skip_approval [false]", help: "skip_approval; bare means true.", example: "skip_approval",
             component: "SkipApproval"),
               usage: "skip_approval [true|false]",
               summary: "Skip the account's internal approval step and submit the order for validation at once; bare 'skip_approval' means true. Organization validation, EV verified-contact approval and HSM attestation still happen. Default: false."),
-        Field("additional_emails", .list(of: .string()), .list(\.additionalEmails), statement: .init(
+        Field(.additionalEmails, .list(of: .string()), .list(\.additionalEmails), statement: .init(
             "emails", aliases: ["additional_emails"], usage: "emails a@x, b@y", help: "additional_emails (appends).",
             example: "emails release@example.com", sample: "emails a@example.com, b@example.com", component: "AdditionalEmails"),
               usage: "emails a@example.com, b@example.com",
               summary: "Additional email addresses to receive certificate notification emails (issuance, duplicate certificate, renewals). Each 'emails a@x, b@y' appends."),
-        Field("custom_fields", .list(of: .object), OrderRequest.customFieldsAccess, statement: .init(
+        Field(.customFields, .list(of: .object), OrderRequest.customFieldsAccess, statement: .init(
             "custom_field", aliases: ["custom_fields"], usage: "custom_field ID \"value\"", help: "custom_fields[] (appends).",
             example: "custom_field 12 \"123456\"", special: .customField),
               usage: "custom_field ID VALUE", swift: "customFields",
               summary: "Account-specific custom fields, each {metadata_id, value}; 'custom_field ID \"value\"' appends one. Whether they are required depends on your account's custom field settings ('GET /account/metadata')."),
-        Field("custom_fields[].metadata_id", .integer(), OrderRequest.customFieldAccess(\.metadataID), required: true,
+        Field(.customFieldMetadataID, .integer(), OrderRequest.customFieldAccess(\.metadataID), required: true,
               summary: "Custom field ID."),
-        Field("custom_fields[].value", .string(), OrderRequest.customFieldAccess(\.value), required: true,
+        Field(.customFieldValue, .string(), OrderRequest.customFieldAccess(\.value), required: true,
               summary: "Value for the custom field; its validation depends on the field's data type (text, int, email_address, email_list)."),
-        Field("payment_method", .choice(.cases(of: PaymentMethod.self)), .text(\.paymentMethod), statement: .init(
+        Field(.paymentMethod, .choice(.cases(of: PaymentMethod.self)), .text(\.paymentMethod), statement: .init(
             "payment", aliases: ["payment_method"], usage: "payment balance|card|profile", help: "payment_method.",
             example: "payment balance", component: "Payment"),
               swift: "paymentMethod",
               summary: "The payment method to use: balance, card or profile. Default: balance."),
-        Field("alternative_order_id", .string(.quoted), .text(\.alternativeOrderID), statement: .init(
+        Field(.alternativeOrderID, .string(.quoted), .text(\.alternativeOrderID), statement: .init(
             "alternative_order_id", usage: "alternative_order_id \"...\"",
             help: "Your own id for the order (certorder sets certorder-<uuid> when absent).",
             example: "alternative_order_id \"release-2027\"", sample: "alternative_order_id \"build-42\"", component: "AlternativeOrderID"),
@@ -359,4 +359,45 @@ private final class CatalogState: @unchecked Sendable {
         change(&fields)
         current = FieldCatalog.Tables(fields)
     }
+}
+
+/// The payload paths of the built-in fields, each written once: the catalogue's rows and the
+/// validator's rules name fields by these.
+extension FieldPath {
+    public static let certificate: FieldPath = "certificate"
+    public static let signatureHash: FieldPath = "certificate.signature_hash"
+    public static let serverPlatform: FieldPath = "certificate.server_platform"
+    public static let serverPlatformID: FieldPath = "certificate.server_platform.id"
+    public static let organizationUnits: FieldPath = "certificate.organization_units"
+    public static let csr: FieldPath = "certificate.csr"
+    public static let organization: FieldPath = "organization"
+    public static let organizationID: FieldPath = "organization.id"
+    public static let container: FieldPath = "container"
+    public static let containerID: FieldPath = "container.id"
+    public static let validityYears: FieldPath = "validity_years"
+    public static let orderValidity: FieldPath = "order_validity"
+    public static let orderValidityYears: FieldPath = "order_validity.years"
+    public static let orderValidityDays: FieldPath = "order_validity.days"
+    public static let customExpirationDate: FieldPath = "custom_expiration_date"
+    public static let provisioningMethod: FieldPath = "cs_provisioning_method"
+    public static let shipInfo: FieldPath = "ship_info"
+    public static let shipName: FieldPath = "ship_info.name"
+    public static let shipAddr1: FieldPath = "ship_info.addr1"
+    public static let shipAddr2: FieldPath = "ship_info.addr2"
+    public static let shipCity: FieldPath = "ship_info.city"
+    public static let shipState: FieldPath = "ship_info.state"
+    public static let shipZip: FieldPath = "ship_info.zip"
+    public static let shipCountry: FieldPath = "ship_info.country"
+    public static let shipMethod: FieldPath = "ship_info.method"
+    public static let autoRenew: FieldPath = "auto_renew"
+    public static let renewalOfOrderID: FieldPath = "renewal_of_order_id"
+    public static let renewalMessage: FieldPath = "custom_renewal_message"
+    public static let comments: FieldPath = "comments"
+    public static let skipApproval: FieldPath = "skip_approval"
+    public static let additionalEmails: FieldPath = "additional_emails"
+    public static let customFields: FieldPath = "custom_fields"
+    public static let customFieldMetadataID: FieldPath = "custom_fields[].metadata_id"
+    public static let customFieldValue: FieldPath = "custom_fields[].value"
+    public static let paymentMethod: FieldPath = "payment_method"
+    public static let alternativeOrderID: FieldPath = "alternative_order_id"
 }

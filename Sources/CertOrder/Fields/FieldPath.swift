@@ -37,6 +37,9 @@ public struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLite
         template.hasPrefix(ancestor.template + ".") || template.hasPrefix(ancestor.template + "[")
     }
 
+    /// One entry of a list: `additional_emails[2]`.
+    public func entry(_ index: Int) -> String { "\(template)[\(index)]" }
+
     /// The path written with indices: `custom_fields[0].value` for `[0]`.
     public func filled(with indices: [Int]) -> String {
         guard !indices.isEmpty else { return template }

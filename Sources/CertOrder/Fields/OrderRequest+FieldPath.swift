@@ -32,7 +32,7 @@ extension OrderRequest {
     ///
     /// The path is a payload path (`ship_info.city`, `custom_fields[0].value`,
     /// `certificate.organization_units[1]`) or a statement name or alias the catalog knows
-    /// (`city`, `signature_hash`). Missing parent objects are created. A whole list takes
+    /// (`city`, `server_platform`). Missing parent objects are created. A whole list takes
     /// comma-separated items and replaces the list (`""` empties it); a list index may be exactly
     /// the list's length to append. Other validity forms are left alone: `set` edits one field.
     ///

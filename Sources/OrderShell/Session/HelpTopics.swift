@@ -77,7 +77,7 @@ public enum HelpTopics {
     }
 
     /// `help TOPIC`, or `nil` for an unknown topic. A statement's API-name alias
-    /// (`signature_hash`) shows its statement's topic.
+    /// (`cs_provisioning_method`) shows its statement's topic.
     public static func topic(_ name: String) -> String? {
         let key = name.lowercased()
         let matches = (commands + statements).filter { $0.name == key }
