@@ -305,6 +305,13 @@ extension Field {
         }
     }
 
+    /// The integer `text` stands for: a word the kind names (`other` for -1, any case) or digits;
+    /// `nil` otherwise. The one reading of numbers for `set` and for statements.
+    public func integer(from text: String) -> Int? {
+        if case .integer(_, let named) = kind, !named.isEmpty, let n = named[text.lowercased()] { return n }
+        return FieldValueParser.integer(text)
+    }
+
     /// The word that stands for an integer (`other` for -1), if any.
     public func name(of number: Int) -> String? {
         guard case .integer(_, let named) = kind else { return nil }

@@ -205,7 +205,7 @@ extension OrderRequest {
     private static func parse(_ value: String, for field: Field, at p: ResolvedFieldPath, given path: String) throws(FieldPathError) -> Field.Value {
         switch field.kind {
         case .integer(_, let named):
-            if let n = named[value.lowercased()] ?? FieldValueParser.integer(value) { return .integer(n) }
+            if let n = field.integer(from: value) { return .integer(n) }
             let what = named.isEmpty
                 ? "an integer"
                 : (field.statement?.valueDescription ?? "an integer") + named.values.sorted().map { " (\($0))" }.joined()

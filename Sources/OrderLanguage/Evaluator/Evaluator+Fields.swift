@@ -154,10 +154,8 @@ extension Evaluator {
     /// One value read as the field's kind wants it.
     private func value(_ a: Arg, of field: Field, _ statement: Field.Statement, _ keyword: String) throws(Abort) -> Field.Value {
         switch field.kind {
-        case .integer(_, let named):
-            if let n = (named.isEmpty ? nil : named[asciiLowercased(a.text)]) ?? FieldValueParser.integer(a.text) {
-                return .integer(n)
-            }
+        case .integer:
+            if let n = field.integer(from: a.text) { return .integer(n) }
             throw fail("'\(keyword)' takes \(statement.valueDescription ?? "an integer"); got '\(a.text)'", at: a.range)
         case .choice:
             return .text(try choice(a, field.allowedValues, keyword))
