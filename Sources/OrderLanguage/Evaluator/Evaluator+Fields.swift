@@ -60,8 +60,8 @@ extension Evaluator {
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.orderValidity = unit == .years ? .init(years: n) : .init(days: n)
-                o.record("order_validity", k, nil)
-                o.record(unit == .years ? "order_validity.years" : "order_validity.days", k, args[0].range)
+                o.record(FieldPath.orderValidity.template, k, nil)
+                o.record((unit == .years ? FieldPath.orderValidityYears : .orderValidityDays).template, k, args[0].range)
             }
         case .expirationDate:
             let a = try single(s, keyword, statement, scope, isText: false)
@@ -69,7 +69,7 @@ extension Evaluator {
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.customExpirationDate = date
-                o.record("custom_expiration_date", k, a.range)
+                o.record(FieldPath.customExpirationDate.template, k, a.range)
             }
         case .customField:
             let args = try texts(s, keyword, scope)
@@ -84,10 +84,10 @@ extension Evaluator {
             try modify(slot) { o in
                 var fields = o.request.customFields ?? []
                 let i = fields.count
-                if o.origins["custom_fields"] == nil { o.record("custom_fields", k, nil) }
-                o.record("custom_fields[\(i)]", k, args[1].range)
-                o.record("custom_fields[\(i)].metadata_id", k, args[0].range)
-                o.record("custom_fields[\(i)].value", k, args[1].range)
+                if o.origins[FieldPath.customFields.template] == nil { o.record(FieldPath.customFields.template, k, nil) }
+                o.record(FieldPath.customFields.entry(i), k, args[1].range)
+                o.record(FieldPath.customFieldMetadataID.filled(with: [i]), k, args[0].range)
+                o.record(FieldPath.customFieldValue.filled(with: [i]), k, args[1].range)
                 fields.append(OrderRequest.CustomFieldValue(metadataID: id, value: args[1].text))
                 o.request.customFields = fields
             }
@@ -184,7 +184,7 @@ extension Evaluator {
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.customExpirationDate = date
-                o.record("custom_expiration_date", k, args[1].range)
+                o.record(FieldPath.customExpirationDate.template, k, args[1].range)
             }
             return
         }
@@ -196,11 +196,11 @@ extension Evaluator {
             clearValidity(&o)
             if unit == .years {
                 o.request.validityYears = n
-                o.record("validity_years", k, args[0].range)
+                o.record(FieldPath.validityYears.template, k, args[0].range)
             } else {
                 o.request.orderValidity = .init(days: n)
-                o.record("order_validity", k, nil)
-                o.record("order_validity.days", k, args[0].range)
+                o.record(FieldPath.orderValidity.template, k, nil)
+                o.record(FieldPath.orderValidityDays.template, k, args[0].range)
             }
         }
     }
@@ -219,9 +219,9 @@ extension Evaluator {
         o.request.validityYears = nil
         o.request.orderValidity = nil
         o.request.customExpirationDate = nil
-        o.forget("validity_years")
-        o.forget("order_validity")
-        o.forget("custom_expiration_date")
+        o.forget(FieldPath.validityYears.template)
+        o.forget(FieldPath.orderValidity.template)
+        o.forget(FieldPath.customExpirationDate.template)
     }
 
     // MARK: - Arguments
