@@ -1,6 +1,7 @@
 import CertOrder
 
-/// The words of the language, for the shell's completion and `help`.
+/// The words of the language, for the shell's completion and `help`: derived from
+/// ``FieldCatalog`` and the command list, never written again.
 public enum Vocabulary {
     /// The field statements (with their API-name aliases) written at a block level, sorted.
     public static func statements(in level: BlockLevel) -> [String] {
@@ -21,36 +22,30 @@ public enum Vocabulary {
     /// The product names `order` and `new` take.
     public static let products: [String] = Product.allCases.map(\.rawValue) + ["cs", "ev"]
 
-    /// The values a statement (or alias) takes, as a script writes them; empty when any value
-    /// of its type goes.
+    /// The values a field statement (or alias) takes first, as a script writes them: a choice's
+    /// values in lower case, a range's numbers, the words that stand for numbers, `true`/`false`
+    /// for a flag, or what the statement's row lists itself (`validity`: `1 2 3 until`); empty
+    /// when any value of its kind goes or for a word that is no field statement.
     public static func values(forStatement keyword: String) -> [String] {
-        guard let spec = FieldStatements.byName[asciiLowercased(keyword)] else {
-            switch asciiLowercased(keyword) {
-            case "order", "new": return products
-            case "set", "unset", "explain": return FieldCatalog.settablePaths
-            default: return []
-            }
+        guard let field = FieldStatements.field(named: asciiLowercased(keyword)), let statement = field.statement else {
+            return []
         }
-        switch spec.kind {
-        case .hash: return FieldStatements.hashValues
-        case .provisioning: return FieldStatements.provisioningValues
-        case .method: return FieldStatements.shippingValues.map { $0.lowercased() }
-        case .payment: return FieldStatements.paymentValues
-        case .platform: return ["other"]
-        case .skipApproval: return ["true", "false"]
-        case .validity: return ["until", "years", "days"]
-        case .orderValidity: return ["years", "days"]
+        if let listed = statement.completions { return listed }
+        switch field.kind {
+        case .choice(let choices): return choices.map { $0.value.lowercased() }
+        case .integer(let range, let named): return named.keys.sorted() + (range.map { $0.map(String.init) } ?? [])
+        case .flag: return ["true", "false"]
         default: return []
         }
     }
 
     /// The block a statement is written in (`city` → `.ship`), `nil` for an unknown word.
     public static func level(ofStatement keyword: String) -> BlockLevel? {
-        FieldStatements.byName[asciiLowercased(keyword)]?.level
+        FieldStatements.field(named: asciiLowercased(keyword))?.statement?.block
     }
 
     /// The payload path a statement sets (`city` → `ship_info.city`), for `explain`.
     public static func path(ofStatement keyword: String) -> String? {
-        FieldStatements.byName[asciiLowercased(keyword)]?.path
+        FieldStatements.field(named: asciiLowercased(keyword))?.path.template
     }
 }

@@ -5,8 +5,8 @@ import Testing
 @testable import OrderShell
 
 /// `help TOPIC` covers every word of the language, taken from the language's own tables (the
-/// evaluator's statements, the parser's commands and declarations, the field catalog, the
-/// completer), so that a statement or command added without a topic fails here.
+/// parser's commands and declarations, the completer), so that a command added without a topic
+/// fails here. Field statements are covered by `FieldCatalogTests`, which walks the catalogue.
 @Suite("HelpTopics coverage")
 struct HelpTopicsCoverageTests {
     static let commandTopics = Set(HelpTopics.commands.map(\.name))
@@ -27,34 +27,9 @@ struct HelpTopicsCoverageTests {
         }
     }
 
-    @Test("every field statement of the evaluator has a statement topic of its own")
-    func fieldStatements() {
-        for entry in FieldStatements.specs {
-            #expect(Self.statementTopics.contains(entry.spec.name), "no help topic for the statement '\(entry.spec.name)'")
-        }
-    }
-
-    @Test("every alias answers with its statement's topic")
-    func aliases() throws {
-        for entry in FieldStatements.specs {
-            for alias in entry.names where alias != entry.spec.name && !Self.statementTopics.contains(alias) {
-                let text = try #require(HelpTopics.topic(alias), "help \(alias)")
-                let own = try #require(HelpTopics.topic(entry.spec.name))
-                #expect(text == "\(alias) is another name for '\(entry.spec.name)'.\n" + own)
-            }
-        }
-        #expect(HelpTopics.topic("SIGNATURE_HASH")?.hasPrefix("signature_hash is another name for 'hash'.\nhash sha256\n") == true)
-        #expect(HelpTopics.topic("frobnicate") == nil)
-    }
-
-    @Test("every word at every block level, in the field catalog and in the completer answers help")
+    @Test("every command word and declaration answers help")
     func everyWord() {
         var words = Set(Vocabulary.topLevelWords)
-        for level in [BlockLevel.order, .certificate, .ship] { words.formUnion(Vocabulary.statements(in: level)) }
-        for field in FieldCatalog.fields {
-            if let statement = field.statement { words.insert(statement) }
-            words.formUnion(field.aliases)
-        }
         words.formUnion(Completer.commandNames)
         words.formUnion(Completer.statementNames)
         for word in words.sorted() {
@@ -77,7 +52,7 @@ struct HelpTopicsCoverageTests {
     func examplesEvaluate() {
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples")
-        for topic in HelpTopics.statements where FieldStatements.byName[topic.name] != nil {
+        for topic in HelpTopics.statements where FieldStatements.field(named: topic.name) != nil {
             var example = topic.example
             if let level = Vocabulary.level(ofStatement: topic.name), level != .order, example.hasPrefix(topic.name + " ") {
                 example = "\(level.rawValue) < \(example) >"

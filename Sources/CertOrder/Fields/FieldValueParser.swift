@@ -29,12 +29,6 @@ public enum FieldValueParser {
         return allowed.first { $0.lowercased() == lowered }
     }
 
-    /// A server platform id: an integer, or `other` for -1.
-    public static func platform(_ text: String) -> Int? {
-        if text.lowercased() == "other" { return -1 }
-        return integer(text)
-    }
-
     /// A calendar date written `YYYY-MM-DD`; `nil` for any other text or an impossible date.
     public static func date(_ text: String) -> String? {
         Validator.parseDate(text) == nil ? nil : text

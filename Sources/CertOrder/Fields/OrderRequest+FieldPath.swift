@@ -1,9 +1,13 @@
 import Foundation
 
 /// A payload path taken apart: its template (`custom_fields[].value`) and its indices (`[0]`).
-struct ResolvedFieldPath: Hashable, Sendable {
+struct ResolvedFieldPath: Sendable {
     var template: String
     var indices: [Int]
+    /// The field the path names (for a list entry, the list).
+    var field: Field
+    /// For an entry of a list (`additional_emails[1]`), the list.
+    var list: Field? = nil
     /// The path written back with its indices: `custom_fields[0].value`.
     var text: String {
         var out = ""
@@ -28,7 +32,7 @@ extension OrderRequest {
     ///
     /// The path is a payload path (`ship_info.city`, `custom_fields[0].value`,
     /// `certificate.organization_units[1]`) or a statement name or alias the catalog knows
-    /// (`city`, `signature_hash`). Missing parent objects are created. A whole list takes
+    /// (`city`, `server_platform`). Missing parent objects are created. A whole list takes
     /// comma-separated items and replaces the list (`""` empties it); a list index may be exactly
     /// the list's length to append. Other validity forms are left alone: `set` edits one field.
     ///
@@ -56,37 +60,13 @@ extension OrderRequest {
     /// comma-separated); `nil` when absent or when the path names an object or is unknown.
     public func value(at path: String) -> String? {
         guard let resolved = try? Self.resolve(path: path) else { return nil }
-        let i = resolved.indices
-        switch resolved.template {
-        case "certificate.signature_hash": return certificate.signatureHash
-        case "certificate.csr": return certificate.csr
-        case "certificate.server_platform.id": return certificate.serverPlatform.map { String($0.id) }
-        case "certificate.organization_units": return certificate.organizationUnits?.joined(separator: ", ")
-        case "certificate.organization_units[]": return Self.element(certificate.organizationUnits, i[0])
-        case "cs_provisioning_method": return provisioningMethod
-        case "validity_years": return validityYears.map(String.init)
-        case "comments": return comments
-        case "skip_approval": return skipApproval.map { $0 ? "true" : "false" }
-        case "organization.id": return organization.map { String($0.id) }
-        case "container.id": return container.map { String($0.id) }
-        case "auto_renew": return autoRenew.map(String.init)
-        case "custom_renewal_message": return renewalMessage
-        case "custom_fields[].metadata_id": return Self.element(customFields, i[0]).map { String($0.metadataID) }
-        case "custom_fields[].value": return Self.element(customFields, i[0])?.value
-        case "payment_method": return paymentMethod
-        case "order_validity.years": return orderValidity?.years.map(String.init)
-        case "order_validity.days": return orderValidity?.days.map(String.init)
-        case "custom_expiration_date": return customExpirationDate
-        case "renewal_of_order_id": return renewalOfOrderID.map(String.init)
-        case "additional_emails": return additionalEmails?.joined(separator: ", ")
-        case "additional_emails[]": return Self.element(additionalEmails, i[0])
-        case "alternative_order_id": return alternativeOrderID
-        default:
-            if resolved.template.hasPrefix("ship_info.") {
-                return shipInfo?[field: String(resolved.template.dropFirst("ship_info.".count))]
-            }
-            return nil
+        if let list = resolved.list {
+            guard case .list(let items)? = list.access.get(self, []), let index = resolved.indices.first,
+                  index >= 0, index < items.count else { return nil }
+            return items[index]
         }
+        guard let value = resolved.field.access.get(self, resolved.indices), value != .present else { return nil }
+        return resolved.field.text(of: value)
     }
 
     /// The payload path `path` names, written in full (`city` → `ship_info.city`,
@@ -98,18 +78,14 @@ extension OrderRequest {
 
     // MARK: - Paths
 
-    /// Templates whose object path stands for its only member.
-    private static let objectShorthands: [String: String] = [
-        "certificate.server_platform": "certificate.server_platform.id",
-        "organization": "organization.id",
-        "container": "container.id",
-    ]
-
-    /// Templates `unset` accepts beyond the settable ones.
-    private static let removableObjects: Set<String> = [
-        "certificate", "certificate.server_platform", "organization", "container", "ship_info",
-        "custom_fields", "custom_fields[]", "order_validity",
-    ]
+    /// Whether `unset` takes the object whole.
+    private static func isRemovable(_ field: Field) -> Bool {
+        guard field.access.remove != nil else { return false }
+        switch field.kind {
+        case .object, .list(of: .object): return true
+        default: return false
+        }
+    }
 
     static func resolve(path: String, forUnset: Bool = false) throws(FieldPathError) -> ResolvedFieldPath {
         let trimmed = path.trimmingCharacters(in: .whitespaces).lowercased()
@@ -117,32 +93,33 @@ extension OrderRequest {
             throw FieldPathError(.unknownPath, path: path,
                                  "'\(path)' is not a payload path; write it as ship_info.city or custom_fields[0].value")
         }
-        if forUnset, removableObjects.contains(parsed.template) { return parsed }
-        if let member = objectShorthands[parsed.template] {
-            return ResolvedFieldPath(template: member, indices: parsed.indices)
-        }
+        // An entry of a list: `additional_emails[1]`, `custom_fields[0]`.
         if parsed.template.hasSuffix("[]"), let list = FieldCatalog.field(atPath: String(parsed.template.dropLast(2))),
-           list.type == .list, list.elementType != .object {
-            return parsed
-        }
-        if let field = FieldCatalog.field(atPath: parsed.template) {
-            if field.type == .object { throw objectError(path, field) }
-            return parsed
-        }
-        if parsed.indices.isEmpty, let field = FieldCatalog.field(named: parsed.template), !field.path.contains("[]") {
-            if let member = objectShorthands[field.path] { return ResolvedFieldPath(template: member, indices: []) }
-            if field.type == .object {
-                if forUnset, removableObjects.contains(field.path) { return ResolvedFieldPath(template: field.path, indices: []) }
-                throw objectError(path, field)
+           case .list(let element) = list.kind {
+            if case .object = element {
+                if forUnset { return ResolvedFieldPath(template: parsed.template, indices: parsed.indices, field: list, list: list) }
+                let keys = FieldCatalog.members(of: FieldPath(parsed.template)).map(\.path.key)
+                let noun = list.path.key.replacingOccurrences(of: "_", with: " ").dropLast(list.path.key.hasSuffix("s") ? 1 : 0)
+                throw FieldPathError(.notAssignable, path: path,
+                                     "'\(path)' is a \(noun) entry; set its \(keys.joined(separator: " or ")): \(path).\(keys.last ?? "value")")
             }
-            return ResolvedFieldPath(template: field.path, indices: [])
+            return ResolvedFieldPath(template: parsed.template, indices: parsed.indices, field: list, list: list)
         }
-        if parsed.template == "custom_fields[]" {
-            throw FieldPathError(.notAssignable, path: path,
-                                 "'\(path)' is a custom field entry; set its metadata_id or value: \(path).value")
+        var field = FieldCatalog.field(atPath: parsed.template)
+        if field == nil, parsed.indices.isEmpty, let named = FieldCatalog.field(named: parsed.template), !named.path.template.contains("[]") {
+            field = named
         }
-        throw FieldPathError(.unknownPath, path: path,
-                             unknownField(path, trimmed))
+        guard let field else {
+            throw FieldPathError(.unknownPath, path: path, unknownField(path, trimmed))
+        }
+        if case .object = field.kind {
+            if forUnset, isRemovable(field) { return ResolvedFieldPath(template: field.path.template, indices: parsed.indices, field: field) }
+            if let member = FieldCatalog.idMember(of: field) {
+                return ResolvedFieldPath(template: member.path.template, indices: parsed.indices, field: member)
+            }
+            throw objectError(path, field)
+        }
+        return ResolvedFieldPath(template: field.path.template, indices: parsed.indices, field: field)
     }
 
     static func unknownField(_ path: String, _ key: String) -> String {
@@ -150,16 +127,16 @@ extension OrderRequest {
         return suggestion.isEmpty ? "unknown field '\(path)'; 'explain' and Tab after 'set' list them" : "unknown field '\(path)'." + suggestion
     }
 
-    private static func objectError(_ path: String, _ field: FieldInfo) -> FieldPathError {
-        let members = FieldCatalog.fields
-            .filter { $0.type != .object && $0.path.hasPrefix(field.path + ".") }
-            .map(\.path)
+    private static func objectError(_ path: String, _ field: Field) -> FieldPathError {
+        let members = FieldCatalog.payloadOrder
+            .filter { if case .object = $0.kind { return false }; return $0.path.isInside(field.path) }
+            .map(\.path.template)
         return FieldPathError(.notAssignable, path: path,
-                              "'\(path)' is the object \(field.path); set one of its fields: " + members.joined(separator: ", "))
+                              "'\(path)' is the object \(field.path.template); set one of its fields: " + members.joined(separator: ", "))
     }
 
     /// Splits `a.b[3].c` into the template `a.b[].c` and the indices `[3]`; `nil` when malformed.
-    private static func parse(_ path: String) -> ResolvedFieldPath? {
+    private static func parse(_ path: String) -> (template: String, indices: [Int])? {
         guard !path.isEmpty else { return nil }
         var template = ""
         var indices: [Int] = []
@@ -181,116 +158,72 @@ extension OrderRequest {
             }
         }
         if template.hasPrefix(".") || template.hasSuffix(".") || template.contains("..") { return nil }
-        return ResolvedFieldPath(template: template, indices: indices)
-    }
-
-    private static func element<T>(_ list: [T]?, _ index: Int) -> T? {
-        guard let list, index >= 0, index < list.count else { return nil }
-        return list[index]
+        return (template, indices)
     }
 
     // MARK: - Assigning
 
     private mutating func assign(_ p: ResolvedFieldPath, given path: String, value: String) throws(FieldPathError) {
-        let field = FieldCatalog.field(atPath: p.template)
-        func int() throws(FieldPathError) -> Int {
-            guard let n = FieldValueParser.integer(value) else {
-                throw FieldPathError(.invalidValue, path: path, "\(p.text) must be an integer; got '\(value)'")
+        if let list = p.list {
+            // One entry of a list of text: replace it, or append at exactly the end.
+            guard let set = list.access.set else { return }
+            var items: [String] = []
+            if case .list(let current)? = list.access.get(self, []) { items = current }
+            let index = p.indices[0]
+            if index < items.count {
+                items[index] = value
+            } else if index == items.count {
+                items.append(value)
+            } else {
+                throw Self.outOfRange(p, path, count: items.count)
             }
-            return n
+            try Self.apply(&self, p, path) { (r: inout OrderRequest) throws(Field.AccessError) in try set(&r, [], .list(items)) }
+            return
         }
-        /// An allowed value in its documented spelling; any other text is kept for the validator
-        /// to report (the payload carries strings).
-        func choice() -> String {
-            FieldValueParser.enumerated(value, allowed: field?.allowedValues ?? []) ?? value
-        }
-        switch p.template {
-        case "certificate.signature_hash": certificate.signatureHash = choice()
-        case "certificate.csr": certificate.csr = value
-        case "certificate.server_platform.id":
-            guard let id = FieldValueParser.platform(value) else {
-                throw FieldPathError(.invalidValue, path: path,
-                                     "\(p.text) must be an integer platform id or 'other' (-1); got '\(value)'")
+        let field = p.field
+        guard let set = field.access.set else { throw Self.objectError(path, field) }
+        let typed = try Self.parse(value, for: field, at: p, given: path)
+        try Self.apply(&self, p, path) { (r: inout OrderRequest) throws(Field.AccessError) in try set(&r, p.indices, typed) }
+    }
+
+    /// Runs an access, turning its refusal into a ``FieldPathError`` about `path`.
+    private static func apply(_ r: inout OrderRequest, _ p: ResolvedFieldPath, _ path: String,
+                              _ body: (inout OrderRequest) throws(Field.AccessError) -> Void) throws(FieldPathError) {
+        do {
+            try body(&r)
+        } catch {
+            switch error {
+            case .indexOutOfRange(let count): throw outOfRange(p, path, count: count)
+            case .notAssignable(let message): throw FieldPathError(.notAssignable, path: path, message)
             }
-            certificate.serverPlatform = IDReference(id: id)
-        case "certificate.organization_units": certificate.organizationUnits = FieldValueParser.list(value)
-        case "certificate.organization_units[]":
-            try Self.setElement(&certificate.organizationUnits, p, path, value)
-        case "cs_provisioning_method": provisioningMethod = choice()
-        case "validity_years": validityYears = try int()
-        case "comments": comments = value
-        case "skip_approval":
+        }
+    }
+
+    /// The text of a value read as the field's kind wants it. Like the model, text fields keep
+    /// any text (an unknown enumerated value, a malformed date) so that ``Validator`` reports it
+    /// rather than it being lost; numbers and booleans must parse.
+    private static func parse(_ value: String, for field: Field, at p: ResolvedFieldPath, given path: String) throws(FieldPathError) -> Field.Value {
+        switch field.kind {
+        case .integer(_, let named):
+            if let n = field.integer(from: value) { return .integer(n) }
+            let what = named.isEmpty
+                ? "an integer"
+                : (field.statement?.valueDescription ?? "an integer") + named.values.sorted().map { " (\($0))" }.joined()
+            throw FieldPathError(.invalidValue, path: path, "\(p.text) must be \(what); got '\(value)'")
+        case .flag:
             guard let b = FieldValueParser.boolean(value) else {
                 throw FieldPathError(.invalidValue, path: path, "\(p.text) must be true or false; got '\(value)'")
             }
-            skipApproval = b
-        case "organization.id": organization = IDReference(id: try int())
-        case "container.id": container = IDReference(id: try int())
-        case "auto_renew": autoRenew = try int()
-        case "custom_renewal_message": renewalMessage = value
-        case "custom_fields":
-            guard value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw FieldPathError(.notAssignable, path: path,
-                                     "custom_fields holds {metadata_id, value} entries; set custom_fields[N].metadata_id and custom_fields[N].value, or '' to empty the list")
-            }
-            customFields = []
-        case "custom_fields[].metadata_id":
-            let id = try int()
-            try Self.editEntry(&customFields, p, path) { $0.metadataID = id }
-        case "custom_fields[].value":
-            try Self.editEntry(&customFields, p, path) { $0.value = value }
-        case "payment_method": paymentMethod = choice()
-        case "order_validity.years":
-            let n = try int()
-            orderValidity = OrderValidity(years: n, days: orderValidity?.days)
-        case "order_validity.days":
-            let n = try int()
-            orderValidity = OrderValidity(years: orderValidity?.years, days: n)
-        case "custom_expiration_date": customExpirationDate = value
-        case "renewal_of_order_id": renewalOfOrderID = try int()
-        case "additional_emails": additionalEmails = FieldValueParser.list(value)
-        case "additional_emails[]": try Self.setElement(&additionalEmails, p, path, value)
-        case "alternative_order_id": alternativeOrderID = value
-        case "ship_info.method":
-            var ship = shipInfo ?? ShipInfo()
-            ship.method = choice()
-            shipInfo = ship
-        default:
-            if p.template.hasPrefix("ship_info."), field != nil {
-                var ship = shipInfo ?? ShipInfo()
-                ship[field: String(p.template.dropFirst("ship_info.".count))] = value
-                shipInfo = ship
-                return
-            }
-            throw FieldPathError(.unknownPath, path: path,
-                                 Self.unknownField(path, p.template))
+            return .flag(b)
+        case .choice:
+            return .text(FieldValueParser.enumerated(value, allowed: field.allowedValues) ?? value)
+        case .string, .date:
+            return .text(value)
+        case .list:
+            return .list(FieldValueParser.list(value))
+        case .object:
+            throw objectError(path, field)
         }
-    }
-
-    private static func setElement(_ list: inout [String]?, _ p: ResolvedFieldPath, _ path: String, _ value: String) throws(FieldPathError) {
-        var items = list ?? []
-        let index = p.indices[0]
-        if index < items.count {
-            items[index] = value
-        } else if index == items.count {
-            items.append(value)
-        } else {
-            throw outOfRange(p, path, count: items.count)
-        }
-        list = items
-    }
-
-    private static func editEntry(_ list: inout [CustomFieldValue]?, _ p: ResolvedFieldPath, _ path: String,
-                                  _ edit: (inout CustomFieldValue) -> Void) throws(FieldPathError) {
-        var items = list ?? []
-        let index = p.indices[0]
-        if index == items.count {
-            items.append(CustomFieldValue(metadataID: 0, value: ""))
-        } else if index > items.count {
-            throw outOfRange(p, path, count: items.count)
-        }
-        edit(&items[index])
-        list = items
     }
 
     private static func outOfRange(_ p: ResolvedFieldPath, _ path: String, count: Int) -> FieldPathError {
@@ -302,53 +235,15 @@ extension OrderRequest {
     // MARK: - Removing
 
     private mutating func remove(_ p: ResolvedFieldPath, given path: String) throws(FieldPathError) {
-        func removeAt<T>(_ list: inout [T]?) {
-            guard var items = list, p.indices[0] < items.count else { return }
-            items.remove(at: p.indices[0])
-            list = items
+        if let list = p.list {
+            list.access.remove?(&self, p.indices)
+            return
         }
-        switch p.template {
-        case "certificate": certificate = CertificateDetails()
-        case "certificate.signature_hash": certificate.signatureHash = nil
-        case "certificate.csr": certificate.csr = nil
-        case "certificate.server_platform", "certificate.server_platform.id": certificate.serverPlatform = nil
-        case "certificate.organization_units": certificate.organizationUnits = nil
-        case "certificate.organization_units[]": removeAt(&certificate.organizationUnits)
-        case "cs_provisioning_method": provisioningMethod = nil
-        case "validity_years": validityYears = nil
-        case "comments": comments = nil
-        case "skip_approval": skipApproval = nil
-        case "organization", "organization.id": organization = nil
-        case "container", "container.id": container = nil
-        case "ship_info": shipInfo = nil
-        case "auto_renew": autoRenew = nil
-        case "custom_renewal_message": renewalMessage = nil
-        case "custom_fields": customFields = nil
-        case "custom_fields[]": removeAt(&customFields)
-        case "custom_fields[].metadata_id", "custom_fields[].value":
+        guard let remove = p.field.access.remove else {
+            let entry = p.field.path.parent?.filled(with: p.indices) ?? p.field.path.template
             throw FieldPathError(.notAssignable, path: path,
-                                 "\(p.text) cannot be absent on its own; unset the entry: custom_fields[\(p.indices[0])]")
-        case "payment_method": paymentMethod = nil
-        case "order_validity": orderValidity = nil
-        case "order_validity.years":
-            if let ov = orderValidity { orderValidity = OrderValidity(years: nil, days: ov.days) }
-        case "order_validity.days":
-            if let ov = orderValidity { orderValidity = OrderValidity(years: ov.years, days: nil) }
-        case "custom_expiration_date": customExpirationDate = nil
-        case "renewal_of_order_id": renewalOfOrderID = nil
-        case "additional_emails": additionalEmails = nil
-        case "additional_emails[]": removeAt(&additionalEmails)
-        case "alternative_order_id": alternativeOrderID = nil
-        default:
-            if p.template.hasPrefix("ship_info.") {
-                if var ship = shipInfo {
-                    ship[field: String(p.template.dropFirst("ship_info.".count))] = nil
-                    shipInfo = ship
-                }
-                return
-            }
-            throw FieldPathError(.unknownPath, path: path,
-                                 Self.unknownField(path, p.template))
+                                 "\(p.text) cannot be absent on its own; unset the entry: \(entry)")
         }
+        remove(&self, p.indices)
     }
 }

@@ -1,4 +1,4 @@
-/// The signature hash of a code signing certificate (`certificate.signature_hash`).
+/// The signature hash of a code signing certificate (``FieldPath/signatureHash``).
 public enum HashAlgorithm: String, CaseIterable, Sendable {
     /// SHA-256: the only value the API allows.
     case sha256

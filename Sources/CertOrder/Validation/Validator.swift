@@ -35,25 +35,25 @@ public struct Validator: Sendable {
         let cert = r.certificate
         if let units = cert.organizationUnits {
             for (i, unit) in units.enumerated() where Self.isBlank(unit) {
-                out.append(.init(.error, .invalidValue, path: "certificate.organization_units[\(i)]",
+                out.append(.init(.error, .invalidValue, path: FieldPath.organizationUnits.entry(i),
                                  "organization unit \(i + 1) is empty; give a department name or remove it"))
             }
             if !units.isEmpty {
-                out.append(.init(.warning, .advice, path: "certificate.organization_units",
+                out.append(.init(.warning, .advice, at: .organizationUnits,
                                  "DigiCert has been removing OU from certificates; the unit may not appear in the certificate"))
             }
         }
         if let id = cert.serverPlatform?.id, id != -1, id <= 0 {
-            out.append(.init(.error, .invalidValue, path: "certificate.server_platform.id",
+            out.append(.init(.error, .invalidValue, at: .serverPlatformID,
                              "server_platform.id must be a positive platform id or -1 (other); got \(id)"))
         }
         switch cert.signatureHash {
         case nil:
-            out.append(.init(.error, .missing, path: "certificate.signature_hash",
-                             "signature_hash is required; add 'hash sha256'"))
+            out.append(.init(.error, .missing, at: .signatureHash,
+                             "\(FieldPath.signatureHash.key) is required; add 'hash sha256'"))
         case let hash? where hash != HashAlgorithm.sha256.rawValue:
-            out.append(.init(.error, .invalidValue, path: "certificate.signature_hash",
-                             "signature_hash must be sha256; got '\(hash)'." + Suggestion.didYouMean(hash, in: ["sha256"])))
+            out.append(.init(.error, .invalidValue, at: .signatureHash,
+                             "\(FieldPath.signatureHash.key) must be sha256; got '\(hash)'." + Suggestion.didYouMean(hash, in: ["sha256"])))
         default: break
         }
         let needsCSRForEmail = r.provisioningMethod == ProvisioningMethod.email.rawValue
@@ -61,10 +61,10 @@ public struct Validator: Sendable {
         if let csr = cert.csr {
             checkCSR(csr, into: &out)
         } else if needsCSRForEmail {
-            out.append(.init(.error, .missing, path: "certificate.csr",
+            out.append(.init(.error, .missing, at: .csr,
                              "a CSR is required when cs_provisioning_method is email; add 'csr @request.csr'"))
         } else if needsCSRForJava {
-            out.append(.init(.error, .missing, path: "certificate.csr",
+            out.append(.init(.error, .missing, at: .csr,
                              "a CSR is required for server platform 55 (Sun Java); add 'csr @request.csr'"))
         }
     }
@@ -73,14 +73,14 @@ public struct Validator: Sendable {
         do {
             let summary = try CSRInspector.inspect(pem)
             if !summary.key.meetsCodeSigningMinimum {
-                out.append(.init(.error, .invalidCSR, path: "certificate.csr",
+                out.append(.init(.error, .invalidCSR, at: .csr,
                                  "the CSR's key is \(summary.key); code signing needs RSA 3072 bits or more, or ECC P-256 or larger"))
             }
         } catch .notPEM {
-            out.append(.init(.error, .invalidCSR, path: "certificate.csr",
+            out.append(.init(.error, .invalidCSR, at: .csr,
                              "the CSR is not PEM text; paste the whole '-----BEGIN CERTIFICATE REQUEST-----' block"))
         } catch {
-            out.append(.init(.error, .invalidCSR, path: "certificate.csr",
+            out.append(.init(.error, .invalidCSR, at: .csr,
                              "the CSR cannot be parsed as a PKCS #10 certificate request; generate it again"))
         }
     }
@@ -89,39 +89,39 @@ public struct Validator: Sendable {
         if let method = r.provisioningMethod {
             let allowed = Self.provisioningMethods
             if !allowed.contains(method) {
-                out.append(.init(.error, .invalidValue, path: "cs_provisioning_method",
+                out.append(.init(.error, .invalidValue, at: .provisioningMethod,
                                  "cs_provisioning_method must be ship_token, client_app or email; got '\(method)'."
                                  + Suggestion.didYouMean(method, in: allowed)))
             }
         } else if product == .codeSigningEV {
-            out.append(.init(.warning, .advice, path: "cs_provisioning_method",
+            out.append(.init(.warning, .advice, at: .provisioningMethod,
                              "no provisioning method: the account's default is used; add 'provisioning ship_token', 'client_app' or 'email'"))
         }
     }
 
     private func checkValidity(_ r: OrderRequest, into out: inout [Diagnostic]) {
         var forms: [String] = []
-        if r.validityYears != nil { forms.append("validity_years") }
+        if r.validityYears != nil { forms.append(FieldPath.validityYears.template) }
         if let ov = r.orderValidity {
-            if ov.years != nil { forms.append("order_validity.years") }
-            if ov.days != nil { forms.append("order_validity.days") }
+            if ov.years != nil { forms.append(FieldPath.orderValidityYears.template) }
+            if ov.days != nil { forms.append(FieldPath.orderValidityDays.template) }
             if ov.years == nil && ov.days == nil {
-                out.append(.init(.error, .missing, path: "order_validity",
+                out.append(.init(.error, .missing, at: .orderValidity,
                                  "order_validity is empty; give years or days"))
             }
         }
-        if r.customExpirationDate != nil { forms.append("custom_expiration_date") }
+        if r.customExpirationDate != nil { forms.append(FieldPath.customExpirationDate.template) }
         if forms.isEmpty, r.orderValidity == nil {
-            out.append(.init(.error, .missing, path: "validity_years",
+            out.append(.init(.error, .missing, at: .validityYears,
                              "a validity is required; add 'validity 1' (years), 'validity N days' or 'validity until YYYY-MM-DD'"))
         } else if forms.count > 1 {
             out.append(.init(.error, .conflict, path: forms[1],
                              "give exactly one validity; \(forms.joined(separator: " and ")) are both set; remove all but one"))
         }
-        if let years = r.validityYears { checkYears(years, path: "validity_years", into: &out) }
-        if let years = r.orderValidity?.years { checkYears(years, path: "order_validity.years", into: &out) }
+        if let years = r.validityYears { checkYears(years, path: FieldPath.validityYears.template, into: &out) }
+        if let years = r.orderValidity?.years { checkYears(years, path: FieldPath.orderValidityYears.template, into: &out) }
         if let days = r.orderValidity?.days, !(1...Self.maximumCertificateDays).contains(days) {
-            out.append(.init(.error, .invalidValue, path: "order_validity.days",
+            out.append(.init(.error, .invalidValue, at: .orderValidityDays,
                              "order_validity.days must be 1 to \(Self.maximumCertificateDays); got \(days)"))
         }
         if let text = r.customExpirationDate {
@@ -139,7 +139,7 @@ public struct Validator: Sendable {
     }
 
     private func checkExpirationDate(_ text: String, into out: inout [Diagnostic]) {
-        let path = "custom_expiration_date"
+        let path = FieldPath.customExpirationDate.template
         guard let date = Self.parseDate(text) else {
             out.append(.init(.error, .invalidValue, path: path,
                              "custom_expiration_date must be a date as YYYY-MM-DD; got '\(text)'"))
@@ -158,15 +158,15 @@ public struct Validator: Sendable {
 
     private func checkIDs(_ r: OrderRequest, into out: inout [Diagnostic]) {
         if let id = r.organization?.id {
-            if id <= 0 { out.append(positive("organization.id", id)) }
+            if id <= 0 { out.append(positive(FieldPath.organizationID.template, id)) }
         } else {
-            out.append(.init(.error, .missing, path: "organization.id",
+            out.append(.init(.error, .missing, at: .organizationID,
                              "an organization is required; add 'organization ID' (see 'orgs' for your validated organizations)"))
         }
-        if let id = r.container?.id, id <= 0 { out.append(positive("container.id", id)) }
-        if let id = r.renewalOfOrderID, id <= 0 { out.append(positive("renewal_of_order_id", id)) }
+        if let id = r.container?.id, id <= 0 { out.append(positive(FieldPath.containerID.template, id)) }
+        if let id = r.renewalOfOrderID, id <= 0 { out.append(positive(FieldPath.renewalOfOrderID.template, id)) }
         if let n = r.autoRenew, n < 0 {
-            out.append(.init(.error, .invalidValue, path: "auto_renew", "auto_renew must be 0 or more; got \(n)"))
+            out.append(.init(.error, .invalidValue, at: .autoRenew, "auto_renew must be 0 or more; got \(n)"))
         }
     }
 
@@ -177,27 +177,27 @@ public struct Validator: Sendable {
     private func checkShipInfo(_ r: OrderRequest, into out: inout [Diagnostic]) {
         guard let ship = r.shipInfo else { return }
         for field in Self.requiredShipFields where Self.isBlank(ship[field: field] ?? "") {
-            out.append(.init(.error, .missing, path: "ship_info.\(field)",
-                             "ship_info.\(field) is required when shipping a token; add '\(field) ...' to the ship block"))
+            out.append(.init(.error, .missing, path: "\(FieldPath.shipInfo).\(field)",
+                             "\(FieldPath.shipInfo).\(field) is required when shipping a token; add '\(field) ...' to the ship block"))
         }
         if let country = ship.country, !Self.isBlank(country), !CountryCodes.isValid(country) {
-            out.append(.init(.error, .invalidValue, path: "ship_info.country",
+            out.append(.init(.error, .invalidValue, at: .shipCountry,
                              "ship_info.country must be an ISO 3166 two-letter code such as 'us'; got '\(country)'."
                              + Suggestion.didYouMean(country.lowercased(), in: CountryCodes.all.sorted())))
         }
         if let method = ship.method, !Self.isBlank(method) {
             let allowed = Self.shippingMethods
             if !allowed.contains(method) && !allowed.contains(method.uppercased()) {
-                out.append(.init(.error, .invalidValue, path: "ship_info.method",
+                out.append(.init(.error, .invalidValue, at: .shipMethod,
                                  "ship_info.method must be STANDARD or EXPEDITED; got '\(method)'."
                                  + Suggestion.didYouMean(method.uppercased(), in: allowed)))
             } else if method == ShippingMethod.expedited.rawValue || method.uppercased() == ShippingMethod.expedited.rawValue {
-                out.append(.init(.warning, .advice, path: "ship_info.method",
+                out.append(.init(.warning, .advice, at: .shipMethod,
                                  "EXPEDITED shipping incurs an added cost; use STANDARD unless the token is urgent"))
             }
         }
         if r.provisioningMethod != ProvisioningMethod.shipToken.rawValue {
-            out.append(.init(.warning, .advice, path: "ship_info",
+            out.append(.init(.warning, .advice, at: .shipInfo,
                              "ship_info is used only when cs_provisioning_method is ship_token; add 'provisioning ship_token' or remove the ship block"))
         }
     }
@@ -205,9 +205,9 @@ public struct Validator: Sendable {
     private func checkRest(_ r: OrderRequest, into out: inout [Diagnostic]) {
         if let fields = r.customFields {
             for (i, field) in fields.enumerated() {
-                if field.metadataID <= 0 { out.append(positive("custom_fields[\(i)].metadata_id", field.metadataID)) }
+                if field.metadataID <= 0 { out.append(positive(FieldPath.customFieldMetadataID.filled(with: [i]), field.metadataID)) }
                 if field.value.isEmpty {
-                    out.append(.init(.error, .invalidValue, path: "custom_fields[\(i)].value",
+                    out.append(.init(.error, .invalidValue, path: FieldPath.customFieldValue.filled(with: [i]),
                                      "custom field \(field.metadataID) has an empty value; give a value or remove it"))
                 }
             }
@@ -215,18 +215,18 @@ public struct Validator: Sendable {
         if let method = r.paymentMethod {
             let allowed = Self.paymentMethods
             if !allowed.contains(method) {
-                out.append(.init(.error, .invalidValue, path: "payment_method",
+                out.append(.init(.error, .invalidValue, at: .paymentMethod,
                                  "payment_method must be balance, card or profile; got '\(method)'." + Suggestion.didYouMean(method, in: allowed)))
             }
         }
         if let emails = r.additionalEmails {
             for (i, email) in emails.enumerated() where !Self.isEmail(email) {
-                out.append(.init(.error, .invalidValue, path: "additional_emails[\(i)]",
+                out.append(.init(.error, .invalidValue, path: FieldPath.additionalEmails.entry(i),
                                  "'\(email)' is not an email address; write it as name@example.com"))
             }
         }
         if let id = r.alternativeOrderID, Self.isBlank(id) || id.count > 64 {
-            out.append(.init(.error, .invalidValue, path: "alternative_order_id",
+            out.append(.init(.error, .invalidValue, at: .alternativeOrderID,
                              "alternative_order_id must be 1 to 64 characters; got \(id.count)"))
         }
     }
@@ -236,7 +236,10 @@ public struct Validator: Sendable {
     static let provisioningMethods = ProvisioningMethod.allCases.map(\.rawValue)
     static let shippingMethods = ShippingMethod.allCases.map(\.rawValue)
     static let paymentMethods = PaymentMethod.allCases.map(\.rawValue)
-    static let requiredShipFields = ["name", "addr1", "city", "state", "zip", "country", "method"]
+    /// The keys of the shipping fields the catalogue marks required, in payload order.
+    static let requiredShipFields = FieldCatalog.builtIn
+        .filter { $0.isRequired && $0.path.parent == .shipInfo }
+        .map(\.path.key)
 
     /// Empty or only spaces and tabs. Works on UTF-8 bytes: Foundation's trimming was the
     /// validator's hot spot in `scripts/bench`.
@@ -272,5 +275,12 @@ public struct Validator: Sendable {
         guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+    }
+}
+
+private extension Diagnostic {
+    /// A diagnostic about the field at `path`.
+    init(_ severity: Severity, _ kind: Kind, at path: FieldPath, _ message: String) {
+        self.init(severity, kind, path: path.template, message)
     }
 }

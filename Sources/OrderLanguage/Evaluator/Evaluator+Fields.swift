@@ -8,89 +8,45 @@ extension Evaluator {
         var range: SourceRange
     }
 
+    /// A field statement. Its catalogue row says what it writes and how its value is read: every
+    /// ordinary field takes the one generic path (``assign(_:_:_:_:_:_:)``); only the blocks, the
+    /// validity forms and `custom_field` have code of their own.
     func field(_ s: FieldStatement, scope: Scope, target: Target) throws(Abort) {
         let keyword = asciiLowercased(s.keyword)
-        guard let spec = s.spec else { throw unknownStatement(s, keyword: keyword, level: target.level) }
-        guard spec.level == target.level else { throw misplaced(s, keyword: keyword, spec: spec, level: target.level) }
+        guard let field = s.spec, let statement = field.statement else {
+            throw unknownStatement(s, keyword: keyword, level: target.level)
+        }
+        guard statement.block == target.level else { throw misplaced(s, keyword: keyword, statement: statement, level: target.level) }
         let slot = try self.slot(for: target, keyword: keyword, at: s.keywordRange)
 
-        if spec.isBlock {
+        if case .block(let level)? = statement.special {
             guard let block = s.block else {
-                throw fail("'\(keyword)' needs a block: \(spec.usage)", at: s.keywordRange)
+                throw fail("'\(keyword)' needs a block: \(statement.sample)", at: s.keywordRange)
             }
             if let first = s.arguments.first {
-                throw fail("'\(keyword)' takes no value, only a block: \(spec.usage)", at: first.range)
+                throw fail("'\(keyword)' takes no value, only a block: \(statement.sample)", at: first.range)
             }
             let inner = blockScope(block, scope)
-            if spec.kind == .ship {
+            if level == .ship {
+                // The block itself gives the shipping address, even an empty one.
                 try modify(slot) { o in
                     if o.request.shipInfo == nil {
                         o.request.shipInfo = OrderRequest.ShipInfo()
-                        o.record("ship_info", s.keywordRange, nil)
+                        o.record(field.path.template, s.keywordRange, nil)
                     }
                 }
-                run(block.statements, scope: inner, target: Target(slot: slot, level: .ship))
-            } else {
-                run(block.statements, scope: inner, target: Target(slot: slot, level: .certificate))
             }
+            run(block.statements, scope: inner, target: Target(slot: slot, level: level))
             return
         }
         if let block = s.block {
-            throw fail("'\(keyword)' takes no block; write \(spec.usage)", at: block.open)
+            throw fail("'\(keyword)' takes no block; write \(statement.sample)", at: block.open)
         }
         let k = s.keywordRange
 
-        switch spec.kind {
-        case .hash:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let v = try choice(a, FieldStatements.hashValues, keyword)
-            try modify(slot) { o in
-                o.request.certificate.signatureHash = v
-                o.record("certificate.signature_hash", k, a.range)
-            }
-        case .platform:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            guard let id = FieldValueParser.platform(a.text) else {
-                throw fail("'\(keyword)' takes an integer platform id or 'other'; got '\(a.text)'", at: a.range)
-            }
-            try modify(slot) { o in
-                o.request.certificate.serverPlatform = OrderRequest.IDReference(id: id)
-                o.record("certificate.server_platform", k, a.range)
-                o.record("certificate.server_platform.id", k, a.range)
-            }
-        case .unit:
-            let items = try values(s, keyword, spec, scope)
-            try modify(slot) { o in
-                var units = o.request.certificate.organizationUnits ?? []
-                if o.origins["certificate.organization_units"] == nil { o.record("certificate.organization_units", k, nil) }
-                for item in items {
-                    o.record("certificate.organization_units[\(units.count)]", k, item.range)
-                    units.append(item.text)
-                }
-                o.request.certificate.organizationUnits = units
-            }
-        case .csr:
-            let a = try single(s, keyword, spec, scope, isText: true)
-            try modify(slot) { o in
-                o.request.certificate.csr = a.text
-                o.record("certificate.csr", k, a.range)
-            }
-        case .organization:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let id = try integer(a, keyword, "an integer organization id")
-            try modify(slot) { o in
-                o.request.organization = OrderRequest.IDReference(id: id)
-                o.record("organization", k, a.range)
-                o.record("organization.id", k, a.range)
-            }
-        case .container:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let id = try integer(a, keyword, "an integer container id")
-            try modify(slot) { o in
-                o.request.container = OrderRequest.IDReference(id: id)
-                o.record("container", k, a.range)
-                o.record("container.id", k, a.range)
-            }
+        switch statement.special {
+        case nil:
+            try assign(field, statement, s, keyword, scope, slot)
         case .validity:
             try validity(s, keyword, scope, slot)
         case .orderValidity:
@@ -104,98 +60,16 @@ extension Evaluator {
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.orderValidity = unit == .years ? .init(years: n) : .init(days: n)
-                o.record("order_validity", k, nil)
-                o.record(unit == .years ? "order_validity.years" : "order_validity.days", k, args[0].range)
+                o.record(FieldPath.orderValidity.template, k, nil)
+                o.record((unit == .years ? FieldPath.orderValidityYears : .orderValidityDays).template, k, args[0].range)
             }
         case .expirationDate:
-            let a = try single(s, keyword, spec, scope, isText: false)
+            let a = try single(s, keyword, statement, scope, isText: false)
             let date = try self.date(a, keyword)
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.customExpirationDate = date
-                o.record("custom_expiration_date", k, a.range)
-            }
-        case .provisioning:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let v = try choice(a, FieldStatements.provisioningValues, keyword)
-            try modify(slot) { o in
-                o.request.provisioningMethod = v
-                o.record("cs_provisioning_method", k, a.range)
-            }
-        case .shipField(let name):
-            let a = try single(s, keyword, spec, scope, isText: true)
-            try modify(slot) { o in
-                var ship = o.request.shipInfo ?? OrderRequest.ShipInfo()
-                ship[field: name] = a.text
-                o.request.shipInfo = ship
-                o.record(spec.path, k, a.range)
-            }
-        case .method:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let v = try choice(a, FieldStatements.shippingValues, keyword)
-            try modify(slot) { o in
-                var ship = o.request.shipInfo ?? OrderRequest.ShipInfo()
-                ship.method = v
-                o.request.shipInfo = ship
-                o.record("ship_info.method", k, a.range)
-            }
-        case .autoRenew:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let n = try integer(a, keyword, "a number of renewals")
-            try modify(slot) { o in
-                o.request.autoRenew = n
-                o.record("auto_renew", k, a.range)
-            }
-        case .renewalOf:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let n = try integer(a, keyword, "an integer order id")
-            try modify(slot) { o in
-                o.request.renewalOfOrderID = n
-                o.record("renewal_of_order_id", k, a.range)
-            }
-        case .renewalMessage:
-            let a = try single(s, keyword, spec, scope, isText: true)
-            try modify(slot) { o in
-                o.request.renewalMessage = a.text
-                o.record("custom_renewal_message", k, a.range)
-            }
-        case .comments:
-            let a = try single(s, keyword, spec, scope, isText: true)
-            try modify(slot) { o in
-                o.request.comments = a.text
-                o.record("comments", k, a.range)
-            }
-        case .alternativeOrderID:
-            let a = try single(s, keyword, spec, scope, isText: true)
-            try modify(slot) { o in
-                o.request.alternativeOrderID = a.text
-                o.record("alternative_order_id", k, a.range)
-            }
-        case .skipApproval:
-            var value = true
-            var range: SourceRange?
-            if !s.arguments.isEmpty {
-                let a = try single(s, keyword, spec, scope, isText: false)
-                guard let b = FieldValueParser.boolean(a.text) else {
-                    throw fail("'\(keyword)' takes true or false (a bare 'skip_approval' means true); got '\(a.text)'", at: a.range)
-                }
-                value = b
-                range = a.range
-            }
-            try modify(slot) { o in
-                o.request.skipApproval = value
-                o.record("skip_approval", k, range)
-            }
-        case .emails:
-            let items = try values(s, keyword, spec, scope)
-            try modify(slot) { o in
-                var emails = o.request.additionalEmails ?? []
-                if o.origins["additional_emails"] == nil { o.record("additional_emails", k, nil) }
-                for item in items {
-                    o.record("additional_emails[\(emails.count)]", k, item.range)
-                    emails.append(item.text)
-                }
-                o.request.additionalEmails = emails
+                o.record(FieldPath.customExpirationDate.template, k, a.range)
             }
         case .customField:
             let args = try texts(s, keyword, scope)
@@ -204,28 +78,91 @@ extension Evaluator {
                     throw fail("'\(keyword)' takes an id and one value; quote a value with spaces: custom_field 12 \"two words\"",
                                at: args[2].range.through(args[args.count - 1].range))
                 }
-                throw fail("'\(keyword)' needs an id and a value: \(spec.usage)", at: args.first?.range ?? k)
+                throw fail("'\(keyword)' needs an id and a value: \(statement.sample)", at: args.first?.range ?? k)
             }
             let id = try integer(args[0], keyword, "an integer metadata id first")
             try modify(slot) { o in
                 var fields = o.request.customFields ?? []
                 let i = fields.count
-                if o.origins["custom_fields"] == nil { o.record("custom_fields", k, nil) }
-                o.record("custom_fields[\(i)]", k, args[1].range)
-                o.record("custom_fields[\(i)].metadata_id", k, args[0].range)
-                o.record("custom_fields[\(i)].value", k, args[1].range)
+                if o.origins[FieldPath.customFields.template] == nil { o.record(FieldPath.customFields.template, k, nil) }
+                o.record(FieldPath.customFields.entry(i), k, args[1].range)
+                o.record(FieldPath.customFieldMetadataID.filled(with: [i]), k, args[0].range)
+                o.record(FieldPath.customFieldValue.filled(with: [i]), k, args[1].range)
                 fields.append(OrderRequest.CustomFieldValue(metadataID: id, value: args[1].text))
                 o.request.customFields = fields
             }
-        case .payment:
-            let a = try single(s, keyword, spec, scope, isText: false)
-            let v = try choice(a, FieldStatements.paymentValues, keyword)
-            try modify(slot) { o in
-                o.request.paymentMethod = v
-                o.record("payment_method", k, a.range)
-            }
-        case .certificate, .ship:
+        case .block:
             break // handled above
+        }
+    }
+
+    // MARK: - Ordinary fields
+
+    /// The generic path: reads the statement's value as the field's kind says and writes it
+    /// through the field's access, recording where it was written. A list appends (`unit A, B`);
+    /// a flag's bare statement means true; the `id` of a `{"id": N}` object records the object
+    /// too.
+    private func assign(_ field: Field, _ statement: Field.Statement, _ s: FieldStatement, _ keyword: String,
+                        _ scope: Scope, _ slot: Slot) throws(Abort) {
+        let k = s.keywordRange
+        let path = field.path.template
+        guard let set = field.access.set else {
+            throw fail("'\(keyword)' cannot be written on its own", at: k)
+        }
+        switch field.kind {
+        case .list:
+            let items = try values(s, keyword, statement, scope)
+            try modify(slot) { o in
+                var list: [String] = []
+                if case .list(let current)? = field.access.get(o.request, []) { list = current }
+                if o.origins[path] == nil { o.record(path, k, nil) }
+                for item in items {
+                    o.record("\(path)[\(list.count)]", k, item.range)
+                    list.append(item.text)
+                }
+                try? set(&o.request, [], .list(list))
+            }
+        case .flag:
+            var value = true
+            var range: SourceRange?
+            if !s.arguments.isEmpty {
+                let a = try single(s, keyword, statement, scope, isText: false)
+                guard let b = FieldValueParser.boolean(a.text) else {
+                    throw fail("'\(keyword)' takes true or false (a bare '\(statement.name)' means true); got '\(a.text)'", at: a.range)
+                }
+                value = b
+                range = a.range
+            }
+            try modify(slot) { o in
+                try? set(&o.request, [], .flag(value))
+                o.record(path, k, range)
+            }
+        default:
+            var isText = false
+            if case .string = field.kind { isText = true }
+            let a = try single(s, keyword, statement, scope, isText: isText)
+            let value = try self.value(a, of: field, statement, keyword)
+            let reference = field.idOf?.template
+            try modify(slot) { o in
+                try? set(&o.request, [], value)
+                if let reference { o.record(reference, k, a.range) }
+                o.record(path, k, a.range)
+            }
+        }
+    }
+
+    /// One value read as the field's kind wants it.
+    private func value(_ a: Arg, of field: Field, _ statement: Field.Statement, _ keyword: String) throws(Abort) -> Field.Value {
+        switch field.kind {
+        case .integer:
+            if let n = field.integer(from: a.text) { return .integer(n) }
+            throw fail("'\(keyword)' takes \(statement.valueDescription ?? "an integer"); got '\(a.text)'", at: a.range)
+        case .choice:
+            return .text(try choice(a, field.allowedValues, keyword))
+        case .date:
+            return .text(try date(a, keyword))
+        case .string, .flag, .list, .object:
+            return .text(a.text)
         }
     }
 
@@ -247,7 +184,7 @@ extension Evaluator {
             try modify(slot) { o in
                 clearValidity(&o)
                 o.request.customExpirationDate = date
-                o.record("custom_expiration_date", k, args[1].range)
+                o.record(FieldPath.customExpirationDate.template, k, args[1].range)
             }
             return
         }
@@ -259,11 +196,11 @@ extension Evaluator {
             clearValidity(&o)
             if unit == .years {
                 o.request.validityYears = n
-                o.record("validity_years", k, args[0].range)
+                o.record(FieldPath.validityYears.template, k, args[0].range)
             } else {
                 o.request.orderValidity = .init(days: n)
-                o.record("order_validity", k, nil)
-                o.record("order_validity.days", k, args[0].range)
+                o.record(FieldPath.orderValidity.template, k, nil)
+                o.record(FieldPath.orderValidityDays.template, k, args[0].range)
             }
         }
     }
@@ -282,23 +219,23 @@ extension Evaluator {
         o.request.validityYears = nil
         o.request.orderValidity = nil
         o.request.customExpirationDate = nil
-        o.forget("validity_years")
-        o.forget("order_validity")
-        o.forget("custom_expiration_date")
+        o.forget(FieldPath.validityYears.template)
+        o.forget(FieldPath.orderValidity.template)
+        o.forget(FieldPath.customExpirationDate.template)
     }
 
     // MARK: - Arguments
 
     /// The one value of a scalar statement.
-    private func single(_ s: FieldStatement, _ keyword: String, _ spec: FieldStatementSpec, _ scope: Scope,
+    private func single(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement, _ scope: Scope,
                         isText: Bool) throws(Abort) -> Arg {
         guard let first = s.arguments.first else {
-            throw fail("'\(keyword)' needs a value: \(spec.usage)", at: s.keywordRange)
+            throw fail("'\(keyword)' needs a value: \(statement.sample)", at: s.keywordRange)
         }
         if s.arguments.count > 1 {
             let extra = s.arguments[1].range.through(s.arguments[s.arguments.count - 1].range)
             var advice = ""
-            if case .word(let w) = s.arguments[1].value.kind, FieldStatements.byName[asciiLowercased(w)] != nil {
+            if case .word(let w) = s.arguments[1].value.kind, FieldStatements.field(named: asciiLowercased(w)) != nil {
                 advice = "; put each statement on its own line or separate them with ';'"
             } else if isText {
                 advice = "; quote a value with spaces: \(keyword) " + ScriptSyntax.quote(Self.plainText(s.arguments))
@@ -322,9 +259,9 @@ extension Evaluator {
 
     /// The values of a list statement (`unit A, B`, `emails $list`): lists are spliced. Values
     /// must be separated by commas.
-    private func values(_ s: FieldStatement, _ keyword: String, _ spec: FieldStatementSpec, _ scope: Scope) throws(Abort) -> [Arg] {
+    private func values(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement, _ scope: Scope) throws(Abort) -> [Arg] {
         guard !s.arguments.isEmpty else {
-            throw fail("'\(keyword)' needs at least one value: \(spec.usage)", at: s.keywordRange)
+            throw fail("'\(keyword)' needs at least one value: \(statement.sample)", at: s.keywordRange)
         }
         var out: [Arg] = []
         for (i, argument) in s.arguments.enumerated() {
@@ -397,12 +334,11 @@ extension Evaluator {
         return fail("unknown statement '\(s.keyword)'\(inside)\(advice)", at: s.keywordRange)
     }
 
-    private func misplaced(_ s: FieldStatement, keyword: String, spec: FieldStatementSpec, level: BlockLevel) -> Abort {
-        switch spec.level {
-        case .certificate:
-            return fail("'\(keyword)' belongs inside a certificate block: certificate < \(spec.usage) >", at: s.keywordRange)
-        case .ship:
-            return fail("'\(keyword)' belongs inside a ship block: ship < \(spec.usage) >", at: s.keywordRange)
+    private func misplaced(_ s: FieldStatement, keyword: String, statement: Field.Statement, level: BlockLevel) -> Abort {
+        switch statement.block {
+        case .certificate, .ship:
+            let block = statement.block.rawValue
+            return fail("'\(keyword)' belongs inside a \(block) block: \(block) < \(statement.sample) >", at: s.keywordRange)
         case .order:
             return fail("'\(keyword)' belongs to the order, not inside '\(level.rawValue) < >'; move it after the block's '>'",
                         at: s.keywordRange)

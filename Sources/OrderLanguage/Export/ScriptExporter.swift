@@ -9,70 +9,77 @@ import CertOrder
 /// statement would refuse such as an unknown payment method) is written with `set PATH VALUE`
 /// inside the order.
 public enum ScriptExporter {
-    /// The script of one order (ending with a line break).
+    /// The script of one order (ending with a line break): the order's statements in payload
+    /// order, a block's statements in the catalogue's order.
     public static func script(for request: OrderRequest, product: Product) -> String {
         var lines: [String] = ["order \(product.rawValue) <"]
-        let r = request
         let pad = "  ", pad2 = "    "
-
-        // certificate
-        var cert: [String] = []
-        let c = r.certificate
-        if let hash = c.signatureHash { cert.append(enumerated("hash", "certificate.signature_hash", hash, FieldStatements.hashValues)) }
-        if let platform = c.serverPlatform { cert.append(platform.id == -1 ? "platform other" : "platform \(platform.id)") }
-        if let units = c.organizationUnits {
-            cert.append(units.isEmpty ? "set certificate.organization_units \"\"" : "unit " + units.map(ScriptSyntax.value).joined(separator: ", "))
-        }
-        if let csr = c.csr {
-            cert.append("csr " + (csr.contains("\n") ? ScriptSyntax.blockString([.text(csr)], indent: pad2 + "  ") : ScriptSyntax.quote(csr)))
-        }
-        if !cert.isEmpty {
-            lines.append(pad + "certificate <")
-            lines += cert.map { pad2 + $0 }
-            lines.append(pad + ">")
-        }
-
-        if let v = r.provisioningMethod { lines.append(pad + enumerated("provisioning", "cs_provisioning_method", v, FieldStatements.provisioningValues)) }
-        lines += validity(r).map { pad + $0 }
-        if let v = r.comments { lines.append(pad + "comments " + ScriptSyntax.quote(v)) }
-        if let v = r.skipApproval { lines.append(pad + (v ? "skip_approval" : "skip_approval false")) }
-        if let v = r.organization { lines.append(pad + "organization \(v.id)") }
-        if let v = r.container { lines.append(pad + "container \(v.id)") }
-        if let ship = r.shipInfo {
-            var fields: [String] = []
-            for name in OrderRequest.ShipInfo.fieldNames {
-                guard let value = ship[field: name] else { continue }
-                if name == "method" {
-                    fields.append(enumerated("method", "ship_info.method", value, FieldStatements.shippingValues))
-                } else {
-                    fields.append(name + " " + ScriptSyntax.value(value))
+        var wroteValidity = false
+        for field in FieldCatalog.payloadOrder {
+            guard let statement = field.statement, statement.block == .order else { continue }
+            switch statement.special {
+            case .block(let level):
+                guard field.access.get(request, []) != nil else { continue }
+                let inner = FieldCatalog.statements(in: level).compactMap { line(for: $0, of: request, indent: pad2) }
+                if !inner.isEmpty {
+                    lines.append(pad + statement.name + " <")
+                    lines += inner.map { pad2 + $0 }
+                    lines.append(pad + ">")
+                } else if field.access.get(OrderRequest(), []) == nil {
+                    // An empty block still says an optional object is there (`ship < >`); an
+                    // object every request has (`certificate`) needs none.
+                    lines.append(pad + statement.name + " < >")
                 }
-            }
-            if fields.isEmpty {
-                lines.append(pad + "ship < >")
-            } else {
-                lines.append(pad + "ship <")
-                lines += fields.map { pad2 + $0 }
-                lines.append(pad + ">")
-            }
-        }
-        if let v = r.autoRenew { lines.append(pad + "auto_renew \(v)") }
-        if let v = r.renewalMessage { lines.append(pad + "renewal_message " + ScriptSyntax.quote(v)) }
-        if let fields = r.customFields {
-            if fields.isEmpty { lines.append(pad + "set custom_fields \"\"") }
-            for field in fields {
-                lines.append(pad + "custom_field \(field.metadataID) " + ScriptSyntax.quote(field.value))
+            case .validity, .orderValidity, .expirationDate:
+                // The forms are written together, where the first of them is.
+                if !wroteValidity { lines += validity(request).map { pad + $0 } }
+                wroteValidity = true
+            case .customField:
+                guard let fields = request.customFields else { continue }
+                if fields.isEmpty { lines.append(pad + "set \(field.path) \"\"") }
+                for entry in fields {
+                    lines.append(pad + "\(statement.name) \(entry.metadataID) " + ScriptSyntax.quote(entry.value))
+                }
+            case nil:
+                if let line = line(for: field, of: request, indent: pad) { lines.append(pad + line) }
             }
         }
-        if let v = r.paymentMethod { lines.append(pad + enumerated("payment", "payment_method", v, FieldStatements.paymentValues)) }
-        if let v = r.renewalOfOrderID { lines.append(pad + "renewal_of \(v)") }
-        if let emails = r.additionalEmails {
-            lines.append(pad + (emails.isEmpty ? "set additional_emails \"\"" : "emails " + emails.map(ScriptSyntax.value).joined(separator: ", ")))
-        }
-        if let v = r.alternativeOrderID { lines.append(pad + "alternative_order_id " + ScriptSyntax.quote(v)) }
         if lines.count == 1 { return "order \(product.rawValue) < >\n" }
         lines.append(">")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The statement that writes one ordinary field, `nil` when it is absent. What the statement
+    /// would refuse but the payload may carry (an unknown choice, an empty list, a malformed
+    /// date) is written `set PATH VALUE`.
+    static func line(for field: Field, of request: OrderRequest, indent: String) -> String? {
+        guard let statement = field.statement, statement.special == nil,
+              let value = field.access.get(request, []) else { return nil }
+        let name = statement.name
+        switch (field.kind, value) {
+        case (.choice, .text(let v)):
+            if field.allowedValues.contains(v) { return name + " " + v.lowercased() }
+            return "set \(field.path) " + ScriptSyntax.quote(v)
+        case (.integer, .integer(let n)):
+            return name + " " + (field.name(of: n) ?? String(n))
+        case (.flag, .flag(let b)):
+            return b ? name : name + " false"
+        case (.list, .list(let items)):
+            if items.isEmpty { return "set \(field.path) \"\"" }
+            return name + " " + items.map(ScriptSyntax.value).joined(separator: ", ")
+        case (.date, .text(let v)):
+            if FieldValueParser.date(v) != nil { return name + " " + v }
+            return "set \(field.path) " + ScriptSyntax.quote(v)
+        case (.string(let style), .text(let v)):
+            switch style {
+            case .word: return name + " " + ScriptSyntax.value(v)
+            case .quoted, .prose: return name + " " + ScriptSyntax.quote(v)
+            case .pem:
+                return name + " " + (v.contains("\n") ? ScriptSyntax.blockString([.text(v)], indent: indent + "  ") : ScriptSyntax.quote(v))
+            }
+        default:
+            return "set \(field.path) " + ScriptSyntax.quote(field.text(of: value))
+        }
     }
 
     /// The script of a compiled order.
@@ -83,13 +90,6 @@ public enum ScriptExporter {
     /// The scripts of several orders, separated by blank lines.
     public static func script(for orders: [CompiledOrder]) -> String {
         orders.map(script(for:)).joined(separator: "\n")
-    }
-
-    /// `statement value` for an allowed value (lowercase); `set PATH "value"` for any other, which
-    /// the statement would refuse but the payload may carry.
-    private static func enumerated(_ statement: String, _ path: String, _ value: String, _ allowed: [String]) -> String {
-        if allowed.contains(value) { return statement + " " + value.lowercased() }
-        return "set \(path) " + ScriptSyntax.quote(value)
     }
 
     /// The validity statements: the first form with its statement (which replaces any other),

@@ -19,44 +19,117 @@ import CertOrder
 /// allow, an empty `custom_fields`) is assigned to `order.request` after the order, so the code
 /// always builds the same payload.
 public enum SwiftExporter {
-    /// The Swift source (ending with a line break).
+    /// The Swift source (ending with a line break): the order's components in payload order, a
+    /// block's in the catalogue's order.
     public static func code(for request: OrderRequest, product: Product, variableName name: String = "order") -> String {
         let r = request
         var body: [String] = []
         var after: [String] = []
         let i1 = "    ", i2 = "        "
-
-        // Certificate
-        var cert: [String] = []
-        let c = r.certificate
-        if let hash = c.signatureHash {
-            if let algorithm = HashAlgorithm(rawValue: hash) {
-                cert.append("Hash(\(caseName(algorithm)))")
-            } else {
-                after.append("\(name).request.certificate.signatureHash = \(literal(hash))")
+        var wroteValidity = false
+        for field in FieldCatalog.payloadOrder {
+            guard let statement = field.statement, statement.block == .order else { continue }
+            switch statement.special {
+            case .block(.certificate):
+                let cert = FieldCatalog.statements(in: .certificate).compactMap {
+                    component(for: $0, of: r, indent: i2 + i1, variable: name, after: &after)
+                }
+                if !cert.isEmpty {
+                    body.append("Certificate {")
+                    body += cert.map { i1 + $0 }
+                    body.append("}")
+                }
+            case .block:
+                if let ship = r.shipInfo { shipping(ship, variable: name, body: &body, after: &after) }
+            case .validity, .orderValidity, .expirationDate:
+                if !wroteValidity { validity(r, variable: name, body: &body, after: &after) }
+                wroteValidity = true
+            case .customField:
+                guard let fields = r.customFields else { continue }
+                if fields.isEmpty { after.append("\(name).request.\(field.swiftProperty ?? "customFields") = []") }
+                for entry in fields { body.append("CustomField(\(entry.metadataID), \(literal(entry.value)))") }
+            case nil:
+                if let line = component(for: field, of: r, indent: i2, variable: name, after: &after) { body.append(line) }
             }
         }
-        if let platform = c.serverPlatform {
-            cert.append(platform.id == -1 ? "Platform.other" : "Platform(\(platform.id))")
-        }
-        if let units = c.organizationUnits {
-            cert.append(units.count == 0 ? "OrganizationUnits([])" : "OrganizationUnits(\(units.map { literal($0) }.joined(separator: ", ")))")
-        }
-        if let csr = c.csr { cert.append("CSR(\(literal(csr, indent: i2 + i1)))") }
-        if !cert.isEmpty {
-            body.append("Certificate {")
-            body += cert.map { i1 + $0 }
-            body.append("}")
-        }
 
-        if let v = r.provisioningMethod {
-            if let method = ProvisioningMethod(rawValue: v) {
-                body.append("Provisioning(\(caseName(method)))")
-            } else {
-                after.append("\(name).request.provisioningMethod = \(literal(v))")
-            }
+        var out = "import CertOrder\n\n"
+        out += "\(after.isEmpty ? "let" : "var") \(name) = Order(\(caseName(product)))"
+        if body.isEmpty {
+            out += " {}\n"
+        } else {
+            out += " {\n" + body.map { i1 + $0 + "\n" }.joined() + "}\n"
         }
-        // Validity: one form has a component; anything else is assigned.
+        out += after.map { $0 + "\n" }.joined()
+        return out
+    }
+
+    /// The DSL component that writes one ordinary field (`Comments("…")`), `nil` when the field
+    /// is absent; a value no component takes (a choice the API does not allow, a field without a
+    /// component) is assigned to `order.request` after the order instead.
+    static func component(for field: Field, of request: OrderRequest, indent: String, variable: String,
+                          after: inout [String]) -> String? {
+        guard let statement = field.statement, statement.special == nil,
+              let value = field.access.get(request, []) else { return nil }
+        let assignment = "\(variable).request.\(field.swiftProperty ?? field.path.template)"
+        guard let component = statement.component else {
+            switch value {
+            case .integer(let n): after.append("\(assignment) = \(n)")
+            case .flag(let b): after.append("\(assignment) = \(b)")
+            case .list(let items): after.append("\(assignment) = [\(items.map { literal($0) }.joined(separator: ", "))]")
+            case .text(let s): after.append("\(assignment) = \(literal(s))")
+            case .present: break
+            }
+            return nil
+        }
+        switch (field.kind, value) {
+        case (.choice(let choices), .text(let v)):
+            if let choice = choices.first(where: { $0.value == v }) { return "\(component)(.\(choice.swiftCase))" }
+            after.append("\(assignment) = \(literal(v))")
+            return nil
+        case (.integer, .integer(let n)):
+            if let word = field.name(of: n) { return "\(component).\(word)" }
+            return "\(component)(\(n))"
+        case (.flag, .flag(let b)):
+            return b ? "\(component)()" : "\(component)(false)"
+        case (.list, .list(let items)):
+            return items.isEmpty ? "\(component)([])" : "\(component)(\(items.map { literal($0) }.joined(separator: ", ")))"
+        case (.string(.pem), .text(let v)):
+            return "\(component)(\(literal(v, indent: indent)))"
+        case (_, .text(let v)):
+            return "\(component)(\(literal(v)))"
+        default:
+            return nil
+        }
+    }
+
+    /// `Ship(to: Address(…), method: …)` when the address is complete and the method allowed;
+    /// otherwise the `ship_info` is assigned as it is.
+    private static func shipping(_ ship: OrderRequest.ShipInfo, variable name: String, body: inout [String], after: inout [String]) {
+        let i1 = "    ", i2 = "        "
+        if let recipient = ship.name, let addr1 = ship.addr1, let city = ship.city, let state = ship.state,
+           let zip = ship.zip, let country = ship.country, let method = ship.method.flatMap(ShippingMethod.init(rawValue:)) {
+            var address = ["name: \(literal(recipient))", "addr1: \(literal(addr1))"]
+            if let addr2 = ship.addr2 { address.append("addr2: \(literal(addr2))") }
+            address += ["city: \(literal(city))", "state: \(literal(state))", "zip: \(literal(zip))", "country: \(literal(country))"]
+            body.append("Ship(")
+            body.append(i1 + "to: Address(")
+            body += address.enumerated().map { i2 + $0.element + ($0.offset < address.count - 1 ? "," : "") }
+            body.append(i1 + "),")
+            body.append(i1 + "method: .\(method)")
+            body.append(")")
+        } else {
+            var request = OrderRequest()
+            request.shipInfo = ship
+            let fields = FieldCatalog.statements(in: .ship).compactMap { field in
+                field.access.get(request, []).map { "\(field.path.key): \(literal(field.text(of: $0)))" }
+            }
+            after.append("\(name).request.shipInfo = OrderRequest.ShipInfo(\(fields.joined(separator: ", ")))")
+        }
+    }
+
+    /// Validity: one form has a component; anything else is assigned.
+    private static func validity(_ r: OrderRequest, variable name: String, body: inout [String], after: inout [String]) {
         let forms = (r.validityYears != nil ? 1 : 0) + (r.orderValidity != nil ? 1 : 0) + (r.customExpirationDate != nil ? 1 : 0)
         if forms == 1, let years = r.validityYears {
             body.append("Validity(years: \(years))")
@@ -71,57 +144,6 @@ public enum SwiftExporter {
             }
             if let date = r.customExpirationDate { after.append("\(name).request.customExpirationDate = \(literal(date))") }
         }
-        if let v = r.comments { body.append("Comments(\(literal(v)))") }
-        if let v = r.skipApproval { body.append(v ? "SkipApproval()" : "SkipApproval(false)") }
-        if let v = r.organization { body.append("Organization(\(v.id))") }
-        if let v = r.container { body.append("Container(\(v.id))") }
-        if let ship = r.shipInfo {
-            if let name = ship.name, let addr1 = ship.addr1, let city = ship.city, let state = ship.state,
-               let zip = ship.zip, let country = ship.country, let method = ship.method.flatMap(ShippingMethod.init(rawValue:)) {
-                var address = ["name: \(literal(name))", "addr1: \(literal(addr1))"]
-                if let addr2 = ship.addr2 { address.append("addr2: \(literal(addr2))") }
-                address += ["city: \(literal(city))", "state: \(literal(state))", "zip: \(literal(zip))", "country: \(literal(country))"]
-                body.append("Ship(")
-                body.append(i1 + "to: Address(")
-                body += address.enumerated().map { i2 + $0.element + ($0.offset < address.count - 1 ? "," : "") }
-                body.append(i1 + "),")
-                body.append(i1 + "method: \(caseName(method))")
-                body.append(")")
-            } else {
-                let fields = OrderRequest.ShipInfo.fieldNames.compactMap { field in
-                    ship[field: field].map { "\(field): \(literal($0))" }
-                }
-                after.append("\(name).request.shipInfo = OrderRequest.ShipInfo(\(fields.joined(separator: ", ")))")
-            }
-        }
-        if let v = r.autoRenew { body.append("AutoRenew(\(v))") }
-        if let v = r.renewalMessage { body.append("RenewalMessage(\(literal(v)))") }
-        if let fields = r.customFields {
-            if fields.isEmpty { after.append("\(name).request.customFields = []") }
-            for field in fields { body.append("CustomField(\(field.metadataID), \(literal(field.value)))") }
-        }
-        if let v = r.paymentMethod {
-            if let method = PaymentMethod(rawValue: v) {
-                body.append("Payment(\(caseName(method)))")
-            } else {
-                after.append("\(name).request.paymentMethod = \(literal(v))")
-            }
-        }
-        if let v = r.renewalOfOrderID { body.append("RenewalOf(\(v))") }
-        if let emails = r.additionalEmails {
-            body.append(emails.isEmpty ? "AdditionalEmails([])" : "AdditionalEmails(\(emails.map { literal($0) }.joined(separator: ", ")))")
-        }
-        if let v = r.alternativeOrderID { body.append("AlternativeOrderID(\(literal(v)))") }
-
-        var out = "import CertOrder\n\n"
-        out += "\(after.isEmpty ? "let" : "var") \(name) = Order(\(caseName(product)))"
-        if body.isEmpty {
-            out += " {}\n"
-        } else {
-            out += " {\n" + body.map { i1 + $0 + "\n" }.joined() + "}\n"
-        }
-        out += after.map { $0 + "\n" }.joined()
-        return out
     }
 
     /// The Swift code of a compiled order.
@@ -135,35 +157,6 @@ public enum SwiftExporter {
         switch product {
         case .codeSigning: return ".codeSigning"
         case .codeSigningEV: return ".codeSigningEV"
-        }
-    }
-
-    static func caseName(_ hash: HashAlgorithm) -> String {
-        switch hash {
-        case .sha256: return ".sha256"
-        }
-    }
-
-    static func caseName(_ method: ProvisioningMethod) -> String {
-        switch method {
-        case .shipToken: return ".shipToken"
-        case .clientApp: return ".clientApp"
-        case .email: return ".email"
-        }
-    }
-
-    static func caseName(_ method: ShippingMethod) -> String {
-        switch method {
-        case .standard: return ".standard"
-        case .expedited: return ".expedited"
-        }
-    }
-
-    static func caseName(_ method: PaymentMethod) -> String {
-        switch method {
-        case .balance: return ".balance"
-        case .card: return ".card"
-        case .profile: return ".profile"
         }
     }
 

@@ -318,7 +318,7 @@ public struct Parser {
         if current.kind == .lessThan {
             block = try self.block(for: keyword.text)
         }
-        let spec = FieldStatements.byName[asciiLowercased(keyword.text)]
+        let spec = FieldStatements.field(named: asciiLowercased(keyword.text))
         return .field(FieldStatement(keyword: keyword.text, keywordRange: keyword.range, arguments: args,
                                      block: block, range: range(from: keyword.range), spec: spec))
     }

@@ -72,58 +72,55 @@ public struct DraftRenderer: Sendable {
 
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
+    /// The tree's lines, one per field that is there, in payload order: an object is a line of
+    /// its own with its members under it, except a `{"id": N}` object, whose id is one line
+    /// (`organization.id`); a list of objects has a line per entry.
     static func nodes(of r: OrderRequest) -> [Node] {
-        var nodes: [Node] = [Node(path: "certificate", depth: 0, label: "certificate")]
-        let c = r.certificate
-        if let units = c.organizationUnits {
-            nodes.append(Node(path: "certificate.organization_units", depth: 1, label: "organization_units",
-                              value: units.map { "\"\($0)\"" }.joined(separator: ", ")))
-        }
-        if let id = c.serverPlatform?.id {
-            nodes.append(Node(path: "certificate.server_platform.id", depth: 1, label: "server_platform.id", value: id == -1 ? "-1 (other)" : String(id)))
-        }
-        if let hash = c.signatureHash { nodes.append(Node(path: "certificate.signature_hash", depth: 1, label: "signature_hash", value: hash)) }
-        if let csr = c.csr {
-            let summary = (try? CSRInspector.inspect(csr)).map { "\($0.key) key" } ?? "unreadable"
-            nodes.append(Node(path: "certificate.csr", depth: 1, label: "csr", value: "PEM, \(csr.utf8.count) bytes, \(summary)"))
-        }
-        func scalar(_ path: String, _ value: String?) {
-            if let value { nodes.append(Node(path: path, depth: 0, label: path, value: value)) }
-        }
-        scalar("cs_provisioning_method", r.provisioningMethod)
-        scalar("validity_years", r.validityYears.map(String.init))
-        scalar("comments", r.comments.map { "\"\($0)\"" })
-        scalar("skip_approval", r.skipApproval.map(String.init))
-        scalar("organization.id", r.organization.map { String($0.id) })
-        scalar("container.id", r.container.map { String($0.id) })
-        if let ship = r.shipInfo {
-            nodes.append(Node(path: "ship_info", depth: 0, label: "ship_info"))
-            for field in OrderRequest.ShipInfo.fieldNames {
-                if let value = ship[field: field] {
-                    nodes.append(Node(path: "ship_info.\(field)", depth: 1, label: field, value: value))
+        var nodes: [Node] = []
+        var shown: [FieldPath: Int] = [:]  // objects with a line of their own, to their depth
+        for field in FieldCatalog.payloadOrder {
+            guard let value = field.access.get(r, []) else { continue }
+            var ancestor = field.path.parent
+            while let path = ancestor, shown[path] == nil { ancestor = path.parent }
+            let depth = ancestor.flatMap { shown[$0] }.map { $0 + 1 } ?? 0
+            let label = ancestor.map { String(field.path.template.dropFirst($0.template.count + 1)) } ?? field.path.template
+            switch field.kind {
+            case .object:
+                guard FieldCatalog.idMember(of: field) == nil else { continue }
+                shown[field.path] = depth
+                nodes.append(Node(path: field.path.template, depth: depth, label: label))
+            case .list(of: .object):
+                nodes.append(Node(path: field.path.template, depth: depth, label: label))
+                let members = FieldCatalog.members(of: FieldPath(field.path.template + "[]"))
+                guard let key = members.first else { continue }
+                var i = 0
+                while let first = key.access.get(r, [i]) {
+                    let rest = members.dropFirst().compactMap { $0.access.get(r, [i]) }.map { " = \"\(key.text(of: $0))\"" }
+                    nodes.append(Node(path: "\(field.path.template)[\(i)]", depth: depth + 1, label: "[\(i)]",
+                                      value: "\(key.path.key) \(key.text(of: first))" + rest.joined()))
+                    i += 1
                 }
+            default:
+                nodes.append(Node(path: field.path.template, depth: depth, label: label, value: Self.text(of: value, field)))
             }
         }
-        scalar("auto_renew", r.autoRenew.map(String.init))
-        scalar("custom_renewal_message", r.renewalMessage.map { "\"\($0)\"" })
-        if let fields = r.customFields {
-            nodes.append(Node(path: "custom_fields", depth: 0, label: "custom_fields"))
-            for (i, field) in fields.enumerated() {
-                nodes.append(Node(path: "custom_fields[\(i)]", depth: 1, label: "[\(i)]", value: "metadata_id \(field.metadataID) = \"\(field.value)\""))
-            }
-        }
-        scalar("payment_method", r.paymentMethod)
-        if let validity = r.orderValidity {
-            nodes.append(Node(path: "order_validity", depth: 0, label: "order_validity"))
-            if let years = validity.years { nodes.append(Node(path: "order_validity.years", depth: 1, label: "years", value: String(years))) }
-            if let days = validity.days { nodes.append(Node(path: "order_validity.days", depth: 1, label: "days", value: String(days))) }
-        }
-        scalar("custom_expiration_date", r.customExpirationDate)
-        scalar("renewal_of_order_id", r.renewalOfOrderID.map(String.init))
-        if let emails = r.additionalEmails {
-            nodes.append(Node(path: "additional_emails", depth: 0, label: "additional_emails", value: emails.joined(separator: ", ")))
-        }
-        scalar("alternative_order_id", r.alternativeOrderID)
         return nodes
+    }
+
+    /// A value as the tree shows it: `-1 (other)`, `"a message"`, `PEM, 1234 bytes, RSA 3072 key`.
+    static func text(of value: Field.Value, _ field: Field) -> String {
+        switch (field.kind, value) {
+        case (.integer, .integer(let n)):
+            return field.name(of: n).map { "\(n) (\($0))" } ?? String(n)
+        case (.list, .list(let items)) where field.quotedInTree:
+            return items.map { "\"\($0)\"" }.joined(separator: ", ")
+        case (.string(.pem), .text(let pem)):
+            let summary = (try? CSRInspector.inspect(pem)).map { "\($0.key) key" } ?? "unreadable"
+            return "PEM, \(pem.utf8.count) bytes, \(summary)"
+        case (_, .text(let text)) where field.quotedInTree:
+            return "\"\(text)\""
+        default:
+            return field.text(of: value)
+        }
     }
 }

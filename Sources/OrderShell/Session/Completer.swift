@@ -20,31 +20,53 @@ public struct Completer {
     }
 
     static let commandNames = HelpTopics.commands.map(\.name)
-    static let statementNames: [String] = {
+    /// The statements offered at the start of a statement outside `certificate < >` and
+    /// `ship < >`: every statement topic and the order's own aliases.
+    static var statementNames: [String] {
         var names = Set(HelpTopics.statements.map(\.name))
-        for field in FieldCatalog.fields where field.block == nil {
-            if let statement = field.statement { names.insert(statement) }
-            names.formUnion(field.aliases)
-        }
+        for field in FieldCatalog.statements(in: .order) { names.formUnion(field.statement?.names ?? []) }
         return names.sorted()
-    }()
+    }
+
+    /// The block a statement starting after `before` is written in, when it is a field block
+    /// (`certificate < hash sha256; ` → `.certificate`); `nil` elsewhere.
+    static func fieldBlock(before: String) -> BlockLevel? {
+        var open: [String] = []  // the keyword of each unclosed block
+        var statementStart = before.startIndex
+        var inString = false
+        var index = before.startIndex
+        while index < before.endIndex {
+            let ch = before[index]
+            if inString {
+                if ch == "\\" { index = before.index(after: index) } else if ch == "\"" { inString = false }
+            } else if ch == "\"" {
+                inString = true
+            } else if ch == "<" {
+                let head = before[statementStart..<index].split(whereSeparator: { $0 == " " || $0 == "\t" }).first
+                open.append(head.map { String($0).lowercased() } ?? "")
+                statementStart = before.index(after: index)
+            } else if ch == ">" {
+                _ = open.popLast()
+                statementStart = before.index(after: index)
+            } else if ch == ";" || ch == "\n" {
+                statementStart = before.index(after: index)
+            }
+            if index < before.endIndex { index = before.index(after: index) }
+        }
+        guard let keyword = open.last, case .block(let level)? = FieldCatalog.statement(named: keyword)?.statement?.special else {
+            return nil
+        }
+        return level
+    }
 
     static let productNames = Product.allCases.map(\.rawValue) + Product.allCases.map(\.shortName)
 
     static let valuesAfter: [String: [String]] = [
-        "hash": ["sha256"], "signature_hash": ["sha256"],
-        "provisioning": ProvisioningMethod.allCases.map(\.rawValue),
-        "cs_provisioning_method": ProvisioningMethod.allCases.map(\.rawValue),
-        "method": ["standard", "expedited"],
-        "payment": PaymentMethod.allCases.map(\.rawValue), "payment_method": PaymentMethod.allCases.map(\.rawValue),
-        "validity": ["1", "2", "3", "until"],
         // Products by their API names and their short names (`new ev`, `order cs < … >`).
         "order": productNames, "new": productNames,
         "export": ["curl", "python", "go", "node", "swift", "order"],
         "endpoint": ["sandbox", "us", "eu"],
         "help": HelpTopics.names,
-        "skip_approval": ["true", "false"],
-        "platform": ["other"],
         "orders": ["show", "sending", "placed", "refused", "failed", "unknown"],
     ]
 
@@ -72,6 +94,9 @@ public struct Completer {
         let statement = before.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ";" || $0 == "<" || $0 == "\n" }).last ?? ""
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0).lowercased() }
         guard let keyword = words.first else {
+            if let block = Self.fieldBlock(before: before) {
+                return offer(Vocabulary.statements(in: block), for: word, range: range)
+            }
             let names = before.contains("<") ? Self.statementNames : Self.commandNames + Self.statementNames
             return offer(Array(Set(names)).sorted(), for: word, range: range)
         }
@@ -92,7 +117,8 @@ public struct Completer {
         case ("validity", 2):
             return offer(["years", "days"], for: word, range: range)
         case (_, 1):
-            return offer(Self.valuesAfter[keyword] ?? [], for: word, range: range)
+            // A field statement's values come from its catalogue row.
+            return offer(Self.valuesAfter[keyword] ?? Vocabulary.values(forStatement: keyword), for: word, range: range)
         default:
             return .none
         }

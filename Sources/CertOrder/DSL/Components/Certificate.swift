@@ -11,7 +11,7 @@ public struct Certificate: OrderComponent {
     }
 }
 
-/// `hash sha256` → `certificate.signature_hash`.
+/// `hash sha256` → ``FieldPath/signatureHash``.
 public struct Hash: CertificateComponent {
     public var algorithm: HashAlgorithm
     public init(_ algorithm: HashAlgorithm) { self.algorithm = algorithm }

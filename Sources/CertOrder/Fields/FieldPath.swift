@@ -1,0 +1,57 @@
+/// A payload path as the catalogue names a field: dot-separated keys, `[]` standing for a list
+/// index (`ship_info.method`, `custom_fields[].value`). A path with its indices filled in
+/// (`custom_fields[0].value`) is text that ``OrderRequest/set(path:value:)`` resolves to one.
+public struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The path with every index written `[]`.
+    public let template: String
+
+    public init(_ template: String) { self.template = template }
+    public init(stringLiteral value: String) { self.template = value }
+
+    public var description: String { template }
+
+    public static func < (a: FieldPath, b: FieldPath) -> Bool { a.template < b.template }
+
+    /// The enclosing object's path (`ship_info` for `ship_info.city`,
+    /// `custom_fields[]` for `custom_fields[].value`); `nil` at the top.
+    public var parent: FieldPath? {
+        guard let dot = template.lastIndex(of: ".") else {
+            return template.hasSuffix("[]") ? FieldPath(String(template.dropLast(2))) : nil
+        }
+        return FieldPath(String(template[..<dot]))
+    }
+
+    /// The key of the field inside its parent: `city` for `ship_info.city`.
+    public var key: String {
+        guard let dot = template.lastIndex(of: ".") else { return template }
+        return String(template[template.index(after: dot)...])
+    }
+
+    /// The top-level payload key: `ship_info` for `ship_info.city`.
+    public var topKey: String {
+        String(template.prefix { $0 != "." && $0 != "[" })
+    }
+
+    /// Whether `self` lies inside `ancestor` (and is not `ancestor` itself).
+    public func isInside(_ ancestor: FieldPath) -> Bool {
+        template.hasPrefix(ancestor.template + ".") || template.hasPrefix(ancestor.template + "[")
+    }
+
+    /// One entry of a list: `additional_emails[2]`.
+    public func entry(_ index: Int) -> String { "\(template)[\(index)]" }
+
+    /// The path written with indices: `custom_fields[0].value` for `[0]`.
+    public func filled(with indices: [Int]) -> String {
+        guard !indices.isEmpty else { return template }
+        var out = ""
+        var next = 0
+        for ch in template {
+            out.append(ch)
+            if ch == "[", next < indices.count {
+                out += String(indices[next])
+                next += 1
+            }
+        }
+        return out
+    }
+}
