@@ -93,18 +93,24 @@ import CertOrder
 
     @Test func evaluatedCommandsCarryTheirArgumentsFlagsAndRanges() {
         final class Capture: CommandHandler, @unchecked Sendable {
-            var command: EvaluatedCommand?
-            func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) { self.command = command }
+            var commands: [EvaluatedCommand] = []
+            func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) { commands.append(command) }
         }
         let capture = Capture()
-        _ = evaluate("let id = 113\nreject $id \"not ${id}\" --force", handler: capture)
-        let c = capture.command
-        #expect(c?.name == "reject")
+        _ = evaluate("let id = 113\nreject $id \"not ${id}\"\nsend --force\nreconcile --endpoint us", handler: capture)
+        let c = capture.commands.first
+        #expect(c?.command == .reject)
         #expect(c?.texts == ["113", "not 113"])
         #expect(c?.arguments.map(\.isQuoted) == [false, true])
         #expect(c?.arguments.map(\.range.location.description) == ["2:8", "2:12"])
-        #expect(c?.hasFlag("force") == true)
-        #expect(c?.flags.first?.range.text == "--force")
+        let send = capture.commands.dropFirst().first
+        #expect(send?.command == .send)
+        #expect(send?.hasFlag("force") == true)
+        #expect(send?.flags.first?.range.text == "--force")
+        let reconcile = capture.commands.last
+        #expect(reconcile?.command == .reconcile)
+        #expect(reconcile?.value(ofFlag: "endpoint")?.text == "us")
+        #expect(reconcile?.arguments.isEmpty == true)
     }
 
     @Test func isCompleteWaitsForOpenBlocksListsAndStrings() {

@@ -9,17 +9,27 @@ public struct EvaluatedCommand: Hashable, Sendable {
         public var isQuoted: Bool
     }
 
-    /// The command's name, lowercased (`json`, `export`).
-    public var name: String
+    /// Which command it is.
+    public var command: CommandName
     public var nameRange: SourceRange
+    /// The positional arguments; their number fits the command's ``CommandSpec``.
     public var arguments: [Argument]
-    /// Flags without their dashes (`force` of `--force`), with their ranges.
+    /// Flags without their dashes (`force` of `--force`), with their ranges; each is one of the
+    /// command's ``CommandSpec/flags``.
     public var flags: [Flag]
+    /// The evaluated values of the flags that take one, by flag name.
+    public var flagValues: [String: Argument]
     /// The whole command.
     public var range: SourceRange
 
+    /// The command's name, lowercased (`json`, `export`).
+    public var name: String { command.rawValue }
+
     /// Whether `--name` was given.
     public func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
+
+    /// The value given to `--name`, if it was given one.
+    public func value(ofFlag name: String) -> Argument? { flagValues[name] }
 
     /// The arguments' texts.
     public var texts: [String] { arguments.map(\.text) }

@@ -66,6 +66,8 @@ final class Evaluator {
     var failedCommandCount = 0
     var stopped = false
     var warnedSkippedCommands = false
+    /// The first command of a file being run that does not fit its spec: no command runs then.
+    var heldBy: Command?
 
     var includeStack: [(key: String, name: String)] = []
     var recipeStack: [String] = []
@@ -86,6 +88,7 @@ final class Evaluator {
     /// Runs a parsed script at the top level.
     func evaluate(_ statements: [Statement], of source: Source) {
         if let url = source.url { includeStack.append((url.path, source.name)) }
+        holdCommands(ifAnyIsWrongIn: statements)
         run(statements, scope: globals, target: .top)
         if source.url != nil { includeStack.removeLast() }
     }
@@ -300,6 +303,7 @@ final class Evaluator {
             throw Abort()
         }
         includeStack.append((url.path, name))
+        holdCommands(ifAnyIsWrongIn: parsed.result.statements)
         run(parsed.result.statements, scope: scope, target: target)
         includeStack.removeLast()
     }

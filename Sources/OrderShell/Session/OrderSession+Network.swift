@@ -6,13 +6,12 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, command: EvaluatedCommand) throws {
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) throws {
         let sender = try sender()
         let console = self.console
         sender.onNotice = { console.error("note: \($0)") }
-        let force = command.hasFlag("force")
-        var options = OrderSender.Options(force: force, allowDuplicate: command.hasFlag("allow-duplicate"))
-        let yes = assumeYes || command.hasFlag("yes")
+        var options = OrderSender.Options(force: force, allowDuplicate: allowDuplicate)
+        let yes = assumeYes || yes
         if !force {
             let blocking = Blocking.wait { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
             if !blocking.isEmpty {
@@ -93,8 +92,8 @@ extension OrderSession {
         return "The same order was sent to \(earlier.endpoint) at \(when) \(what) (journal #\(earlier.id))."
     }
 
-    func status(_ args: [String]) throws {
-        let id = try integer(args, 0, "status ORDER_ID")
+    /// `status ORDER_ID`: the order's info from the API; refreshes its journal entry.
+    public func status(orderID id: Int) throws {
         let client = try sender().client
         let info = try Blocking.run { try await client.orderInfo(id: id) }
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
@@ -111,44 +110,66 @@ extension OrderSession {
         }
     }
 
-    func decide(_ args: [String], _ decision: RequestDecision) throws {
-        let usage = decision == .approved ? "approve REQUEST_ID" : "reject REQUEST_ID \"why\""
-        let id = try integer(args, 0, usage)
-        let comment = args.count > 1 ? args[1...].joined(separator: " ") : nil
+    /// `approve REQUEST_ID`, `reject REQUEST_ID "why"`.
+    public func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) throws {
         let client = try sender().client
         try Blocking.run { try await client.updateRequestStatus(id: id, decision, comment: comment) }
         console.print("request \(id) \(decision.rawValue)")
     }
 
-    func cancel(_ args: [String]) throws {
-        let id = try integer(args, 0, "cancel ORDER_ID [\"note\"]")
-        let note = args.count > 1 ? args[1...].joined(separator: " ") : nil
+    /// `cancel ORDER_ID ["note"]`.
+    public func cancel(orderID id: Int, note: String?) throws {
         let client = try sender().client
         try Blocking.run { try await client.cancelOrder(id: id, note: note) }
         console.print("order \(id) canceled")
     }
 
+    /// `orders [STATE] [--json] | orders show N`.
     func orders(_ args: [String], json: Bool) throws {
-        let journal = try journal()
         if args.first == "show" {
-            let id = try integer(args, 1, "orders show N")
-            guard let entry = try journal.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
-            console.print(JournalTable.detail(entry))
+            try showJournalEntry(try integer(args, 1, "orders show N"))
             return
         }
         var state: JournalState?
         if let name = args.first {
             guard let parsed = JournalState(rawValue: name.lowercased()) else {
-                let states = ["sending", "placed", "refused", "failed", "unknown"]
+                let states = JournalState.allCases.map(\.rawValue)
                 throw CommandError("no state '\(name)'; use one of \(states.joined(separator: ", ")).\(Suggestion.didYouMean(name, in: states))", argument: 0)
             }
             state = parsed
         }
-        let entries = try journal.entries(state: state)
+        if args.count > 1 {
+            throw CommandError("too many arguments: 'orders' takes a state or 'show N'; usage: orders [STATE] [--json] | orders show N", argument: 1)
+        }
+        try orders(state: state, json: json)
+    }
+
+    /// The journal's entries, all or those in `state`: a table, or JSON.
+    public func orders(state: JournalState?, json: Bool) throws {
+        let entries = try journal().entries(state: state)
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
-    func reconcile() throws {
+    /// One journal entry in detail (`orders show N`).
+    public func showJournalEntry(_ id: Int) throws {
+        guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+        console.print(JournalTable.detail(entry))
+    }
+
+    /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
+    /// current endpoint when `nil`); the session's endpoint is the same afterwards.
+    public func reconcile(on target: Connection.Target? = nil) throws {
+        if let target, target != connection.target {
+            let current = connection.target
+            try connection.select(target)
+            defer { try? connection.select(current) }
+            try reconcileCurrent()
+            return
+        }
+        try reconcileCurrent()
+    }
+
+    private func reconcileCurrent() throws {
         let sender = try sender()
         let results = Blocking.wait { await sender.reconcile() }
         if results.isEmpty {
@@ -173,8 +194,8 @@ extension OrderSession {
         }
     }
 
-    func endpoint(_ args: [String]) throws {
-        guard let name = args.first else {
+    func endpoint(_ name: String?) throws {
+        guard let name else {
             console.print("endpoint: \(connection.target.name)")
             return
         }
@@ -198,7 +219,8 @@ extension OrderSession {
         console.print("key set for this session (kept in memory only)")
     }
 
-    func organizations() throws {
+    /// `orgs`: the account's organizations and their validations.
+    public func organizations() throws {
         let client = try sender().client
         let orgs = try Blocking.run { try await client.organizations() }
         for org in orgs {
@@ -208,14 +230,16 @@ extension OrderSession {
         }
     }
 
-    func containers() throws {
+    /// `containers`: the account's containers.
+    public func containers() throws {
         let client = try sender().client
         for container in try Blocking.run({ try await client.containers() }) {
             console.print("\(container.id)  \(container.name ?? "?")")
         }
     }
 
-    func fields(_ draft: CompiledOrder?) throws {
+    /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
+    public func fields(_ draft: CompiledOrder?) throws {
         let sender = try sender()
         let metadata = try Blocking.run { try await sender.customFields() }
         let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []

@@ -137,8 +137,13 @@ public final class OrderSession: CommandHandler {
     // MARK: - CommandHandler
 
     public func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) {
+        try handleErrors { try run(command, draft: context.draft) }
+    }
+
+    /// Runs `body`, turning what it throws into a ``CommandError`` and noting its exit status.
+    private func handleErrors(_ body: () throws -> Void) throws(CommandError) {
         do {
-            try run(command, draft: context.draft)
+            try body()
         } catch let error as CommandError {
             throw error
         } catch let error as ShellError {
@@ -161,35 +166,68 @@ public final class OrderSession: CommandHandler {
         }
     }
 
+    /// Runs one command; its words already fit its ``CommandSpec`` (the evaluator checked them),
+    /// so each case reads its arguments by position.
     private func run(_ command: EvaluatedCommand, draft: CompiledOrder?) throws {
         let args = command.texts
-        switch command.name {
-        case "show": console.print(DraftRenderer(color: console.colour).render(
+        switch command.command {
+        case .show: console.print(DraftRenderer(color: console.colour).render(
             product: try need(draft).product, request: try need(draft).request, diagnostics: diagnostics(of: try need(draft))))
-        case "json": console.print(PayloadWriter.pretty(try need(draft).request))
-        case "validate": try validate(try need(draft))
-        case "explain": try explain(args)
-        case "export": try export(args, draft: try need(draft))
-        case "save": try save(args, draft: try need(draft))
-        case "recipes": listRecipes()
-        case "recipe": try showRecipe(args)
-        case "help": try help(args)
-        case "history": showHistory()
-        case "quit", "exit": shouldQuit = true
-        case "send": try send(try need(draft), command: command)
-        case "status": try status(args)
-        case "approve": try decide(args, .approved)
-        case "reject": try decide(args, .rejected)
-        case "cancel": try cancel(args)
-        case "orders": try orders(args, json: command.hasFlag("json"))
-        case "reconcile": try reconcile()
-        case "endpoint": try endpoint(args)
-        case "key": try readKey()
-        case "orgs": try organizations()
-        case "containers": try containers()
-        case "fields": try fields(draft)
-        default:
-            throw CommandError("unknown command '\(command.name)'; 'help' lists the commands")
+        case .json: console.print(PayloadWriter.pretty(try need(draft).request))
+        case .validate: try validate(try need(draft))
+        case .explain: try explain(args[0])
+        case .export: try export(format: args[0], draft: try need(draft))
+        case .save: try save(path: args[0], draft: try need(draft))
+        case .recipes: listRecipes()
+        case .recipe: try showRecipe(args[0])
+        case .help: try help(args.first)
+        case .history: showHistory()
+        case .quit, .exit: shouldQuit = true
+        case .send:
+            try send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
+                     allowDuplicate: command.hasFlag("allow-duplicate"))
+        case .status: try status(orderID: try integer(args, 0, command.command.spec.usage))
+        case .approve: try decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
+        case .reject: try decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
+        case .cancel: try cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
+        case .orders: try orders(args, json: command.hasFlag("json"))
+        case .reconcile:
+            var target: Connection.Target?
+            if let name = command.value(ofFlag: "endpoint")?.text {
+                guard let named = Connection.Target(name: name) else {
+                    throw CommandError("'\(name)' is not an endpoint; use sandbox, us, eu or a URL")
+                }
+                target = named
+            }
+            try reconcile(on: target)
+        case .endpoint: try endpoint(args.first)
+        case .key: try readKey()
+        case .orgs: try organizations()
+        case .containers: try containers()
+        case .fields: try fields(draft)
+        case .new, .set, .unset, .load:
+            throw CommandError("'\(command.name)' edits the draft and is run by the language, not the shell")
+        }
+    }
+
+    /// The words from `index` on, joined (a note or a reason written without quotes); `nil` when
+    /// there are none.
+    func rest(_ args: [String], from index: Int) -> String? {
+        args.count > index ? args[index...].joined(separator: " ") : nil
+    }
+
+    /// Runs a session operation for the CLI's subcommands (`certorder status 112233`): an error
+    /// is printed as `error: …` and its exit status remembered, as the shell does for the same
+    /// command.
+    /// - Returns: whether it succeeded.
+    public func perform(_ operation: () throws -> Void) -> Bool {
+        do {
+            try handleErrors(operation)
+            return true
+        } catch {
+            console.error("error: \(error.message)")
+            if worstStatus == .success { note(.dataError) }
+            return false
         }
     }
 

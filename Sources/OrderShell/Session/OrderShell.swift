@@ -99,11 +99,20 @@ public final class OrderShell {
         }
     }
 
-    /// Adds an entry to the history unless it could hold a secret.
+    /// Adds an entry to the history unless it could hold a secret: an entry with a `key`
+    /// command (a key typed after it by mistake, and `key` itself, which the docs promise is
+    /// never kept), or a known secret.
     private func remember(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("key ") || session.console.redactor.containsSecret(text) { return }
+        if Self.mentionsKeyCommand(text) || session.console.redactor.containsSecret(text) { return }
         reader.addHistory(text)
+    }
+
+    /// Whether a word of the entry is `key` (any case): over-careful on purpose, so that no
+    /// spelling of the command slips into the history file.
+    static func mentionsKeyCommand(_ text: String) -> Bool {
+        OrderLanguage.Scanner.scan(Source(name: "<input>", text: text)).tokens.contains {
+            $0.kind == .word && $0.text.lowercased() == CommandName.key.rawValue
+        }
     }
 }
 
