@@ -29,9 +29,9 @@ struct SendCommand: ParsableCommand {
     @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
     @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
+    @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
+    @OptionGroup var confirm: ConfirmOptions
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
@@ -52,7 +52,7 @@ struct SendCommand: ParsableCommand {
     /// on a language error, and on a validator error unless --force. The compilation ends here,
     /// so that only the orders outlive it.
     private func compileOrders(console: Console) throws -> [(label: String, order: CompiledOrder)] {
-        let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
+        let compilation = Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         let errors = compilation.diagnostics.errors
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))
@@ -68,7 +68,7 @@ struct SendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try session.makeSession()
+        let session = try session.makeSession(assumeYes: confirm.yes)
         defer { session.close() }
         let console = session.console
         let orders = try compileOrders(console: console)

@@ -17,9 +17,10 @@ struct ShellCommand: ParsableCommand {
     var keepGoing = false
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var confirm: ConfirmOptions
 
     func run() throws {
-        let session = try session.makeSession()
+        let session = try session.makeSession(assumeYes: confirm.yes)
         defer { session.close() }
         if let commands {
             let ok = session.evaluateEntry(commands, name: "<command line>")
