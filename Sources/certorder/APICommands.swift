@@ -1,49 +1,49 @@
 import ArgumentParser
 import OrderShell
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Order info from the API; refreshes the journal.")
     @ArgumentParser.Argument(help: "The order id.") var orderID: Int
     @OptionGroup var session: SessionOptions
-    func run() throws { try session.perform { try $0.status(orderID: orderID) } }
+    func run() async throws { try await session.perform { try await $0.status(orderID: orderID) } }
 }
 
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a pending request.")
     @ArgumentParser.Argument(help: "The request id.") var requestID: Int
     @OptionGroup var session: SessionOptions
-    func run() throws { try session.perform { try $0.decide(requestID: requestID, .approved, comment: nil) } }
+    func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .approved, comment: nil) } }
 }
 
-struct RejectCommand: ParsableCommand {
+struct RejectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a pending request.")
     @ArgumentParser.Argument(help: "The request id.") var requestID: Int
     @ArgumentParser.Argument(help: "Why.") var reason: String = ""
     @OptionGroup var session: SessionOptions
-    func run() throws { try session.perform { try $0.decide(requestID: requestID, .rejected, comment: reason) } }
+    func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .rejected, comment: reason) } }
 }
 
-struct CancelCommand: ParsableCommand {
+struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel an order that is still pending.")
     @ArgumentParser.Argument(help: "The order id.") var orderID: Int
     @ArgumentParser.Argument(help: "A note.") var note: String?
     @OptionGroup var session: SessionOptions
-    func run() throws { try session.perform { try $0.cancel(orderID: orderID, note: note) } }
+    func run() async throws { try await session.perform { try await $0.cancel(orderID: orderID, note: note) } }
 }
 
-struct AccountCommand: ParsableCommand {
+struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "The account's organizations (orgs), containers or custom fields (fields)."
     )
     @ArgumentParser.Argument(help: "What to list.") var what: AccountListing
     @OptionGroup var session: SessionOptions
-    func run() throws {
-        try session.perform { session in
+    func run() async throws {
+        try await session.perform { session in
             switch what {
-            case .orgs: try session.organizations()
-            case .containers: try session.containers()
-            case .fields: try session.fields(nil)
+            case .orgs: try await session.organizations()
+            case .containers: try await session.containers()
+            case .fields: try await session.fields(nil)
             }
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import OrderJournal
 import OrderShell
 
-struct OrdersCommand: ParsableCommand {
+struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
         abstract: "The journal of sends: a table, one entry (show N), or JSON."
@@ -41,9 +41,9 @@ struct OrdersCommand: ParsableCommand {
 
     func validate() throws { _ = try listing() }
 
-    func run() throws {
+    func run() async throws {
         let listing = try listing()
-        try session.perform { session in
+        try await session.perform { session in
             switch listing {
             case .entry(let id): try session.showJournalEntry(id)
             case .entries(let state): try session.orders(state: state, json: json)
@@ -52,7 +52,7 @@ struct OrdersCommand: ParsableCommand {
     }
 }
 
-struct ReconcileCommand: ParsableCommand {
+struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
         abstract: "Resolve sends of unknown outcome by looking up their alternative order id."
@@ -60,5 +60,5 @@ struct ReconcileCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
-    func run() throws { try session.perform { try $0.reconcile() } }
+    func run() async throws { try await session.perform { try await $0.reconcile() } }
 }

@@ -26,7 +26,7 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
 
 func plainConsole() -> Console { Console(redactor: SecretRedactor()) }
 
-struct CompileCommand: ParsableCommand {
+struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Print the request bodies of scripts: one object, or an array for several orders."
@@ -36,9 +36,9 @@ struct CompileCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
     @OptionGroup var parameters: ParameterOptions
 
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
-        let compilation = Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
+        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -47,15 +47,15 @@ struct CompileCommand: ParsableCommand {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @OptionGroup var parameters: ParameterOptions
 
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
-        let compilation = Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
+        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -86,7 +86,7 @@ struct FmtCommand: ParsableCommand {
     }
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Evaluate a script with its commands (json, show, validate, export, send, …)."
@@ -102,29 +102,29 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
 
-    func run() throws {
-        let session = try session.makeSession(assumeYes: confirm.yes)
-        defer { session.close() }
-        session.interpreter.keepsGoingAfterFailedCommands = keepGoing
-        for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }
-        let ok: Bool
-        if file == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            ok = session.evaluate(String(decoding: data, as: UTF8.self), name: "<stdin>")
-        } else {
-            guard FileManager.default.fileExists(atPath: file) else {
-                session.console.error("error: no such file: \(file)")
-                throw ExitCode(.usage)
+    func run() async throws {
+        try await session.withSession(assumeYes: confirm.yes) { session in
+            session.interpreter.keepsGoingAfterFailedCommands = keepGoing
+            for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }
+            let ok: Bool
+            if file == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                ok = await session.evaluate(String(decoding: data, as: UTF8.self), name: "<stdin>")
+            } else {
+                guard FileManager.default.fileExists(atPath: file) else {
+                    session.console.error("error: no such file: \(file)")
+                    throw ExitCode(.usage)
+                }
+                ok = await session.evaluate(fileAtPath: file)
             }
-            ok = session.evaluate(fileAtPath: file)
-        }
-        if !ok || session.worstStatus != .success {
-            throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+            if !ok || session.worstStatus != .success {
+                throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+            }
         }
     }
 }
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Print a script's orders as curl, python, go, node, swift or order code."
@@ -149,7 +149,7 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
         let source = try loadSources([file], console: console)[0]
         var orders: [(Product, OrderRequest)] = []
@@ -167,7 +167,7 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(.dataError)
             }
         } else {
-            let compilation = Compiler(parameters: try parameters.parameters()).compile(source)
+            let compilation = await Compiler(parameters: try parameters.parameters()).compile(source)
             if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }
             if compilation.hasErrors { throw ExitCode(.dataError) }
             orders = compilation.orders.map { ($0.product, $0.request) }

@@ -47,11 +47,25 @@ struct SessionOptions: ParsableArguments {
     /// Runs one session operation (the CLI form of a shell command, such as `certorder status
     /// 112233`): the same typed call the shell's command makes, with no order-language text in
     /// between. An error is printed and exits with the session's status.
-    func perform(_ operation: (OrderSession) throws -> Void) throws {
-        let session = try makeSession()
-        defer { session.close() }
-        if !session.perform({ try operation(session) }) {
-            throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+    func perform(_ operation: (OrderSession) async throws -> Void) async throws {
+        try await withSession { session in
+            if !(await session.perform({ try await operation(session) })) {
+                throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+            }
+        }
+    }
+
+    /// Runs `body` with the session these options describe, and closes it (stopping the
+    /// embedded sandbox) however `body` ends.
+    func withSession<T>(assumeYes: Bool = false, _ body: (OrderSession) async throws -> T) async throws -> T {
+        let session = try makeSession(assumeYes: assumeYes)
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw error
         }
     }
 }

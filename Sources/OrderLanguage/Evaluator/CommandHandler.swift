@@ -66,7 +66,8 @@ public struct CommandError: Error, Hashable, Sendable {
 /// Commands run in script order, each seeing the draft as it is at that point. Once a statement
 /// of the evaluation has failed, later commands are not run (a failed script must not `send`).
 public protocol CommandHandler {
-    /// Runs one command.
+    /// Runs one command; the evaluation waits for it (a `send` finishes, or is recorded, before
+    /// the next statement runs).
     /// - Throws: ``CommandError`` to report a failure at the command.
-    func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError)
+    func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError)
 }

@@ -4,7 +4,7 @@ import CertOrder
 /// Commands: each is checked against its ``CommandSpec`` first; `new`, `set`, `unset` and `load`
 /// edit the draft here; the others go to the ``CommandHandler``.
 extension Evaluator {
-    func command(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    func command(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
         guard let name = c.command else {
             throw fail("unknown command '\(c.name)'; 'help' lists the commands", at: c.nameRange)
         }
@@ -16,8 +16,8 @@ extension Evaluator {
         case .new: try newDraft(c, scope: scope, target: target)
         case .set: try setField(c, scope: scope, target: target)
         case .unset: try unsetField(c, scope: scope, target: target)
-        case .load: try load(c, scope: scope, target: target)
-        default: try external(c, name, scope: scope)
+        case .load: try await load(c, scope: scope, target: target)
+        default: try await external(c, name, scope: scope)
         }
     }
 
@@ -156,7 +156,7 @@ extension Evaluator {
         var body: OrderRequest?
     }
 
-    private func load(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    private func load(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
         try atTop(c, target, "replaces the draft")
         let args = try arguments(c, scope: scope)
         let from = c.nameRange.source
@@ -179,7 +179,7 @@ extension Evaluator {
         }
         includeStack.append((url.path, name))
         holdCommands(ifAnyIsWrongIn: parsed.result.statements)
-        run(parsed.result.statements, scope: scope, target: .top)
+        await perform(parsed.result.statements, scope: scope, target: .top)
         includeStack.removeLast()
     }
 
@@ -222,7 +222,7 @@ extension Evaluator {
 
     // MARK: - Commands of the shell
 
-    private func external(_ c: Command, _ name: CommandName, scope: Scope) throws(Abort) {
+    private func external(_ c: Command, _ name: CommandName, scope: Scope) async throws(Abort) {
         let args = try arguments(c, scope: scope)
         var flagValues: [String: EvaluatedCommand.Argument] = [:]
         for flag in c.flags {
@@ -246,7 +246,7 @@ extension Evaluator {
                                        flagValues: flagValues, range: c.range)
         let context = CommandContext(draft: draftSlot.flatMap { order(at: $0) }, interpreter: interpreter)
         do {
-            try handler.handle(command, context: context)
+            try await handler.handle(command, context: context)
         } catch {
             let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
             let before = errorCount

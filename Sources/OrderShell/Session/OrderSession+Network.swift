@@ -6,14 +6,14 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) throws {
-        let sender = try sender()
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) async throws {
+        let sender = try await sender()
         let console = self.console
         sender.onNotice = { console.error("note: \($0)") }
         var options = OrderSender.Options(force: force, allowDuplicate: allowDuplicate)
         let yes = assumeYes || yes
         if !force {
-            let blocking = Blocking.wait { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
+            let blocking = await sender.blockingDiagnostics(product: draft.product, request: draft.request)
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
@@ -22,7 +22,7 @@ extension OrderSession {
         if !yes {
             if let confirm {
                 console.print(CostSummary.single(draft, endpoint: connection.target))
-                guard confirm("Send this order? [y/N] ") else {
+                guard await confirm("Send this order? [y/N] ") else {
                     console.print("not sent; the draft is unchanged")
                     return
                 }
@@ -31,14 +31,12 @@ extension OrderSession {
             }
         }
         options.force = true  // already validated above (or forced)
-        let firstTry = options
-        var outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: firstTry) }
+        var outcome = await sender.send(product: draft.product, request: draft.request, options: options)
         if case .duplicate(let earlier) = outcome, let confirm, !yes {
             console.print(Self.describeDuplicate(earlier))
-            if confirm("Place it again anyway? [y/N] ") {
+            if await confirm("Place it again anyway? [y/N] ") {
                 options.allowDuplicate = true
-                let again = options
-                outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: again) }
+                outcome = await sender.send(product: draft.product, request: draft.request, options: options)
             } else {
                 console.print("not sent; the draft is unchanged")
                 return
@@ -93,9 +91,9 @@ extension OrderSession {
     }
 
     /// `status ORDER_ID`: the order's info from the API; refreshes its journal entry.
-    public func status(orderID id: Int) throws {
-        let client = try sender().client
-        let info = try Blocking.run { try await client.orderInfo(id: id) }
+    public func status(orderID id: Int) async throws {
+        let client = try await sender().client
+        let info = try await client.orderInfo(id: id)
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
                      + (info.certificateID.map { " · certificate \($0)" } ?? "")]
         for request in info.requests { lines.append("  request \(request.id): \(request.status ?? "?")") }
@@ -111,21 +109,21 @@ extension OrderSession {
     }
 
     /// `approve REQUEST_ID`, `reject REQUEST_ID "why"`.
-    public func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) throws {
-        let client = try sender().client
-        try Blocking.run { try await client.updateRequestStatus(id: id, decision, comment: comment) }
+    public func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) async throws {
+        let client = try await sender().client
+        try await client.updateRequestStatus(id: id, decision, comment: comment)
         console.print("request \(id) \(decision.rawValue)")
     }
 
     /// `cancel ORDER_ID ["note"]`.
-    public func cancel(orderID id: Int, note: String?) throws {
-        let client = try sender().client
-        try Blocking.run { try await client.cancelOrder(id: id, note: note) }
+    public func cancel(orderID id: Int, note: String?) async throws {
+        let client = try await sender().client
+        try await client.cancelOrder(id: id, note: note)
         console.print("order \(id) canceled")
     }
 
     /// `orders [STATE] [--json] | orders show N`.
-    func orders(_ args: [String], json: Bool) throws {
+    func orders(_ args: [String], json: Bool) async throws {
         if args.first == "show" {
             try showJournalEntry(try integer(args, 1, "orders show N"))
             return
@@ -158,20 +156,20 @@ extension OrderSession {
 
     /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
     /// current endpoint when `nil`); the session's endpoint is the same afterwards.
-    public func reconcile(on target: Connection.Target? = nil) throws {
+    public func reconcile(on target: Connection.Target? = nil) async throws {
         if let target, target != connection.target {
             let current = connection.target
             try connection.select(target)
             defer { try? connection.select(current) }
-            try reconcileCurrent()
+            try await reconcileCurrent()
             return
         }
-        try reconcileCurrent()
+        try await reconcileCurrent()
     }
 
-    private func reconcileCurrent() throws {
-        let sender = try sender()
-        let results = Blocking.wait { await sender.reconcile() }
+    private func reconcileCurrent() async throws {
+        let sender = try await sender()
+        let results = await sender.reconcile()
         if results.isEmpty {
             console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
         }
@@ -206,12 +204,15 @@ extension OrderSession {
         console.print("endpoint: \(target.name)\(target.isLive ? " (live: orders cost money)" : "")")
     }
 
-    func readKey() throws {
+    func readKey() async throws {
         guard console.isInteractive else {
             throw CommandError("'key' reads the key from a terminal; otherwise set DIGICERT_API_KEY or use --api-key-file")
         }
         do {
-            guard try keys.readFromTerminal(prompt: "API key (not echoed): ") else { throw CommandError("no key entered") }
+            let keys = self.keys
+            guard try await terminal.run({ try keys.readFromTerminal(prompt: "API key (not echoed): ") }) else {
+                throw CommandError("no key entered")
+            }
         } catch let problem as APIKeyStore.Failure {
             throw CommandError("\(problem)")
         }
@@ -220,28 +221,28 @@ extension OrderSession {
     }
 
     /// `orgs`: the account's organizations and their validations.
-    public func organizations() throws {
-        let client = try sender().client
-        let orgs = try Blocking.run { try await client.organizations() }
+    public func organizations() async throws {
+        let client = try await sender().client
+        let orgs = try await client.organizations()
         for org in orgs {
-            let validations = (try? Blocking.run { try await client.organizationValidations(id: org.id) }) ?? []
+            let validations = (try? await client.organizationValidations(id: org.id)) ?? []
             let kinds = validations.map { "\($0.type)\($0.status.map { ":\($0)" } ?? "")" }.joined(separator: ", ")
             console.print("\(org.id)  \(org.displayName ?? org.name ?? "?")  \(org.status ?? "")  validated: \(kinds.isEmpty ? "none" : kinds)")
         }
     }
 
     /// `containers`: the account's containers.
-    public func containers() throws {
-        let client = try sender().client
-        for container in try Blocking.run({ try await client.containers() }) {
+    public func containers() async throws {
+        let client = try await sender().client
+        for container in try await client.containers() {
             console.print("\(container.id)  \(container.name ?? "?")")
         }
     }
 
     /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
-    public func fields(_ draft: CompiledOrder?) throws {
-        let sender = try sender()
-        let metadata = try Blocking.run { try await sender.customFields() }
+    public func fields(_ draft: CompiledOrder?) async throws {
+        let sender = try await sender()
+        let metadata = try await sender.customFields()
         let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []
         for field in metadata {
             let flags = [field.isRequired ? "required" : "optional", field.isActive ? nil : "inactive"].compactMap { $0 }
