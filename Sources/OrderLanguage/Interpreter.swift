@@ -45,7 +45,7 @@ public final class Interpreter {
     /// Evaluates a source: declarations, orders, field statements (outside an order they edit the
     /// draft) and commands (`new`, `set`, `unset`, `load` act on the draft here; the others go to
     /// `handler`, or are skipped with a warning when it is `nil`).
-    public func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) -> EvaluationResult {
+    public func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
         guard !isEvaluating else {
             return EvaluationResult(orders: [], diagnostics: [.error("the interpreter is already running a script; evaluate one at a time", at: nil)],
                                     draft: draft)
@@ -59,7 +59,7 @@ public final class Interpreter {
         let savedValues = globals.values
         let savedRecipes = globals.recipes
         let evaluator = Evaluator(interpreter: self, globals: globals, fixedNames: fixedNames, handler: handler, draft: draft)
-        evaluator.evaluate(parsed.statements, of: source)
+        await evaluator.evaluate(parsed.statements, of: source)
         let diagnostics = evaluator.finishDiagnostics()
         if diagnostics.hasErrors {
             globals.values = savedValues
@@ -71,9 +71,9 @@ public final class Interpreter {
     }
 
     /// Reads and evaluates a file; a file that cannot be read gives one error diagnostic.
-    public func evaluate(fileAtPath path: String, handler: (any CommandHandler)? = nil) -> EvaluationResult {
+    public func evaluate(fileAtPath path: String, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
         do {
-            return evaluate(try Source.file(atPath: path), handler: handler)
+            return await evaluate(try Source.file(atPath: path), handler: handler)
         } catch {
             return EvaluationResult(orders: [], diagnostics: [.error(error.message, at: nil)], draft: draft)
         }

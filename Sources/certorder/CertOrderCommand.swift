@@ -3,7 +3,7 @@ import OrderShell
 
 /// `certorder`: the shell when run without a subcommand, and the non-interactive commands.
 @main
-struct CertOrderCommand: ParsableCommand {
+struct CertOrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certorder",
         abstract: "Order DigiCert code signing certificates as code.",

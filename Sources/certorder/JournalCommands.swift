@@ -3,38 +3,56 @@ import Foundation
 import OrderJournal
 import OrderShell
 
-struct OrdersCommand: ParsableCommand {
+struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
         abstract: "The journal of sends: a table, one entry (show N), or JSON."
     )
 
-    @Argument(help: "A state (sending, placed, refused, failed, unknown), or 'show N'.") var words: [String] = []
-    @Option(help: "Only entries in this state.") var state: String?
+    @Argument(help: "A state (\(JournalState.allCases.map(\.rawValue).joined(separator: ", "))), or 'show N'.",
+              completion: .list(["show"] + JournalState.allValueStrings))
+    var words: [String] = []
+    @Option(help: "Only entries in this state.") var state: JournalState?
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var session: SessionOptions
 
-    func validate() throws {
-        let states = ["sending", "placed", "refused", "failed", "unknown"]
-        for state in [state].compactMap({ $0 }) + (words.first == "show" ? [] : words.prefix(1)) where !states.contains(state.lowercased()) {
-            throw ValidationError("no state '\(state)'; use one of \(states.joined(separator: ", "))")
-        }
-        if words.first == "show" && (words.count != 2 || Int(words[1]) == nil) {
-            throw ValidationError("say 'orders show N' with an entry number")
-        }
+    /// What the words ask for: one entry, or the entries in a state (or all).
+    private enum Listing {
+        case entry(Int)
+        case entries(JournalState?)
     }
 
-    func run() throws {
-        let session = try session.makeSession()
-        var args = words
-        if let state { args.insert(state, at: 0) }
-        if !session.evaluate("orders \(args.joined(separator: " "))\(json ? " --json" : "")", name: "<command line>") {
-            throw ExitCode(.dataError)
+    private func listing() throws -> Listing {
+        if words.first == "show" {
+            guard words.count == 2, let id = Int(words[1]) else { throw ValidationError("say 'orders show N' with an entry number") }
+            return .entry(id)
+        }
+        guard words.count <= 1 else { throw ValidationError("say one state, or 'orders show N'") }
+        if let word = words.first {
+            guard let named = JournalState(argument: word.lowercased()) else {
+                let states = JournalState.allValueStrings
+                throw ValidationError("no state '\(word)'; use one of \(states.joined(separator: ", "))")
+            }
+            if let state, state != named { throw ValidationError("say the state once: '\(word)' or --state \(state.rawValue)") }
+            return .entries(named)
+        }
+        return .entries(state)
+    }
+
+    func validate() throws { _ = try listing() }
+
+    func run() async throws {
+        let listing = try listing()
+        try await session.perform { session in
+            switch listing {
+            case .entry(let id): try session.showJournalEntry(id)
+            case .entries(let state): try session.orders(state: state, json: json)
+            }
         }
     }
 }
 
-struct ReconcileCommand: ParsableCommand {
+struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
         abstract: "Resolve sends of unknown outcome by looking up their alternative order id."
@@ -42,11 +60,5 @@ struct ReconcileCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
-    func run() throws {
-        let session = try session.makeSession()
-        defer { session.close() }
-        if !session.evaluate("reconcile", name: "<command line>") {
-            throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
-        }
-    }
+    func run() async throws { try await session.perform { try await $0.reconcile() } }
 }

@@ -26,19 +26,7 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
 
 func plainConsole() -> Console { Console(redactor: SecretRedactor()) }
 
-/// Parses `NAME=VALUE` parameters.
-func parseParameters(_ params: [String]) throws -> [String: String] {
-    var out: [String: String] = [:]
-    for param in params {
-        guard let eq = param.firstIndex(of: "="), Interpreter.isValidName(String(param[..<eq])) else {
-            throw ValidationError("--param takes NAME=VALUE; got '\(param)'")
-        }
-        out[String(param[..<eq])] = String(param[param.index(after: eq)...])
-    }
-    return out
-}
-
-struct CompileCommand: ParsableCommand {
+struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Print the request bodies of scripts: one object, or an array for several orders."
@@ -46,14 +34,11 @@ struct CompileCommand: ParsableCommand {
 
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @ArgumentParser.Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
-    func validate() throws { _ = try parseParameters(params) }
-
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
-        let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
+        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -62,18 +47,15 @@ struct CompileCommand: ParsableCommand {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
     @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
-    func validate() throws { _ = try parseParameters(params) }
-
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
-        let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
+        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -104,80 +86,74 @@ struct FmtCommand: ParsableCommand {
     }
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Evaluate a script with its commands (json, show, validate, export, send, …)."
     )
 
     @ArgumentParser.Argument(help: "An order script; - reads stdin.") var file: String
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
+    @OptionGroup var parameters: ParameterOptions
     @ArgumentParser.Flag(name: .long, help: """
         Run the later commands after one fails (the exit status still reports the failure). \
         An error in a statement still stops every later command.
         """)
     var keepGoing = false
     @OptionGroup var session: SessionOptions
+    @OptionGroup var confirm: ConfirmOptions
 
-    func validate() throws { _ = try parseParameters(params) }
-
-    func run() throws {
-        let session = try session.makeSession()
-        defer { session.close() }
-        session.interpreter.keepsGoingAfterFailedCommands = keepGoing
-        for (name, value) in try parseParameters(params) { session.interpreter.bind(name: name, value: value) }
-        let ok: Bool
-        if file == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            ok = session.evaluate(String(decoding: data, as: UTF8.self), name: "<stdin>")
-        } else {
-            guard FileManager.default.fileExists(atPath: file) else {
-                session.console.error("error: no such file: \(file)")
-                throw ExitCode(.usage)
+    func run() async throws {
+        try await session.withSession(assumeYes: confirm.yes) { session in
+            session.interpreter.keepsGoingAfterFailedCommands = keepGoing
+            for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }
+            let ok: Bool
+            if file == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                ok = await session.evaluate(String(decoding: data, as: UTF8.self), name: "<stdin>")
+            } else {
+                guard FileManager.default.fileExists(atPath: file) else {
+                    session.console.error("error: no such file: \(file)")
+                    throw ExitCode(.usage)
+                }
+                ok = await session.evaluate(fileAtPath: file)
             }
-            ok = session.evaluate(fileAtPath: file)
-        }
-        if !ok || session.worstStatus != .success {
-            throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+            if !ok || session.worstStatus != .success {
+                throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+            }
         }
     }
 }
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Print a script's orders as curl, python, go, node, swift or order code."
     )
 
     @ArgumentParser.Argument(help: "An order script or a JSON payload; - reads stdin.") var file: String
-    @Option(help: "curl, python, go, node, swift or order.") var format: String
-    @Option(help: "The product of a JSON payload (code_signing or code_signing_ev).") var product: String = "code_signing_ev"
+    // A string, not an ExportFormat, so that a misspelt format gets a did-you-mean; help and
+    // completion list ExportFormat's cases all the same.
+    @Option(help: ArgumentHelp("The format: \(ExportFormat.names.joined(separator: ", ")).", valueName: "format"),
+            completion: .list(ExportFormat.names))
+    var format: String
+    @Option(help: "The product of a JSON payload (cs and ev name them too).") var product: Product = .codeSigningEV
     @Option(help: "The base URL snippets default to (CERTCENTRAL_BASE_URL overrides it when they run).")
     var baseURL: String = "https://www.digicert.com/services/v2"
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
-
-    static let formats = ["curl", "python", "go", "node", "swift", "order"]
+    @OptionGroup var parameters: ParameterOptions
 
     /// Usage errors before any work: a misspelt format is not worth compiling the script for.
     func validate() throws {
-        guard Self.formats.contains(format.lowercased()) else {
-            throw ValidationError("no export format '\(format)'; use one of \(Self.formats.joined(separator: ", "))."
-                                  + Suggestion.didYouMean(format, in: Self.formats))
+        guard ExportFormat(rawValue: format.lowercased()) != nil else {
+            throw ValidationError("no export format '\(format)'; use one of \(ExportFormat.names.joined(separator: ", "))."
+                                  + Suggestion.didYouMean(format, in: ExportFormat.names))
         }
-        guard Product(name: product) != nil else {
-            throw ValidationError("--product must be code_signing or code_signing_ev (cs, ev); got '\(product)'")
-        }
-        _ = try parseParameters(params)
     }
 
-    func run() throws {
+    func run() async throws {
         let console = plainConsole()
         let source = try loadSources([file], console: console)[0]
         var orders: [(Product, OrderRequest)] = []
         if source.text.drop(while: \.isWhitespace).first == "{" {
-            guard let product = Product(name: product) else { throw ValidationError("unknown product '\(self.product)'") }
             let request: OrderRequest
             do {
                 request = try PayloadReader.read(Data(source.text.utf8))
@@ -199,20 +175,16 @@ struct ExportCommand: ParsableCommand {
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(.dataError) }
             orders = [(product, request)]
         } else {
-            let compilation = Compiler(parameters: try parseParameters(params)).compile(source)
+            let compilation = await Compiler(parameters: try parameters.parameters()).compile(source)
             if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }
             if compilation.hasErrors { throw ExitCode(.dataError) }
             orders = compilation.orders.map { ($0.product, $0.request) }
         }
+        guard let format = ExportFormat(rawValue: format.lowercased()) else { throw ExitCode(.usage) }  // validate() said so
         for (index, (product, request)) in orders.enumerated() {
-            do {
-                if index > 0 { console.print("") }
-                console.write(try OrderSession.exportText(format: format.lowercased(), product: product, request: request, baseURL: baseURL)
-                              .trimmingTrailingNewlines() + "\n")
-            } catch {
-                console.error("error: \(error.message)")
-                throw ExitCode(.usage)
-            }
+            if index > 0 { console.print("") }
+            console.write(OrderSession.exportText(format: format, product: product, request: request, baseURL: baseURL)
+                          .trimmingTrailingNewlines() + "\n")
         }
     }
 }

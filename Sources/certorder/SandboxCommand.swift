@@ -4,7 +4,7 @@ import Foundation
 import OrderShell
 
 /// `certorder sandbox`: the local CertCentral, standalone.
-struct SandboxCommand: ParsableCommand {
+struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run a local CertCentral sandbox on 127.0.0.1 with the Services API's routes."
@@ -31,7 +31,7 @@ struct SandboxCommand: ParsableCommand {
         guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be between 0 and 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         var configuration = SandboxConfiguration(
             port: port, approval: SandboxConfiguration.ApprovalMode(name: approval)!, issueAfter: issueAfter,
             rateLimit: !noRateLimit, stateFile: state.map { URL(fileURLWithPath: $0) })
@@ -48,12 +48,12 @@ struct SandboxCommand: ParsableCommand {
             configuration.acceptedKeys = keys
         }
         let server = try SandboxServer(configuration: configuration)
-        let bound = try Blocking.wait { try await server.start() }
+        let bound = try await server.start()
         FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
-        let stop = DispatchSemaphore(value: 0)
-        let trap = SignalTrap([SIGINT, SIGTERM]) { _ in stop.signal() }
-        stop.wait()
+        let (signals, received) = AsyncStream<Void>.makeStream()
+        let trap = SignalTrap([SIGINT, SIGTERM]) { _ in received.yield() }
+        for await _ in signals { break }
         trap.cancel()
-        Blocking.wait { await server.stop() }
+        await server.stop()
     }
 }

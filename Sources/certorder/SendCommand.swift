@@ -8,7 +8,7 @@ import OrderLanguage
 import OrderShell
 
 /// `certorder send FILE…`: every order of the scripts, as a batch.
-struct SendCommand: ParsableCommand {
+struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send",
         abstract: "Send every order of scripts: validated, journaled, never twice by accident.",
@@ -29,9 +29,9 @@ struct SendCommand: ParsableCommand {
     @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
     @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
-    @Option(name: .customLong("param"), help: ArgumentHelp("Bind a variable before the script runs.", valueName: "NAME=VALUE"))
-    var params: [String] = []
+    @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
+    @OptionGroup var confirm: ConfirmOptions
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
@@ -51,8 +51,8 @@ struct SendCommand: ParsableCommand {
     /// The scripts' orders, each labelled with where it was made. Prints the diagnostics; throws
     /// on a language error, and on a validator error unless --force. The compilation ends here,
     /// so that only the orders outlive it.
-    private func compileOrders(console: Console) throws -> [(label: String, order: CompiledOrder)] {
-        let compilation = Compiler(parameters: try parseParameters(params)).compile(try loadSources(files, console: console))
+    private func compileOrders(console: Console) async throws -> [(label: String, order: CompiledOrder)] {
+        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
         let errors = compilation.diagnostics.errors
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))
@@ -67,11 +67,13 @@ struct SendCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let session = try session.makeSession()
-        defer { session.close() }
+    func run() async throws {
+        try await session.withSession(assumeYes: confirm.yes) { session in try await send(session) }
+    }
+
+    private func send(_ session: OrderSession) async throws {
         let console = session.console
-        let orders = try compileOrders(console: console)
+        let orders = try await compileOrders(console: console)
         guard !orders.isEmpty else {
             console.error("nothing to send: the scripts make no order")
             throw ExitCode(.dataError)
@@ -89,7 +91,7 @@ struct SendCommand: ParsableCommand {
             console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
                                             : CostSummary.batch(orders.map(\.order), endpoint: target))
             console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
-            guard let answer = Swift.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+            guard let answer = await session.terminal.run({ Swift.readLine() }), ["y", "yes"].contains(answer.lowercased()) else {
                 console.print("nothing sent")
                 return
             }
@@ -98,14 +100,14 @@ struct SendCommand: ParsableCommand {
             throw ExitCode(refusal.status)
         }
         let sender: OrderSender
-        do { sender = try session.sender() } catch {
+        do { sender = try await session.sender() } catch {
             console.error("error: \(error)")
             throw ExitCode(.unavailable)
         }
         if !force {
             // The account's required custom fields: a missing one blocks the batch, as a
             // validator error does (the metadata is fetched once; when it cannot be, the API judges).
-            if let metadata = try? Blocking.wait({ try await sender.customFields() }) {
+            if let metadata = try? await sender.customFields() {
                 var blocking: [LanguageDiagnostic] = []
                 for order in orders {
                     for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
@@ -128,7 +130,7 @@ struct SendCommand: ParsableCommand {
         interrupts.resume()
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
                                           send: .init(force: force, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
-        let results = Blocking.wait { await batch.send(orders, options: options) }
+        let results = await batch.send(orders, options: options)
         interrupts.cancel()
         if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {

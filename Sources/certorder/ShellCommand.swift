@@ -4,7 +4,7 @@ import LineEditor
 import OrderShell
 
 /// `certorder` without a subcommand: the interactive shell, a piped session, or `-c`.
-struct ShellCommand: ParsableCommand {
+struct ShellCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
         abstract: "The interactive session (the default): build, inspect, validate, export and send orders."
@@ -17,19 +17,20 @@ struct ShellCommand: ParsableCommand {
     var keepGoing = false
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var confirm: ConfirmOptions
 
-    func run() throws {
-        let session = try session.makeSession()
-        defer { session.close() }
-        if let commands {
-            let ok = session.evaluateEntry(commands, name: "<command line>")
-            if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
-            return
+    func run() async throws {
+        try await session.withSession(assumeYes: confirm.yes) { session in
+            if let commands {
+                let ok = await session.evaluateEntry(commands, name: "<command line>")
+                if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
+                return
+            }
+            let reader = LineEditor.makeReader()
+            let shell = OrderShell(session: session, reader: reader,
+                                   historyPath: reader is LineEditor ? StatePaths.history() : nil)
+            let status = await shell.run(keepGoing: keepGoing)
+            if status != .success { throw ExitCode(status) }
         }
-        let reader = LineEditor.makeReader()
-        let shell = OrderShell(session: session, reader: reader,
-                               historyPath: reader is LineEditor ? StatePaths.history() : nil)
-        let status = shell.run(keepGoing: keepGoing)
-        if status != .success { throw ExitCode(status) }
     }
 }

@@ -61,9 +61,9 @@ import CertOrder
         #expect(!DiagnosticRenderer.shouldUseColour(isTerminal: true, environment: ["TERM": "dumb"]))
     }
 
-    @Test func columnsCountCharactersNotBytes() {
+    @Test func columnsCountCharactersNotBytes() async {
         let s = Source(name: "u.order", text: "order cs < comments \"😀é\" two words >\n")
-        let result = Interpreter().evaluate(s)
+        let result = await Interpreter().evaluate(s)
         let text = DiagnosticRenderer().render(result.diagnostics)
         #expect(text == """
             u.order:1:26: error: 'comments' takes one value; got 3; quote a value with spaces: comments "😀é two words"
@@ -73,9 +73,9 @@ import CertOrder
             """)
     }
 
-    @Test func compilerDiagnosticsEndToEnd() throws {
+    @Test func compilerDiagnosticsEndToEnd() async throws {
         let text = "order ev <\n  certificate < hash sha256 >\n  organization 1\n  validity 4\n  ship < method expedited >\n>\n"
-        let compilation = Compiler(validator: Validator(today: testToday)).compile(Source(name: "orders/ev.order", text: text))
+        let compilation = await Compiler(validator: Validator(today: testToday)).compile(Source(name: "orders/ev.order", text: text))
         #expect(DiagnosticRenderer().render(compilation.diagnostics) == """
             orders/ev.order:1:1: warning: no provisioning method: the account's default is used; add 'provisioning ship_token', 'client_app' or 'email'
             order ev <

@@ -45,12 +45,12 @@ import CertOrder
         #expect(checked >= 25)
     }
 
-    @Test func formattingKeepsTheMeaning() {
+    @Test func formattingKeepsTheMeaning() async {
         var checked = 0
         for (name, source) in Self.scripts {
-            let original = Interpreter().evaluate(source, handler: RecordingHandler())
+            let original = await Interpreter().evaluate(source, handler: RecordingHandler())
             guard !original.hasErrors, let text = Formatter.format(source).text else { continue }
-            let formatted = Interpreter().evaluate(Source(name: name, text: text, url: source.url), handler: RecordingHandler())
+            let formatted = await Interpreter().evaluate(Source(name: name, text: text, url: source.url), handler: RecordingHandler())
             #expect(formatted.diagnostics.map(\.message) == original.diagnostics.map(\.message))
             #expect(formatted.orders.map(compact) == original.orders.map(compact), "fmt changed the payloads of \(name)")
             checked += 1
@@ -72,12 +72,12 @@ import CertOrder
         #expect(Formatter.format("\n\n# only\n\n\n# comments\n") == "# only\n\n# comments\n")
     }
 
-    @Test func stringsAreWrittenBackSoTheyScanToTheSameValue() throws {
+    @Test func stringsAreWrittenBackSoTheyScanToTheSameValue() async throws {
         let text = #"order cs < comments "a\"b\\c\n\t\u{7}$x \${y} 😀" >"#
         let formatted = try #require(Formatter.format(text))
         #expect(formatted == "order cs <\n  comments \"a\\\"b\\\\c\\n\\t\\u{7}$x \\${y} 😀\"\n>\n")
-        let a = evaluate(text).orders.map(compact)
-        let b = evaluate(formatted).orders.map(compact)
+        let a = await evaluate(text).orders.map(compact)
+        let b = await evaluate(formatted).orders.map(compact)
         #expect(a == b)
         #expect(a == [#"{"certificate":{},"comments":"a\"b\\c\n\t\u0007$x ${y} 😀"}"#])
     }

@@ -45,7 +45,7 @@ import CertOrder
     }()
 
     /// What the fuzz target does with one input.
-    static func replay(_ bytes: [UInt8]) {
+    static func replay(_ bytes: [UInt8]) async {
         if let request = try? PayloadReader.read(Data(bytes)) {
             let compact = PayloadWriter.compact(request)
             #expect((try? PayloadReader.read(compact)).map(PayloadWriter.compact) == compact)
@@ -59,7 +59,7 @@ import CertOrder
         for token in scan.tokens { #expect(token.range.start >= 0 && token.range.start <= token.range.end && token.range.end <= length) }
         let formatted = Formatter.format(source)
         _ = Interpreter.isComplete(text)
-        let result = Interpreter().evaluate(source, handler: RecordingHandler())
+        let result = await Interpreter().evaluate(source, handler: RecordingHandler())
         if formatted.text == nil {
             #expect(result.diagnostics == formatted.diagnostics)
             #expect(result.orders.isEmpty)
@@ -78,9 +78,9 @@ import CertOrder
     }
 
     @Test(arguments: files)
-    func savedInputGivesDiagnosticsOnly(_ name: String) throws {
+    func savedInputGivesDiagnosticsOnly(_ name: String) async throws {
         let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
-        Self.replay(bytes)
+        await Self.replay(bytes)
     }
 
     // MARK: - Found in strict mode (scripts/fuzz --strict): the round trips the language promises
@@ -113,7 +113,7 @@ import CertOrder
     ]
 
     @Test(arguments: leakCases)
-    func anEvaluationLeavesNothingBehind(_ text: String) {
+    func anEvaluationLeavesNothingBehind(_ text: String) async {
         weak var weakSource: Source?
         weak var weakInterpreter: Interpreter?
         do {
@@ -121,7 +121,7 @@ import CertOrder
             let interpreter = Interpreter()
             weakSource = source
             weakInterpreter = interpreter
-            let result = interpreter.evaluate(source)
+            let result = await interpreter.evaluate(source)
             _ = Compiler(validator: Validator(today: testToday)).validate(result.orders)
         }
         #expect(weakInterpreter == nil)

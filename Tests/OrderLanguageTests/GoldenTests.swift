@@ -53,7 +53,7 @@ import CertOrder
     }
 
     /// Runs one golden file: its output lines and diagnostics.
-    static func run(_ name: String) throws -> (expected: Expectations, output: [String], diagnostics: [String]) {
+    static func run(_ name: String) async throws -> (expected: Expectations, output: [String], diagnostics: [String]) {
         let path = folder.appendingPathComponent(name).path
         let source = try Source.file(atPath: path, name: name)
         let expected = expectations(in: source.text)
@@ -61,12 +61,12 @@ import CertOrder
         var diagnostics: [LanguageDiagnostic]
         var orders: [CompiledOrder]
         if expected.validate {
-            let compilation = Compiler(validator: Validator(today: testToday)).compile(source)
+            let compilation = await Compiler(validator: Validator(today: testToday)).compile(source)
             diagnostics = compilation.diagnostics
             orders = compilation.orders
         } else {
             let handler = RecordingHandler()
-            let result = Interpreter().evaluate(source, handler: handler)
+            let result = await Interpreter().evaluate(source, handler: handler)
             output = handler.output
             diagnostics = result.diagnostics
             orders = result.orders
@@ -80,8 +80,8 @@ import CertOrder
     }
 
     @Test(arguments: GoldenTests.files)
-    func golden(_ name: String) throws {
-        let (expected, output, diagnostics) = try Self.run(name)
+    func golden(_ name: String) async throws {
+        let (expected, output, diagnostics) = try await Self.run(name)
         if ProcessInfo.processInfo.environment["GOLDEN_SHOW"] != nil {
             // One print: parallel test cases must not interleave their lines.
             let lines = ["=== \(name)"] + output.map { "# expect: \($0)" } + diagnostics.map { "# \($0)" }

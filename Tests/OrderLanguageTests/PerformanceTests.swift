@@ -28,21 +28,21 @@ import CertOrder
         return (Source(name: "batch.order", text: text, url: url), folder)
     }
 
-    static func time(rows: Int) throws -> (seconds: Double, compilation: Compilation) {
+    static func time(rows: Int) async throws -> (seconds: Double, compilation: Compilation) {
         let (source, folder) = try batch(rows: rows)
         defer { try? FileManager.default.removeItem(at: folder) }
         let clock = ContinuousClock()
         var compilation: Compilation?
-        let elapsed = clock.measure {
-            compilation = Compiler(validator: Validator(today: testToday)).compile(source)
+        let elapsed = await clock.measure {
+            compilation = await Compiler(validator: Validator(today: testToday)).compile(source)
             _ = compilation?.json()
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return (seconds, compilation!)
     }
 
-    @Test func tenThousandRowsThroughARecipe() throws {
-        let (seconds, compilation) = try Self.time(rows: 10_000)
+    @Test func tenThousandRowsThroughARecipe() async throws {
+        let (seconds, compilation) = try await Self.time(rows: 10_000)
         print("perf: compiled 10,000 CSV rows through a recipe (evaluate, validate, JSON) in \(String(format: "%.3f", seconds)) s (debug build): \(Int(Double(10_000) / seconds)) orders/s")
         #expect(compilation.orders.count == 10_000)
         #expect(!compilation.hasErrors)
@@ -53,9 +53,9 @@ import CertOrder
         #expect(seconds < 30, "far too slow even for a debug build")
     }
 
-    @Test func timeGrowsLinearly() throws {
-        let small = try Self.time(rows: 2_000).seconds
-        let large = try Self.time(rows: 8_000).seconds
+    @Test func timeGrowsLinearly() async throws {
+        let small = try await Self.time(rows: 2_000).seconds
+        let large = try await Self.time(rows: 8_000).seconds
         print("perf: 2,000 rows \(String(format: "%.3f", small)) s, 8,000 rows \(String(format: "%.3f", large)) s (ratio \(String(format: "%.1f", large / small)), 4 is linear)")
         #expect(large / small < 9, "compiling is not linear in the number of rows")
     }

@@ -145,8 +145,8 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         fixture = try String(contentsOf: Repo.documentedFixture, encoding: .utf8)
     }
 
-    func compile(_ example: String) -> Compilation {
-        Compiler(validator: Validator(today: testToday)).compile(filesAtPaths: [Repo.example(example)])
+    func compile(_ example: String) async -> Compilation {
+        await Compiler(validator: Validator(today: testToday)).compile(filesAtPaths: [Repo.example(example)])
     }
 
     func payloads(_ orders: [Order]) -> [String] {
@@ -156,8 +156,8 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
     // MARK: - The documented example
 
     @Test(arguments: ["documented-ev.order", "documented-ev-one-line.order"])
-    func theDocumentedExampleCompilesToTheDocumentedBytes(_ example: String) throws {
-        let compilation = compile(example)
+    func theDocumentedExampleCompilesToTheDocumentedBytes(_ example: String) async throws {
+        let compilation = await compile(example)
         #expect(!compilation.hasErrors)
         let warnings = [
             "documented-ev.order": [
@@ -175,11 +175,11 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(compilation.orders.first?.product == .codeSigningEV)
     }
 
-    @Test func jsonToScriptToJSONGivesTheSameBytes() throws {
+    @Test func jsonToScriptToJSONGivesTheSameBytes() async throws {
         let request = try PayloadReader.read(Data(fixture.utf8))
         let script = ScriptExporter.script(for: request, product: .codeSigningEV)
         #expect(script == documentedScript)
-        let result = evaluate(script)
+        let result = await evaluate(script)
         #expect(result.diagnostics.isEmpty)
         let order = try #require(result.orders.first)
         #expect(PayloadWriter.pretty(order.request) + "\n" == fixture)
@@ -197,8 +197,8 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
 
     // MARK: - Every example against the DSL
 
-    @Test func batchExampleEqualsTheDSL() throws {
-        let compilation = compile("batch.order")
+    @Test func batchExampleEqualsTheDSL() async throws {
+        let compilation = await compile("batch.order")
         #expect(!compilation.hasErrors, "\(brief(compilation.diagnostics))")
         let dsl = [
             evToken(name: "Erin Guerra", addr1: "360 Taylor Street", city: "Richmond", state: "va", zip: "69662", country: "us"),
@@ -209,8 +209,8 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(compilation.orders.map(\.product) == dsl.map(\.product))
     }
 
-    @Test func standardCSRExampleEqualsTheDSL() throws {
-        let compilation = compile("standard-csr.order")
+    @Test func standardCSRExampleEqualsTheDSL() async throws {
+        let compilation = await compile("standard-csr.order")
         #expect(!compilation.hasErrors, "\(brief(compilation.diagnostics))")
         let pem = try String(contentsOfFile: Repo.example("request.csr"), encoding: .utf8)
         let dsl = Order(.codeSigning) {
@@ -232,10 +232,10 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(try CSRInspector.inspect(pem).key == .rsa(bits: 3072))
     }
 
-    @Test func runCommandsExampleEqualsTheDSL() throws {
+    @Test func runCommandsExampleEqualsTheDSL() async throws {
         let handler = RecordingHandler()
         let interpreter = Interpreter()
-        let result = interpreter.evaluate(try Source.file(atPath: Repo.example("run-commands.order"), name: "run-commands.order"), handler: handler)
+        let result = try await interpreter.evaluate(Source.file(atPath: Repo.example("run-commands.order"), name: "run-commands.order"), handler: handler)
         #expect(result.diagnostics.isEmpty, "\(brief(result.diagnostics))")
         let dsl = Order(.codeSigningEV) {
             acmeDefaults()
@@ -249,15 +249,15 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(interpreter.draft?.request == dsl.request)
     }
 
-    @Test func exportedSwiftOfEveryExampleIsStable() throws {
+    @Test func exportedSwiftOfEveryExampleIsStable() async throws {
         for example in ["documented-ev.order", "batch.order", "standard-csr.order"] {
-            for order in compile(example).orders {
+            for order in await compile(example).orders {
                 let code = SwiftExporter.code(for: order)
                 #expect(code.hasPrefix("import CertOrder\n\nlet order = Order("))
                 // What no component expresses is assigned after the order; the examples need none.
                 #expect(!code.contains("order.request."))
                 let script = ScriptExporter.script(for: order)
-                let again = try #require(evaluate(script).orders.first)
+                let again = try await #require(evaluate(script).orders.first)
                 #expect(compact(again) == compact(order))
             }
         }
@@ -316,7 +316,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(order.request == request)
     }
 
-    @Test func scriptExportWritesEveryValidityFormAndEmptyList() throws {
+    @Test func scriptExportWritesEveryValidityFormAndEmptyList() async throws {
         var request = OrderRequest()
         request.validityYears = 1
         request.orderValidity = .init(years: 2, days: 30)
@@ -345,7 +345,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
             >
 
             """)
-        let order = try #require(evaluate(script).orders.first)
+        let order = try await #require(evaluate(script).orders.first)
         #expect(order.request == request)
     }
 
@@ -389,7 +389,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         return r
     }
 
-    @Test func anyPayloadSurvivesJSONToScriptToJSON() throws {
+    @Test func anyPayloadSurvivesJSONToScriptToJSON() async throws {
         var rng = SeededGenerator(seed: 20261129)
         for i in 0..<600 {
             let request = Self.randomRequest(&rng)
@@ -397,7 +397,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
             let json = PayloadWriter.pretty(request)
             let read = try PayloadReader.read(Data(json.utf8))
             let script = ScriptExporter.script(for: read, product: product)
-            let result = evaluate(script, name: "export-\(i).order")
+            let result = await evaluate(script, name: "export-\(i).order")
             #expect(result.diagnostics.isEmpty, "\(i): \(brief(result.diagnostics))\n\(script)")
             guard let order = result.orders.first else { continue }
             #expect(PayloadWriter.pretty(order.request) == json, "\(i): \(script)")

@@ -16,8 +16,8 @@ enum Repo {
 let testToday = Validator.parseDate("2026-12-01")!
 
 /// Evaluates text with a fresh interpreter.
-func evaluate(_ text: String, name: String = "test.order", handler: (any CommandHandler)? = nil) -> EvaluationResult {
-    Interpreter().evaluate(Source(name: name, text: text), handler: handler)
+func evaluate(_ text: String, name: String = "test.order", handler: (any CommandHandler)? = nil) async -> EvaluationResult {
+    await Interpreter().evaluate(Source(name: name, text: text), handler: handler)
 }
 
 /// `line:col message` of each diagnostic.
@@ -37,7 +37,7 @@ func compact(_ order: CompiledOrder) -> String {
 final class RecordingHandler: CommandHandler, @unchecked Sendable {
     var output: [String] = []
 
-    func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) {
+    func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
         switch command.name {
         case "json":
             guard let draft = context.draft else { throw CommandError("no draft") }

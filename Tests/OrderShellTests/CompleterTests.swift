@@ -16,9 +16,9 @@ struct CompleterTests {
 
     /// A completer that knows the recipes of `Examples/recipes/acme.order` and completes files
     /// in a scratch folder.
-    static func acme(directory: String = "/nonexistent") -> Completer {
+    static func acme(directory: String = "/nonexistent") async -> Completer {
         let interpreter = Interpreter()
-        let result = interpreter.evaluate(Source(name: "acme", text: """
+        let result = await interpreter.evaluate(Source(name: "acme", text: """
             recipe acme_defaults < organization 123456; payment balance >
             recipe ev_token(name, addr1, city, state, zip, country = us, method = standard) <
               order code_signing_ev < use acme_defaults; validity 1 >
@@ -66,8 +66,8 @@ struct CompleterTests {
     }
 
     @Test("in a multi-line entry the earlier lines give the context; the range is on the current line")
-    func multiLineEntry() {
-        let completer = Self.acme()
+    func multiLineEntry() async {
+        let completer = await Self.acme()
         // Inside an open order: statements, not commands.
         #expect(completer.complete(pending: ["order ev <"], line: "  j", cursor: 3).candidates == [])
         #expect(completer.complete(line: "  j", cursor: 3).candidates == ["json"])
@@ -163,8 +163,8 @@ struct CompleterTests {
     // MARK: - Recipes
 
     @Test("after use: recipe names; inside its parentheses: its parameter names")
-    func recipes() {
-        let completer = Self.acme()
+    func recipes() async {
+        let completer = await Self.acme()
         #expect(Self.complete("use ", completer).candidates == ["acme_defaults", "ev_token"])
         #expect(Self.complete("use ev", completer) == LineCompletion(candidates: ["ev_token"], replacing: 4..<6))
         #expect(Self.complete("order ev < use ac", completer).candidates == ["acme_defaults"])

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("The cost summary before a send")
 struct CostSummaryTests {
-    static func orders(_ script: String) -> [CompiledOrder] {
-        let compilation = Compiler().compile(Source(name: "batch.order", text: script))
+    static func orders(_ script: String) async -> [CompiledOrder] {
+        let compilation = await Compiler().compile(Source(name: "batch.order", text: script))
         #expect(!compilation.diagnostics.hasErrors, "\(compilation.diagnostics)")
         return compilation.orders
     }
@@ -23,8 +23,8 @@ struct CostSummaryTests {
         """
 
     @Test("one order: product, validity, provisioning, shipping, payment and endpoint")
-    func single() {
-        let order = Self.orders(Self.script)[0]
+    func single() async {
+        let order = await Self.orders(Self.script)[0]
         #expect(CostSummary.single(order, endpoint: .sandbox) == """
             About to order:
               product       code_signing_ev

@@ -276,11 +276,11 @@ struct ExportTests {
     }
 
     @Test("the order export of the documented example compiles back to the same request")
-    func orderRoundTrip() throws {
-        let compiled = Compiler().compile(Source(name: "x", text: RenderingTests.documentedScript))
+    func orderRoundTrip() async throws {
+        let compiled = await Compiler().compile(Source(name: "x", text: RenderingTests.documentedScript))
         let order = try #require(compiled.orders.first)
         let text = try OrderSession.exportText(format: "order", product: order.product, request: order.request, baseURL: Self.base)
-        let back = Compiler().compile(Source(name: "exported", text: text))
+        let back = await Compiler().compile(Source(name: "exported", text: text))
         #expect(!back.hasErrors)
         #expect(back.orders.first?.request == order.request)
         #expect(back.orders.first?.product == .codeSigningEV)

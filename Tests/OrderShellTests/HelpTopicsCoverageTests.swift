@@ -49,7 +49,7 @@ struct HelpTopicsCoverageTests {
     /// The examples of field statements evaluate on a draft; one written bare for a block
     /// (`hash sha256`) is tried inside its block. Files (`@request.csr`) resolve in `Examples/`.
     @Test("every field statement's example evaluates")
-    func examplesEvaluate() {
+    func examplesEvaluate() async {
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples")
         for topic in HelpTopics.statements where FieldStatements.field(named: topic.name) != nil {
@@ -60,7 +60,7 @@ struct HelpTopicsCoverageTests {
             let interpreter = Interpreter()
             let source = Source(name: "help \(topic.name)", text: "new ev\n\(example)\n",
                                 url: examples.appendingPathComponent("help.order"))
-            let result = interpreter.evaluate(source)
+            let result = await interpreter.evaluate(source)
             #expect(!result.hasErrors, "\(topic.name): \(example): \(result.diagnostics.map(\.message))")
         }
     }

@@ -8,8 +8,8 @@ import Testing
 @Suite("Rendering")
 struct RenderingTests {
     /// The documented example, compiled from the language (as `load` or `order` makes it).
-    static func documentedExample() throws -> CompiledOrder {
-        let compilation = Compiler().compile(Source(name: "documented-ev.order", text: documentedScript))
+    static func documentedExample() async throws -> CompiledOrder {
+        let compilation = await Compiler().compile(Source(name: "documented-ev.order", text: documentedScript))
         #expect(!compilation.hasErrors)
         return try #require(compilation.orders.first)
     }
@@ -29,8 +29,8 @@ struct RenderingTests {
     }
 
     @Test("the documented example as a tree, each warning beside its field")
-    func documentedTree() throws {
-        let order = try Self.documentedExample()
+    func documentedTree() async throws {
+        let order = try await Self.documentedExample()
         #expect(Self.render(order.product, order.request) == """
             code_signing_ev order · 0 errors · 2 warnings
             ├─ certificate
@@ -109,8 +109,8 @@ struct RenderingTests {
     }
 
     @Test("in colour: ✗ red and ! yellow, the rest plain")
-    func colour() throws {
-        let order = try Self.documentedExample()
+    func colour() async throws {
+        let order = try await Self.documentedExample()
         let plain = Self.render(order.product, order.request)
         let coloured = Self.render(order.product, order.request, color: true)
         #expect(coloured.contains("\u{1B}[33m!\u{1B}[0m EXPEDITED shipping"))
@@ -122,8 +122,8 @@ struct RenderingTests {
     // MARK: - Prompt
 
     @Test("the prompt: product, error count (warnings do not count) and endpoint")
-    func prompt() throws {
-        let order = try Self.documentedExample()
+    func prompt() async throws {
+        let order = try await Self.documentedExample()
         let diagnostics = Validator().validate(order.request, product: order.product)
         #expect(diagnostics.count == 2)  // two warnings
         #expect(PromptRenderer.prompt(product: nil, diagnostics: [], endpoint: "sandbox") == "certorder [no draft · sandbox]> ")
@@ -136,7 +136,7 @@ struct RenderingTests {
     }
 
     @Test("a session's prompt follows its draft and its endpoint")
-    func sessionPrompt() throws {
+    func sessionPrompt() async throws {
         let redactor = SecretRedactor()
         // A key: cc.example.com is off this machine, so live (SendPolicy), and needs one.
         let keys = APIKeyStore(redactor: redactor, environment: ["DIGICERT_API_KEY": "rendering-test-key"])
@@ -145,18 +145,18 @@ struct RenderingTests {
         let session = OrderSession(console: Console(capturing: redactor), keys: keys,
                                    connection: Connection(keys: keys, sandboxStateFile: nil), journalPath: journal)
         #expect(session.prompt == "certorder [no draft · sandbox]> ")
-        #expect(session.evaluateEntry("new ev", name: "<input>"))
+        #expect(await session.evaluateEntry("new ev", name: "<input>"))
         #expect(session.prompt == "certorder [ev · 3 errors · sandbox]> ")
-        #expect(session.evaluateEntry("certificate < hash sha256 >; validity 1", name: "<input>"))
+        #expect(await session.evaluateEntry("certificate < hash sha256 >; validity 1", name: "<input>"))
         #expect(session.prompt == "certorder [ev · 1 error · sandbox]> ")
         // A line that fails leaves the draft, and so the prompt, as they were.
-        #expect(!session.evaluateEntry("organization 5; provisioning shipp", name: "<input>"))
+        #expect(await !session.evaluateEntry("organization 5; provisioning shipp", name: "<input>"))
         #expect(session.prompt == "certorder [ev · 1 error · sandbox]> ")
-        #expect(session.evaluateEntry("organization 5", name: "<input>"))
+        #expect(await session.evaluateEntry("organization 5", name: "<input>"))
         #expect(session.prompt == "certorder [ev · valid · sandbox]> ")
-        #expect(session.evaluateEntry("endpoint https://cc.example.com/services/v2", name: "<input>"))
+        #expect(await session.evaluateEntry("endpoint https://cc.example.com/services/v2", name: "<input>"))
         #expect(session.prompt == "certorder [ev · valid · cc.example.com]> ")
-        #expect(session.evaluateEntry("new cs", name: "<input>"))
+        #expect(await session.evaluateEntry("new cs", name: "<input>"))
         #expect(session.prompt == "certorder [cs · 3 errors · cc.example.com]> ")
     }
 }

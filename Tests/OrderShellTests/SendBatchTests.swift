@@ -12,7 +12,7 @@ import Testing
 struct SendBatchTests {
     @Test func aRerunSkipsWhatWasPlaced() async throws {
         try await SendFixture.with { f in
-            let orders = try sendCompiledOrders((1...30).map { "Developer \($0)" })
+            let orders = try await sendCompiledOrders((1...30).map { "Developer \($0)" })
             let batch = BatchSender(sender: f.sender, console: Console(capturing: SecretRedactor()), progressOnTerminal: false)
             let options = BatchSender.Options(concurrency: 4, send: .init(force: true, batch: "first"))
             let first = await batch.send(Array(orders.prefix(10)), options: options)

@@ -141,8 +141,8 @@ func sendOrder(name: String = "Erin Guerra") throws -> OrderRequest {
 }
 
 /// Orders as a script makes them (for ``BatchSender``): one per name.
-func sendCompiledOrders(_ names: [String]) throws -> [(label: String, order: CompiledOrder)] {
-    let compilation = Compiler().compile(Source(name: "batch.order", text: """
+func sendCompiledOrders(_ names: [String]) async throws -> [(label: String, order: CompiledOrder)] {
+    let compilation = await Compiler().compile(Source(name: "batch.order", text: """
         order code_signing_ev <
           certificate < hash sha256 >
           provisioning ship_token

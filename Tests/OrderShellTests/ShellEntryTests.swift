@@ -69,11 +69,11 @@ struct ShellEntryTests {
     }
 
     @Test("an entry over several lines is one history entry; prompts follow the entry")
-    func multiLineEntry() {
+    func multiLineEntry() async {
         let (session, _) = Self.session()
         let reader = ScriptedReader([.line("order ev <"), .line("  validity 1"), .line(">"), .line("organization 5")])
         let shell = OrderShell(session: session, reader: reader, historyPath: nil)
-        #expect(shell.run() == .success)
+        #expect(await shell.run() == .success)
         #expect(reader.history == ["order ev <\n  validity 1\n>", "organization 5"])
         #expect(reader.prompts == [
             "certorder [no draft · sandbox]> ",
@@ -86,33 +86,33 @@ struct ShellEntryTests {
     }
 
     @Test("an interrupted line drops the whole entry being typed")
-    func interruptDropsEntry() {
+    func interruptDropsEntry() async {
         let (session, _) = Self.session()
         let reader = ScriptedReader([.line("order ev <"), .line("validity 1"), .interrupted, .line("new cs")])
         let shell = OrderShell(session: session, reader: reader, historyPath: nil)
-        #expect(shell.run() == .success)
+        #expect(await shell.run() == .success)
         #expect(reader.history == ["new cs"])
         #expect(session.interpreter.draft?.product == .codeSigning)
         #expect(reader.prompts.suffix(2) == ["certorder [no draft · sandbox]> ", "certorder [cs · 3 errors · sandbox]> "])
     }
 
     @Test("a line holding a secret never reaches the history")
-    func secretsStayOut() {
+    func secretsStayOut() async {
         let (session, console) = Self.session()
         let reader = ScriptedReader([.line("new ev"), .line("comments \"sk-secret-123456789\""), .line("json")])
         let shell = OrderShell(session: session, reader: reader, historyPath: nil)
-        _ = shell.run()
+        _ = await shell.run()
         #expect(reader.history == ["new ev", "json"])
         #expect(!console.output.contains("sk-secret-123456789"))
     }
 
     @Test("a piped session stops at the first failed entry; with keepGoing it goes on, still failing")
-    func stopOrKeepGoing() {
+    func stopOrKeepGoing() async {
         for keepGoing in [false, true] {
             let (session, console) = Self.session()
             let reader = ScriptedReader([.line("new ev"), .line("provisioning shipp"), .line("organization 5"), .line("json")])
             let shell = OrderShell(session: session, reader: reader, historyPath: nil)
-            #expect(shell.run(keepGoing: keepGoing) == .dataError)
+            #expect(await shell.run(keepGoing: keepGoing) == .dataError)
             #expect(session.interpreter.draft?.request.organization?.id == (keepGoing ? 5 : nil))
             #expect(console.output.contains("\"id\": 5") == keepGoing)
         }

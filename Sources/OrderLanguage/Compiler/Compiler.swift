@@ -6,7 +6,7 @@ import CertOrder
 /// validator diagnostic at the statement that set the field (or the `order` keyword).
 ///
 /// ```swift
-/// let compilation = Compiler(parameters: ["org": "123456"]).compile(filesAtPaths: ["batch.order"])
+/// let compilation = await Compiler(parameters: ["org": "123456"]).compile(filesAtPaths: ["batch.order"])
 /// if !compilation.hasErrors { print(compilation.json()!) }
 /// ```
 public struct Compiler {
@@ -21,13 +21,13 @@ public struct Compiler {
     }
 
     /// Compiles sources in order.
-    public func compile(_ sources: [Source]) -> Compilation {
+    public func compile(_ sources: [Source]) async -> Compilation {
         let interpreter = Interpreter()
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { interpreter.bind(name: name, value: value) }
         var orders: [CompiledOrder] = []
         var diagnostics: [LanguageDiagnostic] = []
         for source in sources {
-            let result = interpreter.evaluate(source)
+            let result = await interpreter.evaluate(source)
             orders += result.orders
             diagnostics += result.diagnostics
         }
@@ -40,10 +40,10 @@ public struct Compiler {
     }
 
     /// Compiles one source.
-    public func compile(_ source: Source) -> Compilation { compile([source]) }
+    public func compile(_ source: Source) async -> Compilation { await compile([source]) }
 
     /// Reads and compiles files in order; a file that cannot be read is an error diagnostic.
-    public func compile(filesAtPaths paths: [String]) -> Compilation {
+    public func compile(filesAtPaths paths: [String]) async -> Compilation {
         var sources: [Source] = []
         var unreadable: [LanguageDiagnostic] = []
         for path in paths {
@@ -54,7 +54,7 @@ public struct Compiler {
             }
         }
         if !unreadable.isEmpty { return Compilation(orders: [], diagnostics: unreadable) }
-        return compile(sources)
+        return await compile(sources)
     }
 
     /// Validator diagnostics of the orders, placed at their sources. A diagnostic repeated at

@@ -9,17 +9,27 @@ public struct EvaluatedCommand: Hashable, Sendable {
         public var isQuoted: Bool
     }
 
-    /// The command's name, lowercased (`json`, `export`).
-    public var name: String
+    /// Which command it is.
+    public var command: CommandName
     public var nameRange: SourceRange
+    /// The positional arguments; their number fits the command's ``CommandSpec``.
     public var arguments: [Argument]
-    /// Flags without their dashes (`force` of `--force`), with their ranges.
+    /// Flags without their dashes (`force` of `--force`), with their ranges; each is one of the
+    /// command's ``CommandSpec/flags``.
     public var flags: [Flag]
+    /// The evaluated values of the flags that take one, by flag name.
+    public var flagValues: [String: Argument]
     /// The whole command.
     public var range: SourceRange
 
+    /// The command's name, lowercased (`json`, `export`).
+    public var name: String { command.rawValue }
+
     /// Whether `--name` was given.
     public func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
+
+    /// The value given to `--name`, if it was given one.
+    public func value(ofFlag name: String) -> Argument? { flagValues[name] }
 
     /// The arguments' texts.
     public var texts: [String] { arguments.map(\.text) }
@@ -56,7 +66,8 @@ public struct CommandError: Error, Hashable, Sendable {
 /// Commands run in script order, each seeing the draft as it is at that point. Once a statement
 /// of the evaluation has failed, later commands are not run (a failed script must not `send`).
 public protocol CommandHandler {
-    /// Runs one command.
+    /// Runs one command; the evaluation waits for it (a `send` finishes, or is recorded, before
+    /// the next statement runs).
     /// - Throws: ``CommandError`` to report a failure at the command.
-    func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError)
+    func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError)
 }

@@ -1,43 +1,78 @@
 import Foundation
 import CertOrder
 
-/// Commands: `new`, `set`, `unset` and `load` edit the draft here; the others go to the
-/// ``CommandHandler``.
+/// Commands: each is checked against its ``CommandSpec`` first; `new`, `set`, `unset` and `load`
+/// edit the draft here; the others go to the ``CommandHandler``.
 extension Evaluator {
-    func command(_ c: Command, scope: Scope, target: Target) throws(Abort) {
-        switch c.name {
-        case "new": try newDraft(c, scope: scope, target: target)
-        case "set": try setField(c, scope: scope, target: target)
-        case "unset": try unsetField(c, scope: scope, target: target)
-        case "load": try load(c, scope: scope, target: target)
-        default: try external(c, scope: scope)
+    func command(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
+        guard let name = c.command else {
+            throw fail("unknown command '\(c.name)'; 'help' lists the commands", at: c.nameRange)
         }
+        if let problem = name.spec.problem(in: c) {
+            // A key typed after `key` must not be echoed by the diagnostic's source line.
+            throw fail(problem.message, at: name == .key && !c.arguments.isEmpty ? Self.maskedArguments(of: c) : problem.range)
+        }
+        switch name {
+        case .new: try newDraft(c, scope: scope, target: target)
+        case .set: try setField(c, scope: scope, target: target)
+        case .unset: try unsetField(c, scope: scope, target: target)
+        case .load: try await load(c, scope: scope, target: target)
+        default: try await external(c, name, scope: scope)
+        }
+    }
+
+    /// Whether a command among `statements` (in blocks, loops and recipes too) does not fit its
+    /// spec. Such a command is an error where it stands, and holds every command of the
+    /// evaluation: a mistyped flag must not let an earlier `send` go out.
+    static func commandWithProblem(_ statements: [Statement]) -> Command? {
+        for statement in statements {
+            if case .command(let c) = statement, c.command.map({ $0.spec.problem(in: c) != nil }) ?? true { return c }
+            if let block = statement.block, let found = commandWithProblem(block.statements) { return found }
+        }
+        return nil
+    }
+
+    /// Holds the commands of the evaluation when one among `statements` does not fit its spec.
+    func holdCommands(ifAnyIsWrongIn statements: [Statement]) {
+        guard heldBy == nil, let c = Self.commandWithProblem(statements) else { return }
+        heldBy = c
+        // The warnings about held commands would show their lines, which may hold what was typed
+        // after `key`: they are left out then.
+        if c.command == .key { warnedSkippedCommands = true }
+    }
+
+    /// The place of a diagnostic on a copy of the command's line with everything after the
+    /// command's name replaced, so that rendering the line does not show what was typed there.
+    static func maskedArguments(of c: Command) -> SourceRange {
+        let location = c.nameRange.location
+        let line = Array(c.nameRange.source.lineText(location.line))
+        let keep = String(line.prefix(min(line.count, location.column - 1 + c.keyword.count)))
+        let hidden = "‹not shown›"
+        let masked = Source(name: c.nameRange.source.name, text: keep + " " + hidden, firstLine: location.line)
+        let start = keep.utf8.count + 1
+        return SourceRange(source: masked, start: start, end: start + hidden.utf8.count)
     }
 
     /// The evaluated arguments of a command (a list argument becomes `a, b`).
     private func arguments(_ c: Command, scope: Scope) throws(Abort) -> [EvaluatedCommand.Argument] {
         var out: [EvaluatedCommand.Argument] = []
-        for argument in c.arguments {
-            let value = try evaluate(argument.value, scope: scope)
-            let text: String
-            if case .list(let items) = value {
-                var parts: [String] = []
-                for item in items { parts.append(try self.text(item, at: argument.value.range, for: c.name)) }
-                text = parts.joined(separator: ", ")
-            } else {
-                text = try self.text(value, at: argument.value.range, for: c.name)
-            }
-            var quoted = false
-            if case .string = argument.value.kind { quoted = true }
-            out.append(EvaluatedCommand.Argument(text: text, range: argument.value.range, isQuoted: quoted))
-        }
+        for argument in c.arguments { out.append(try self.argument(argument.value, for: c, scope: scope)) }
         return out
     }
 
-    private func noFlags(_ c: Command) throws(Abort) {
-        if let flag = c.flags.first {
-            throw fail("'\(c.name)' takes no flag --\(flag.name)", at: flag.range)
+    private func argument(_ expression: Expression, for c: Command, scope: Scope) throws(Abort) -> EvaluatedCommand.Argument {
+        let value = try evaluate(expression, scope: scope)
+        let text: String
+        if case .list(let items) = value {
+            var parts: [String] = []
+            for item in items { parts.append(try self.text(item, at: expression.range, for: c.name)) }
+            text = parts.joined(separator: ", ")
+        } else {
+            text = try self.text(value, at: expression.range, for: c.name)
         }
+        var quoted = false
+        if case .string = expression.kind { quoted = true }
+        return EvaluatedCommand.Argument(text: text, range: expression.range, isQuoted: quoted)
     }
 
     private func atTop(_ c: Command, _ target: Target, _ what: String) throws(Abort) {
@@ -50,12 +85,7 @@ extension Evaluator {
 
     private func newDraft(_ c: Command, scope: Scope, target: Target) throws(Abort) {
         try atTop(c, target, "starts a new draft")
-        try noFlags(c)
         let args = try arguments(c, scope: scope)
-        guard args.count == 1 else {
-            throw fail("'new' takes a product: new code_signing or new code_signing_ev",
-                       at: args.count > 1 ? args[1].range : c.nameRange)
-        }
         guard let product = Product(name: args[0].text) else {
             throw fail(Self.unknownProduct(args[0].text), at: args[0].range)
         }
@@ -66,12 +96,8 @@ extension Evaluator {
     }
 
     private func setField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
-        try noFlags(c)
         let slot = try draft(for: target, c)
         let args = try arguments(c, scope: scope)
-        guard args.count >= 2 else {
-            throw fail("'set' needs a path and a value: set ship_info.city Richmond", at: args.first?.range ?? c.nameRange)
-        }
         let path = args[0].text
         var value = args[1].text
         for (i, a) in args.enumerated().dropFirst(2) {
@@ -97,12 +123,8 @@ extension Evaluator {
     }
 
     private func unsetField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
-        try noFlags(c)
         let slot = try draft(for: target, c)
         let args = try arguments(c, scope: scope)
-        guard args.count == 1 else {
-            throw fail("'unset' takes one path: unset ship_info.addr2", at: args.count > 1 ? args[1].range : c.nameRange)
-        }
         let path = args[0].text
         try modify(slot) { (o: inout CompiledOrder) throws(Abort) in
             do throws(FieldPathError) {
@@ -134,14 +156,9 @@ extension Evaluator {
         var body: OrderRequest?
     }
 
-    private func load(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    private func load(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
         try atTop(c, target, "replaces the draft")
-        try noFlags(c)
         let args = try arguments(c, scope: scope)
-        guard args.count == 1 || args.count == 2 else {
-            throw fail("'load' takes a file and, for a JSON payload, a product: load order.json ev",
-                       at: args.count > 2 ? args[2].range : c.nameRange)
-        }
         let from = c.nameRange.source
         let url = from.resolve(path: args[0].text)
         let name = from.displayName(forPath: args[0].text)
@@ -161,7 +178,8 @@ extension Evaluator {
             throw Abort()
         }
         includeStack.append((url.path, name))
-        run(parsed.result.statements, scope: scope, target: .top)
+        holdCommands(ifAnyIsWrongIn: parsed.result.statements)
+        await perform(parsed.result.statements, scope: scope, target: .top)
         includeStack.removeLast()
     }
 
@@ -204,13 +222,18 @@ extension Evaluator {
 
     // MARK: - Commands of the shell
 
-    private func external(_ c: Command, scope: Scope) throws(Abort) {
+    private func external(_ c: Command, _ name: CommandName, scope: Scope) async throws(Abort) {
         let args = try arguments(c, scope: scope)
+        var flagValues: [String: EvaluatedCommand.Argument] = [:]
+        for flag in c.flags {
+            if let value = flag.value { flagValues[flag.name] = try argument(value, for: c, scope: scope) }
+        }
         let blockingErrors = interpreter.keepsGoingAfterFailedCommands ? errorCount - failedCommandCount : errorCount
-        guard blockingErrors == 0 else {
+        guard blockingErrors == 0, heldBy == nil else {
             if !warnedSkippedCommands {
                 warnedSkippedCommands = true
-                report(.warning, "'\(c.name)' is not run: the script has errors above", at: c.nameRange)
+                report(.warning, blockingErrors == 0 ? "'\(c.name)' is not run: a command of the script has an error"
+                                                     : "'\(c.name)' is not run: the script has errors above", at: c.nameRange)
             }
             return
         }
@@ -219,10 +242,11 @@ extension Evaluator {
                    at: c.nameRange)
             return
         }
-        let command = EvaluatedCommand(name: c.name, nameRange: c.nameRange, arguments: args, flags: c.flags, range: c.range)
+        let command = EvaluatedCommand(command: name, nameRange: c.nameRange, arguments: args, flags: c.flags,
+                                       flagValues: flagValues, range: c.range)
         let context = CommandContext(draft: draftSlot.flatMap { order(at: $0) }, interpreter: interpreter)
         do {
-            try handler.handle(command, context: context)
+            try await handler.handle(command, context: context)
         } catch {
             let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
             let before = errorCount

@@ -59,6 +59,8 @@ final class Evaluator {
     var failedCommandCount = 0
     var stopped = false
     var warnedSkippedCommands = false
+    /// The first command of a file being run that does not fit its spec: no command runs then.
+    var heldBy: Command?
 
     var includeStack: [(key: String, name: String)] = []
     var recipeStack: [String] = []
@@ -77,9 +79,10 @@ final class Evaluator {
     }
 
     /// Runs a parsed script at the top level.
-    func evaluate(_ statements: [Statement], of source: Source) {
+    func evaluate(_ statements: [Statement], of source: Source) async {
         if let url = source.url { includeStack.append((url.path, source.name)) }
-        run(statements, scope: globals, target: .top)
+        holdCommands(ifAnyIsWrongIn: statements)
+        await perform(statements, scope: globals, target: .top)
         if source.url != nil { includeStack.removeLast() }
     }
 
@@ -137,25 +140,44 @@ final class Evaluator {
 
     // MARK: - Statements
 
+    /// A block a field statement (`ship < … >`, `certificate < … >`) asked to run, as its last
+    /// step; ``perform(_:scope:target:)`` runs it as soon as that statement returns.
+    private var scheduledBlocks: [(statements: [Statement], scope: Scope, target: Target)] = []
+
+    /// Runs a field statement's block: called by the (synchronous) field statements as their
+    /// last step, it schedules the block, which runs right after the statement returns. So field
+    /// statements stay synchronous and cheap, while their blocks may hold what awaits (a `use`
+    /// of a recipe with a command).
     func run(_ statements: [Statement], scope: Scope, target: Target) {
+        scheduledBlocks.append((statements, scope, target))
+    }
+
+    /// Runs statements in order; a statement that fails is reported and the next one runs.
+    func perform(_ statements: [Statement], scope: Scope, target: Target) async {
         for statement in statements {
             if stopped { return }
             do {
-                try execute(statement, scope: scope, target: target)
+                try await execute(statement, scope: scope, target: target)
             } catch {}
         }
     }
 
-    private func execute(_ statement: Statement, scope: Scope, target: Target) throws(Abort) {
+    private func execute(_ statement: Statement, scope: Scope, target: Target) async throws(Abort) {
         switch statement {
-        case .field(let s): try field(s, scope: scope, target: target)
-        case .order(let s): try order(s, scope: scope, target: target)
+        case .field(let s):
+            defer { scheduledBlocks.removeAll() }
+            try field(s, scope: scope, target: target)
+            while !scheduledBlocks.isEmpty {
+                let block = scheduledBlocks.removeFirst()
+                await perform(block.statements, scope: block.scope, target: block.target)
+            }
+        case .order(let s): try await order(s, scope: scope, target: target)
         case .binding(let s): try bind(s, scope: scope)
         case .recipe(let s): scope.recipes[s.name] = Recipe(declaration: s, scope: scope)
-        case .use(let s): try use(s, scope: scope, target: target)
-        case .include(let s): try include(s, scope: scope, target: target)
-        case .loop(let s): try loop(s, scope: scope, target: target)
-        case .command(let s): try command(s, scope: scope, target: target)
+        case .use(let s): try await use(s, scope: scope, target: target)
+        case .include(let s): try await include(s, scope: scope, target: target)
+        case .loop(let s): try await loop(s, scope: scope, target: target)
+        case .command(let s): try await command(s, scope: scope, target: target)
         }
     }
 
@@ -170,7 +192,7 @@ final class Evaluator {
                    at: range)
     }
 
-    private func order(_ s: OrderStatement, scope: Scope, target: Target) throws(Abort) {
+    private func order(_ s: OrderStatement, scope: Scope, target: Target) async throws(Abort) {
         guard target.slot == nil else {
             throw fail("an order cannot be inside another order; close the first with '>' before starting the next", at: s.keywordRange)
         }
@@ -184,7 +206,7 @@ final class Evaluator {
         let slot = Slot.created(orders.count - 1)
         draftSlot = slot
         if let block = s.block {
-            run(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
+            await perform(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
         }
     }
 
@@ -207,7 +229,7 @@ final class Evaluator {
 
     // MARK: - Recipes
 
-    private func use(_ s: UseStatement, scope: Scope, target: Target) throws(Abort) {
+    private func use(_ s: UseStatement, scope: Scope, target: Target) async throws(Abort) {
         guard let recipe = scope.recipe(s.name) else {
             let known = scope.visibleRecipes
             let hint = known.isEmpty
@@ -263,14 +285,14 @@ final class Evaluator {
         }
         frames.append(.recipe(name: s.name, use: s.nameRange))
         recipeStack.append(s.name)
-        run(declaration.body.statements, scope: callScope, target: target)
+        await perform(declaration.body.statements, scope: callScope, target: target)
         recipeStack.removeLast()
         frames.removeLast()
     }
 
     // MARK: - Includes and files
 
-    private func include(_ s: IncludeStatement, scope: Scope, target: Target) throws(Abort) {
+    private func include(_ s: IncludeStatement, scope: Scope, target: Target) async throws(Abort) {
         let path = try text(of: s.path, scope: scope, for: "include")
         let from = s.keywordRange.source
         let url = from.resolve(path: path)
@@ -282,7 +304,8 @@ final class Evaluator {
             throw Abort()
         }
         includeStack.append((url.path, name))
-        run(parsed.result.statements, scope: scope, target: target)
+        holdCommands(ifAnyIsWrongIn: parsed.result.statements)
+        await perform(parsed.result.statements, scope: scope, target: target)
         includeStack.removeLast()
     }
 
@@ -321,7 +344,7 @@ final class Evaluator {
 
     // MARK: - Loops
 
-    private func loop(_ s: ForStatement, scope: Scope, target: Target) throws(Abort) {
+    private func loop(_ s: ForStatement, scope: Scope, target: Target) async throws(Abort) {
         switch s.sequence {
         case .values(let expression):
             let value = try evaluate(expression, scope: scope)
@@ -336,7 +359,7 @@ final class Evaluator {
                 var shown = "…"
                 if case .text(let t, _) = item { shown = t }
                 frames.append(.item(variable: s.variable, index: index + 1, value: shown))
-                run(s.body.statements, scope: iterationScope, target: target)
+                await perform(s.body.statements, scope: iterationScope, target: target)
                 frames.removeLast()
             }
         case .csv(_, let pathExpression):
@@ -347,7 +370,7 @@ final class Evaluator {
                 let iterationScope = Scope(parent: scope)
                 iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
                 frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line))
-                run(s.body.statements, scope: iterationScope, target: target)
+                await perform(s.body.statements, scope: iterationScope, target: target)
                 frames.removeLast()
             }
         }

@@ -128,7 +128,7 @@ private struct Printer {
             }
             head = text
         case .command(let s):
-            head = s.name + arguments(s.arguments, depth: depth) + s.flags.map { " --\($0.name)" }.joined()
+            head = s.name + arguments(s.arguments, depth: depth) + s.flags.map { flag in " --\(flag.name)" + (flag.value.map { " " + expression($0, depth: depth) } ?? "") }.joined()
         }
         guard let block = statement.block else {
             out += pad + head

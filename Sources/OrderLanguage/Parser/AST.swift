@@ -146,10 +146,18 @@ public struct ForStatement: Hashable, Sendable {
     public var range: SourceRange
 }
 
-/// `--name` after a command.
+/// `--name` after a command, or `--name VALUE` for a flag whose spec takes a value.
 public struct Flag: Hashable, Sendable {
     public var name: String
     public var range: SourceRange
+    /// The value of a flag that takes one (`--endpoint us`); `nil` otherwise, or when missing.
+    public var value: Expression?
+
+    public init(name: String, range: SourceRange, value: Expression? = nil) {
+        self.name = name
+        self.range = range
+        self.value = value
+    }
 }
 
 /// A command of the shell (`json`, `set PATH VALUE`, `export swift`, `send --force`): its name,
@@ -164,13 +172,11 @@ public struct Command: Hashable, Sendable {
     public var flags: [Flag]
     public var range: SourceRange
 
-    /// The commands of the language, in the order `help` lists them.
-    public static let names: [String] = [
-        "new", "set", "unset", "show", "json", "validate", "explain", "export", "send", "status",
-        "approve", "reject", "cancel", "orders", "endpoint", "load", "save", "recipes", "recipe",
-        "help", "history", "quit", "exit", "key", "orgs", "containers", "fields", "reconcile",
-    ]
-    static let nameSet: Set<String> = Set(names)
+    /// The command's kind; `nil` only for a tree built by hand with a name that is not one.
+    public var command: CommandName? { CommandName(rawValue: name) }
+
+    /// The commands of the language, in the order `help` lists them (see ``CommandName``).
+    public static let names: [String] = CommandName.allCases.map(\.rawValue)
 }
 
 /// One statement of a script.

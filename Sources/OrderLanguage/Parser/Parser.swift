@@ -144,7 +144,7 @@ public struct Parser {
         case "include": return try includeStatement()
         case "for": return try forStatement()
         default:
-            if Command.nameSet.contains(keyword) { return try command() }
+            if CommandName(rawValue: keyword) != nil { return try command() }
             return try fieldStatement()
         }
     }
@@ -297,8 +297,13 @@ public struct Parser {
                 guard allowFlags else {
                     throw fail("'\(keyword)' takes no flags; flags such as --\(token.text) follow commands", at: token.range)
                 }
-                flags.append(Flag(name: token.text, range: token.range))
                 advance()
+                // A flag whose spec takes a value (`reconcile --endpoint us`) takes the next value.
+                var value: Expression?
+                if CommandSpec.named(asciiLowercased(keyword))?.flag(token.text)?.valueName != nil, startsValue(current.kind) {
+                    value = try self.value(for: "for '--\(token.text)'")
+                }
+                flags.append(Flag(name: token.text, range: token.range, value: value))
             default:
                 guard startsValue(token.kind) else {
                     throw fail("unexpected \(token.quoted) in '\(keyword)'", at: token.range)

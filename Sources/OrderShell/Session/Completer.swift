@@ -1,6 +1,7 @@
 import CertOrder
 import Foundation
 import LineEditor
+import OrderJournal
 import OrderLanguage
 
 /// Completion by context, pure so that it is tested without a terminal: commands and statements
@@ -62,13 +63,26 @@ public struct Completer {
     static let productNames = Product.allCases.map(\.rawValue) + Product.allCases.map(\.shortName)
 
     static let valuesAfter: [String: [String]] = [
-        // Products by their API names and their short names (`new ev`, `order cs < … >`).
-        "order": productNames, "new": productNames,
-        "export": ["curl", "python", "go", "node", "swift", "order"],
-        "endpoint": ["sandbox", "us", "eu"],
-        "help": HelpTopics.names,
-        "orders": ["show", "sending", "placed", "refused", "failed", "unknown"],
+        // Products by their API names and their short names (`order cs < … >`).
+        "order": productNames,
     ]
+
+    /// Candidates after a command's name, from its ``CommandSpec``: its flags for a word that
+    /// starts with `-`, a flag's values after it, else the values of the argument at the cursor.
+    /// `words` are the statement's words before the cursor's, the command's name first.
+    static func commandCandidates(_ name: CommandName, words: [String], word: String) -> [String] {
+        let spec = name.spec
+        if word.hasPrefix("-") { return spec.flags.map { "--" + $0.name } }
+        if let last = words.last, last.hasPrefix("--"), let flag = spec.flag(String(last.dropFirst(2))), flag.valueName != nil {
+            return flag.values
+        }
+        let position = words.dropFirst().filter { !$0.hasPrefix("--") }.count
+        switch name {
+        case .help: return position == 0 ? HelpTopics.names : []
+        case .orders: return position == 0 ? ["show"] + JournalState.allCases.map(\.rawValue) : []
+        default: return position < spec.arguments.count ? spec.arguments[position].values : []
+        }
+    }
 
     /// Candidates for the word that ends at `cursor` (a count of characters).
     public func complete(line: String, cursor: Int) -> LineCompletion {
@@ -100,6 +114,9 @@ public struct Completer {
             let names = before.contains("<") ? Self.statementNames : Self.commandNames + Self.statementNames
             return offer(Array(Set(names)).sorted(), for: word, range: range)
         }
+        if let command = CommandName(rawValue: keyword), word.hasPrefix("-") || words.last?.hasPrefix("--") == true {
+            return offer(Self.commandCandidates(command, words: words, word: word), for: word, range: range)
+        }
         switch (keyword, words.count) {
         case ("set", 1), ("unset", 1):
             return offer(FieldCatalog.settablePaths, for: word, range: range)
@@ -117,8 +134,13 @@ public struct Completer {
         case ("validity", 2):
             return offer(["years", "days"], for: word, range: range)
         case (_, 1):
-            // A field statement's values come from its catalogue row.
+            // A command's values come from its spec, a field statement's from its catalogue row.
+            if let command = CommandName(rawValue: keyword) {
+                return offer(Self.commandCandidates(command, words: words, word: word), for: word, range: range)
+            }
             return offer(Self.valuesAfter[keyword] ?? Vocabulary.values(forStatement: keyword), for: word, range: range)
+        case (_, _) where CommandName(rawValue: keyword) != nil:
+            return offer(Self.commandCandidates(CommandName(rawValue: keyword)!, words: words, word: word), for: word, range: range)
         default:
             return .none
         }

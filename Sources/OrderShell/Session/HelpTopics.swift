@@ -10,39 +10,18 @@ public enum HelpTopics {
         public var example: String
     }
 
-    public static let commands: [Topic] = [
-        Topic(name: "new", usage: "new PRODUCT", summary: "Start an empty draft: code_signing (cs) or code_signing_ev (ev).", example: "new ev"),
-        Topic(name: "set", usage: "set PATH VALUE", summary: "Set a field of the draft by payload path.", example: "set ship_info.city Richmond"),
-        Topic(name: "unset", usage: "unset PATH", summary: "Remove a field from the draft.", example: "unset container"),
-        Topic(name: "show", usage: "show", summary: "The draft as a tree, each diagnostic beside its field.", example: "show"),
-        Topic(name: "json", usage: "json", summary: "The payload exactly as it would be sent (pretty).", example: "json"),
-        Topic(name: "validate", usage: "validate", summary: "Every diagnostic, errors and warnings; exit 65 in a script when errors.", example: "validate"),
-        Topic(name: "explain", usage: "explain FIELD", summary: "What the API reference says of a field: type, allowed values, rules.", example: "explain ship_info.method"),
-        Topic(name: "export", usage: "export curl|python|go|node|swift|order", summary: "The draft as a runnable snippet; the key is read from $DIGICERT_API_KEY, never printed.", example: "export python"),
-        Topic(name: "send", usage: "send [--force] [--yes] [--allow-duplicate]", summary: "Validate, confirm, record in the journal, send, and print the answer.", example: "send"),
-        Topic(name: "status", usage: "status ORDER_ID", summary: "Order info from the API; refreshes the journal entry.", example: "status 112233"),
-        Topic(name: "approve", usage: "approve REQUEST_ID", summary: "Approve a pending request.", example: "approve 113"),
-        Topic(name: "reject", usage: "reject REQUEST_ID \"why\"", summary: "Reject a pending request with a note.", example: "reject 113 \"wrong team\""),
-        Topic(name: "cancel", usage: "cancel ORDER_ID [\"note\"]", summary: "Cancel an order that is still pending, with an optional note.", example: "cancel 112233"),
-        Topic(name: "orders", usage: "orders [STATE] [--json] | orders show N", summary: "The local journal of what was sent.", example: "orders show 3"),
-        Topic(name: "reconcile", usage: "reconcile", summary: "Resolve sends whose outcome is unknown by looking them up by alternative order id.", example: "reconcile"),
-        Topic(name: "endpoint", usage: "endpoint sandbox|us|eu|URL", summary: "Where send goes; sandbox (local) is the default.", example: "endpoint us"),
-        Topic(name: "key", usage: "key", summary: "Enter the API key without echo (kept in memory only).", example: "key"),
-        Topic(name: "orgs", usage: "orgs", summary: "The account's organizations and their validations.", example: "orgs"),
-        Topic(name: "containers", usage: "containers", summary: "The account's containers.", example: "containers"),
-        Topic(name: "fields", usage: "fields", summary: "The account's custom fields; required ones the draft lacks are errors before sending.", example: "fields"),
-        Topic(name: "load", usage: "load FILE [PRODUCT]", summary: "Read a script or a JSON payload into the draft.", example: "load orders/ev.order"),
-        Topic(name: "save", usage: "save FILE", summary: "Write the draft as an order script.", example: "save my-order.order"),
-        Topic(name: "recipes", usage: "recipes", summary: "List the recipes defined so far.", example: "recipes"),
-        Topic(name: "recipe", usage: "recipe NAME", summary: "Print a recipe with its signature.", example: "recipe ev_token"),
-        Topic(name: "let", usage: "let NAME = VALUE", summary: "Bind a variable; $NAME reads it.", example: "let org = 123456"),
-        Topic(name: "use", usage: "use NAME[(ARGS)]", summary: "Splice a recipe's statements here.", example: "use ev_token(\"Erin Guerra\", \"360 Taylor Street\", Richmond, va, \"69662\")"),
-        Topic(name: "include", usage: "include \"FILE\"", summary: "Evaluate another script in place.", example: "include \"recipes/acme.order\""),
-        Topic(name: "help", usage: "help [TOPIC]", summary: "This list, or one command or statement.", example: "help ship"),
-        Topic(name: "history", usage: "history", summary: "The entries typed so far.", example: "history"),
-        Topic(name: "quit", usage: "quit", summary: "Leave the shell (Ctrl-D on an empty line too).", example: "quit"),
-        Topic(name: "exit", usage: "exit", summary: "Leave the shell, as quit does.", example: "exit"),
-    ]
+    /// The commands' topics, from their ``CommandSpec``s, with the declarations a user types
+    /// at the prompt (`let`, `use`, `include`) before `help`.
+    public static let commands: [Topic] = {
+        var topics = CommandSpec.table.map { Topic(name: $0.name.rawValue, usage: $0.usage, summary: $0.summary, example: $0.example) }
+        let declarations = [
+            Topic(name: "let", usage: "let NAME = VALUE", summary: "Bind a variable; $NAME reads it.", example: "let org = 123456"),
+            Topic(name: "use", usage: "use NAME[(ARGS)]", summary: "Splice a recipe's statements here.", example: "use ev_token(\"Erin Guerra\", \"360 Taylor Street\", Richmond, va, \"69662\")"),
+            Topic(name: "include", usage: "include \"FILE\"", summary: "Evaluate another script in place.", example: "include \"recipes/acme.order\""),
+        ]
+        topics.insert(contentsOf: declarations, at: topics.firstIndex { $0.name == CommandName.help.rawValue } ?? topics.endIndex)
+        return topics
+    }()
 
     /// The statements: `order`, every field statement of ``FieldCatalog`` in its order, then
     /// `recipe` and `for`.

@@ -18,16 +18,15 @@ extension OrderSession {
         console.print("valid, with \(DraftRenderer.count(found.count, "warning"))")
     }
 
-    func explain(_ args: [String]) throws(CommandError) {
-        let name = try argument(args, 0, "explain FIELD")
+    func explain(_ name: String) throws(CommandError) {
         guard let field = FieldCatalog.field(named: name) else {
             throw CommandError("no field '\(name)'.\(FieldCatalog.didYouMean(name)) 'explain' takes a statement or a payload path", argument: 0)
         }
         console.print(field.explanation)
     }
 
-    func export(_ args: [String], draft: CompiledOrder) throws(CommandError) {
-        let format = try argument(args, 0, "export curl|python|go|node|swift|order").lowercased()
+    func export(format: String, draft: CompiledOrder) throws(CommandError) {
+        let format = format.lowercased()
         // The snippets end with their own newline: no blank line after them.
         var text = try Self.exportText(format: format, product: draft.product, request: draft.request, baseURL: exportBaseURL)
         while text.hasSuffix("\n") { text.removeLast() }
@@ -43,21 +42,27 @@ extension OrderSession {
 
     /// The text of an export in any format.
     public static func exportText(format: String, product: Product, request: OrderRequest, baseURL: String) throws(CommandError) -> String {
+        guard let known = ExportFormat(rawValue: format) else {
+            let formats = ExportFormat.names
+            throw CommandError("no export format '\(format)'; use one of \(formats.joined(separator: ", ")).\(Suggestion.didYouMean(format, in: formats))",
+                               argument: 0)
+        }
+        return exportText(format: known, product: product, request: request, baseURL: baseURL)
+    }
+
+    /// The text of an export in a known format.
+    public static func exportText(format: ExportFormat, product: Product, request: OrderRequest, baseURL: String) -> String {
         switch format {
-        case "order": return ScriptExporter.script(for: request, product: product)
-        case "swift": return SwiftExporter.code(for: request, product: product)
-        default:
-            guard let language = SnippetExporter.Language(rawValue: format) else {
-                let formats = ["curl", "python", "go", "node", "swift", "order"]
-                throw CommandError("no export format '\(format)'; use one of \(formats.joined(separator: ", ")).\(Suggestion.didYouMean(format, in: formats))",
-                                   argument: 0)
-            }
-            return SnippetExporter.export(language, product: product, request: request, baseURL: baseURL)
+        case .order: return ScriptExporter.script(for: request, product: product)
+        case .swift: return SwiftExporter.code(for: request, product: product)
+        case .curl: return SnippetExporter.export(.curl, product: product, request: request, baseURL: baseURL)
+        case .python: return SnippetExporter.export(.python, product: product, request: request, baseURL: baseURL)
+        case .go: return SnippetExporter.export(.go, product: product, request: request, baseURL: baseURL)
+        case .node: return SnippetExporter.export(.node, product: product, request: request, baseURL: baseURL)
         }
     }
 
-    func save(_ args: [String], draft: CompiledOrder) throws(CommandError) {
-        let path = try argument(args, 0, "save FILE")
+    func save(path: String, draft: CompiledOrder) throws(CommandError) {
         let text = ScriptExporter.script(for: draft.request, product: draft.product)
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -76,8 +81,7 @@ extension OrderSession {
         }
     }
 
-    func showRecipe(_ args: [String]) throws(CommandError) {
-        let name = try argument(args, 0, "recipe NAME")
+    func showRecipe(_ name: String) throws(CommandError) {
         guard let recipe = interpreter.recipe(named: name) else {
             let names = interpreter.recipes.map(\.name)
             throw CommandError("no recipe '\(name)'.\(Suggestion.didYouMean(name, in: names))", argument: 0)
@@ -85,8 +89,8 @@ extension OrderSession {
         console.print(recipe.text)
     }
 
-    func help(_ args: [String]) throws(CommandError) {
-        guard let topic = args.first else {
+    func help(_ topic: String?) throws(CommandError) {
+        guard let topic else {
             console.print(HelpTopics.overview)
             return
         }

@@ -6,15 +6,14 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, command: EvaluatedCommand) throws {
-        let sender = try sender()
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) async throws {
+        let sender = try await sender()
         let console = self.console
         sender.onNotice = { console.error("note: \($0)") }
-        let force = command.hasFlag("force")
-        var options = OrderSender.Options(force: force, allowDuplicate: command.hasFlag("allow-duplicate"))
-        let yes = assumeYes || command.hasFlag("yes")
+        var options = OrderSender.Options(force: force, allowDuplicate: allowDuplicate)
+        let yes = assumeYes || yes
         if !force {
-            let blocking = Blocking.wait { await sender.blockingDiagnostics(product: draft.product, request: draft.request) }
+            let blocking = await sender.blockingDiagnostics(product: draft.product, request: draft.request)
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
@@ -24,21 +23,19 @@ extension OrderSession {
         case .send: break
         case .ask:
             console.print(CostSummary.single(draft, endpoint: connection.target))
-            guard confirm?("Send this order? [y/N] ") == true else {
+            guard let confirm, await confirm("Send this order? [y/N] ") else {
                 console.print("not sent; the draft is unchanged")
                 return
             }
         case .refuse(let refusal): throw refusal
         }
         options.force = true  // already validated above (or forced)
-        let firstTry = options
-        var outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: firstTry) }
+        var outcome = await sender.send(product: draft.product, request: draft.request, options: options)
         if case .duplicate(let earlier) = outcome, let confirm, !yes {
             console.print(Self.describeDuplicate(earlier))
-            if confirm("Place it again anyway? [y/N] ") {
+            if await confirm("Place it again anyway? [y/N] ") {
                 options.allowDuplicate = true
-                let again = options
-                outcome = Blocking.wait { await sender.send(product: draft.product, request: draft.request, options: again) }
+                outcome = await sender.send(product: draft.product, request: draft.request, options: options)
             } else {
                 console.print("not sent; the draft is unchanged")
                 return
@@ -92,10 +89,10 @@ extension OrderSession {
         return "The same order was sent to \(earlier.endpoint) at \(when) \(what) (journal #\(earlier.id))."
     }
 
-    func status(_ args: [String]) throws {
-        let id = try integer(args, 0, "status ORDER_ID")
-        let client = try sender().client
-        let info = try Blocking.run { try await client.orderInfo(id: id) }
+    /// `status ORDER_ID`: the order's info from the API; refreshes its journal entry.
+    public func status(orderID id: Int) async throws {
+        let client = try await sender().client
+        let info = try await client.orderInfo(id: id)
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
                      + (info.certificateID.map { " · certificate \($0)" } ?? "")]
         for request in info.requests { lines.append("  request \(request.id): \(request.status ?? "?")") }
@@ -110,46 +107,68 @@ extension OrderSession {
         }
     }
 
-    func decide(_ args: [String], _ decision: RequestDecision) throws {
-        let usage = decision == .approved ? "approve REQUEST_ID" : "reject REQUEST_ID \"why\""
-        let id = try integer(args, 0, usage)
-        let comment = args.count > 1 ? args[1...].joined(separator: " ") : nil
-        let client = try sender().client
-        try Blocking.run { try await client.updateRequestStatus(id: id, decision, comment: comment) }
+    /// `approve REQUEST_ID`, `reject REQUEST_ID "why"`.
+    public func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) async throws {
+        let client = try await sender().client
+        try await client.updateRequestStatus(id: id, decision, comment: comment)
         console.print("request \(id) \(decision.rawValue)")
     }
 
-    func cancel(_ args: [String]) throws {
-        let id = try integer(args, 0, "cancel ORDER_ID [\"note\"]")
-        let note = args.count > 1 ? args[1...].joined(separator: " ") : nil
-        let client = try sender().client
-        try Blocking.run { try await client.cancelOrder(id: id, note: note) }
+    /// `cancel ORDER_ID ["note"]`.
+    public func cancel(orderID id: Int, note: String?) async throws {
+        let client = try await sender().client
+        try await client.cancelOrder(id: id, note: note)
         console.print("order \(id) canceled")
     }
 
-    func orders(_ args: [String], json: Bool) throws {
-        let journal = try journal()
+    /// `orders [STATE] [--json] | orders show N`.
+    func orders(_ args: [String], json: Bool) async throws {
         if args.first == "show" {
-            let id = try integer(args, 1, "orders show N")
-            guard let entry = try journal.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
-            console.print(JournalTable.detail(entry))
+            try showJournalEntry(try integer(args, 1, "orders show N"))
             return
         }
         var state: JournalState?
         if let name = args.first {
             guard let parsed = JournalState(rawValue: name.lowercased()) else {
-                let states = ["sending", "placed", "refused", "failed", "unknown"]
+                let states = JournalState.allCases.map(\.rawValue)
                 throw CommandError("no state '\(name)'; use one of \(states.joined(separator: ", ")).\(Suggestion.didYouMean(name, in: states))", argument: 0)
             }
             state = parsed
         }
-        let entries = try journal.entries(state: state)
+        if args.count > 1 {
+            throw CommandError("too many arguments: 'orders' takes a state or 'show N'; usage: orders [STATE] [--json] | orders show N", argument: 1)
+        }
+        try orders(state: state, json: json)
+    }
+
+    /// The journal's entries, all or those in `state`: a table, or JSON.
+    public func orders(state: JournalState?, json: Bool) throws {
+        let entries = try journal().entries(state: state)
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
-    func reconcile() throws {
-        let sender = try sender()
-        let results = Blocking.wait { await sender.reconcile() }
+    /// One journal entry in detail (`orders show N`).
+    public func showJournalEntry(_ id: Int) throws {
+        guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+        console.print(JournalTable.detail(entry))
+    }
+
+    /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
+    /// current endpoint when `nil`); the session's endpoint is the same afterwards.
+    public func reconcile(on target: Connection.Target? = nil) async throws {
+        if let target, target != connection.target {
+            let current = connection.target
+            try connection.select(target)
+            defer { try? connection.select(current) }
+            try await reconcileCurrent()
+            return
+        }
+        try await reconcileCurrent()
+    }
+
+    private func reconcileCurrent() async throws {
+        let sender = try await sender()
+        let results = await sender.reconcile()
         if results.isEmpty {
             console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
         }
@@ -172,8 +191,8 @@ extension OrderSession {
         }
     }
 
-    func endpoint(_ args: [String]) throws {
-        guard let name = args.first else {
+    func endpoint(_ name: String?) throws {
+        guard let name else {
             console.print("endpoint: \(connection.target.name)")
             return
         }
@@ -184,12 +203,15 @@ extension OrderSession {
         console.print("endpoint: \(target.name)\(target.isLive ? " (live: orders cost money)" : "")")
     }
 
-    func readKey() throws {
+    func readKey() async throws {
         guard console.isInteractive else {
             throw CommandError("'key' reads the key from a terminal; otherwise set DIGICERT_API_KEY or use --api-key-file")
         }
         do {
-            guard try keys.readFromTerminal(prompt: "API key (not echoed): ") else { throw CommandError("no key entered") }
+            let keys = self.keys
+            guard try await terminal.run({ try keys.readFromTerminal(prompt: "API key (not echoed): ") }) else {
+                throw CommandError("no key entered")
+            }
         } catch let problem as APIKeyStore.Failure {
             throw CommandError("\(problem)")
         }
@@ -197,26 +219,29 @@ extension OrderSession {
         console.print("key set for this session (kept in memory only)")
     }
 
-    func organizations() throws {
-        let client = try sender().client
-        let orgs = try Blocking.run { try await client.organizations() }
+    /// `orgs`: the account's organizations and their validations.
+    public func organizations() async throws {
+        let client = try await sender().client
+        let orgs = try await client.organizations()
         for org in orgs {
-            let validations = (try? Blocking.run { try await client.organizationValidations(id: org.id) }) ?? []
+            let validations = (try? await client.organizationValidations(id: org.id)) ?? []
             let kinds = validations.map { "\($0.type)\($0.status.map { ":\($0)" } ?? "")" }.joined(separator: ", ")
             console.print("\(org.id)  \(org.displayName ?? org.name ?? "?")  \(org.status ?? "")  validated: \(kinds.isEmpty ? "none" : kinds)")
         }
     }
 
-    func containers() throws {
-        let client = try sender().client
-        for container in try Blocking.run({ try await client.containers() }) {
+    /// `containers`: the account's containers.
+    public func containers() async throws {
+        let client = try await sender().client
+        for container in try await client.containers() {
             console.print("\(container.id)  \(container.name ?? "?")")
         }
     }
 
-    func fields(_ draft: CompiledOrder?) throws {
-        let sender = try sender()
-        let metadata = try Blocking.run { try await sender.customFields() }
+    /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
+    public func fields(_ draft: CompiledOrder?) async throws {
+        let sender = try await sender()
+        let metadata = try await sender.customFields()
         let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []
         for field in metadata {
             let flags = [field.isRequired ? "required" : "optional", field.isActive ? nil : "inactive"].compactMap { $0 }

@@ -1,6 +1,7 @@
 import CertCentral
 import CertOrder
 import Foundation
+import LineEditor
 import OrderJournal
 import OrderLanguage
 
@@ -18,7 +19,9 @@ public final class OrderSession: CommandHandler {
     /// Set by `quit`.
     public private(set) var shouldQuit = false
     /// Asks the user a yes/no question; `nil` when there is no terminal to ask on.
-    public var confirm: ((String) -> Bool)?
+    public var confirm: ((String) async -> Bool)?
+    /// The thread that reads from the terminal (lines, answers, the key), off the cooperative pool.
+    public let terminal = TerminalThread()
     /// The history shown by `history`.
     public var historyEntries: () -> [String] = { [] }
     /// The exit status of the worst failure so far (for scripts and batches).
@@ -50,20 +53,18 @@ public final class OrderSession: CommandHandler {
     }
 
     /// The sender of the current endpoint.
-    public func sender() throws -> OrderSender {
+    public func sender() async throws -> OrderSender {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
-        let connection = self.connection
-        let client = try Blocking.run { try await connection.client() }
+        let client = try await connection.client()
         let sender = OrderSender(journal: try journal(), endpointName: name, client: client)
         senders[name] = sender
         return sender
     }
 
     /// Stops what the session started (the embedded sandbox).
-    public func close() {
-        let connection = self.connection
-        Blocking.wait { await connection.shutdown() }
+    public func close() async {
+        await connection.shutdown()
     }
 
     /// Drops the cached senders (after the key changed).
@@ -72,8 +73,8 @@ public final class OrderSession: CommandHandler {
     /// Evaluates one entry (a line, a multi-line entry, a file's text); prints its diagnostics.
     /// - Returns: whether it succeeded (no error).
     @discardableResult
-    public func evaluate(_ text: String, name: String) -> Bool {
-        report(interpreter.evaluate(Source(name: name, text: text), handler: self))
+    public func evaluate(_ text: String, name: String) async -> Bool {
+        report(await interpreter.evaluate(Source(name: name, text: text), handler: self))
     }
 
     /// Evaluates one entry of the shell (typed, piped or `-c`). Beyond ``evaluate(_:name:)``, a
@@ -81,10 +82,10 @@ public final class OrderSession: CommandHandler {
     /// is shown at the value and the draft goes back to what it was. Missing fields do not fail
     /// an entry: a draft is built up one entry at a time.
     @discardableResult
-    public func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) -> Bool {
+    public func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) async -> Bool {
         let before = interpreter.draft
         let source = Source(name: name, text: text, firstLine: firstLine)
-        let result = interpreter.evaluate(source, handler: self)
+        let result = await interpreter.evaluate(source, handler: self)
         guard report(result) else { return false }
         guard let draft = interpreter.draft else { return true }
         let refused = diagnostics(of: draft).filter { diagnostic in
@@ -100,8 +101,8 @@ public final class OrderSession: CommandHandler {
 
     /// Evaluates a file; paths in it are relative to it.
     @discardableResult
-    public func evaluate(fileAtPath path: String) -> Bool {
-        report(interpreter.evaluate(fileAtPath: path, handler: self))
+    public func evaluate(fileAtPath path: String) async -> Bool {
+        report(await interpreter.evaluate(fileAtPath: path, handler: self))
     }
 
     private func report(_ result: EvaluationResult) -> Bool {
@@ -135,9 +136,14 @@ public final class OrderSession: CommandHandler {
 
     // MARK: - CommandHandler
 
-    public func handle(_ command: EvaluatedCommand, context: CommandContext) throws(CommandError) {
+    public func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
+        try await handleErrors { try await run(command, draft: context.draft) }
+    }
+
+    /// Runs `body`, turning what it throws into a ``CommandError`` and noting its exit status.
+    private func handleErrors(_ body: () async throws -> Void) async throws(CommandError) {
         do {
-            try run(command, draft: context.draft)
+            try await body()
         } catch let error as CommandError {
             throw error
         } catch let error as ShellError {
@@ -160,35 +166,68 @@ public final class OrderSession: CommandHandler {
         }
     }
 
-    private func run(_ command: EvaluatedCommand, draft: CompiledOrder?) throws {
+    /// Runs one command; its words already fit its ``CommandSpec`` (the evaluator checked them),
+    /// so each case reads its arguments by position.
+    private func run(_ command: EvaluatedCommand, draft: CompiledOrder?) async throws {
         let args = command.texts
-        switch command.name {
-        case "show": console.print(DraftRenderer(color: console.colour).render(
+        switch command.command {
+        case .show: console.print(DraftRenderer(color: console.colour).render(
             product: try need(draft).product, request: try need(draft).request, diagnostics: diagnostics(of: try need(draft))))
-        case "json": console.print(PayloadWriter.pretty(try need(draft).request))
-        case "validate": try validate(try need(draft))
-        case "explain": try explain(args)
-        case "export": try export(args, draft: try need(draft))
-        case "save": try save(args, draft: try need(draft))
-        case "recipes": listRecipes()
-        case "recipe": try showRecipe(args)
-        case "help": try help(args)
-        case "history": showHistory()
-        case "quit", "exit": shouldQuit = true
-        case "send": try send(try need(draft), command: command)
-        case "status": try status(args)
-        case "approve": try decide(args, .approved)
-        case "reject": try decide(args, .rejected)
-        case "cancel": try cancel(args)
-        case "orders": try orders(args, json: command.hasFlag("json"))
-        case "reconcile": try reconcile()
-        case "endpoint": try endpoint(args)
-        case "key": try readKey()
-        case "orgs": try organizations()
-        case "containers": try containers()
-        case "fields": try fields(draft)
-        default:
-            throw CommandError("unknown command '\(command.name)'; 'help' lists the commands")
+        case .json: console.print(PayloadWriter.pretty(try need(draft).request))
+        case .validate: try validate(try need(draft))
+        case .explain: try explain(args[0])
+        case .export: try export(format: args[0], draft: try need(draft))
+        case .save: try save(path: args[0], draft: try need(draft))
+        case .recipes: listRecipes()
+        case .recipe: try showRecipe(args[0])
+        case .help: try help(args.first)
+        case .history: showHistory()
+        case .quit, .exit: shouldQuit = true
+        case .send:
+            try await send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
+                     allowDuplicate: command.hasFlag("allow-duplicate"))
+        case .status: try await status(orderID: try integer(args, 0, command.command.spec.usage))
+        case .approve: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
+        case .reject: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
+        case .cancel: try await cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
+        case .orders: try await orders(args, json: command.hasFlag("json"))
+        case .reconcile:
+            var target: Connection.Target?
+            if let name = command.value(ofFlag: "endpoint")?.text {
+                guard let named = Connection.Target(name: name) else {
+                    throw CommandError("'\(name)' is not an endpoint; use sandbox, us, eu or a URL")
+                }
+                target = named
+            }
+            try await reconcile(on: target)
+        case .endpoint: try endpoint(args.first)
+        case .key: try await readKey()
+        case .orgs: try await organizations()
+        case .containers: try await containers()
+        case .fields: try await fields(draft)
+        case .new, .set, .unset, .load:
+            throw CommandError("'\(command.name)' edits the draft and is run by the language, not the shell")
+        }
+    }
+
+    /// The words from `index` on, joined (a note or a reason written without quotes); `nil` when
+    /// there are none.
+    func rest(_ args: [String], from index: Int) -> String? {
+        args.count > index ? args[index...].joined(separator: " ") : nil
+    }
+
+    /// Runs a session operation for the CLI's subcommands (`certorder status 112233`): an error
+    /// is printed as `error: …` and its exit status remembered, as the shell does for the same
+    /// command.
+    /// - Returns: whether it succeeded.
+    public func perform(_ operation: () async throws -> Void) async -> Bool {
+        do {
+            try await handleErrors(operation)
+            return true
+        } catch {
+            console.error("error: \(error.message)")
+            if worstStatus == .success { note(.dataError) }
+            return false
         }
     }
 

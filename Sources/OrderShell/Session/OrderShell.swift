@@ -5,13 +5,15 @@ import OrderLanguage
 
 /// The interactive `certorder` session and its non-interactive forms (piped stdin).
 ///
-/// Reads entries (an entry continues over lines while a `<`, `(`, `[` or `"""` is open),
+/// Reads entries (an entry continues over lines while a `<`, `(`, `[` or `"""` is open) from
+/// the ``LineFeed``'s stream, whose blocking reads run on the session's ``TerminalThread``,
 /// evaluates each through the ``OrderSession``, and keeps the history: one entry per history
 /// line even when it spans several, saved under `$XDG_STATE_HOME/certorder/history`, never
 /// holding a secret.
 public final class OrderShell {
     public let session: OrderSession
     private let reader: any LineReading
+    private let feed: LineFeed
     private let historyPath: String?
     /// The lines of the entry being read before the current one (shared with the completer).
     private let pending = PendingLines()
@@ -23,14 +25,15 @@ public final class OrderShell {
     public init(session: OrderSession, reader: any LineReading, historyPath: String?) {
         self.session = session
         self.reader = reader
+        self.feed = LineFeed(reader: reader, terminal: session.terminal)
         self.historyPath = historyPath
         session.historyEntries = { [reader] in reader.historyEntries }
         if let editor = reader as? LineEditor {
             editor.completer = { [session, pending] line, cursor in
                 Completer(recipes: session.interpreter.recipes).complete(pending: pending.lines, line: line, cursor: cursor)
             }
-            session.confirm = { [editor] question in
-                if case .line(let answer) = editor.readLine(prompt: question) {
+            session.confirm = { [feed] question in
+                if case .line(let answer) = await feed.readLine(prompt: question) {
                     return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
                 }
                 return false
@@ -47,21 +50,25 @@ public final class OrderShell {
     ///   still says it failed); otherwise stop at the first error.
     /// - Returns: the session's exit status: for piped input, the worst failure's; at a terminal,
     ///   success.
-    public func run(keepGoing: Bool = false) -> ExitStatus {
+    public func run(keepGoing: Bool = false) async -> ExitStatus {
         if isInteractive {
             session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
             session.noticeUnresolvedSends()
         }
         var lineNumber = 0
+        // Each line is read with the prompt of the moment it is asked for: after the entry
+        // before it was evaluated.
+        var lines = feed.lines { [session, pending] in pending.lines.isEmpty ? session.prompt : PromptRenderer.continuation }
+            .makeAsyncIterator()
         while !session.shouldQuit {
-            guard let entry = readEntry(lineNumber: &lineNumber) else { break }
+            guard let entry = await readEntry(from: &lines, lineNumber: &lineNumber) else { break }
             let text = entry.text
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             remember(text)
             // Piped entries keep their line numbers in diagnostics (`<stdin>:12:5`).
             let succeeded = isInteractive
-                ? session.evaluateEntry(text, name: "<input>")
-                : session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
+                ? await session.evaluateEntry(text, name: "<input>")
+                : await session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
             if !succeeded && !isInteractive && !keepGoing { break }
         }
         if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
@@ -77,13 +84,12 @@ public final class OrderShell {
     }
 
     /// Reads one whole entry, with continuation lines; `nil` at the end of input.
-    private func readEntry(lineNumber: inout Int) -> Entry? {
+    private func readEntry(from reads: inout AsyncStream<LineEditorReadResult>.Iterator, lineNumber: inout Int) async -> Entry? {
         var lines: [String] = []
         defer { pending.lines = [] }
         while true {
-            let prompt = lines.isEmpty ? session.prompt : PromptRenderer.continuation
             pending.lines = lines
-            switch reader.readLine(prompt: prompt) {
+            switch await reads.next() ?? .endOfInput {
             case .line(let line):
                 lineNumber += 1
                 lines.append(line)
@@ -99,11 +105,20 @@ public final class OrderShell {
         }
     }
 
-    /// Adds an entry to the history unless it could hold a secret.
+    /// Adds an entry to the history unless it could hold a secret: an entry with a `key`
+    /// command (a key typed after it by mistake, and `key` itself, which the docs promise is
+    /// never kept), or a known secret.
     private func remember(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("key ") || session.console.redactor.containsSecret(text) { return }
+        if Self.mentionsKeyCommand(text) || session.console.redactor.containsSecret(text) { return }
         reader.addHistory(text)
+    }
+
+    /// Whether a word of the entry is `key` (any case): over-careful on purpose, so that no
+    /// spelling of the command slips into the history file.
+    static func mentionsKeyCommand(_ text: String) -> Bool {
+        OrderLanguage.Scanner.scan(Source(name: "<input>", text: text)).tokens.contains {
+            $0.kind == .word && $0.text.lowercased() == CommandName.key.rawValue
+        }
     }
 }
 

@@ -1,0 +1,153 @@
+import CertOrder
+
+/// What a command takes and what help says of it: the one description the parser, the
+/// evaluator's checks, the shell's help and completion read.
+///
+/// A command's words are checked against it before the command runs: an unknown flag, a flag
+/// without its value, a missing or an extra argument is an error at that word (with
+/// did-you-mean for flags), and no command of the evaluation runs (see ``Evaluator``).
+public struct CommandSpec: Sendable {
+    /// One positional argument.
+    public struct ArgumentSpec: Sendable {
+        public enum Kind: Sendable {
+            /// Exactly one value.
+            case one
+            /// One value or none.
+            case optional
+            /// The rest of the words, joined (`reject 113 wrong team`); `required` when at least
+            /// one must be given.
+            case words(required: Bool)
+        }
+
+        /// The placeholder in usage lines (`ORDER_ID`).
+        public let name: String
+        public let kind: Kind
+        /// The values completion offers for it (empty when free).
+        public let values: [String]
+
+        public init(_ name: String, _ kind: Kind = .one, values: [String] = []) {
+            self.name = name
+            self.kind = kind
+            self.values = values
+        }
+    }
+
+    /// One `--flag`.
+    public struct FlagSpec: Sendable {
+        /// Without its dashes (`force`).
+        public let name: String
+        /// The placeholder of its value (`ENDPOINT` for `--endpoint us`); `nil` for a flag that
+        /// takes none.
+        public let valueName: String?
+        /// The values completion offers for its value.
+        public let values: [String]
+
+        public init(_ name: String, value valueName: String? = nil, values: [String] = []) {
+            self.name = name
+            self.valueName = valueName
+            self.values = values
+        }
+    }
+
+    public let name: CommandName
+    public let arguments: [ArgumentSpec]
+    public let flags: [FlagSpec]
+    /// `status ORDER_ID`.
+    public let usage: String
+    public let summary: String
+    public let example: String
+    /// The message for a wrong number of arguments when the generic one (`usage: …`) says too
+    /// little (`'new' takes a product: …`).
+    let arityMessage: String?
+
+    init(_ name: CommandName, _ arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], usage: String? = nil,
+         summary: String, example: String? = nil, arityMessage: String? = nil) {
+        self.name = name
+        self.arguments = arguments
+        self.flags = flags
+        self.usage = usage ?? ([name.rawValue] + arguments.map(\.usageWord) + flags.map { "[--\($0.name)\($0.valueName.map { " " + $0 } ?? "")]" })
+            .joined(separator: " ")
+        self.summary = summary
+        self.example = example ?? name.rawValue
+        self.arityMessage = arityMessage
+    }
+
+    /// The fewest arguments the command takes.
+    public var minimumArguments: Int {
+        arguments.filter {
+            switch $0.kind {
+            case .one, .words(required: true): return true
+            default: return false
+            }
+        }.count
+    }
+
+    /// The most arguments it takes (`Int.max` after a `words` argument).
+    public var maximumArguments: Int {
+        if case .words = arguments.last?.kind { return Int.max }
+        return arguments.count
+    }
+
+    /// The flag named `name` (without dashes).
+    public func flag(_ name: String) -> FlagSpec? { flags.first { $0.name == name } }
+
+    /// The spec of the command named `name` (lowercased), if it is one.
+    public static func named(_ name: String) -> CommandSpec? {
+        CommandName(rawValue: name).map(\.spec)
+    }
+
+    // MARK: - Checking a command
+
+    /// A word of a command that does not fit its spec.
+    public struct Problem: Hashable, Sendable {
+        public var message: String
+        /// The flag or argument at fault, or the command's name.
+        public var range: SourceRange
+    }
+
+    /// The first word of `command` that does not fit: an unknown flag, a flag without its
+    /// value, an extra or a missing argument; `nil` when it fits.
+    public func problem(in command: Command) -> Problem? {
+        for flag in command.flags {
+            guard let known = self.flag(flag.name) else {
+                guard !flags.isEmpty else {
+                    return Problem(message: "'\(name.rawValue)' takes no flag --\(flag.name)", range: flag.range)
+                }
+                let names = flags.map { "--" + $0.name }
+                return Problem(message: suggesting("'\(name.rawValue)' has no flag --\(flag.name); its flags are \(Self.list(names))",
+                                                   Suggestion.didYouMean("--" + flag.name, in: names)),
+                               range: flag.range)
+            }
+            if let valueName = known.valueName, flag.value == nil {
+                return Problem(message: "--\(flag.name) needs a value: \(name.rawValue) --\(flag.name) \(valueName)", range: flag.range)
+            }
+        }
+        let count = command.arguments.count
+        if count > maximumArguments {
+            let message = arityMessage ?? (maximumArguments == 0
+                ? "'\(name.rawValue)' takes no arguments"
+                : "too many arguments: '\(name.rawValue)' takes at most \(maximumArguments); usage: \(usage)")
+            return Problem(message: message, range: command.arguments[maximumArguments].range)
+        }
+        if count < minimumArguments {
+            return Problem(message: arityMessage ?? "usage: \(usage)", range: command.arguments.last?.range ?? command.nameRange)
+        }
+        return nil
+    }
+
+    /// `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+}
+
+extension CommandSpec.ArgumentSpec {
+    /// How usage lines write it: `ORDER_ID`, `[TOPIC]`, `["note"]`.
+    var usageWord: String {
+        switch kind {
+        case .one, .words(required: true): return name
+        case .optional, .words(required: false): return "[\(name)]"
+        }
+    }
+}

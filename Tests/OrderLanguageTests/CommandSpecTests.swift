@@ -1,0 +1,90 @@
+import Testing
+import CertOrder
+@testable import OrderLanguage
+
+/// The command vocabulary: every command has one spec, and a command's words are checked
+/// against it before anything runs.
+@Suite struct CommandSpecTests {
+    /// Every command handed over, in order.
+    final class Handed: CommandHandler, @unchecked Sendable {
+        var commands: [String] = []
+        func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
+            commands.append(command.name)
+        }
+    }
+
+    func diagnostics(_ result: EvaluationResult) -> [String] {
+        result.diagnostics.map { "\($0.severity.rawValue): \($0.range.map { "\($0.location) " } ?? "")\($0.message)" }
+    }
+
+    @Test func everyCommandHasOneSpecInHelpOrder() {
+        #expect(CommandSpec.table.map(\.name) == CommandName.allCases)
+        #expect(Command.names == CommandName.allCases.map(\.rawValue))
+        for name in CommandName.allCases { #expect(name.spec.name == name) }
+        #expect(CommandName.send.spec.usage == "send [--force] [--yes] [--allow-duplicate]")
+        #expect(CommandName.reconcile.spec.usage == "reconcile [--endpoint ENDPOINT]")
+        #expect(CommandName.export.spec.arguments.first?.values == ExportFormat.names)
+    }
+
+    @Test("an unknown flag is an error at the flag, with did-you-mean, and nothing is handed over")
+    func unknownFlags() async {
+        let handed = Handed()
+        let json = await evaluate("json --frobnicate", handler: handed)
+        #expect(diagnostics(json) == ["error: 1:6 'json' takes no flag --frobnicate"])
+        let send = await evaluate("send --bogus", handler: handed)
+        #expect(diagnostics(send) == ["error: 1:6 'send' has no flag --bogus; its flags are --force, --yes and --allow-duplicate"])
+        let typo = await evaluate("send --forse", handler: handed)
+        #expect(diagnostics(typo) == ["error: 1:6 'send' has no flag --forse; its flags are --force, --yes and --allow-duplicate. Did you mean '--force'?"])
+        let dryRun = await evaluate("orders --bogus", handler: handed)
+        #expect(diagnostics(dryRun) == ["error: 1:8 'orders' has no flag --bogus; its flags are --json"])
+        #expect(handed.commands.isEmpty)
+    }
+
+    @Test("a command with a bad word holds every command of the evaluation, also those before it")
+    func badCommandHoldsEarlierOnes() async {
+        let handed = Handed()
+        let result = await evaluate("json\nsend\nsend --dry-run\njson", handler: handed)
+        #expect(diagnostics(result) == [
+            "warning: 1:1 'json' is not run: a command of the script has an error",
+            "error: 3:6 'send' has no flag --dry-run; its flags are --force, --yes and --allow-duplicate",
+        ])
+        #expect(handed.commands.isEmpty)
+        // Inside a loop or a recipe too.
+        let nested = await evaluate("send\nfor x in [a] < json --x >", handler: handed)
+        #expect(nested.hasErrors)
+        #expect(handed.commands.isEmpty)
+    }
+
+    @Test("missing and extra arguments are errors with the usage")
+    func arity() async {
+        let handed = Handed()
+        #expect(await diagnostics(evaluate("status", handler: handed)) == ["error: 1:1 usage: status ORDER_ID"])
+        #expect(await diagnostics(evaluate("status 1 2", handler: handed)) == ["error: 1:10 too many arguments: 'status' takes at most 1; usage: status ORDER_ID"])
+        #expect(await diagnostics(evaluate("json extra", handler: handed)) == ["error: 1:6 'json' takes no arguments"])
+        #expect(await diagnostics(evaluate("reconcile --endpoint", handler: handed)) == ["error: 1:11 --endpoint needs a value: reconcile --endpoint ENDPOINT"])
+        #expect(handed.commands.isEmpty)
+        // Words after a note are the note (`reject 113 wrong team`).
+        #expect(await !evaluate("reject 113 wrong team\ncancel 5", handler: handed).hasErrors)
+        #expect(handed.commands == ["reject", "cancel"])
+    }
+
+    @Test("key with an argument is an error that does not show the argument, and key is not handed over")
+    func keyTakesNoArgument() async {
+        let handed = Handed()
+        let result = await evaluate("json; key s3cr3t-k3y", handler: handed)
+        #expect(result.diagnostics.count == 1)
+        let error = result.diagnostics[0]
+        #expect(error.message.hasPrefix("'key' takes no argument: a key is never typed on a command line"))
+        #expect(error.range?.location.description == "1:11")
+        let rendered = DiagnosticRenderer().render(result.diagnostics)
+        #expect(!rendered.contains("s3cr3t"), "\(rendered)")
+        #expect(rendered.contains("json; key ‹not shown›"), "\(rendered)")
+        #expect(handed.commands.isEmpty)
+    }
+
+    @Test("a flag's value is parsed, evaluated and formatted back")
+    func flagValues() {
+        let formatted = Formatter.format(Source(name: "t.order", text: "reconcile   --endpoint  https://host:8443/services/v2\n"))
+        #expect(formatted.text == "reconcile --endpoint https://host:8443/services/v2\n")
+    }
+}
