@@ -9,16 +9,14 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
     var sources: [Source] = []
     for path in paths {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            sources.append(Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self),
-                                  url: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/-")))
+            sources.append(try standardInputSource(console: console))
             continue
         }
         do {
             sources.append(try Source.file(atPath: path))
         } catch {
             console.error("error: \(error.message)")
-            throw ExitCode(.usage)
+            throw ExitCode(error.isTooLarge ? .dataError : .usage)
         }
     }
     return sources
@@ -108,8 +106,7 @@ struct RunCommand: AsyncParsableCommand {
             for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }
             let ok: Bool
             if file == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                ok = await session.evaluate(String(decoding: data, as: UTF8.self), name: "<stdin>")
+                ok = await session.evaluate(try standardInputSource(console: session.console).text, name: "<stdin>")
             } else {
                 guard FileManager.default.fileExists(atPath: file) else {
                     session.console.error("error: no such file: \(file)")

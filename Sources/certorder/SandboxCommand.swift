@@ -28,6 +28,7 @@ struct SandboxCommand: AsyncParsableCommand {
         guard SandboxConfiguration.ApprovalMode(name: approval) != nil else {
             throw ValidationError("--approval must be one-step, two-step or auto")
         }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one); got \(port)") }
         guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be between 0 and 1") }
     }
 

@@ -26,6 +26,7 @@ struct ShellCommand: AsyncParsableCommand {
                 if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
                 return
             }
+            try checkStandardInput(console: session.console)
             let reader = LineEditor.makeReader()
             let shell = OrderShell(session: session, reader: reader,
                                    historyPath: reader is LineEditor ? StatePaths.history() : nil)

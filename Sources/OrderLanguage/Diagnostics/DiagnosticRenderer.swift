@@ -50,9 +50,10 @@ public struct DiagnosticRenderer: Sendable {
             let location = range.location
             out += paint("\(range.source.name):\(location.line):\(location.column):", .bold) + " "
             out += label + " " + paint(diagnostic.message, .bold) + "\n"
-            let line = range.source.lineText(location.line)
-            out += line + "\n"
-            out += caretLine(line: line, column: location.column, range: range, lineNumber: location.line) + "\n"
+            let echo = Self.echo(range.source, at: location)
+            out += echo.text + "\n"
+            out += caretLine(line: echo.text, column: echo.column, shift: location.column - echo.column,
+                             range: range, lineNumber: location.line) + "\n"
         } else {
             out += label + " " + paint(diagnostic.message, .bold) + "\n"
         }
@@ -76,7 +77,40 @@ public struct DiagnosticRenderer: Sendable {
         return parts.joined(separator: " and ")
     }
 
-    private func caretLine(line: String, column: Int, range: SourceRange, lineNumber: Int) -> String {
+    /// Characters echoed at most on either side of the caret: a minified or hostile one-line
+    /// script is not printed whole for each of its diagnostics.
+    static let echoRadius = 100
+
+    /// The part of the diagnostic's line to echo (with `…` where it is cut) and the caret's
+    /// column in it. Reads only the bytes near the caret, so a 9 MB line costs no more than a
+    /// short one.
+    static func echo(_ source: Source, at location: SourceLocation) -> (text: String, column: Int) {
+        let index = location.line - source.firstLine
+        guard index >= 0, index < source.lineStarts.count else { return ("", location.column) }
+        let bytes = source.bytes
+        let lineStart = source.lineStarts[index]
+        var lineEnd = index + 1 < source.lineStarts.count ? source.lineStarts[index + 1] : bytes.count
+        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0A { lineEnd -= 1 }
+        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        if lineEnd - lineStart <= 2 * echoRadius { return (source.lineText(location.line), location.column) }
+        let offset = max(lineStart, min(location.offset, lineEnd))
+        // Up to 4 bytes a character; start and end on character boundaries (not continuation bytes).
+        var from = max(lineStart, offset - 4 * echoRadius)
+        while from < offset, bytes[from] & 0xC0 == 0x80 { from += 1 }
+        var to = min(lineEnd, offset + 4 * echoRadius)
+        while to > offset, to < lineEnd, bytes[to] & 0xC0 == 0x80 { to -= 1 }
+        let before = String(decoding: bytes[from..<offset], as: UTF8.self)
+        let after = String(decoding: bytes[offset..<to], as: UTF8.self)
+        let shownBefore = before.suffix(echoRadius), shownAfter = after.prefix(echoRadius)
+        let cutBefore = from > lineStart || shownBefore.count < before.count
+        let cutAfter = to < lineEnd || shownAfter.count < after.count
+        let text = (cutBefore ? "…" : "") + shownBefore + shownAfter + (cutAfter ? "…" : "")
+        return (text, (cutBefore ? 1 : 0) + shownBefore.count + 1)
+    }
+
+    /// The carets under `line` (the echoed part of the diagnostic's line), starting at `column`
+    /// in it; `shift` is how many characters of the real line are cut before it.
+    private func caretLine(line: String, column: Int, shift: Int, range: SourceRange, lineNumber: Int) -> String {
         let characters = Array(line)
         var pad = ""
         for i in 0..<max(0, column - 1) {
@@ -85,7 +119,7 @@ public struct DiagnosticRenderer: Sendable {
         let end = range.endLocation
         let width: Int
         if end.line == lineNumber {
-            width = max(1, end.column - column)
+            width = max(1, min(end.column - shift - column, characters.count - (column - 1)))
         } else {
             width = max(1, characters.count - (column - 1))
         }

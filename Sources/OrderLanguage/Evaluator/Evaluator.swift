@@ -58,6 +58,8 @@ final class Evaluator {
     /// The errors that are failed commands (counted in ``errorCount`` too).
     var failedCommandCount = 0
     var stopped = false
+    /// Steps taken so far (see `Evaluator+Limits.swift`).
+    var steps = 0
     var warnedSkippedCommands = false
     /// The first command of a file being run that does not fit its spec: no command runs then.
     var heldBy: Command?
@@ -157,6 +159,7 @@ final class Evaluator {
         for statement in statements {
             if stopped { return }
             do {
+                try step(at: statement.range)
                 try await execute(statement, scope: scope, target: target)
             } catch {}
         }
@@ -237,9 +240,13 @@ final class Evaluator {
                 : "." + Suggestion.didYouMean(s.name, in: known)
             throw fail("unknown recipe '\(s.name)'\(hint == "." ? "; 'recipes' lists them" : hint)", at: s.nameRange)
         }
-        if recipeStack.contains(s.name) || recipeStack.count >= Self.maximumRecipeDepth {
+        if recipeStack.contains(s.name) {
             let cycle = (recipeStack.drop { $0 != s.name } + [s.name]).joined(separator: " → ")
             throw fail("recipe '\(s.name)' uses itself (\(cycle)); a recipe cannot use itself", at: s.nameRange)
+        }
+        if recipeStack.count >= Self.maximumRecipeDepth {
+            throw fail("recipes use one another more than \(Self.maximumRecipeDepth) deep (\(recipeStack[0]) → … → \(s.name)); "
+                       + "flatten the chain", at: s.nameRange)
         }
         let declaration = recipe.declaration
         let parameters = declaration.parameters ?? []
@@ -331,11 +338,15 @@ final class Evaluator {
     /// A file's text, cached for the evaluation.
     func readFile(url: URL, name: String, at range: SourceRange) throws(Abort) -> String {
         if let cached = fileCache[url.path] { return cached }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            let reason = Source.unreadableReason(url.path).replacingOccurrences(of: "'\(url.path)'", with: "'\(name)'")
-            throw fail("\(reason); paths are relative to the folder of the file that names them", at: range)
+        let bytes: [UInt8]
+        do {
+            // Bounded, regular files only: `include "/dev/zero"` or a FIFO is refused, not read.
+            bytes = try SourceReader.readFile(atPath: url.path, shownAs: name)
+        } catch {
+            let hint = error.message.hasSuffix("no such file") ? "; paths are relative to the folder of the file that names them" : ""
+            throw fail(error.message + hint, at: range)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw fail("cannot read '\(name)': it is not UTF-8 text", at: range)
         }
         fileCache[url.path] = text
@@ -430,6 +441,7 @@ final class Evaluator {
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try evaluate(item, scope: scope)) }
+            try checkSize(of: values, at: e.range)
             return .list(values)
         }
     }
@@ -452,6 +464,7 @@ final class Evaluator {
                     throw fail("'${\(name)}' is \(value.typeName); only a single value can be put in a string", at: range)
                 }
                 out += t
+                try checkLength(of: out, at: range)
             }
         }
         return out

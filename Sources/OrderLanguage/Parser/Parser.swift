@@ -18,12 +18,20 @@ public struct Parser {
 
     /// Blocks nest at most this deep.
     static let maximumDepth = 64
+    /// Lists nest at most this deep (`[[[…]]]`): the parser recurses for each, so a bound keeps
+    /// its stack (and every later stage's) safe from a 3,000-deep list.
+    static let maximumListDepth = 64
+    /// Diagnostics a parse reports (scanner's and parser's together); the rest are counted.
+    public static let maximumErrors = 100
 
     private let source: Source
     private let tokens: [Token]
     private var p = 0
     private var diagnostics: [LanguageDiagnostic] = []
     private var depth = 0
+    private var listDepth = 0
+    /// Parser errors beyond ``maximumErrors``, counted but not kept.
+    private var unshownErrors = 0
     /// Whether the last statement parsed ended with a block's `>`.
     private var endedWithBlock = false
 
@@ -37,7 +45,13 @@ public struct Parser {
         let scan = Scanner.scan(source)
         var parser = Parser(source: source, tokens: scan.tokens)
         let statements = parser.statements(inBlock: false)
-        let all = (scan.diagnostics + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+        var all = (scan.diagnostics + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+        // Bounded output on hostile input: the first errors, then how many more there are.
+        let unshown = parser.unshownErrors + max(0, all.count - maximumErrors)
+        if unshown > 0 {
+            all = Array(all.prefix(maximumErrors))
+            all.append(.error("\(unshown) more error\(unshown == 1 ? "" : "s") not shown", at: nil))
+        }
         return Result(statements: statements, comments: scan.comments, diagnostics: all)
     }
 
@@ -66,9 +80,18 @@ public struct Parser {
     private mutating func fail(_ message: String, at range: SourceRange) -> SyntaxError {
         // A token the scanner already reported needs no second message.
         if current.kind != .error || range != current.range {
-            diagnostics.append(.error(message, at: range))
+            report(.error(message, at: range))
         }
         return SyntaxError()
+    }
+
+    /// Keeps a diagnostic, or only counts it once there are ``maximumErrors``.
+    private mutating func report(_ diagnostic: LanguageDiagnostic) {
+        if diagnostics.count < Self.maximumErrors {
+            diagnostics.append(diagnostic)
+        } else {
+            unshownErrors += 1
+        }
     }
 
     private mutating func skipNewlines() {
@@ -84,7 +107,7 @@ public struct Parser {
             if atEnd { break }
             if current.kind == .greaterThan {
                 if inBlock { break }
-                diagnostics.append(.error("unexpected '>': no block is open here", at: current.range))
+                report(.error("unexpected '>': no block is open here", at: current.range))
                 advance()
                 continue
             }
@@ -234,6 +257,11 @@ public struct Parser {
 
     private mutating func list() throws(SyntaxError) -> Expression {
         let open = advance()
+        guard listDepth < Self.maximumListDepth else {
+            throw fail("lists nest more than \(Self.maximumListDepth) deep; flatten the value", at: open.range)
+        }
+        listDepth += 1
+        defer { listDepth -= 1 }
         var items: [Expression] = []
         skipNewlines()
         if current.kind == .rightBracket {

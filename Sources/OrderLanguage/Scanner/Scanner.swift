@@ -4,8 +4,18 @@ import CertOrder
 /// (kept for `fmt`) and a diagnostic for every malformed token.
 ///
 /// Reads UTF-8 bytes, so any input (even invalid UTF-8) scans without trapping: bytes of
-/// non-ASCII characters count as letters.
+/// non-ASCII characters count as letters. LF, CRLF and a lone CR all end a line.
+///
+/// Bounded: it stops at the error after ``maximumErrors`` errors ("too many errors") and at
+/// ``maximumTokens`` tokens, so that a hostile input (megabytes of NUL bytes) costs neither
+/// memory, time nor pages of output.
 public struct Scanner {
+    /// Errors reported before the scanner stops: nothing after them is scanned.
+    public static let maximumErrors = 100
+    /// Tokens a single source may have: far above any real script (a 100,000-row batch reads
+    /// its rows from a CSV file, not from tokens), and it bounds the memory of the token array.
+    public static let maximumTokens = 1_000_000
+
     /// What a scan produced.
     public struct Result: Sendable {
         public var tokens: [Token]
@@ -24,6 +34,8 @@ public struct Scanner {
     private var lineHasToken = false
     private var previousTokenEnd: Int?
     private var openBlockString = false
+    /// Set at the error after ``maximumErrors``: the scan ends there.
+    private var gaveUp = false
 
     private init(_ source: Source) {
         self.source = source
@@ -72,7 +84,11 @@ public struct Scanner {
     private func range(_ start: Int, _ end: Int) -> SourceRange { SourceRange(source: source, start: start, end: end) }
     private func text(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
 
+    /// Whether the scanner has given up (too many errors or tokens).
+    private var isSaturated: Bool { gaveUp || tokens.count >= Self.maximumTokens }
+
     private mutating func add(_ kind: Token.Kind, _ start: Int, text: String = "", column: String? = nil, parts: [StringPart] = []) {
+        guard !isSaturated else { return }
         tokens.append(Token(kind, range(start, i), text: text, column: column, parts: parts))
         if kind != .newline {
             lineHasToken = true
@@ -83,6 +99,12 @@ public struct Scanner {
     }
 
     private mutating func error(_ message: String, _ start: Int, _ end: Int) {
+        guard !gaveUp else { return }
+        guard diagnostics.count < Self.maximumErrors else {
+            gaveUp = true
+            diagnostics.append(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range(start, end)))
+            return
+        }
         diagnostics.append(.error(message, at: range(start, end)))
     }
 
@@ -90,22 +112,29 @@ public struct Scanner {
 
     private mutating func run() {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
-        while i < bytes.count {
+        while i < bytes.count, !gaveUp {
+            if tokens.count >= Self.maximumTokens {
+                diagnostics.append(.error("the script has more than \(Self.maximumTokens) tokens; split it into files",
+                                          at: range(i, i + 1)))
+                break
+            }
             let start = i
             let b = bytes[i]
             switch b {
-            case 0x20, 0x09, 0x0D, 0x0C, 0x0B:
+            case 0x20, 0x09, 0x0C, 0x0B:
                 i += 1
             case 0x0A:
                 i += 1
                 add(.newline, start)
+            case 0x0D: // CR and CRLF end a line too (old Mac files, Windows files)
+                i += 1
+                if peek() == 0x0A { i += 1 }
+                add(.newline, start)
             case 0x23: // #
-                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
-                var end = i
-                // All trailing CRs (`#\r\r`), or `fmt` would keep one and drop it on the next run.
-                while end > start, bytes[end - 1] == 0x0D { end -= 1 }
-                comments.append(Comment(text: text(start, end), range: range(start, end),
-                                        isTrailing: lineHasToken, previousTokenEnd: previousTokenEnd))
+                while i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+                let end = i
+                if !isSaturated { comments.append(Comment(text: text(start, end), range: range(start, end),
+                                        isTrailing: lineHasToken, previousTokenEnd: previousTokenEnd)) }
             case 0x3C: i += 1; add(.lessThan, start)
             case 0x3E: i += 1; add(.greaterThan, start)
             case 0x28: i += 1; add(.leftParen, start)
@@ -148,6 +177,9 @@ public struct Scanner {
         tokens.append(Token(.end, range(bytes.count, bytes.count)))
     }
 
+    /// Whether `b` ends a line: LF, or CR (alone or before LF).
+    @inline(__always) static func isLineEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+
     private mutating func unexpected(_ start: Int) {
         let b = bytes[start]
         i += 1
@@ -175,7 +207,7 @@ public struct Scanner {
     /// The offset of `byte` later on the same line, if any.
     private func closing(_ byte: UInt8, from: Int) -> Int? {
         var j = from
-        while j < bytes.count, bytes[j] != 0x0A {
+        while j < bytes.count, !Self.isLineEnd(bytes[j]) {
             if bytes[j] == byte { return j }
             j += 1
         }
@@ -312,7 +344,7 @@ public struct Scanner {
         var builder = PartBuilder()
         var failed = false
         while true {
-            guard i < bytes.count, bytes[i] != 0x0A else {
+            guard i < bytes.count, !Self.isLineEnd(bytes[i]) else {
                 if !failed {
                     error("unterminated string; close it with \" on the same line, or use \"\"\" for several lines", quote, quote + 1)
                 }
@@ -366,7 +398,7 @@ public struct Scanner {
                     j += 1
                 }
                 guard digits >= 1, digits <= 8, j < limit, bytes[j] == 0x7D, let scalar = Unicode.Scalar(value) else {
-                    while j < limit, bytes[j] != 0x7D, bytes[j] != 0x22, bytes[j] != 0x0A { j += 1 }
+                    while j < limit, bytes[j] != 0x7D, bytes[j] != 0x22, !Self.isLineEnd(bytes[j]) { j += 1 }
                     if j < limit, bytes[j] == 0x7D { j += 1 }
                     i = j
                     error("'\(text(escapeStart, i))' is not a Unicode character; write 1 to 8 hex digits of a code point: \\u{1F600}", escapeStart, i)
@@ -408,6 +440,12 @@ public struct Scanner {
             builder.interpolate(name: name, column: column, range: range(start, i))
             return true
         }
+        if b == 0x00 {
+            // A NUL byte would go into the request body as \u0000: almost surely a corrupt file.
+            i += 1
+            error("a string cannot contain a NUL byte (0x00); remove it", i - 1, i)
+            return false
+        }
         builder.append(b)
         i += 1
         return true
@@ -448,14 +486,20 @@ public struct Scanner {
         // Lines of the raw content.
         var contentStart = start + 3
         var k = contentStart
-        while k < close, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
-        if k < close, bytes[k] == 0x0A { contentStart = k + 1 }
+        while k < close, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+        if k < close, bytes[k] == 0x0D {
+            contentStart = k + 1 < close && bytes[k + 1] == 0x0A ? k + 2 : k + 1
+        } else if k < close, bytes[k] == 0x0A {
+            contentStart = k + 1
+        }
+        // Lines end at LF, CRLF or a lone CR, as everywhere in a script.
         var lines: [(Int, Int)] = []
         var lineStart = contentStart
         var m = contentStart
         while m < close {
-            if bytes[m] == 0x0A {
+            if Self.isLineEnd(bytes[m]) {
                 lines.append((lineStart, m))
+                if bytes[m] == 0x0D, m + 1 < close, bytes[m + 1] == 0x0A { m += 1 }
                 lineStart = m + 1
             }
             m += 1
@@ -476,8 +520,7 @@ public struct Scanner {
             var s = line.0
             var stripped = 0
             while stripped < indent, s < line.1, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1; stripped += 1 }
-            var e = line.1
-            if e > s, bytes[e - 1] == 0x0D { e -= 1 }
+            let e = line.1
             i = s
             while i < e {
                 if !scanStringByte(&builder, stopAt: e) { failed = true }
