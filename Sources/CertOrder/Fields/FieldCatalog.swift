@@ -186,23 +186,23 @@ public enum FieldCatalog {
     /// `show` tree and the exporters. The payload coding is the model's own: a field it does not
     /// encode reaches the payload only through a member the model has.
     public static func withFields<R>(_ extra: [Field], operation: () throws -> R) rethrows -> R {
-        var fields = tables.fields
-        for field in extra {
-            fields.removeAll { $0.path == field.path }
-            fields.append(field)
-        }
-        return try $scoped.withValue(Tables(fields), operation: operation)
+        try $scoped.withValue(tables(adding: extra), operation: operation)
     }
 
     /// The async form of ``withFields(_:operation:)``.
     public static func withFields<R>(_ extra: [Field], isolation: isolated (any Actor)? = #isolation,
                                      operation: () async throws -> R) async rethrows -> R {
+        try await $scoped.withValue(tables(adding: extra), operation: operation, isolation: isolation)
+    }
+
+    /// The rows in use with `extra` added, a row with the same path replaced.
+    private static func tables(adding extra: [Field]) -> Tables {
         var fields = tables.fields
         for field in extra {
             fields.removeAll { $0.path == field.path }
             fields.append(field)
         }
-        return try await $scoped.withValue(Tables(fields), operation: operation, isolation: isolation)
+        return Tables(fields)
     }
 
     @TaskLocal private static var scoped: Tables?
