@@ -105,6 +105,11 @@ struct FieldCatalogTests {
         // After the block closes, the order's statements again.
         #expect(Self.complete("order ev < certificate < hash sha256 >; vali") == ["validity", "validity_years"])
         #expect(Self.complete("order ev < ship < method standard >; p").contains("provisioning"))
+        // Over several lines, the earlier lines open the block.
+        let completer = Completer(directory: "/nonexistent")
+        #expect(completer.complete(pending: ["order ev <", "  certificate <"], line: "    s", cursor: 5).candidates
+                == ["server_platform", "signature_hash"])
+        #expect(completer.complete(pending: ["order ev <", "  ship <"], line: "    c", cursor: 5).candidates == ["city", "country"])
     }
 
     // MARK: - A field added by a test

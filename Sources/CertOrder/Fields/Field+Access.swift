@@ -104,21 +104,21 @@ extension OrderRequest {
     /// A member of one `custom_fields` entry: setting it at exactly the list's length appends an
     /// entry; it cannot be absent on its own.
     static func customFieldAccess(_ keyPath: WritableKeyPath<CustomFieldValue, Int> & Sendable) -> Field.Access {
-        Field.Access(
-            get: { r, i in entry(r, i).map { .integer($0[keyPath: keyPath]) } },
-            set: { r, i, v throws(Field.AccessError) in
-                guard case .integer(let n) = v else { return }
-                try editEntry(&r, i) { $0[keyPath: keyPath] = n }
-            },
-            remove: nil)
+        customFieldAccess(keyPath, Field.Value.integer) { if case .integer(let n) = $0 { n } else { nil } }
     }
 
     static func customFieldAccess(_ keyPath: WritableKeyPath<CustomFieldValue, String> & Sendable) -> Field.Access {
+        customFieldAccess(keyPath, Field.Value.text) { if case .text(let s) = $0 { s } else { nil } }
+    }
+
+    private static func customFieldAccess<T: Sendable>(_ keyPath: WritableKeyPath<CustomFieldValue, T> & Sendable,
+                                                       _ wrap: @escaping @Sendable (T) -> Field.Value,
+                                                       _ unwrap: @escaping @Sendable (Field.Value) -> T?) -> Field.Access {
         Field.Access(
-            get: { r, i in entry(r, i).map { .text($0[keyPath: keyPath]) } },
+            get: { r, i in entry(r, i).map { wrap($0[keyPath: keyPath]) } },
             set: { r, i, v throws(Field.AccessError) in
-                guard case .text(let s) = v else { return }
-                try editEntry(&r, i) { $0[keyPath: keyPath] = s }
+                guard let value = unwrap(v) else { return }
+                try editEntry(&r, i) { $0[keyPath: keyPath] = value }
             },
             remove: nil)
     }

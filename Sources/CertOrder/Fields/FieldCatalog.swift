@@ -1,13 +1,12 @@
-import Foundation
-
 /// Every field of the order body, as the API reference describes it and the order language writes
 /// it: the one table that `set`/`unset`, the language's parser and evaluator, `explain`, `help`,
 /// completion, the `show` tree and the exporters are derived from.
 ///
 /// The rows are in the language's order (the order `help` lists the statements in, a block's
 /// statements in the order a script writes them); ``payloadOrder`` is the order of the payload,
-/// taken from the model's coding keys. A program (or a test) may ``register(_:)`` a field of its
-/// own: it is then parsed, completed, explained, shown and exported like the others.
+/// taken from the model's coding keys. A test may add a field for its own task with
+/// ``withFields(_:operation:)``: it is then parsed, completed, explained, shown and exported like
+/// the others.
 public enum FieldCatalog {
     /// The fields CertOrder knows, in the language's order; objects before their members.
     public static let builtIn: [Field] = [
@@ -173,50 +172,37 @@ public enum FieldCatalog {
 
     // MARK: - The rows in use
 
-    /// Every field, in the language's order (built-in rows, then registered ones).
+    /// Every field, in the language's order (the built-in rows, then any added by
+    /// ``withFields(_:operation:)``).
     public static var fields: [Field] { tables.fields }
 
     /// Every field in payload order (the model's coding keys); objects before their members.
     public static var payloadOrder: [Field] { tables.payloadOrder }
 
-    /// Adds a field (replacing a row with the same path). Everything derived from the catalogue
-    /// knows it from then on: the parser, the evaluator, `set`/`unset`, `explain`, `help`,
-    /// completion, the `show` tree and the exporters. The payload coding is the model's own: a
-    /// field it does not encode reaches the payload only through a member the model has.
-    public static func register(_ field: Field) {
-        state.update { fields in
-            fields.removeAll { $0.path == field.path }
-            fields.append(field)
-        }
-    }
-
-    /// Removes a registered field (the built-in rows stay).
-    public static func unregister(_ path: FieldPath) {
-        state.update { fields in
-            fields.removeAll { $0.path == path && !builtIn.contains($0) }
-        }
-    }
-
-    /// Runs `operation` with `extra` fields added for the current task only (and the tasks it
-    /// starts), so that a test can add a field without other tests running beside it seeing it.
+    /// Runs `operation` with `extra` fields added (a row with a built-in path replaces it) for the
+    /// current task only and the tasks it starts, so that a test can add a field without the
+    /// tests running beside it seeing it. Everything derived from the catalogue knows the field
+    /// meanwhile: the parser, the evaluator, `set`/`unset`, `explain`, `help`, completion, the
+    /// `show` tree and the exporters. The payload coding is the model's own: a field it does not
+    /// encode reaches the payload only through a member the model has.
     public static func withFields<R>(_ extra: [Field], operation: () throws -> R) rethrows -> R {
-        var fields = state.tables.fields
-        for field in extra {
-            fields.removeAll { $0.path == field.path }
-            fields.append(field)
-        }
-        return try $scoped.withValue(Tables(fields), operation: operation)
+        try $scoped.withValue(tables(adding: extra), operation: operation)
     }
 
     /// The async form of ``withFields(_:operation:)``.
     public static func withFields<R>(_ extra: [Field], isolation: isolated (any Actor)? = #isolation,
                                      operation: () async throws -> R) async rethrows -> R {
-        var fields = state.tables.fields
+        try await $scoped.withValue(tables(adding: extra), operation: operation, isolation: isolation)
+    }
+
+    /// The rows in use with `extra` added, a row with the same path replaced.
+    private static func tables(adding extra: [Field]) -> Tables {
+        var fields = tables.fields
         for field in extra {
             fields.removeAll { $0.path == field.path }
             fields.append(field)
         }
-        return try await $scoped.withValue(Tables(fields), operation: operation, isolation: isolation)
+        return Tables(fields)
     }
 
     @TaskLocal private static var scoped: Tables?
@@ -335,30 +321,9 @@ public enum FieldCatalog {
         }
     }
 
-    private static let state = CatalogState(builtIn)
+    private static let builtInTables = Tables(builtIn)
 
-    private static var tables: Tables { scoped ?? state.tables }
-}
-
-/// The rows in use and the tables derived from them, behind a lock: registering is rare, looking
-/// up is on every statement.
-private final class CatalogState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: FieldCatalog.Tables
-
-    init(_ fields: [Field]) { current = FieldCatalog.Tables(fields) }
-
-    var tables: FieldCatalog.Tables {
-        lock.lock(); defer { lock.unlock() }
-        return current
-    }
-
-    func update(_ change: (inout [Field]) -> Void) {
-        lock.lock(); defer { lock.unlock() }
-        var fields = current.fields
-        change(&fields)
-        current = FieldCatalog.Tables(fields)
-    }
+    private static var tables: Tables { scoped ?? builtInTables }
 }
 
 /// The payload paths of the built-in fields, each written once: the catalogue's rows and the

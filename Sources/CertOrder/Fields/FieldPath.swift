@@ -44,14 +44,18 @@ public struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLite
     public func filled(with indices: [Int]) -> String {
         guard !indices.isEmpty else { return template }
         var out = ""
+        var rest = template[...]
         var next = 0
-        for ch in template {
-            out.append(ch)
-            if ch == "[", next < indices.count {
+        // Copies the text between the brackets whole: the evaluator writes one of these per
+        // custom field of every order of a batch.
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[...open]
+            if next < indices.count {
                 out += String(indices[next])
                 next += 1
             }
+            rest = rest[rest.index(after: open)...]
         }
-        return out
+        return out + rest
     }
 }

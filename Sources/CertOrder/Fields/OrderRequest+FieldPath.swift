@@ -9,18 +9,7 @@ struct ResolvedFieldPath: Sendable {
     /// For an entry of a list (`additional_emails[1]`), the list.
     var list: Field? = nil
     /// The path written back with its indices: `custom_fields[0].value`.
-    var text: String {
-        var out = ""
-        var next = 0
-        for ch in template {
-            out.append(ch)
-            if ch == "[", next < indices.count {
-                out += String(indices[next])
-                next += 1
-            }
-        }
-        return out
-    }
+    var text: String { FieldPath(template).filled(with: indices) }
 }
 
 extension OrderRequest {
