@@ -54,6 +54,23 @@ struct TrustTests {
         #expect(!FileManager.default.fileExists(atPath: world.journal))
     }
 
+    /// Finding 1, in the shell: a piped session's `send` to a URL off this machine is refused
+    /// without --yes (there is no terminal to confirm on), as `certorder send` is; nothing is
+    /// journaled. The same SendPolicy decides both.
+    @Test("finding 1: a piped send to a live URL without --yes is refused")
+    func finding1_aPipedSendToALiveURLIsRefused() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/documented-ev.order", as: "x.order")
+        let result = try await offline(world, ["--endpoint", "https://certcentral.example.test/services/v2", "-c", "load x.order; send"],
+                                       environment: ["DIGICERT_API_KEY": "trust-test-key-0123456789"])
+        #expect(result.status == 65, "\(result)")
+        #expect(result.stderr.contains("refusing to send to the live endpoint https://certcentral.example.test/services/v2 "
+                                       + "without a terminal to confirm on; add --yes"), "\(result)")
+        // The shell opens the journal before it asks; nothing is recorded in it.
+        let entries = try await world.run("sqlite3", [world.journal, "SELECT count(*) FROM journal_entry"])
+        #expect(entries.stdout == "0\n", "\(entries)")
+    }
+
     /// Finding 4: when the embedded sandbox creates the state folder first, the folder is 0700
     /// and `sandbox.json` 0600 (they were 0755 and 0644).
     @Test("finding 4: the embedded sandbox creates the state folder 0700 and sandbox.json 0600")

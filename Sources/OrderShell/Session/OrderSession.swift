@@ -26,6 +26,9 @@ public final class OrderSession: CommandHandler {
     public var historyEntries: () -> [String] = { [] }
     /// The exit status of the worst failure so far (for scripts and batches).
     public private(set) var worstStatus: ExitStatus = .success
+    /// The failures noted with a status of their own since this evaluation began: a
+    /// command that failed with 75 fails its entry too, and that is not a second failure (65).
+    private var notedSinceReport = 0
 
     private let journalPath: String
     private var openedJournal: OrderJournal?
@@ -74,7 +77,8 @@ public final class OrderSession: CommandHandler {
     /// - Returns: whether it succeeded (no error).
     @discardableResult
     public func evaluate(_ text: String, name: String) async -> Bool {
-        report(await interpreter.evaluate(Source(name: name, text: text), handler: self))
+        notedSinceReport = 0
+        return report(await interpreter.evaluate(Source(name: name, text: text), handler: self))
     }
 
     /// Evaluates one entry of the shell (typed, piped or `-c`). Beyond ``evaluate(_:name:)``, a
@@ -84,6 +88,7 @@ public final class OrderSession: CommandHandler {
     @discardableResult
     public func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) async -> Bool {
         let before = interpreter.draft
+        notedSinceReport = 0
         let source = Source(name: name, text: text, firstLine: firstLine)
         let result = await interpreter.evaluate(source, handler: self)
         guard report(result) else { return false }
@@ -102,14 +107,16 @@ public final class OrderSession: CommandHandler {
     /// Evaluates a file; paths in it are relative to it.
     @discardableResult
     public func evaluate(fileAtPath path: String) async -> Bool {
-        report(await interpreter.evaluate(fileAtPath: path, handler: self))
+        notedSinceReport = 0
+        return report(await interpreter.evaluate(fileAtPath: path, handler: self))
     }
 
     private func report(_ result: EvaluationResult) -> Bool {
         if !result.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
         }
-        if result.hasErrors { note(.dataError) }
+        // Errors beyond the commands that noted their own status (a statement, a blocked send) are 65.
+        if result.diagnostics.errors.count > notedSinceReport { note(.dataError) }
         return !result.hasErrors
     }
 
@@ -117,6 +124,7 @@ public final class OrderSession: CommandHandler {
     /// session's exit status.
     func note(_ status: ExitStatus) {
         worstStatus = .combine(worstStatus, status)
+        if status != .success { notedSinceReport += 1 }
     }
 
     /// The prompt for the current state.
