@@ -88,3 +88,33 @@ import CertOrder
         #expect(formatted.text == "reconcile --endpoint https://host:8443/services/v2\n")
     }
 }
+
+/// Random flags and arguments after every command: whatever is typed, a command reaches the
+/// handler only when every word fits its spec, so `send` goes out only as written in its spec.
+@Suite struct CommandWordsFuzzTests {
+    final class Handed: CommandHandler, @unchecked Sendable {
+        var commands: [EvaluatedCommand] = []
+        func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) { commands.append(command) }
+    }
+
+    static let words = ["--force", "--yes", "--allow-duplicate", "--dry-run", "--json", "--endpoint", "--bogus", "--Force",
+                        "us", "112233", "\"note\"", "$x", "[a, b]", "show", "sandbox", "--frobnicate", "-1"]
+
+    @Test func randomWordsNeverReachAHandlerUnchecked() async {
+        var rng = SeededGenerator(seed: 0xC0FFEE)
+        for _ in 0..<1_500 {
+            let name = CommandName.allCases.filter { !$0.editsDraft }.randomElement(using: &rng)!
+            let count = Int.random(in: 0...4, using: &rng)
+            let line = ([name.rawValue] + (0..<count).map { _ in Self.words.randomElement(using: &rng)! }).joined(separator: " ")
+            let handed = Handed()
+            let result = await evaluate("let x = 1\n" + line, handler: handed)
+            let spec = name.spec
+            for command in handed.commands {
+                #expect(command.flags.allSatisfy { spec.flag($0.name) != nil }, "\(line)")
+                #expect(command.arguments.count >= spec.minimumArguments && command.arguments.count <= spec.maximumArguments, "\(line)")
+                if name == .send { #expect(command.arguments.isEmpty && !line.contains("--dry-run") && !line.contains("--bogus"), "\(line)") }
+            }
+            if result.hasErrors { #expect(handed.commands.isEmpty, "\(line)") }
+        }
+    }
+}

@@ -10,12 +10,12 @@ import CertOrder
         await interpreter.evaluate(Source(name: "<shell>", text: text), handler: handler)
     }
 
-    @Test func theDraftLivesAcrossLines() throws {
+    @Test func theDraftLivesAcrossLines() async throws {
         let shell = Interpreter()
-        #expect(line(shell, "new ev").diagnostics.isEmpty)
-        #expect(line(shell, "set ship_info.method expedited").diagnostics.isEmpty)
-        #expect(line(shell, "organization 123456").diagnostics.isEmpty)
-        #expect(line(shell, "certificate < hash sha256 >").diagnostics.isEmpty)
+        #expect(await line(shell, "new ev").diagnostics.isEmpty)
+        #expect(await line(shell, "set ship_info.method expedited").diagnostics.isEmpty)
+        #expect(await line(shell, "organization 123456").diagnostics.isEmpty)
+        #expect(await line(shell, "certificate < hash sha256 >").diagnostics.isEmpty)
         let draft = try #require(shell.draft)
         #expect(draft.product == .codeSigningEV)
         #expect(compact(draft) == #"{"certificate":{"signature_hash":"sha256"},"organization":{"id":123456},"ship_info":{"method":"EXPEDITED"}}"#)
@@ -37,7 +37,7 @@ import CertOrder
         _ = await line(shell, "organization 7 )")
         #expect(shell.draft == before)
         // A clean line commits.
-        await #expect(line(shell, "let org = 3; organization $org").diagnostics.isEmpty)
+        #expect(await line(shell, "let org = 3; organization $org").diagnostics.isEmpty)
         #expect(shell.draft?.request.organization?.id == 3)
         #expect(shell.variables["org"] == "3")
     }
@@ -58,7 +58,7 @@ import CertOrder
         interpreter.bind(name: "org", value: "999")
         let clean = await line(interpreter, "let org = 123\norder cs < organization $org >\norder cs < let org = 7; container $org >")
         #expect(clean.orders.map(compact) == [#"{"certificate":{},"organization":{"id":999}}"#, #"{"certificate":{},"container":{"id":7}}"#])
-        await #expect(Compiler(parameters: ["org": "42"]).compile(Source(name: "p.order", text: "let org = await 1\norder cs < organization $org >")).orders.map(compact)
+        #expect(await Compiler(parameters: ["org": "42"]).compile(Source(name: "p.order", text: "let org = 1\norder cs < organization $org >")).orders.map(compact)
             == [#"{"certificate":{},"organization":{"id":42}}"#])
     }
 

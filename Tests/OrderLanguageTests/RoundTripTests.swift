@@ -186,8 +186,8 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(Formatter.format(script) == script, "export order prints the canonical form")
     }
 
-    @Test func scriptToSwiftDSLToJSONGivesTheSameBytes() throws {
-        let order = try #require(compile("documented-ev.order").orders.first)
+    @Test func scriptToSwiftDSLToJSONGivesTheSameBytes() async throws {
+        let order = try #require(await compile("documented-ev.order").orders.first)
         #expect(SwiftExporter.code(for: order) == documentedSwiftCode)
         let dsl = documentedOrderDSL()
         #expect(PayloadWriter.pretty(dsl.request) + "\n" == fixture)
@@ -257,7 +257,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
                 // What no component expresses is assigned after the order; the examples need none.
                 #expect(!code.contains("order.request."))
                 let script = ScriptExporter.script(for: order)
-                let again = try await #require(evaluate(script).orders.first)
+                let again = try #require(await evaluate(script).orders.first)
                 #expect(compact(again) == compact(order))
             }
         }
@@ -345,7 +345,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
             >
 
             """)
-        let order = try await #require(evaluate(script).orders.first)
+        let order = try #require(await evaluate(script).orders.first)
         #expect(order.request == request)
     }
 

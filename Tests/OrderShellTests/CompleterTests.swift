@@ -202,4 +202,15 @@ struct CompleterTests {
         #expect(Self.complete("load \(folder.path)/recipes/a", completer).candidates == ["\(folder.path)/recipes/acme.order"])
         #expect(Self.complete("load nothing-here", completer).candidates == [])
     }
+
+    @Test("after a command: its flags after '-', a flag's values, its arguments' values, from its spec")
+    func commandWords() {
+        #expect(Self.complete("send --f").candidates == ["--force"])
+        #expect(Self.complete("send -").candidates == ["--force", "--yes", "--allow-duplicate"])
+        #expect(Self.complete("reconcile --endpoint ").candidates == ["sandbox", "us", "eu"])
+        #expect(Self.complete("export p").candidates == ["python"])
+        #expect(Self.complete("load x.json ").candidates == ["code_signing", "code_signing_ev", "cs", "ev"])
+        #expect(Self.complete("orders pl").candidates == ["placed"])
+        #expect(Self.complete("json -").candidates == [])
+    }
 }

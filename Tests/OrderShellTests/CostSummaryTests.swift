@@ -39,8 +39,8 @@ struct CostSummaryTests {
     }
 
     @Test("a batch: each line counts the orders by value, most frequent first")
-    func batch() {
-        #expect(CostSummary.batch(Self.orders(Self.script), endpoint: Connection.Target(name: "eu")!) == """
+    func batch() async {
+        #expect(CostSummary.batch(await Self.orders(Self.script), endpoint: Connection.Target(name: "eu")!) == """
             About to send 4 orders:
               product       3 × code_signing_ev, 1 × code_signing
               validity      3 × 1 year, 1 × 3 years

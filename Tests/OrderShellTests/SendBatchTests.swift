@@ -38,7 +38,7 @@ struct SendBatchTests {
 
     @Test func anInterruptedBatchRecordsWhatItStartedAndARerunSendsTheRest() async throws {
         try await SendFixture.with({ $0.latency = .milliseconds(30) }) { f in
-            let orders = try sendCompiledOrders((1...60).map { "Developer \($0)" })
+            let orders = try await sendCompiledOrders((1...60).map { "Developer \($0)" })
             let batch = BatchSender(sender: f.sender, console: Console(capturing: SecretRedactor()), progressOnTerminal: false)
             let options = BatchSender.Options(concurrency: 4, send: .init(force: true))
             let running = Task { await batch.send(orders, options: options) }
