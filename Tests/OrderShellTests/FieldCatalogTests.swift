@@ -36,12 +36,12 @@ struct FieldCatalogTests {
         }
     }
 
-    static func evaluate(_ text: String) -> EvaluationResult {
-        Interpreter().evaluate(Source(name: "catalogue", text: text))
+    static func evaluate(_ text: String) async -> EvaluationResult {
+        await Interpreter().evaluate(Source(name: "catalogue", text: text))
     }
 
     @Test("every row is parsed, completed, explained, shown and exported")
-    func everyRow() throws {
+    func everyRow() async throws {
         for field in FieldCatalog.fields {
             let path = field.path.template
             // Explained: `explain PATH`.
@@ -72,7 +72,7 @@ struct FieldCatalogTests {
             // Evaluated: the statement in its block gives the order a value there.
             var text = Self.sample(field, statement)
             if statement.block != .order, !text.hasPrefix(statement.block.rawValue) { text = "\(statement.block.rawValue) < \(text) >" }
-            let result = Self.evaluate("order ev <\n  \(text)\n>\n")
+            let result = await Self.evaluate("order ev <\n  \(text)\n>\n")
             #expect(!result.hasErrors, "\(text): \(result.diagnostics.map(\.message))")
             let order = try #require(result.orders.first, "\(text)")
             let top = FieldPath(field.path.topKey)
@@ -88,7 +88,7 @@ struct FieldCatalogTests {
             // Exported: the script compiles back to the same payload; the Swift uses the
             // statement's component.
             let script = ScriptExporter.script(for: order)
-            let again = Self.evaluate(script)
+            let again = await Self.evaluate(script)
             #expect(again.orders.first?.request == order.request, "\(script)")
             if let component = statement.component {
                 #expect(SwiftExporter.code(for: order).contains(component + "("), "\(component)")
@@ -123,15 +123,15 @@ struct FieldCatalogTests {
         summary: "The change ticket the order belongs to (a field added by a test).")
 
     @Test("a field registered by a test alone is parsed, completed, explained, shown and exported")
-    func aRegisteredField() throws {
-        try FieldCatalog.withFields([Self.ticket]) {
+    func aRegisteredField() async throws {
+        try await FieldCatalog.withFields([Self.ticket]) {
             // Parsed and evaluated.
-            let result = Self.evaluate("order ev <\n  organization 1\n  ticket \"T-1\"\n>\n")
+            let result = await Self.evaluate("order ev <\n  organization 1\n  ticket \"T-1\"\n>\n")
             #expect(!result.hasErrors, "\(result.diagnostics.map(\.message))")
             let order = try #require(result.orders.first)
             #expect(order.request.ticket == "T-1")
             #expect(order.request.customFields == [.init(metadataID: 4242, value: "T-1")])
-            let misplaced = Self.evaluate("order ev < ticket \"T-1\" certificate >\n")
+            let misplaced = await Self.evaluate("order ev < ticket \"T-1\" certificate >\n")
             #expect(misplaced.diagnostics.map(\.message) == ["'ticket' takes one value; got 2; put each statement on its own line or separate them with ';'"])
 
             // `set` and `unset` by path, statement or alias.
@@ -167,7 +167,7 @@ struct FieldCatalogTests {
             #expect(SwiftExporter.code(for: order).hasSuffix("\norder.request.ticket = \"T-1\"\n"))
         }
         // Outside the scope the field is unknown again.
-        let outside = Self.evaluate("order ev < ticket \"T-1\" >\n")
+        let outside = await Self.evaluate("order ev < ticket \"T-1\" >\n")
         #expect(outside.diagnostics.first?.message.hasPrefix("unknown statement 'ticket'") == true)
         #expect(HelpTopics.topic("ticket") == nil)
     }
