@@ -34,7 +34,14 @@ public struct Compiler {
         // Orders are judged only once the scripts evaluate cleanly: a failed statement would
         // otherwise show up again as a missing field.
         if !diagnostics.hasErrors {
-            diagnostics += validate(orders)
+            // Bounded output: the first 100, then how many more (an error if any of them is one).
+            let found = validate(orders)
+            diagnostics += found.prefix(Parser.maximumErrors)
+            let hidden = found.dropFirst(Parser.maximumErrors)
+            if !hidden.isEmpty {
+                diagnostics.append(LanguageDiagnostic(hidden.contains(where: \.isError) ? .error : .warning,
+                                                      "\(hidden.count) more diagnostic\(hidden.count == 1 ? "" : "s") not shown", at: nil))
+            }
         }
         return Compilation(orders: orders, diagnostics: diagnostics)
     }

@@ -45,6 +45,10 @@ public struct Parser {
         let scan = Scanner.scan(source)
         var parser = Parser(source: source, tokens: scan.tokens)
         let statements = parser.statements(inBlock: false)
+        // A scanner that stopped ("too many errors") says all: the parser saw only a prefix.
+        if scan.diagnostics.count > maximumErrors {
+            return Result(statements: statements, comments: scan.comments, diagnostics: scan.diagnostics)
+        }
         var all = (scan.diagnostics + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
         // Bounded output on hostile input: the first errors, then how many more there are.
         let unshown = parser.unshownErrors + max(0, all.count - maximumErrors)
