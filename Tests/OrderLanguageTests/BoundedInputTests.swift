@@ -57,8 +57,8 @@ struct BoundedInputTests {
     }
 
     @Test("finding 11: a block string with CR line ends has LF lines")
-    func finding11BlockStringWithCR() {
-        let result = evaluate("let a = \"\"\"\r  one\r  two\r  \"\"\"\rorder cs < comments $a >\r")
+    func finding11BlockStringWithCR() async {
+        let result = await evaluate("let a = \"\"\"\r  one\r  two\r  \"\"\"\rorder cs < comments $a >\r")
         #expect(brief(result.diagnostics).filter { $0.hasPrefix("error") } == [])
         #expect(result.orders.first.map(compact)?.contains(#""comments":"one\ntwo""#) == true)
     }
