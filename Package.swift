@@ -79,13 +79,16 @@ let package = Package(
             name: "CertOrderBench",
             dependencies: ["CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox"]
         ),
-        .testTarget(name: "CertOrderTests", dependencies: ["CertOrder"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OrderLanguageTests", dependencies: ["OrderLanguage", "CertOrder"], resources: [.copy("Golden")]),
-        .testTarget(name: "CertCentralTests", dependencies: ["CertCentral", "CertCentralSandbox", "CertOrder"]),
-        .testTarget(name: "OrderJournalTests", dependencies: ["OrderJournal", "CertOrder"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        // What every test target shares: waiting on a condition, a seeded generator, a manual
+        // clock, reserved ports, temporary directories and the documented example.
+        .target(name: "TestSupport", dependencies: ["CertOrder"], path: "Tests/TestSupport"),
+        .testTarget(name: "CertOrderTests", dependencies: ["CertOrder", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OrderLanguageTests", dependencies: ["OrderLanguage", "CertOrder", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "CertCentralTests", dependencies: ["CertCentral", "CertCentralSandbox", "CertOrder", "TestSupport"]),
+        .testTarget(name: "OrderJournalTests", dependencies: ["OrderJournal", "CertOrder", "TestSupport"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
+        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,10 @@ public struct SandboxConfiguration: Sendable {
     /// Seconds from approval to issuance: an approved order is `pending` (validation) until then,
     /// then `issued`. `0` issues at approval.
     public var issueAfter: TimeInterval = 0
+    /// The sandbox's clock: order and request dates, and when ``issueAfter`` has passed. The
+    /// system clock by default (`certorder sandbox`, the embedded sandbox); tests give a clock
+    /// they advance, so an issuance delay passes without anyone waiting for it.
+    public var now: @Sendable () -> Date = { Date() }
     /// Whether the documented rate limits are enforced (`--no-rate-limit` turns them off).
     public var rateLimit: Bool = true
     /// The rate-limit windows, per API key; CertCentral's by default.

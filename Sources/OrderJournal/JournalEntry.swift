@@ -1,11 +1,13 @@
+import CertOrder
 import Foundation
 import GRDB
 
 /// One send in the journal: its intent (written before the request) and its outcome (written
 /// after the answer), plus the order status of later `status` refreshes.
 ///
-/// Rows live in the `journal_entry` table with snake_case columns; dates are stored as whole
-/// milliseconds since 1970 (UTC) and `requests` as JSON text.
+/// Rows live in the `journal_entry` table: a GRDB `Codable` record whose columns are the coding
+/// keys in snake_case (`alternativeOrderID` in `alternative_order_id`); dates are stored as whole
+/// milliseconds since 1970 (UTC) and `requests` as JSON text with sorted keys.
 public struct JournalEntry: Codable, Sendable, Equatable, Identifiable {
     /// The entry number, increasing with every intent recorded in this journal.
     public var id: Int64
@@ -15,8 +17,8 @@ public struct JournalEntry: Codable, Sendable, Equatable, Identifiable {
     public var updatedAt: Date
     /// Where the order went: `sandbox`, `us`, `eu` or a base URL without credentials.
     public var endpoint: String
-    /// The product name id, for example `code_signing`.
-    public var product: String
+    /// The product (stored by its API name, for example `code_signing`).
+    public var product: Product
     /// The exact bytes that were sent.
     public var payload: Data
     /// Hex SHA-256 of the canonical payload: the duplicate guard's key.
@@ -53,7 +55,7 @@ public struct JournalEntry: Codable, Sendable, Equatable, Identifiable {
         createdAt: Date,
         updatedAt: Date,
         endpoint: String,
-        product: String,
+        product: Product,
         payload: Data,
         payloadDigest: String,
         alternativeOrderID: String,
@@ -121,86 +123,89 @@ public struct JournalEntry: Codable, Sendable, Equatable, Identifiable {
 
 // MARK: - SQLite mapping
 
+extension JournalEntry {
+    /// The coding keys, spelled as the JSON of `certorder orders --json` shows them; the journal's
+    /// columns are their snake_case forms (``columnName``).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, createdAt, updatedAt, endpoint, product, payload, payloadDigest, alternativeOrderID, state
+        case httpStatus, orderID, orderStatus, requests, certificateID, errorCode, errorMessage, batch, label, ownerPID
+
+        /// The key's column in `journal_entry`: snake_case, an acronym as one word
+        /// (`alternativeOrderID` → `alternative_order_id`, `ownerPID` → `owner_pid`).
+        var columnName: String {
+            var name = ""
+            var previous: Character?
+            for character in rawValue {
+                if character.isUppercase, let previous, previous.isLowercase { name += "_" }
+                name += character.lowercased()
+                previous = character
+            }
+            return name
+        }
+
+        /// The key of a column (nil for a column the record does not know).
+        init?(columnName: String) {
+            guard let key = Self.byColumn[columnName] else { return nil }
+            self = key
+        }
+
+        private static let byColumn = Dictionary(uniqueKeysWithValues: allCases.map { ($0.columnName, $0) })
+    }
+
+    /// The columns of `journal_entry` the queries filter and sort on, named by their coding keys.
+    public enum Columns {
+        public static let id = column(.id)
+        public static let createdAt = column(.createdAt)
+        public static let updatedAt = column(.updatedAt)
+        public static let endpoint = column(.endpoint)
+        public static let payloadDigest = column(.payloadDigest)
+        public static let alternativeOrderID = column(.alternativeOrderID)
+        public static let state = column(.state)
+        public static let batch = column(.batch)
+
+        private static func column(_ key: CodingKeys) -> Column { Column(key.columnName) }
+    }
+}
+
 extension JournalEntry: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "journal_entry"
 
-    /// The columns of `journal_entry` (internal: other modules go through `OrderJournal`).
-    enum StoredColumns {
-        static let id = Column("id")
-        static let createdAt = Column("created_at")
-        static let updatedAt = Column("updated_at")
-        static let endpoint = Column("endpoint")
-        static let product = Column("product")
-        static let payload = Column("payload")
-        static let payloadDigest = Column("payload_digest")
-        static let alternativeOrderID = Column("alternative_order_id")
-        static let state = Column("state")
-        static let httpStatus = Column("http_status")
-        static let orderID = Column("order_id")
-        static let orderStatus = Column("order_status")
-        static let requests = Column("requests")
-        static let certificateID = Column("certificate_id")
-        static let errorCode = Column("error_code")
-        static let errorMessage = Column("error_message")
-        static let batch = Column("batch")
-        static let label = Column("label")
-        static let ownerPID = Column("owner_pid")
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.custom { key in
+        CodingKeys(stringValue: key.stringValue)?.columnName ?? key.stringValue
     }
 
-    public init(row: Row) throws {
-        typealias C = StoredColumns
-        id = try row.decode(forColumn: C.id)
-        createdAt = JournalTimestamp.date(milliseconds: try row.decode(forColumn: C.createdAt))
-        updatedAt = JournalTimestamp.date(milliseconds: try row.decode(forColumn: C.updatedAt))
-        endpoint = try row.decode(forColumn: C.endpoint)
-        product = try row.decode(forColumn: C.product)
-        payload = try row.decode(forColumn: C.payload)
-        payloadDigest = try row.decode(forColumn: C.payloadDigest)
-        alternativeOrderID = try row.decode(forColumn: C.alternativeOrderID)
-        state = try row.decode(forColumn: C.state)
-        httpStatus = try row.decode(forColumn: C.httpStatus)
-        orderID = try row.decode(forColumn: C.orderID)
-        orderStatus = try row.decode(forColumn: C.orderStatus)
-        requests = try Self.decodeRequests(try row.decode(forColumn: C.requests))
-        certificateID = try row.decode(forColumn: C.certificateID)
-        errorCode = try row.decode(forColumn: C.errorCode)
-        errorMessage = try row.decode(forColumn: C.errorMessage)
-        batch = try row.decode(forColumn: C.batch)
-        label = try row.decode(forColumn: C.label)
-        ownerPID = try row.decode(forColumn: C.ownerPID)
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.custom { column -> any CodingKey in
+        if let key = CodingKeys(columnName: column) { return key }
+        return AnyCodingKey(column)
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        typealias C = StoredColumns
-        container[C.id] = id
-        container[C.createdAt] = JournalTimestamp.milliseconds(createdAt)
-        container[C.updatedAt] = JournalTimestamp.milliseconds(updatedAt)
-        container[C.endpoint] = endpoint
-        container[C.product] = product
-        container[C.payload] = payload
-        container[C.payloadDigest] = payloadDigest
-        container[C.alternativeOrderID] = alternativeOrderID
-        container[C.state] = state
-        container[C.httpStatus] = httpStatus
-        container[C.orderID] = orderID
-        container[C.orderStatus] = orderStatus
-        container[C.requests] = try Self.encodeRequests(requests)
-        container[C.certificateID] = certificateID
-        container[C.errorCode] = errorCode
-        container[C.errorMessage] = errorMessage
-        container[C.batch] = batch
-        container[C.label] = label
-        container[C.ownerPID] = ownerPID
+    /// Dates as whole milliseconds since 1970 (``JournalTimestamp``): rounded, not truncated, so
+    /// an entry read back equals the entry written.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .custom { date in JournalTimestamp.milliseconds(date) }
+    }
+
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        .custom { value in Int64.fromDatabaseValue(value).map(JournalTimestamp.date(milliseconds:)) }
     }
 
     /// `requests` as stored: a JSON array of `{"id":…,"status":…}` objects with sorted keys.
-    static func encodeRequests(_ requests: [JournalRequest]) throws -> String {
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(requests), as: UTF8.self)
+        return encoder
     }
 
-    static func decodeRequests(_ text: String) throws -> [JournalRequest] {
-        try JSONDecoder().decode([JournalRequest].self, from: Data(text.utf8))
+    public static func databaseJSONDecoder(for column: String) -> JSONDecoder {
+        JSONDecoder()
     }
+}
+
+/// A column the record does not know, as a coding key (GRDB then leaves it out).
+private struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

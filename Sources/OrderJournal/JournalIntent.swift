@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 
 /// The first half of a journal entry: what is about to be sent, recorded before it is sent.
@@ -5,8 +6,8 @@ public struct JournalIntent: Sendable, Equatable {
     /// Where the order goes: `sandbox`, `us`, `eu` or a base URL. Credentials, query and
     /// fragment are stripped from a URL before it is stored (see ``OrderJournal/storedEndpoint(_:)``).
     public var endpoint: String
-    /// The product name id, for example `code_signing` or `code_signing_ev`.
-    public var product: String
+    /// The product.
+    public var product: Product
     /// The exact bytes of the request body.
     public var payload: Data
     /// The payload that identifies the order for the duplicate guard: the payload without an
@@ -22,7 +23,7 @@ public struct JournalIntent: Sendable, Equatable {
     /// Creates an intent.
     public init(
         endpoint: String,
-        product: String,
+        product: Product,
         payload: Data,
         canonicalPayload: Data? = nil,
         alternativeOrderID: String,

@@ -3,7 +3,7 @@ import GRDB
 
 /// Reading the journal: listings, the duplicate guard, and the runs of a batch.
 extension OrderJournal {
-    private typealias Columns = JournalEntry.StoredColumns
+    private typealias Columns = JournalEntry.Columns
 
     /// Entries newest first, optionally only those in one state or one batch.
     ///

@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 import GRDB
 
@@ -10,7 +11,7 @@ extension OrderJournal {
     ///
     /// - Parameters:
     ///   - endpoint: `sandbox`, `us`, `eu` or a base URL (stored by ``storedEndpoint(_:)``).
-    ///   - product: The product name id.
+    ///   - product: The product.
     ///   - payload: The exact bytes that will be sent.
     ///   - canonicalPayload: The payload without an auto-generated `alternative_order_id`, whose
     ///     digest the duplicate guard compares; nil when `payload` is canonical already.
@@ -25,7 +26,7 @@ extension OrderJournal {
     @discardableResult
     public func recordIntent(
         endpoint: String,
-        product: String,
+        product: Product,
         payload: Data,
         canonicalPayload: Data? = nil,
         alternativeOrderID: String,
@@ -80,22 +81,22 @@ extension OrderJournal {
                 throw JournalError.duplicate(earlier)
             }
         }
-        let owner = ProcessLiveness.currentPID
-        let millis = JournalTimestamp.milliseconds(now)
-        try db.execute(literal: """
-            INSERT INTO journal_entry
-                (created_at, updated_at, endpoint, product, payload, payload_digest,
-                 alternative_order_id, state, batch, label, owner_pid)
-            VALUES
-                (\(millis), \(millis), \(endpoint), \(intent.product), \(intent.payload),
-                 \(digest), \(intent.alternativeOrderID), \(JournalState.sending),
-                 \(intent.batch), \(intent.label), \(owner))
-            """)
-        return JournalEntry(
-            id: db.lastInsertedRowID, createdAt: now, updatedAt: now,
+        let entry = JournalEntry(
+            id: try nextEntryID(db), createdAt: now, updatedAt: now,
             endpoint: endpoint, product: intent.product, payload: intent.payload,
             payloadDigest: digest, alternativeOrderID: intent.alternativeOrderID,
-            state: .sending, batch: intent.batch, label: intent.label, ownerPID: owner)
+            state: .sending, batch: intent.batch, label: intent.label, ownerPID: ProcessLiveness.currentPID)
+        try entry.insert(db)
+        return entry
+    }
+
+    /// The id the next entry gets: the one `AUTOINCREMENT` would give (one more than the largest
+    /// id the table ever held, kept in `sqlite_sequence`), chosen inside the inserting
+    /// transaction, so the record is inserted whole with its id and returned as stored.
+    static func nextEntryID(_ db: Database) throws -> Int64 {
+        let largest = try Int64.fetchOne(
+            db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [JournalEntry.databaseTableName])
+        return (largest ?? 0) + 1
     }
 
     // MARK: Outcomes

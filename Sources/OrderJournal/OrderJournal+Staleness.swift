@@ -27,8 +27,8 @@ extension OrderJournal {
         let cutoff = now.addingTimeInterval(-maxAge)
         return try database.write { db in
             let sending = try JournalEntry
-                .filter(JournalEntry.StoredColumns.state == JournalState.sending)
-                .order(JournalEntry.StoredColumns.id)
+                .filter(JournalEntry.Columns.state == JournalState.sending)
+                .order(JournalEntry.Columns.id)
                 .fetchAll(db)
             var changed: [JournalEntry] = []
             for var entry in sending {

@@ -6,7 +6,8 @@ import GRDB
 /// The SQLite journal of sends: every order is written here before it is sent and updated when
 /// its answer comes, so no order is lost and none is placed twice by accident.
 ///
-/// The journal is one SQLite file in WAL mode, opened through a GRDB `DatabasePool`. Writes are
+/// The journal is one SQLite file in WAL mode, opened through a GRDB `DatabasePool` (or, for
+/// tests, any GRDB `DatabaseWriter`, such as a `DatabaseQueue()` in memory: ``init(writer:)``). Writes are
 /// `BEGIN IMMEDIATE` transactions that wait up to ``busyTimeout`` for another process's write to
 /// finish, and each commit is flushed to disk (`synchronous = FULL`), so an intent survives a
 /// crash or power loss once ``recordIntent(endpoint:product:payload:canonicalPayload:alternativeOrderID:batch:label:rejectingDuplicatesWithin:)``
@@ -16,7 +17,7 @@ import GRDB
 ///
 /// ```swift
 /// let journal = try OrderJournal(path: OrderJournal.defaultPath())
-/// let entry = try journal.recordIntent(endpoint: "sandbox", product: "code_signing",
+/// let entry = try journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
 ///                                      payload: body, canonicalPayload: draftBody,
 ///                                      alternativeOrderID: altID,
 ///                                      rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
@@ -40,11 +41,22 @@ public final class OrderJournal: Sendable {
     /// owner's id is running (process ids are reused): 15 minutes, far beyond any request timeout.
     public static let staleSendingAge: TimeInterval = 15 * 60
 
-    /// The journal file's path.
+    /// The journal file's path (`:memory:` for a journal in memory).
     public let path: String
 
-    /// The connections to the file: one writer, several readers.
-    let database: DatabasePool
+    /// The connections to the journal: for a file, a pool of one writer and several readers.
+    let database: any DatabaseWriter
+
+    /// The GRDB configuration of a journal file: WAL, and writes that wait up to
+    /// ``busyTimeout`` for another connection's (or process's) write to finish. A writer given
+    /// to ``init(writer:)`` for a file should use it.
+    public static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "OrderJournal"
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.journalMode = .wal
+        return configuration
+    }
 
     /// Opens the journal at `path`, creating it when missing.
     ///
@@ -55,15 +67,20 @@ public final class OrderJournal: Sendable {
     /// - Throws: ``JournalError/cannotCreateDirectory(path:errno:)``,
     ///   ``JournalError/cannotCreateFile(path:errno:)``, or a GRDB `DatabaseError` when the
     ///   file is not a usable SQLite database.
-    public init(path: String) throws {
-        self.path = path
+    public convenience init(path: String) throws {
         try JournalFile.prepare(path: path)
+        try self.init(writer: try DatabasePool(path: path, configuration: Self.configuration()))
+    }
 
-        var configuration = Configuration()
-        configuration.label = "OrderJournal"
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.journalMode = .wal
-        database = try DatabasePool(path: path, configuration: configuration)
+    /// Opens the journal in `writer`: a `DatabasePool` of a file opened with
+    /// ``configuration()`` (what ``init(path:)`` does), or a `DatabaseQueue()` in memory for
+    /// tests where no file is the point. Every commit is flushed (`synchronous = FULL`), unapplied
+    /// schema migrations run, and `sending` entries that no live process owns become `unknown`.
+    ///
+    /// - Throws: A GRDB `DatabaseError` when the database is not a usable journal.
+    public init(writer: any DatabaseWriter) throws {
+        path = writer.path
+        database = writer
 
         // GRDB's WAL setup picks synchronous = NORMAL, which may lose the last commits on power
         // loss. An intent must not be lost once the request has left: flush every commit.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ struct SafetyKillTests {
         // order's POST is the first request and the first thing to need a connection.
         let send = try cli.start(["send", order, "--endpoint", endpoint, "--force"], label: "send")
         var intent: [String: Any] = [:]
-        let committed = try await safetyEventually {
+        let committed = try await eventually(timeout: .seconds(15)) {
             guard let entry = try await cli.journal().first else { return false }
             intent = entry
             return true
@@ -64,9 +65,13 @@ struct SafetyKillTests {
         #expect(try await cli.journal()[0]["state"] as? String == "unknown")
 
         // …once that grace has passed, it is (a 1 s timeout, and more than 1 s since the entry
-        // was found unknown).
-        try await Task.sleep(for: .milliseconds(1100))
-        let reconciled = try await cli.run(["reconcile", "--endpoint", endpoint], environment: ["CERTORDER_TIMEOUT": "1"])
+        // was found unknown). Until then each reconcile leaves the entry unknown, so reconcile
+        // again until it settles.
+        var reconciled = early
+        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
+            reconciled = try await cli.run(["reconcile", "--endpoint", endpoint], environment: ["CERTORDER_TIMEOUT": "1"])
+            return reconciled.status != 75
+        }, "\(reconciled)")
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): never placed; safe to send again\n")
         entries = try await cli.journal()
@@ -114,7 +119,7 @@ struct SafetyKillTests {
         #expect(atKill.value?.orders == 0, "the POST must still have been held by the sandbox")
 
         // The sandbox finishes the request the dead client sent: the order is placed.
-        #expect(try await safetyEventually { try await sandbox.state().orders == 1 })
+        #expect(try await eventually(timeout: .seconds(15)) { try await sandbox.state().orders == 1 })
         try await sandbox.setFaults(["latency_ms": 0])
         try await assertRecovered(cli: cli, sandbox: sandbox, order: order, killed: send)
     }
@@ -136,7 +141,7 @@ struct SafetyKillTests {
         })
         #expect(caught)
         #expect(atStop.value?.orders == 0, "the client must be stopped before the sandbox answers")
-        let committed = try await safetyEventually {
+        let committed = try await eventually(timeout: .seconds(15)) {
             let state = try await sandbox.state()
             return state.orders == 1 && state.droppedConnections == 1
         }

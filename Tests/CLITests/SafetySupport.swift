@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -18,16 +19,6 @@ import Darwin
 struct SafetyFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Polls `condition` every 20 ms until it holds or `timeout` passes; answers whether it held.
-func safetyEventually(timeout: Duration = .seconds(15), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }
 
 /// Runs blocking `work` (tmux's synchronous helpers) on a thread of its own, never on the
@@ -248,7 +239,7 @@ final class SafetyProcess: @unchecked Sendable {
 
     /// Waits until standard output (or error) contains `text`.
     func waitForOutput(_ text: String, inStderr: Bool = false, timeout: Duration = .seconds(15)) async throws {
-        let found = await safetyEventually(timeout: timeout) { (inStderr ? stderr : stdout).contains(text) }
+        let found = await eventually(timeout: timeout) { (inStderr ? stderr : stdout).contains(text) }
         guard found else {
             throw SafetyFailure("\(commandLine): waited \(timeout) for \(text.debugDescription). stdout:\n\(stdout)\nstderr:\n\(stderr)")
         }
@@ -334,7 +325,7 @@ final class SafetySandbox: @unchecked Sendable {
         let process = try cli.start(["sandbox", "--port", String(port)] + options, label: "sandbox")
         self.process = process
         var bound: Int?
-        let started = await safetyEventually(timeout: .seconds(60)) {
+        let started = await eventually(timeout: .seconds(60)) {
             if process.poll() != nil { return true }
             let text = process.stdout
             guard let range = text.range(of: "http://127.0.0.1:") else { return false }

@@ -3,6 +3,7 @@ import CertCentralSandbox
 import CertOrder
 import Foundation
 import Testing
+import TestSupport
 
 /// Each approval workflow end to end over HTTP: send → status → approve → issued.
 @Suite("Approval flows")
@@ -83,23 +84,21 @@ struct ApprovalFlowTests {
 
     @Test("an approved order stays pending until issueAfter has passed, then is issued")
     func issueAfter() async throws {
-        // Generous times: the suite runs in parallel on 2 shared cores.
-        try await withSandbox({ $0.approval = .auto; $0.issueAfter = 3 }) { _, client in
-            let clock = ContinuousClock()
-            let placedAt = clock.now
+        // The sandbox reads the test's clock: three seconds pass when the test says so.
+        let clock = ManualClock()
+        let origin = Date()
+        try await withSandbox({ $0.approval = .auto; $0.issueAfter = 3; $0.now = { clock.date(from: origin) } }) { _, client in
             let placed = try await client.placeOrder(try orderNeedingApproval(), product: .codeSigningEV)
             let early = try await client.orderInfo(id: placed.id)
-            if clock.now - placedAt < .milliseconds(2_500) {
-                #expect(early.status == "pending")
-                #expect(early.certificate?.validTill == nil)
-            }
-            var info = early
-            while info.status != "issued" && clock.now - placedAt < .seconds(20) {
-                try await Task.sleep(for: .milliseconds(200))
-                info = try await client.orderInfo(id: placed.id)
-            }
+            #expect(early.status == "pending")
+            #expect(early.certificate?.validTill == nil)
+
+            clock.advance(by: .milliseconds(2_999))
+            #expect(try await client.orderInfo(id: placed.id).status == "pending")
+
+            clock.advance(by: .milliseconds(1))
+            let info = try await client.orderInfo(id: placed.id)
             #expect(info.status == "issued")
-            #expect(clock.now - placedAt >= .seconds(3))
             #expect(info.certificateID == placed.certificateID)
         }
     }

@@ -3,6 +3,7 @@ import CertCentralSandbox
 import CertOrder
 import Foundation
 import Testing
+import TestSupport
 
 /// Every error kind, over HTTP, with the exact message the user sees.
 @Suite("Errors and their messages")

@@ -3,6 +3,7 @@ import CertCentralSandbox
 import CertOrder
 import Foundation
 import Testing
+import TestSupport
 
 /// The pacer against a manual clock: exact waits.
 @Suite("Pacer")

@@ -1,12 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Reads the project's own copies of the documented examples (`Fixtures/`).
 enum Fixture {
     static func data(_ name: String) throws -> Data {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name])
-        }
-        return try Data(contentsOf: url)
+        try DocumentedExample.fixture(name)
     }
 
     static func text(_ name: String) throws -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LineEditor
+import TestSupport
 
 @Suite("History kept by libedit, saved to and loaded from a real file")
 struct LineHistoryTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Duplicate guard")
 struct OrderJournalDuplicateTests {
@@ -17,7 +18,7 @@ struct OrderJournalDuplicateTests {
     /// payload does not, as a draft sent twice would.
     func send(altID: String, endpoint: String = "sandbox", commonName: String = "Example Corp") throws -> JournalEntry {
         try journal.recordIntent(
-            endpoint: endpoint, product: "code_signing",
+            endpoint: endpoint, product: .codeSigning,
             payload: samplePayload(commonName: commonName, altID: altID),
             canonicalPayload: samplePayload(commonName: commonName),
             alternativeOrderID: altID)
@@ -50,7 +51,7 @@ struct OrderJournalDuplicateTests {
     @Test("an order a batch placed is a duplicate for that batch at any age; for another batch only inside 24 hours")
     func batchRunAgain() throws {
         func intent(_ altID: String, batch: String) -> JournalIntent {
-            JournalIntent(endpoint: "sandbox", product: "code_signing", payload: samplePayload(altID: altID),
+            JournalIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(altID: altID),
                           canonicalPayload: samplePayload(), alternativeOrderID: altID, batch: batch)
         }
         let first = try journal.recordIntents([intent("certorder-a", batch: "batch-1")])[0]
@@ -75,7 +76,7 @@ struct OrderJournalDuplicateTests {
     func batchRuns() throws {
         func place(_ number: Int, in batch: String) throws {
             let entry = try journal.recordIntents([JournalIntent(
-                endpoint: "sandbox", product: "code_signing", payload: samplePayload(commonName: "n\(number)", altID: "alt-\(batch)-\(number)"),
+                endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "n\(number)", altID: "alt-\(batch)-\(number)"),
                 canonicalPayload: samplePayload(commonName: "n\(number)"), alternativeOrderID: "alt-\(batch)-\(number)", batch: batch)])[0]
             try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: number, requests: [], certificateID: nil)
         }
@@ -137,7 +138,7 @@ struct OrderJournalDuplicateTests {
         let placed = try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 10, requests: [], certificateID: nil)
         #expect(throws: JournalError.duplicate(placed)) {
             try journal.recordIntent(
-                endpoint: "sandbox", product: "code_signing", payload: samplePayload(altID: "certorder-b"),
+                endpoint: "sandbox", product: .codeSigning, payload: samplePayload(altID: "certorder-b"),
                 canonicalPayload: samplePayload(), alternativeOrderID: "certorder-b",
                 rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
         }
@@ -147,7 +148,7 @@ struct OrderJournalDuplicateTests {
 
         // Another endpoint passes the guard.
         let live = try journal.recordIntent(
-            endpoint: "us", product: "code_signing", payload: samplePayload(altID: "certorder-c"),
+            endpoint: "us", product: .codeSigning, payload: samplePayload(altID: "certorder-c"),
             canonicalPayload: samplePayload(), alternativeOrderID: "certorder-c",
             rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
         #expect(live.id == 2)
@@ -156,7 +157,7 @@ struct OrderJournalDuplicateTests {
     @Test("a guarded batch rejects a repeat within itself and records nothing")
     func guardedBatch() throws {
         let intents = ["a", "b", "a"].enumerated().map { index, name in
-            JournalIntent(endpoint: "sandbox", product: "code_signing",
+            JournalIntent(endpoint: "sandbox", product: .codeSigning,
                           payload: samplePayload(commonName: name, altID: "alt-\(index)"),
                           canonicalPayload: samplePayload(commonName: name), alternativeOrderID: "alt-\(index)")
         }
@@ -182,7 +183,7 @@ struct OrderJournalDuplicateTests {
                 group.addTask {
                     do {
                         try target.recordIntent(
-                            endpoint: "sandbox", product: "code_signing",
+                            endpoint: "sandbox", product: .codeSigning,
                             payload: samplePayload(altID: "alt-\(index)"), canonicalPayload: samplePayload(),
                             alternativeOrderID: "alt-\(index)",
                             rejectingDuplicatesWithin: OrderJournal.duplicateWindow)

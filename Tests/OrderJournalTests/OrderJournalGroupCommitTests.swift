@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Group commits")
 struct OrderJournalGroupCommitTests {
@@ -19,7 +20,7 @@ struct OrderJournalGroupCommitTests {
 
     func intents(_ count: Int) -> [JournalIntent] {
         (0..<count).map { number in
-            JournalIntent(endpoint: "sandbox", product: "code_signing",
+            JournalIntent(endpoint: "sandbox", product: .codeSigning,
                           payload: samplePayload(commonName: "n\(number)", altID: "alt-\(number)"),
                           canonicalPayload: samplePayload(commonName: "n\(number)"),
                           alternativeOrderID: "alt-\(number)", batch: "bench")
@@ -65,7 +66,7 @@ struct OrderJournalGroupCommitTests {
 @Suite("Group commit of concurrent sends")
 struct JournalGroupCommitterTests {
     func intent(_ number: Int) -> JournalIntent {
-        JournalIntent(endpoint: "sandbox", product: "code_signing",
+        JournalIntent(endpoint: "sandbox", product: .codeSigning,
                       payload: samplePayload(commonName: "n\(number)", altID: "alt-\(number)"),
                       canonicalPayload: samplePayload(commonName: "n\(number)"),
                       alternativeOrderID: "alt-\(number)", batch: "group")
@@ -123,7 +124,7 @@ struct JournalGroupCommitterTests {
         let directory = try TemporaryDirectory()
         let journal = try OrderJournal(path: directory.path("journal.sqlite"))
         let committer = JournalGroupCommitter(journal: journal)
-        let placed = try journal.recordIntent(endpoint: "sandbox", product: "code_signing",
+        let placed = try journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
                                               payload: samplePayload(commonName: "n1"), alternativeOrderID: "earlier")
         try journal.recordPlaced(id: placed.id, httpStatus: 201, orderID: 7, requests: [], certificateID: nil)
 

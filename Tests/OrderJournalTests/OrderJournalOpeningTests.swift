@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Opening a journal")
 struct OrderJournalOpeningTests {
@@ -102,14 +103,14 @@ struct OrderJournalOpeningTests {
         let path = directory.path("state/certorder/journal.sqlite")
         let journal = try OrderJournal(path: path)
         try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(),
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(),
             alternativeOrderID: "certorder-1")
 
-        #expect(try permissions(directory.path("state")) == 0o700)
-        #expect(try permissions(directory.path("state/certorder")) == 0o700)
-        #expect(try permissions(path) == 0o600)
-        #expect(try permissions(path + "-wal") == 0o600)
-        #expect(try permissions(path + "-shm") == 0o600)
+        #expect(try TemporaryDirectory.permissions(of: directory.path("state")) == 0o700)
+        #expect(try TemporaryDirectory.permissions(of: directory.path("state/certorder")) == 0o700)
+        #expect(try TemporaryDirectory.permissions(of: path) == 0o600)
+        #expect(try TemporaryDirectory.permissions(of: path + "-wal") == 0o600)
+        #expect(try TemporaryDirectory.permissions(of: path + "-shm") == 0o600)
     }
 
     @Test("existing directories keep their mode")
@@ -120,8 +121,8 @@ struct OrderJournalOpeningTests {
             atPath: parent, withIntermediateDirectories: false,
             attributes: [.posixPermissions: 0o755])
         _ = try OrderJournal(path: parent + "/journal.sqlite")
-        #expect(try permissions(parent) == 0o755)
-        #expect(try permissions(parent + "/journal.sqlite") == 0o600)
+        #expect(try TemporaryDirectory.permissions(of: parent) == 0o755)
+        #expect(try TemporaryDirectory.permissions(of: parent + "/journal.sqlite") == 0o600)
     }
 
     @Test("a file where a directory should be is reported")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 /// The `sqlite3` shell, another process on the same file.
 let sqlite3Path = "/usr/bin/sqlite3"
@@ -35,7 +36,7 @@ struct OrderJournalProcessTests {
     func crossProcessVisibility() throws {
         let journal = try OrderJournal(path: path)
         let entry = try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "alt-1")
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "alt-1")
 
         #expect(try runSQLite3(path, "PRAGMA journal_mode;") == "wal\n")
         #expect(try runSQLite3(path, "SELECT id, state, alternative_order_id FROM journal_entry;")
@@ -102,7 +103,7 @@ struct OrderJournalProcessTests {
         let startedAt = clock.now
         committer.start()
         let entry = try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "from-journal")
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "from-journal")
         let finishedAt = clock.now
         let id = entry.id
         committed.wait()

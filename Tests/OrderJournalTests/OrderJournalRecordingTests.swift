@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Recording sends")
 struct OrderJournalRecordingTests {
@@ -16,7 +17,7 @@ struct OrderJournalRecordingTests {
     func recordSampleIntent() throws -> JournalEntry {
         let before = Date()
         let entry = try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing_ev",
+            endpoint: "sandbox", product: .codeSigningEV,
             payload: samplePayload(altID: "certorder-0001"),
             canonicalPayload: samplePayload(),
             alternativeOrderID: "certorder-0001", batch: "run-7", label: "team.order:12")
@@ -24,7 +25,7 @@ struct OrderJournalRecordingTests {
 
         #expect(entry.id == 1)
         #expect(entry.endpoint == "sandbox")
-        #expect(entry.product == "code_signing_ev")
+        #expect(entry.product == .codeSigningEV)
         #expect(entry.payload == samplePayload(altID: "certorder-0001"))
         #expect(entry.payloadDigest == OrderJournal.digest(of: samplePayload()))
         #expect(entry.alternativeOrderID == "certorder-0001")
@@ -62,7 +63,7 @@ struct OrderJournalRecordingTests {
     @Test("without a canonical payload the payload itself is digested")
     func digestOfPayloadWhenCanonical() throws {
         let entry = try journal.recordIntent(
-            endpoint: "us", product: "code_signing", payload: samplePayload(altID: "mine"),
+            endpoint: "us", product: .codeSigning, payload: samplePayload(altID: "mine"),
             alternativeOrderID: "mine")
         #expect(entry.payloadDigest == OrderJournal.digest(of: samplePayload(altID: "mine")))
         #expect(entry.batch == nil)
@@ -160,7 +161,7 @@ struct OrderJournalRecordingTests {
         #expect(try journal.entry(id: intent.id) == placed)
 
         let second = try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(),
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(),
             alternativeOrderID: "certorder-0002")
         try journal.recordRefused(id: second.id, httpStatus: 403, errorCode: "access_denied", errorMessage: nil)
         #expect(throws: JournalError.invalidTransition(id: second.id, from: .refused, to: .placed)) {
@@ -205,7 +206,7 @@ struct OrderJournalRecordingTests {
     @Test("the endpoint is stored without credentials")
     func endpointSanitized() throws {
         let entry = try journal.recordIntent(
-            endpoint: "https://me:KEY123@api.example.com/services/v2?key=KEY123", product: "code_signing",
+            endpoint: "https://me:KEY123@api.example.com/services/v2?key=KEY123", product: .codeSigning,
             payload: samplePayload(), alternativeOrderID: "a")
         #expect(entry.endpoint == "https://api.example.com/services/v2")
         #expect(try journal.textValue("SELECT endpoint FROM journal_entry") == "https://api.example.com/services/v2")
@@ -216,7 +217,7 @@ struct OrderJournalRecordingTests {
     func queries() throws {
         let intents = (1...5).map { number in
             JournalIntent(
-                endpoint: "sandbox", product: "code_signing", payload: samplePayload(commonName: "n\(number)"),
+                endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "n\(number)"),
                 alternativeOrderID: "alt-\(number)", batch: number <= 3 ? "b1" : "b2", label: "f.order:\(number)")
         }
         let entries = try journal.recordIntents(intents)
@@ -241,7 +242,7 @@ struct OrderJournalRecordingTests {
     @Test("grouped outcomes are all written or none")
     func groupedOutcomesAreAtomic() throws {
         let entries = try journal.recordIntents((1...3).map { number in
-            JournalIntent(endpoint: "sandbox", product: "code_signing",
+            JournalIntent(endpoint: "sandbox", product: .codeSigning,
                           payload: samplePayload(commonName: "n\(number)"), alternativeOrderID: "alt-\(number)")
         })
         #expect(throws: JournalError.entryNotFound(id: 99)) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Sharing a journal file")
 struct OrderJournalSharingTests {
@@ -18,7 +19,7 @@ struct OrderJournalSharingTests {
         let second = try OrderJournal(path: path)
 
         let intent = try first.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(), alternativeOrderID: "alt-1")
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "alt-1")
         #expect(try second.entry(id: intent.id) == intent)
 
         let placed = try second.recordPlaced(
@@ -27,7 +28,7 @@ struct OrderJournalSharingTests {
         #expect(try first.entry(id: intent.id) == placed)
 
         let other = try second.recordIntent(
-            endpoint: "us", product: "code_signing_ev", payload: samplePayload(commonName: "B"),
+            endpoint: "us", product: .codeSigningEV, payload: samplePayload(commonName: "B"),
             alternativeOrderID: "alt-2")
         #expect(other.id == 2)
         #expect(try first.entries() == [other, placed])
@@ -39,7 +40,7 @@ struct OrderJournalSharingTests {
         do {
             let journal = try OrderJournal(path: path)
             let entries = try journal.recordIntents((1...4).map { number in
-                JournalIntent(endpoint: "sandbox", product: "code_signing",
+                JournalIntent(endpoint: "sandbox", product: .codeSigning,
                               payload: samplePayload(commonName: "n\(number)", altID: "alt-\(number)"),
                               canonicalPayload: samplePayload(commonName: "n\(number)"),
                               alternativeOrderID: "alt-\(number)", batch: "b", label: "l:\(number)")
@@ -69,7 +70,7 @@ struct OrderJournalSharingTests {
                 group.addTask {
                     for number in 0..<25 {
                         let entry = try journal.recordIntent(
-                            endpoint: "sandbox", product: "code_signing",
+                            endpoint: "sandbox", product: .codeSigning,
                             payload: samplePayload(commonName: "t\(task)-\(number)"),
                             alternativeOrderID: "t\(task)-\(number)")
                         try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: task * 100 + number,
@@ -97,7 +98,7 @@ struct OrderJournalSharingTests {
         }
         #expect(journals.count == 4)
         #expect(try journals[0].textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
-        try journals[1].recordIntent(endpoint: "sandbox", product: "code_signing", payload: samplePayload(),
+        try journals[1].recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(),
                                      alternativeOrderID: "a")
         #expect(try journals[3].entries().count == 1)
     }

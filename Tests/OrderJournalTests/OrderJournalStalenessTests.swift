@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OrderJournal
+import TestSupport
 
 @Suite("Sends that died before their outcome")
 struct OrderJournalStalenessTests {
@@ -14,7 +15,7 @@ struct OrderJournalStalenessTests {
 
     func recordIntent(_ journal: OrderJournal, altID: String) throws -> JournalEntry {
         try journal.recordIntent(
-            endpoint: "sandbox", product: "code_signing", payload: samplePayload(commonName: altID),
+            endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: altID),
             alternativeOrderID: altID)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CertOrder
 @testable import OrderLanguage
+import TestSupport
 
 /// Bad input never traps: random bytes and every truncation of every example go through the
 /// scanner, the parser, the evaluator, the formatter and `isComplete`, and give diagnostics only.

@@ -5,6 +5,7 @@ import Foundation
 import OrderJournal
 import OrderShell
 import Testing
+import TestSupport
 
 /// ``BatchSender``: a re-run skips what the journal knows was placed; an interrupted batch
 /// finishes and records what it started, and a re-run sends the rest, each order once.
@@ -42,7 +43,7 @@ struct SendBatchTests {
             let batch = BatchSender(sender: f.sender, console: Console(capturing: SecretRedactor()), progressOnTerminal: false)
             let options = BatchSender.Options(concurrency: 4, send: .init(force: true))
             let running = Task { await batch.send(orders, options: options) }
-            #expect(await sendEventually(timeout: .seconds(60)) { await f.sandbox.snapshot().orderCount >= 12 })
+            #expect(await eventually(timeout: .seconds(60)) { await f.sandbox.snapshot().orderCount >= 12 })
             batch.interrupt()
             let first = await running.value
             #expect(batch.wasInterrupted)

@@ -5,6 +5,7 @@ import Foundation
 import OrderJournal
 import OrderShell
 import Testing
+import TestSupport
 
 /// Sends of unknown outcome — a dropped connection, a 500, a timeout — and how `reconcile`
 /// settles them by alternative order id: placed when CertCentral has the order, failed ("never
@@ -108,7 +109,7 @@ struct SendReconcileTests {
                     + "and may still be under way at CertCentral; reconcile again in 20 s")
             #expect(try f.journal.entry(id: entry.id)?.state == .unknown)
 
-            #expect(await sendEventually(timeout: .seconds(30)) { await f.sandbox.snapshot().orderCount == 1 })
+            #expect(await eventually(timeout: .seconds(30)) { await f.sandbox.snapshot().orderCount == 1 })
             let settled = await patient.reconcile()
             #expect(settled.first?.note == "placed as order 112233")
             #expect(try f.journal.entry(id: entry.id)?.orderID == 112233)
@@ -121,7 +122,7 @@ struct SendReconcileTests {
     @Test func theInFlightGraceEnds() async throws {
         try await SendFixture.with { f in
             #expect(f.sender.inFlightGrace == .seconds(20))
-            let entry = try f.journal.recordIntent(endpoint: f.endpoint, product: "code_signing_ev", payload: Data("{}".utf8),
+            let entry = try f.journal.recordIntent(endpoint: f.endpoint, product: .codeSigningEV, payload: Data("{}".utf8),
                                                    alternativeOrderID: "certorder-never-sent")
             let unknown = try f.journal.recordUnknown(id: entry.id, errorMessage: "process 1 ended before the outcome of the send was recorded")
 
@@ -138,7 +139,7 @@ struct SendReconcileTests {
     /// Entries of other endpoints are left to their endpoint.
     @Test func reconcileTouchesOnlyItsEndpoint() async throws {
         try await SendFixture.with { f in
-            let other = try f.journal.recordIntent(endpoint: "https://certcentral.example/services/v2", product: "code_signing",
+            let other = try f.journal.recordIntent(endpoint: "https://certcentral.example/services/v2", product: .codeSigning,
                                                    payload: Data("{}".utf8), alternativeOrderID: "certorder-elsewhere")
             try f.journal.recordUnknown(id: other.id, errorMessage: "timed out")
             #expect(await f.sender.reconcile().isEmpty)

@@ -6,6 +6,7 @@ import OrderJournal
 import OrderLanguage
 import OrderShell
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -114,30 +115,10 @@ struct SendFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Polls `condition` every 10 ms until it holds or `timeout` passes.
-func sendEventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return try await condition()
-}
-
 /// The documented EV order (valid in the sandbox's seeded account as it stands); `name` makes
 /// orders distinct.
 func sendOrder(name: String = "Erin Guerra") throws -> OrderRequest {
-    var request = try PayloadReader.read(Data("""
-        {"certificate":{"organization_units":["Engineering"],"server_platform":{"id":52},"signature_hash":"sha256"},
-         "cs_provisioning_method":"ship_token","validity_years":1,"comments":"Message for the approver","skip_approval":true,
-         "organization":{"id":123456},"container":{"id":654321},
-         "ship_info":{"name":"Erin Guerra","addr1":"360 Taylor Street","addr2":"Floor 74","city":"Richmond","state":"va",
-                      "zip":"69662","country":"us","method":"EXPEDITED"},
-         "auto_renew":1,"custom_renewal_message":"Renew this please.","custom_fields":[{"metadata_id":12,"value":"123456"}],
-         "payment_method":"balance"}
-        """.utf8))
-    request.shipInfo?.name = name
-    return request
+    try DocumentedExample.request(name: name)
 }
 
 /// Orders as a script makes them (for ``BatchSender``): one per name.
@@ -171,29 +152,3 @@ extension SendOutcome {
     }
 }
 
-/// A port of 127.0.0.1 that refuses connections: bound (so no other test's server can take it)
-/// but not listening.
-final class SendClosedPort: @unchecked Sendable {
-    let port: Int
-    private let descriptor: Int32
-
-    init() throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let fd = descriptor
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
-        }
-        var length = size
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        guard descriptor >= 0, bound == 0, port > 0 else { throw SendFailure("cannot bind a port: \(String(cString: strerror(errno)))") }
-    }
-
-    deinit { close(descriptor) }
-}

@@ -5,6 +5,7 @@ import Foundation
 import OrderJournal
 import OrderShell
 import Testing
+import TestSupport
 
 /// ``OrderSender`` against an in-process sandbox over 127.0.0.1, with a real SQLite journal:
 /// what blocks a send, what a placed send records, the duplicate guard, and 429s.
@@ -84,7 +85,7 @@ struct SendTests {
             #expect(entry.requests == [JournalRequest(id: 113, status: "approved")])
             #expect(entry.certificateID == 113)
             #expect(entry.endpoint == f.endpoint)
-            #expect(entry.product == "code_signing_ev")
+            #expect(entry.product == .codeSigningEV)
             #expect(entry.label == "one.order:1")
             #expect(entry.errorMessage == nil)
             #expect(entry.alternativeOrderID.hasPrefix("certorder-"))
@@ -221,7 +222,7 @@ struct SendTests {
     @Test func anUnreachableEndpointIsFailed() async throws {
         try await SendFixture.with { f in
             // A port that refuses connections, and a sender for it.
-            let closed = try SendClosedPort()
+            let closed = try ReservedPort()
             let endpoint = "http://127.0.0.1:\(closed.port)/services/v2"
             let client = try CertCentralClient(endpoint: .url(URL(string: endpoint)!), apiKey: "k", configuration: .init(retry: .none), pacing: .off)
             let sender = OrderSender(journal: f.journal, endpointName: endpoint, client: client)

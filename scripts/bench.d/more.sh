@@ -57,6 +57,13 @@ if has csv; then
   echo "csv: both print the same $(wc -c <"$work/csv.python.json") bytes, sha256 $(sha256sum <"$work/csv.python.json" | cut -c1-16)" >&2
   row "csv: compile $n CSV rows via a recipe" "$(fmt_rate "$(per_s $n "$cs")"), $(fmt_ms "$cs")" \
       "python csv+json: $(fmt_rate "$(per_s $n "$ps")")" "$(ratio "$ps" "$cs") faster (aim: batch < 1 s)"
+  # Linearity (once a timing check of the test suite): 4× the rows should take about 4× the time.
+  batch_script "$work/b2000" 2000
+  batch_script "$work/b8000" 8000
+  c2=$(python3 "$d/wall.py" 5 --out "$work/csv2000.json" -- "$bin/certorder" compile "$work/b2000/batch.order")
+  c8=$(python3 "$d/wall.py" 5 --out "$work/csv8000.json" -- "$bin/certorder" compile "$work/b8000/batch.order")
+  s2=$(field seconds <<<"$c2") s8=$(field seconds <<<"$c8")
+  row "csv: 8,000 rows against 2,000 rows" "$(fmt_ms "$s8") / $(fmt_ms "$s2")" "linear: 4.00×" "$(ratio "$s8" "$s2") (aim < 9×)"
 fi
 
 if has startup; then

@@ -14,6 +14,8 @@ actor SandboxStore {
     private let approval: SandboxConfiguration.ApprovalMode
     private let honorSkipApproval: Bool
     private let issueAfter: TimeInterval
+    /// ``SandboxConfiguration/now``: every `now` a caller leaves out is read from it.
+    private let clock: @Sendable () -> Date
     private let stateFile: URL?
     private let logger: Logger
 
@@ -21,6 +23,7 @@ actor SandboxStore {
         approval = configuration.approval
         honorSkipApproval = configuration.honorSkipApproval
         issueAfter = max(0, configuration.issueAfter)
+        clock = configuration.now
         stateFile = configuration.stateFile
         logger = configuration.logger
         if let file = configuration.stateFile, FileManager.default.fileExists(atPath: file.path) {
@@ -45,7 +48,8 @@ actor SandboxStore {
     // MARK: - Orders
 
     /// Commits a valid order and answers the `201` body.
-    func place(_ payload: OrderRequest, product: Product, now: Date = Date()) -> (order: SandboxOrder, request: SandboxRequest) {
+    func place(_ payload: OrderRequest, product: Product, now: Date? = nil) -> (order: SandboxOrder, request: SandboxRequest) {
+        let now = now ?? clock()
         let skip = honorSkipApproval && payload.skipApproval == true
         let requestStatus: String
         switch (approval, skip) {
@@ -100,19 +104,22 @@ actor SandboxStore {
         return state.orders[index]
     }
 
-    func order(id: Int, now: Date = Date()) -> SandboxOrder? {
+    func order(id: Int, now: Date? = nil) -> SandboxOrder? {
+        let now = now ?? clock()
         guard let index = orderIndex[id] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// The latest order placed with `alternative_order_id` `id`.
-    func order(alternativeID id: String, now: Date = Date()) -> SandboxOrder? {
+    func order(alternativeID id: String, now: Date? = nil) -> SandboxOrder? {
+        let now = now ?? clock()
         guard let orderID = byAlternativeID[id]?.last, let index = orderIndex[orderID] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// Every order, newest first, promoted as due.
-    func allOrders(now: Date = Date()) -> [SandboxOrder] {
+    func allOrders(now: Date? = nil) -> [SandboxOrder] {
+        let now = now ?? clock()
         var changed = false
         for i in state.orders.indices where promote(&state.orders[i], now: now) { changed = true }
         if changed { persist() }
@@ -132,7 +139,8 @@ actor SandboxStore {
     enum Decision: String { case approved, rejected }
 
     /// `PUT /request/{id}/status`: approves or rejects a `submitted` or `pending` request.
-    func update(requestID: Int, to decision: Decision, comment: String?, now: Date = Date()) throws(SandboxAPIError) {
+    func update(requestID: Int, to decision: Decision, comment: String?, now: Date? = nil) throws(SandboxAPIError) {
+        let now = now ?? clock()
         guard let rIndex = requestIndex[requestID] else { throw .requestNotFound }
         var request = state.requests[rIndex]
         guard request.status == "submitted" || request.status == "pending" else {
@@ -167,7 +175,8 @@ actor SandboxStore {
     static let cancelableStatuses: Set<String> = ["pending", "waiting_pickup", "reissue_pending"]
 
     /// `PUT /order/certificate/{id}/status` with `canceled`.
-    func cancel(orderID: Int, note: String?, now: Date = Date()) throws(SandboxAPIError) {
+    func cancel(orderID: Int, note: String?, now: Date? = nil) throws(SandboxAPIError) {
+        let now = now ?? clock()
         guard let index = orderIndex[orderID] else { throw .orderNotFound }
         promote(&state.orders[index], now: now)
         let status = state.orders[index].status

@@ -110,7 +110,7 @@ public final class OrderSender: @unchecked Sendable {
         let entry: JournalEntry
         do {
             let intent = JournalIntent(
-                endpoint: endpointName, product: product.rawValue, payload: payload, canonicalPayload: canonical,
+                endpoint: endpointName, product: product, payload: payload, canonicalPayload: canonical,
                 alternativeOrderID: sent.alternativeOrderID!, batch: options.batch, label: label)
             entry = try await committer.recordIntent(
                 intent, rejectingDuplicatesWithin: options.allowDuplicate ? nil : OrderJournal.duplicateWindow)

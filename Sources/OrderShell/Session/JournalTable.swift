@@ -15,7 +15,7 @@ public enum JournalTable {
         guard !entries.isEmpty else { return "the journal is empty: nothing was sent yet" }
         let header = ["#", "time", "endpoint", "product", "state", "order", "requests", "label"]
         let rows = entries.map { e in
-            [String(e.id), timeFormat.string(from: e.createdAt), e.endpoint, e.product, e.state.rawValue + (e.orderStatus.map { "/\($0)" } ?? ""),
+            [String(e.id), timeFormat.string(from: e.createdAt), e.endpoint, e.product.nameID, e.state.rawValue + (e.orderStatus.map { "/\($0)" } ?? ""),
              e.orderID.map(String.init) ?? "-", e.requests.map { "\($0.id):\($0.status)" }.joined(separator: ","), e.label ?? ""]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
@@ -32,7 +32,7 @@ public enum JournalTable {
             "  created      \(timeFormat.string(from: e.createdAt))",
             "  updated      \(timeFormat.string(from: e.updatedAt))",
             "  endpoint     \(e.endpoint)",
-            "  product      \(e.product)",
+            "  product      \(e.product.nameID)",
             "  state        \(e.state.rawValue)",
             "  alternative  \(e.alternativeOrderID)",
             "  digest       \(e.payloadDigest)",

@@ -3,6 +3,7 @@ import CertCentralSandbox
 import CertOrder
 import Foundation
 import Testing
+import TestSupport
 
 /// The API key the tests send.
 let testKey = "test-key-0123456789"
@@ -50,18 +51,13 @@ func withSandbox<T>(
 // MARK: - Fixtures
 
 /// `Tests/CertOrderTests/Fixtures/<name>`: the documented example and its three answers.
-func fixture(_ name: String) throws -> Data {
-    let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("CertOrderTests/Fixtures/\(name)")
-    return try Data(contentsOf: url)
-}
+func fixture(_ name: String) throws -> Data { try DocumentedExample.fixture(name) }
 
 /// The documented example order, as it stands.
-func documentedPayload() throws -> Data { try fixture("documented-ev-order.request.json") }
+func documentedPayload() throws -> Data { try DocumentedExample.payload() }
 
 /// The documented example order, decoded.
-func documentedOrder() throws -> OrderRequest { try PayloadReader.read(try documentedPayload()) }
+func documentedOrder() throws -> OrderRequest { try DocumentedExample.request() }
 
 /// The documented example without `skip_approval`, so that the account's workflow applies.
 func orderNeedingApproval(alternativeID: String? = nil) throws -> OrderRequest {
@@ -94,17 +90,6 @@ func curl(_ arguments: [String]) async throws -> (status: Int32, output: Data) {
             }
         }
     }
-}
-
-/// Waits (polling every 20 ms, at most `timeout`) until `condition` holds; answers whether it did.
-func eventually(timeout: Duration = .seconds(3), _ condition: () async -> Bool) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return await condition()
 }
 
 /// Runs `body` expecting a ``CertCentralError``; answers it (`nil` when it succeeded or threw another error).
