@@ -209,12 +209,16 @@ final class CLISandbox {
         var banner: [UInt8] = []
         let deadline = ContinuousClock.now + .seconds(20)
         var chunk = [UInt8](repeating: 0, count: 256)
-        reading: while !banner.contains(UInt8(ascii: "\n")) && ContinuousClock.now < deadline {
+        // The deadline is judged only after a read found nothing: a task resumed late (a busy
+        // cooperative pool) reads what the sandbox printed meanwhile before it gives up.
+        reading: while !banner.contains(UInt8(ascii: "\n")) {
             let count = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             switch count {
             case 1...: banner += chunk[..<count]
             case 0: break reading  // the sandbox closed its stdout: it is gone
-            default: try await Task.sleep(for: .milliseconds(10))
+            default:
+                guard ContinuousClock.now < deadline else { break reading }
+                try await Task.sleep(for: .milliseconds(10))
             }
         }
         let line = String(decoding: banner, as: UTF8.self)
@@ -223,7 +227,9 @@ final class CLISandbox {
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)
             let errors = (try? String(contentsOfFile: world.path + "/sandbox.stderr", encoding: .utf8)) ?? ""
-            throw CLIFailure("the sandbox printed no URL: \(line.debugDescription) \(errors)")
+            // How it ended says why: 9 is our kill after the wait, anything else its own end.
+            let ended = status & 0x7f == 0 ? "exited \((status >> 8) & 0xff)" : "signal \(status & 0x7f)"
+            throw CLIFailure("the sandbox printed no URL (\(ended)): \(line.debugDescription) \(errors)")
         }
         return CLISandbox(pid: pid, baseURL: String(line[range]))
     }

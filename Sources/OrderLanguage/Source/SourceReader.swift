@@ -73,7 +73,10 @@ public enum SourceReader {
     /// this before it reads a piped session line by line (a directory would read as empty).
     public static func checkStandardInput() throws(SourceError) {
         var status = stat()
-        guard fstat(STDIN_FILENO, &status) == 0 else {
+        // A closed stdin is often not EBADF by the time we look: the async runtime's first
+        // descriptor (an epoll or eventfd, an "anonymous inode" with no file type) takes the
+        // lowest free number, 0. No program hands its child such a descriptor as stdin.
+        guard fstat(STDIN_FILENO, &status) == 0, status.st_mode & S_IFMT != 0 else {
             throw SourceError(path: standardInputName, message: "cannot read standard input: it is closed")
         }
         if status.st_mode & S_IFMT == S_IFDIR {
