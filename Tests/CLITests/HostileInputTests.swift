@@ -119,7 +119,7 @@ struct HostileInputTests {
         try world.write("loops.order", script)
         let result = try await world.certorder(["check", "loops.order"], timeout: .seconds(300))
         #expect(result.status == 65)
-        #expect(result.stderr.contains("error: the script runs more than 10000000 steps (statements and list items); it probably loops far more than intended\n"),
+        #expect(result.stderr.contains("error: the script runs more than 5000000 steps (statements, loop iterations and list items); it probably loops far more than intended\n"),
                 "\(result)")
         #expect(result.stderr.hasSuffix("\n1 error\n"))
     }

@@ -4,8 +4,8 @@
 /// by interpolation. Each is far above what real scripts need: a 100,000-row CSV batch with a
 /// recipe per row uses a few million steps.
 extension Evaluator {
-    /// Statements run plus list items built, per evaluation.
-    static let maximumSteps = 10_000_000
+    /// Statements run, loop iterations and list items built, per evaluation.
+    static let maximumSteps = 5_000_000
     /// Items a list value may hold, counting the items of nested lists.
     static let maximumValueItems = 1_000_000
     /// How deeply list values may nest (`let b = [$a]` chains nest one deeper each).
@@ -18,7 +18,7 @@ extension Evaluator {
         steps += count
         guard steps > Self.maximumSteps else { return }
         if !stopped {
-            report(.error, "the script runs more than \(Self.maximumSteps) steps (statements and list items); "
+            report(.error, "the script runs more than \(Self.maximumSteps) steps (statements, loop iterations and list items); "
                    + "it probably loops far more than intended", at: range)
             stopped = true
         }

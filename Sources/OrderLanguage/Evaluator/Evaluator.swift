@@ -365,6 +365,7 @@ final class Evaluator {
             }
             for (index, item) in items.enumerated() {
                 if stopped { return }
+                try step(at: s.keywordRange)
                 let iterationScope = Scope(parent: scope)
                 iterationScope.values[s.variable] = item
                 var shown = "…"
@@ -378,6 +379,7 @@ final class Evaluator {
             let table = try csvTable(path: path, from: s.keywordRange.source, at: pathExpression.range)
             for (index, record) in table.rows.enumerated() {
                 if stopped { return }
+                try step(at: s.keywordRange)
                 let iterationScope = Scope(parent: scope)
                 iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
                 frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line))

@@ -37,7 +37,7 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
     ///   UTF-8 text.
     public static func file(atPath path: String, name: String? = nil) throws(SourceError) -> Source {
         let url = URL(fileURLWithPath: path)
-        let bytes = try SourceReader.readFile(atPath: url.path, shownAs: path)
+        let bytes = try SourceReader.readFile(atPath: url.path, shownAs: path, regularOnly: false)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SourceError(path: path, message: "cannot read '\(path)': it is not UTF-8 text")
         }

@@ -19,11 +19,15 @@ public enum SourceReader {
     /// What diagnostics call standard input.
     public static let standardInputName = "<stdin>"
 
-    /// Reads a whole regular file.
-    /// - Parameter shown: the path as the user wrote it, for the messages.
-    /// - Throws: ``SourceError`` when it does not exist, is a directory or not a regular file,
-    ///   cannot be read, or is larger than ``maximumBytes``.
-    public static func readFile(atPath path: String, shownAs shown: String? = nil) throws(SourceError) -> [UInt8] {
+    /// Reads a whole file.
+    /// - Parameters:
+    ///   - shown: the path as the user wrote it, for the messages.
+    ///   - regularOnly: refuse anything but a regular file (what a script names: `include`,
+    ///     `@file`, `csv`). `false` for a script named on the command line, which may be a pipe
+    ///     (`certorder compile <(generate)`, `/dev/stdin`), read streaming up to the bound.
+    /// - Throws: ``SourceError`` when it does not exist, is a directory (or, with `regularOnly`,
+    ///   not a regular file), cannot be read, or is larger than ``maximumBytes``.
+    public static func readFile(atPath path: String, shownAs shown: String? = nil, regularOnly: Bool = true) throws(SourceError) -> [UInt8] {
         let shown = shown ?? path
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked first.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -37,16 +41,28 @@ public enum SourceReader {
             }
             throw SourceError(path: shown, message: "cannot read '\(shown)': \(reason)")
         }
-        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
+            close(descriptor)
             throw SourceError(path: shown, message: "cannot read '\(shown)': \(String(cString: strerror(errno)))")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw SourceError(path: shown, message: "cannot read '\(shown)': it is a directory")
-        default: throw SourceError(path: shown, message: "cannot read '\(shown)': it is not a regular file")
+        case S_IFDIR:
+            close(descriptor)
+            throw SourceError(path: shown, message: "cannot read '\(shown)': it is a directory")
+        default:
+            close(descriptor)
+            guard !regularOnly else { throw SourceError(path: shown, message: "cannot read '\(shown)': it is not a regular file") }
+            // A pipe named on the command line: opened again, blocking, to wait for its writer.
+            let stream = open(path, O_RDONLY | O_CLOEXEC)
+            guard stream >= 0 else {
+                throw SourceError(path: shown, message: "cannot read '\(shown)': \(String(cString: strerror(errno)))")
+            }
+            defer { close(stream) }
+            return try read(descriptor: stream, shownAs: shown)
         }
+        defer { close(descriptor) }
         if Int(status.st_size) > maximumBytes {
             throw tooLarge(shown)
         }
