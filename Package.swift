@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "CertOrderTests", dependencies: ["CertOrder", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OrderLanguageTests", dependencies: ["OrderLanguage", "CertOrder", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CertCentralTests", dependencies: ["CertCentral", "CertCentralSandbox", "CertOrder", "TestSupport"]),
-        .testTarget(name: "OrderJournalTests", dependencies: ["OrderJournal", "CertOrder", "TestSupport"]),
+        .testTarget(
+            name: "OrderJournalTests",
+            dependencies: ["OrderJournal", "CertOrder", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
         .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

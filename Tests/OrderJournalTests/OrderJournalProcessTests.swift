@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import OrderJournal
 import TestSupport
@@ -61,7 +62,16 @@ struct OrderJournalProcessTests {
 
     @Test("a write waits while another process holds the write lock, then succeeds")
     func busyTimeout() async throws {
-        let journal = try OrderJournal(path: path)
+        // The journal's own configuration (WAL, its busy timeout), with a trace that tells when
+        // its write transaction begins: the moment to let the other process commit.
+        let began = WriteBegan()
+        var configuration = OrderJournal.configuration()
+        configuration.prepareDatabase { db in
+            db.trace(options: .statement) { event in
+                if began.isArmed, event.expandedDescription.hasPrefix("BEGIN") { began.signal() }
+            }
+        }
+        let journal = try OrderJournal(writer: try DatabasePool(path: path, configuration: configuration))
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: sqlite3Path)
         shell.arguments = ["-bail", path]
@@ -87,21 +97,26 @@ struct OrderJournalProcessTests {
         }
         #expect(printed == "locked\n")
 
-        // The other process commits from a plain thread half a second from now, while this
-        // test's own thread blocks in the journal's write. (Not in tasks: on 2 cores, blocking
-        // calls could hold every thread of the cooperative pool, and the commit would never come.)
+        // The other process commits from a plain thread once this test's own thread is inside the
+        // journal's write (its BEGIN IMMEDIATE has started, and waits for the lock). (Not in
+        // tasks: on 2 cores, blocking calls could hold every thread of the cooperative pool, and
+        // the commit would never come.)
         let clock = ContinuousClock()
         final class Instant: @unchecked Sendable { var value: ContinuousClock.Instant? }
         let committedAt = Instant()
         let committed = DispatchSemaphore(value: 0)
         let committer = Thread {
-            Thread.sleep(forTimeInterval: 0.5)
+            began.wait()
+            // SQLite tries the lock right after the statement starts, then sleeps in its busy
+            // handler; 20 ms makes sure the write is waiting when the commit comes.
+            Thread.sleep(forTimeInterval: 0.02)
             committedAt.value = clock.now
             input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
             committed.signal()
         }
         let startedAt = clock.now
         committer.start()
+        began.arm()
         let entry = try journal.recordIntent(
             endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "from-journal")
         let finishedAt = clock.now
@@ -117,4 +132,25 @@ struct OrderJournalProcessTests {
         #expect(id == 2)
         #expect(try journal.entries().map(\.alternativeOrderID) == ["from-journal", "from-shell"])
     }
+}
+
+/// Signals once when the armed journal connection begins its write transaction.
+private final class WriteBegan: @unchecked Sendable {
+    private let lock = NSLock()
+    private var armed = false
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    var isArmed: Bool { lock.withLock { armed } }
+
+    func arm() { lock.withLock { armed = true } }
+
+    func signal() {
+        let first = lock.withLock { () -> Bool in
+            defer { armed = false }
+            return armed
+        }
+        if first { semaphore.signal() }
+    }
+
+    func wait() { _ = semaphore.wait(timeout: .now() + 30) }
 }

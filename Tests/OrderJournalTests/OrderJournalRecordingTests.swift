@@ -1,16 +1,17 @@
 import Foundation
+import GRDB
 import Testing
 @testable import OrderJournal
 import TestSupport
 
+/// What is recorded and how it is stored: no file is the point here, so the journal is in memory
+/// (files, sharing and durability have suites of their own).
 @Suite("Recording sends")
 struct OrderJournalRecordingTests {
-    let directory: TemporaryDirectory
     let journal: OrderJournal
 
     init() throws {
-        directory = try TemporaryDirectory()
-        journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        journal = try OrderJournal(writer: DatabaseQueue())
     }
 
     /// Records the intent every test starts from and checks all its columns.

@@ -46,10 +46,9 @@ enum SandboxRenderer {
         return issued.addingTimeInterval(TimeInterval(days) * 86_400)
     }
 
-    static func product(_ nameID: String) -> JSONValue {
-        let product = Product(rawValue: nameID) ?? .codeSigning
-        return .object([
-            "name_id": .string(nameID),
+    static func product(_ product: Product) -> JSONValue {
+        .object([
+            "name_id": .string(product.nameID),
             "name": .string(SandboxSeed.productName(product)),
             "type": .string("code_signing_certificate"),
         ])

@@ -102,7 +102,7 @@ struct SandboxRoutes: Sendable {
         }
         if let product = query["filters[product_name_id]"] {
             let wanted = Set(product.split(separator: ",").map(String.init))
-            orders = orders.filter { wanted.contains($0.product) }
+            orders = orders.filter { wanted.contains($0.product.nameID) }
         }
         if let container = query["filters[container_id]"] {
             orders = orders.filter { $0.payload.container.map { String($0.id) } == container }

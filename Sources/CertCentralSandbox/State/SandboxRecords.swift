@@ -4,8 +4,8 @@ import Foundation
 /// An order the sandbox holds: the payload as received and where it stands.
 public struct SandboxOrder: Codable, Hashable, Sendable {
     public var id: Int
-    /// `code_signing` or `code_signing_ev`.
-    public var product: String
+    /// The product (in a state file by its API name: `code_signing` or `code_signing_ev`).
+    public var product: Product
     /// The body as received.
     public var payload: OrderRequest
     /// `needs_approval`, `pending` (approved, in validation), `issued`, `rejected` or `canceled`

@@ -58,7 +58,7 @@ actor SandboxStore {
         case (.twoStep, false): requestStatus = "submitted"
         }
         var order = SandboxOrder(
-            id: state.nextOrderID, product: product.nameID, payload: payload, status: "needs_approval",
+            id: state.nextOrderID, product: product, payload: payload, status: "needs_approval",
             requestID: state.nextRequestID, certificateID: nil, dateCreated: now
         )
         var request = SandboxRequest(id: state.nextRequestID, orderID: order.id, status: requestStatus, date: now,
