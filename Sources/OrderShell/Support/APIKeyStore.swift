@@ -9,6 +9,10 @@ public final class APIKeyStore: @unchecked Sendable {
         case empty(path: String)
         /// Shorter than ``APIKeyStore/minimumLength``: a mistake, not a CertCentral key.
         case tooShort(origin: String, length: Int)
+        /// Holds a line break, another control character or a space: such a key can never go
+        /// into an HTTP header, so a send with it would fail on this machine after its journal
+        /// entry was written (an "unknown" outcome for a request that never left).
+        case malformed(origin: String, what: String)
 
         public var description: String {
             switch self {
@@ -19,6 +23,9 @@ public final class APIKeyStore: @unchecked Sendable {
             case .tooShort(let origin, let length):
                 return "the API key from \(origin) has \(length) character\(length == 1 ? "" : "s"), too few for a CertCentral key "
                     + "(at least \(APIKeyStore.minimumLength)); it is not used: check it"
+            case .malformed(let origin, let what):
+                return "the API key from \(origin) contains \(what); a CertCentral key is one line of printable characters. "
+                    + "It is not used: check it (a key file holds the key alone, on one line)"
             }
         }
     }
@@ -47,11 +54,26 @@ public final class APIKeyStore: @unchecked Sendable {
     /// Sets the key. - Throws: ``Failure/tooShort(origin:length:)``, and the key is not set.
     public func set(_ key: String, origin: String) throws(Failure) {
         guard key.count >= Self.minimumLength else { throw .tooShort(origin: origin, length: key.count) }
+        if let what = Self.flaw(in: key) { throw .malformed(origin: origin, what: what) }
         redactor.add(key)
         lock.withLock {
             value = key
             self.origin = origin
         }
+    }
+
+    /// What makes `key` unusable in an HTTP header, said without showing the key; `nil` when it
+    /// is one run of printable characters.
+    static func flaw(in key: String) -> String? {
+        for scalar in key.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x0D: return "a line break"
+            case 0x00..<0x20, 0x7F: return "a control character (U+\(String(format: "%04X", scalar.value)))"
+            case 0x20: return "a space"
+            default: if scalar.properties.isWhitespace { return "a space" }
+            }
+        }
+        return nil
     }
 
     /// Reads a key file, refusing one that its group or others can read.
