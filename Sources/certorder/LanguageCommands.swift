@@ -22,8 +22,6 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
     return sources
 }
 
-func plainConsole() -> Console { Console(redactor: SecretRedactor()) }
-
 struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -36,7 +34,7 @@ struct CompileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = plainConsole()
-        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
+        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -53,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = plainConsole()
-        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
+        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
@@ -165,14 +163,14 @@ struct ExportCommand: AsyncParsableCommand {
                 throw ExitCode(.dataError)
             }
             // Validated as a script's order is: errors refuse the export (65), warnings are shown.
-            let diagnostics = Validator().validate(request, product: product)
+            let diagnostics = Validator().validate(request, product: product) + console.redactor.diagnostics(for: request)
             for diagnostic in diagnostics {
                 console.error("\(source.name): \(diagnostic.severity.rawValue): \(diagnostic.path): \(diagnostic.message)")
             }
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(.dataError) }
             orders = [(product, request)]
         } else {
-            let compilation = await Compiler(parameters: try parameters.parameters()).compile(source)
+            let compilation = await compile([source], parameters: try parameters.parameters(), console: console)
             if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }
             if compilation.hasErrors { throw ExitCode(.dataError) }
             orders = compilation.orders.map { ($0.product, $0.request) }

@@ -52,7 +52,7 @@ struct SendCommand: AsyncParsableCommand {
     /// on a language error, and on a validator error unless --force. The compilation ends here,
     /// so that only the orders outlive it.
     private func compileOrders(console: Console) async throws -> [(label: String, order: CompiledOrder)] {
-        let compilation = await Compiler(parameters: try parameters.parameters()).compile(try loadSources(files, console: console))
+        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
         let errors = compilation.diagnostics.errors
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))

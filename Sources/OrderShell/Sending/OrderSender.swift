@@ -37,9 +37,13 @@ public final class OrderSender: @unchecked Sendable {
     private let rateLimitBackoff: Duration
     private let rateLimitRetries: Int
 
+    /// The session's secrets: an order holding one is never journaled or sent, even with --force.
+    private let redactor: SecretRedactor?
+
     public init(journal: OrderJournal, endpointName: String, client: CertCentralClient, validator: Validator = Validator(),
-                rateLimitBackoff: Duration = .seconds(1), rateLimitRetries: Int = 6) {
+                redactor: SecretRedactor? = nil, rateLimitBackoff: Duration = .seconds(1), rateLimitRetries: Int = 6) {
         self.journal = journal
+        self.redactor = redactor
         self.committer = JournalGroupCommitter(journal: journal)
         self.endpointName = endpointName
         self.client = client
@@ -97,6 +101,7 @@ public final class OrderSender: @unchecked Sendable {
 
     /// Sends one order. `label` says where it came from (`batch.order:12`).
     public func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
+        if let leaks = redactor?.diagnostics(for: request), !leaks.isEmpty { return .blocked(leaks) }
         if !options.force {
             let blocking = await blockingDiagnostics(product: product, request: request)
             if !blocking.isEmpty { return .blocked(blocking) }

@@ -60,7 +60,7 @@ public final class OrderSession: CommandHandler {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
         let client = try await connection.client()
-        let sender = OrderSender(journal: try journal(), endpointName: name, client: client)
+        let sender = OrderSender(journal: try journal(), endpointName: name, client: client, redactor: console.redactor)
         senders[name] = sender
         return sender
     }

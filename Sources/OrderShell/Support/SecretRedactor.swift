@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 
 /// Knows the secrets of the session (the API key) and removes them from any text before it is
@@ -30,5 +31,24 @@ public final class SecretRedactor: @unchecked Sendable {
             out = out.replacingOccurrences(of: secret, with: Self.mask)
         }
         return out
+    }
+
+    /// An error for each field of `request` that holds a secret (issue 12, finding 10: a key
+    /// pasted into `comments` was masked on screen but stored in the journal, sent in the body
+    /// and printed by `compile`). Checked before anything is written or sent, and by `compile`,
+    /// `check` and `export`. The message names the field, never the value.
+    public func diagnostics(for request: OrderRequest) -> [Diagnostic] {
+        let current = lock.withLock { secrets }
+        guard !current.isEmpty else { return [] }
+        // One look at the whole body first: an order without the key (every order) costs one scan.
+        let body = String(decoding: PayloadWriter.compact(request), as: UTF8.self)
+        guard current.contains(where: { body.contains($0) }) else { return [] }
+        var paths = FieldCatalog.fields.map(\.path.description).filter { !$0.contains("[") }
+        for index in (request.customFields ?? []).indices { paths.append("custom_fields[\(index)].value") }
+        return paths.compactMap { path in
+            guard let value = request.value(at: path), current.contains(where: { value.contains($0) }) else { return nil }
+            return Diagnostic(.error, .invalidValue, path: path,
+                              "\(path) holds the API key; an order's fields are stored in the journal and sent to CertCentral: remove the key from it")
+        }
     }
 }
