@@ -42,10 +42,10 @@ struct SendCommand: AsyncParsableCommand {
     /// batch run again, or a single order, is a run of its own (the 24-hour guard covers it).
     private func batchName(of orders: [(label: String, order: CompiledOrder)], sender: OrderSender) -> String {
         guard orders.count > 1 else { return UUID().uuidString }
-        let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: orders.map { ($0.order.product, $0.order.request) })
-        let digests = Set(orders.map { OrderJournal.digest(of: OrderSender.canonicalPayload($0.order.request)) })
+        let digests = orders.map { (product: $0.order.product, digest: OrderJournal.digest(of: OrderSender.canonicalPayload($0.order.request))) }
+        let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: digests)
         // Without a readable journal the sends fail before anything leaves; the name then matters not.
-        return (try? sender.journal.batchRun(identity: identity, digests: digests)) ?? "\(identity)-1"
+        return (try? sender.journal.batchRun(identity: identity, digests: Set(digests.map(\.digest)))) ?? "\(identity)-1"
     }
 
     /// The scripts' orders, each labelled with where it was made. Prints the diagnostics; throws
@@ -129,7 +129,9 @@ struct SendCommand: AsyncParsableCommand {
         interrupts.setEventHandler { batch.interrupt() }
         interrupts.resume()
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
-                                          send: .init(force: force, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
+                                          // The compilation validated every order and the account's custom fields
+                                          // were checked above (or --force): the sender does not judge them again.
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
         let results = await batch.send(orders, options: options)
         interrupts.cancel()
         if orders.count == 1, let only = results.first {

@@ -92,11 +92,28 @@ public final class OrderSender: @unchecked Sendable {
     /// order, to the same endpoint. Run again, however much later, a batch has the same identity,
     /// and the journal's duplicate guard skips what it placed (see ``Options/batch``).
     public static func batchIdentity(endpoint: String, orders: [(product: Product, request: OrderRequest)]) -> String {
+        batchIdentity(endpoint: endpoint, orders: orders.map { ($0.product, OrderJournal.digest(of: canonicalPayload($0.request))) })
+    }
+
+    /// ``batchIdentity(endpoint:orders:)`` from each order's canonical digest, for a caller that
+    /// has them already (each body is encoded and hashed once).
+    public static func batchIdentity(endpoint: String, orders: [(product: Product, digest: String)]) -> String {
         var text = OrderJournal.storedEndpoint(endpoint) + "\n"
         for order in orders {
-            text += order.product.rawValue + " " + OrderJournal.digest(of: canonicalPayload(order.request)) + "\n"
+            text += order.product.rawValue + " " + order.digest + "\n"
         }
         return "batch-" + OrderJournal.digest(of: Data(text.utf8)).prefix(32)
+    }
+
+    /// The body as sent: the canonical body with the generated alternative order id added. It is
+    /// the last key of the documented order (``PayloadWriter``), so it is appended to the bytes
+    /// already written instead of encoding the order a second time.
+    static func sentPayload(canonical: Data, generatedAlternativeID id: String) -> Data {
+        var payload = canonical.dropLast()  // the closing brace
+        payload.append(contentsOf: Array(#","alternative_order_id":""#.utf8))
+        payload.append(contentsOf: Array(id.utf8))  // certorder-<uuid>: nothing to escape
+        payload.append(contentsOf: Array(#""}"#.utf8))
+        return Data(payload)
     }
 
     /// Sends one order. `label` says where it came from (`batch.order:12`).
@@ -108,10 +125,11 @@ public final class OrderSender: @unchecked Sendable {
         }
         let canonical = Self.canonicalPayload(request)
         var sent = request
+        var payload = canonical
         if sent.alternativeOrderID == nil {
             sent.alternativeOrderID = "certorder-\(UUID().uuidString.lowercased())"
+            payload = Self.sentPayload(canonical: canonical, generatedAlternativeID: sent.alternativeOrderID!)
         }
-        let payload = PayloadWriter.compact(sent)
         let entry: JournalEntry
         do {
             let intent = JournalIntent(
