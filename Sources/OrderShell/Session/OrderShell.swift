@@ -116,7 +116,7 @@ package final class OrderShell {
     /// Whether a word of the entry is `key` (any case): over-careful on purpose, so that no
     /// spelling of the command slips into the history file.
     static func mentionsKeyCommand(_ text: String) -> Bool {
-        OrderLanguage.Scanner.scan(Source(name: "<input>", text: text)).tokens.contains {
+        ScriptScanner.scan(Source(name: "<input>", text: text)).tokens.contains {
             $0.kind == .word && $0.text.lowercased() == CommandName.key.rawValue
         }
     }
