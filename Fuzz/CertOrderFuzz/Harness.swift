@@ -50,7 +50,7 @@ enum Harness {
         let text = String(decoding: bytes, as: UTF8.self)
         let source = Source(name: "fuzz.order", text: text, url: Sandbox.directory.appendingPathComponent("fuzz.order"))
         let length = text.utf8.count
-        let scan = Scanner.scan(source)
+        let scan = ScriptScanner.scan(source)
         check(scan.tokens.last?.kind == .end, "the scan does not end with an end token")
         for token in scan.tokens { checkRange(token.range, length, "token \(token.kind)") }
         guard Sandbox.mayEvaluate(bytes) else { return }
@@ -90,11 +90,11 @@ enum Harness {
         let source = Source(name: "fuzz.order", text: text, url: Sandbox.directory.appendingPathComponent("fuzz.order"))
         let length = text.utf8.count
 
-        let scan = Scanner.scan(source)
+        let scan = ScriptScanner.scan(source)
         check(scan.tokens.last?.kind == .end, "the scan does not end with an end token")
         for token in scan.tokens { checkRange(token.range, length, "token \(token.kind)") }
         // `fmt` parses (the parser scans again): its diagnostics are the parser's.
-        let formatted = Formatter.format(source)
+        let formatted = ScriptFormatter.format(source)
         let hasSyntaxErrors = formatted.text == nil
         check(!scan.diagnostics.hasErrors || hasSyntaxErrors, "scanner errors, yet the script formats")
         check(hasSyntaxErrors == formatted.diagnostics.hasErrors, "fmt gives no text without reporting an error")
@@ -103,7 +103,7 @@ enum Harness {
 
         if strict, let canonical = formatted.text {
             // "Formatting twice gives the same text."
-            let again = Formatter.format(Source(name: "fmt.order", text: canonical, url: source.url))
+            let again = ScriptFormatter.format(Source(name: "fmt.order", text: canonical, url: source.url))
             if again.text != canonical {
                 fail("fmt is not idempotent", detail: "first:\n\(canonical)\nsecond:\n\(again.text ?? "<syntax errors>")")
             }

@@ -120,7 +120,7 @@ public final class Interpreter {
     /// list or `"""` string is left open. An input with too many closers is complete (it is an
     /// error to report, not more to read).
     public static func isComplete(_ text: String) -> Bool {
-        let scan = Scanner.scan(Source(name: "<input>", text: text))
+        let scan = ScriptScanner.scan(Source(name: "<input>", text: text))
         if scan.hasOpenBlockString { return false }
         var angle = 0, paren = 0, bracket = 0
         for token in scan.tokens {

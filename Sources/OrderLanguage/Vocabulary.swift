@@ -9,7 +9,7 @@ public enum Vocabulary {
     }
 
     /// The commands, in the order `help` lists them.
-    public static let commands: [String] = Command.names
+    public static let commands: [String] = CommandStatement.names
 
     /// The declaration keywords: `order let recipe use include for`.
     public static let declarations: [String] = FieldStatements.declarationKeywords

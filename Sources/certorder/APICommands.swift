@@ -3,30 +3,30 @@ import OrderShell
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Order info from the API; refreshes the journal.")
-    @ArgumentParser.Argument(help: "The order id.") var orderID: Int
+    @Argument(help: "The order id.") var orderID: Int
     @OptionGroup var session: SessionOptions
     func run() async throws { try await session.perform { try await $0.status(orderID: orderID) } }
 }
 
 struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a pending request.")
-    @ArgumentParser.Argument(help: "The request id.") var requestID: Int
+    @Argument(help: "The request id.") var requestID: Int
     @OptionGroup var session: SessionOptions
     func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .approved, comment: nil) } }
 }
 
 struct RejectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a pending request.")
-    @ArgumentParser.Argument(help: "The request id.") var requestID: Int
-    @ArgumentParser.Argument(help: "Why.") var reason: String = ""
+    @Argument(help: "The request id.") var requestID: Int
+    @Argument(help: "Why.") var reason: String = ""
     @OptionGroup var session: SessionOptions
     func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .rejected, comment: reason) } }
 }
 
 struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel an order that is still pending.")
-    @ArgumentParser.Argument(help: "The order id.") var orderID: Int
-    @ArgumentParser.Argument(help: "A note.") var note: String?
+    @Argument(help: "The order id.") var orderID: Int
+    @Argument(help: "A note.") var note: String?
     @OptionGroup var session: SessionOptions
     func run() async throws { try await session.perform { try await $0.cancel(orderID: orderID, note: note) } }
 }
@@ -36,7 +36,7 @@ struct AccountCommand: AsyncParsableCommand {
         commandName: "account",
         abstract: "The account's organizations (orgs), containers or custom fields (fields)."
     )
-    @ArgumentParser.Argument(help: "What to list.") var what: AccountListing
+    @Argument(help: "What to list.") var what: AccountListing
     @OptionGroup var session: SessionOptions
     func run() async throws {
         try await session.perform { session in

@@ -28,8 +28,8 @@ struct CompileCommand: AsyncParsableCommand {
         abstract: "Print the request bodies of scripts: one object, or an array for several orders."
     )
 
-    @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
-    @ArgumentParser.Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
+    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
     @OptionGroup var parameters: ParameterOptions
 
     func run() async throws {
@@ -46,7 +46,7 @@ struct CompileCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
-    @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @OptionGroup var parameters: ParameterOptions
 
     func run() async throws {
@@ -63,13 +63,13 @@ struct CheckCommand: AsyncParsableCommand {
 struct FmtCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fmt", abstract: "Print the canonical form of a script (comments kept).")
 
-    @ArgumentParser.Argument(help: "An order script; - reads stdin.") var file: String
-    @ArgumentParser.Flag(help: "Rewrite the file in place.") var write = false
+    @Argument(help: "An order script; - reads stdin.") var file: String
+    @Flag(help: "Rewrite the file in place.") var write = false
 
     func run() throws {
         let console = plainConsole()
         let source = try loadSources([file], console: console)[0]
-        let result = Formatter.format(source)
+        let result = ScriptFormatter.format(source)
         guard let text = result.text else {
             console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
             throw ExitCode(.dataError)
@@ -88,9 +88,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Evaluate a script with its commands (json, show, validate, export, send, …)."
     )
 
-    @ArgumentParser.Argument(help: "An order script; - reads stdin.") var file: String
+    @Argument(help: "An order script; - reads stdin.") var file: String
     @OptionGroup var parameters: ParameterOptions
-    @ArgumentParser.Flag(name: .long, help: """
+    @Flag(name: .long, help: """
         Run the later commands after one fails (the exit status still reports the failure). \
         An error in a statement still stops every later command.
         """)
@@ -125,7 +125,7 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Print a script's orders as curl, python, go, node, swift or order code."
     )
 
-    @ArgumentParser.Argument(help: "An order script or a JSON payload; - reads stdin.") var file: String
+    @Argument(help: "An order script or a JSON payload; - reads stdin.") var file: String
     // A string, not an ExportFormat, so that a misspelt format gets a did-you-mean; help and
     // completion list ExportFormat's cases all the same.
     @Option(help: ArgumentHelp("The format: \(ExportFormat.names.joined(separator: ", ")).", valueName: "format"),

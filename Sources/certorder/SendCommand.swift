@@ -23,11 +23,11 @@ struct SendCommand: AsyncParsableCommand {
         """
     )
 
-    @ArgumentParser.Argument(help: "Order scripts; - reads stdin.") var files: [String]
-    @ArgumentParser.Flag(help: "Send even when the validator reports errors.") var force = false
-    @ArgumentParser.Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
-    @ArgumentParser.Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
-    @ArgumentParser.Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
+    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Flag(help: "Send even when the validator reports errors.") var force = false
+    @Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
+    @Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
+    @Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions

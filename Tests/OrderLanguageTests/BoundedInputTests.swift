@@ -51,7 +51,7 @@ struct BoundedInputTests {
         #expect(source.location(ofOffset: 2) == SourceLocation(line: 2, column: 1, offset: 2))
         #expect(source.location(ofOffset: 6).description == "3:1")
         #expect(source.location(ofOffset: 11).description == "4:2")
-        let scan = Scanner.scan(Source(name: "t", text: "# comment\rlet a = 1\rlet b = \"x\r"))
+        let scan = ScriptScanner.scan(Source(name: "t", text: "# comment\rlet a = 1\rlet b = \"x\r"))
         #expect(scan.comments.map(\.text) == ["# comment"])
         #expect(brief(scan.diagnostics) == ["error: 3:9 unterminated string; close it with \" on the same line, or use \"\"\" for several lines"])
     }

@@ -20,7 +20,7 @@ import CertOrder
 
     @Test func everyCommandHasOneSpecInHelpOrder() {
         #expect(CommandSpec.table.map(\.name) == CommandName.allCases)
-        #expect(Command.names == CommandName.allCases.map(\.rawValue))
+        #expect(CommandStatement.names == CommandName.allCases.map(\.rawValue))
         for name in CommandName.allCases { #expect(name.spec.name == name) }
         #expect(CommandName.send.spec.usage == "send [--force] [--yes] [--allow-duplicate]")
         #expect(CommandName.reconcile.spec.usage == "reconcile [--endpoint ENDPOINT]")
@@ -85,7 +85,7 @@ import CertOrder
 
     @Test("a flag's value is parsed, evaluated and formatted back")
     func flagValues() {
-        let formatted = Formatter.format(Source(name: "t.order", text: "reconcile   --endpoint  https://host:8443/services/v2\n"))
+        let formatted = ScriptFormatter.format(Source(name: "t.order", text: "reconcile   --endpoint  https://host:8443/services/v2\n"))
         #expect(formatted.text == "reconcile --endpoint https://host:8443/services/v2\n")
     }
 }

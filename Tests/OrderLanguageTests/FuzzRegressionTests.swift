@@ -54,10 +54,10 @@ import CertOrder
         let text = String(decoding: bytes, as: UTF8.self)
         let source = Source(name: "fuzz.order", text: text, url: scriptFolder.appendingPathComponent("fuzz.order"))
         let length = text.utf8.count
-        let scan = Scanner.scan(source)
+        let scan = ScriptScanner.scan(source)
         #expect(scan.tokens.last?.kind == .end)
         for token in scan.tokens { #expect(token.range.start >= 0 && token.range.start <= token.range.end && token.range.end <= length) }
-        let formatted = Formatter.format(source)
+        let formatted = ScriptFormatter.format(source)
         _ = Interpreter.isComplete(text)
         let result = await Interpreter().evaluate(source, handler: RecordingHandler())
         if formatted.text == nil {
@@ -88,15 +88,15 @@ import CertOrder
     /// "Formatting twice gives the same text."
     static let formatCases: [(String, String)] = [
         // A comment ending in two CRs: the scanner kept one CR in the comment's text, so `fmt`
-        // printed `#\r\n`, and formatting that dropped the CR (fixed in Scanner.swift, comments).
+        // printed `#\r\n`, and formatting that dropped the CR (fixed in ScriptScanner.swift, comments).
         ("comment ending in CR CR", "#\r\r"),
     ]
 
     @Test(arguments: formatCases.indices)
     func formattingTwiceGivesTheSameText(_ index: Int) throws {
         let input = Self.formatCases[index].1
-        let once = try #require(Formatter.format(input))
-        #expect(Formatter.format(once) == once)
+        let once = try #require(ScriptFormatter.format(input))
+        #expect(ScriptFormatter.format(once) == once)
     }
 
     // MARK: - Found by the fuzzer's memory growing: the interpreter must not leak

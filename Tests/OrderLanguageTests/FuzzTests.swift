@@ -9,11 +9,11 @@ import TestSupport
 @Suite struct FuzzTests {
     /// Runs every stage on a source and checks the diagnostics are well formed.
     static func exercise(_ source: Source) async {
-        let scan = Scanner.scan(source)
+        let scan = ScriptScanner.scan(source)
         #expect(scan.tokens.last?.kind == .end)
         let parsed = Parser.parse(source)
         let result = await Interpreter().evaluate(source, handler: RecordingHandler())
-        _ = Formatter.format(source)
+        _ = ScriptFormatter.format(source)
         _ = Interpreter.isComplete(source.text)
         for d in parsed.diagnostics + result.diagnostics {
             #expect(!d.message.isEmpty)

@@ -171,7 +171,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         #expect(result.diagnostics.isEmpty)
         let order = try #require(result.orders.first)
         #expect(PayloadWriter.pretty(order.request) + "\n" == fixture)
-        #expect(Formatter.format(script) == script, "export order prints the canonical form")
+        #expect(ScriptFormatter.format(script) == script, "export order prints the canonical form")
     }
 
     @Test func scriptToSwiftDSLToJSONGivesTheSameBytes() async throws {
@@ -390,7 +390,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
             guard let order = result.orders.first else { continue }
             #expect(PayloadWriter.pretty(order.request) == json, "\(i): \(script)")
             #expect(order.product == product)
-            #expect(Formatter.format(script) == script, "\(i): export is not canonical")
+            #expect(ScriptFormatter.format(script) == script, "\(i): export is not canonical")
         }
     }
 }

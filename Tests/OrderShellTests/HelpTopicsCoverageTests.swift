@@ -14,7 +14,7 @@ struct HelpTopicsCoverageTests {
 
     @Test("every command the parser knows has a command topic")
     func commands() {
-        for name in Command.names {
+        for name in CommandStatement.names {
             #expect(Self.commandTopics.contains(name), "no help topic for the command '\(name)'")
             #expect(HelpTopics.topic(name) != nil, "help \(name)")
         }

@@ -107,7 +107,7 @@ public struct CommandSpec: Sendable {
 
     /// The first word of `command` that does not fit: an unknown flag, a flag without its
     /// value, an extra or a missing argument; `nil` when it fits.
-    public func problem(in command: Command) -> Problem? {
+    public func problem(in command: CommandStatement) -> Problem? {
         for flag in command.flags {
             guard let known = self.flag(flag.name) else {
                 guard !flags.isEmpty else {

@@ -16,7 +16,7 @@ public struct EvaluatedCommand: Hashable, Sendable {
     public var arguments: [Argument]
     /// Flags without their dashes (`force` of `--force`), with their ranges; each is one of the
     /// command's ``CommandSpec/flags``.
-    public var flags: [Flag]
+    public var flags: [CommandFlag]
     /// The evaluated values of the flags that take one, by flag name.
     public var flagValues: [String: Argument]
     /// The whole command.

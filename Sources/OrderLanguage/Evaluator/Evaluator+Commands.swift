@@ -4,7 +4,7 @@ import CertOrder
 /// Commands: each is checked against its ``CommandSpec`` first; `new`, `set`, `unset` and `load`
 /// edit the draft here; the others go to the ``CommandHandler``.
 extension Evaluator {
-    func command(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
+    func command(_ c: CommandStatement, scope: Scope, target: Target) async throws(Abort) {
         guard let name = c.command else {
             throw fail("unknown command '\(c.name)'; 'help' lists the commands", at: c.nameRange)
         }
@@ -24,7 +24,7 @@ extension Evaluator {
     /// Whether a command among `statements` (in blocks, loops and recipes too) does not fit its
     /// spec. Such a command is an error where it stands, and holds every command of the
     /// evaluation: a mistyped flag must not let an earlier `send` go out.
-    static func commandWithProblem(_ statements: [Statement]) -> Command? {
+    static func commandWithProblem(_ statements: [Statement]) -> CommandStatement? {
         for statement in statements {
             if case .command(let c) = statement, c.command.map({ $0.spec.problem(in: c) != nil }) ?? true { return c }
             if let block = statement.block, let found = commandWithProblem(block.statements) { return found }
@@ -43,7 +43,7 @@ extension Evaluator {
 
     /// The place of a diagnostic on a copy of the command's line with everything after the
     /// command's name replaced, so that rendering the line does not show what was typed there.
-    static func maskedArguments(of c: Command) -> SourceRange {
+    static func maskedArguments(of c: CommandStatement) -> SourceRange {
         let location = c.nameRange.location
         let line = Array(c.nameRange.source.lineText(location.line))
         let keep = String(line.prefix(min(line.count, location.column - 1 + c.keyword.count)))
@@ -54,13 +54,13 @@ extension Evaluator {
     }
 
     /// The evaluated arguments of a command (a list argument becomes `a, b`).
-    private func arguments(_ c: Command, scope: Scope) throws(Abort) -> [EvaluatedCommand.Argument] {
+    private func arguments(_ c: CommandStatement, scope: Scope) throws(Abort) -> [EvaluatedCommand.Argument] {
         var out: [EvaluatedCommand.Argument] = []
         for argument in c.arguments { out.append(try self.argument(argument.value, for: c, scope: scope)) }
         return out
     }
 
-    private func argument(_ expression: Expression, for c: Command, scope: Scope) throws(Abort) -> EvaluatedCommand.Argument {
+    private func argument(_ expression: ValueExpression, for c: CommandStatement, scope: Scope) throws(Abort) -> EvaluatedCommand.Argument {
         let value = try evaluate(expression, scope: scope)
         let text: String
         if case .list(let items) = value {
@@ -75,7 +75,7 @@ extension Evaluator {
         return EvaluatedCommand.Argument(text: text, range: expression.range, isQuoted: quoted)
     }
 
-    private func atTop(_ c: Command, _ target: Target, _ what: String) throws(Abort) {
+    private func atTop(_ c: CommandStatement, _ target: Target, _ what: String) throws(Abort) {
         guard target.slot == nil else {
             throw fail("'\(c.name)' \(what); it cannot be used inside a block", at: c.nameRange)
         }
@@ -83,7 +83,7 @@ extension Evaluator {
 
     // MARK: - new, set, unset
 
-    private func newDraft(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    private func newDraft(_ c: CommandStatement, scope: Scope, target: Target) throws(Abort) {
         try atTop(c, target, "starts a new draft")
         let args = try arguments(c, scope: scope)
         guard let product = Product(name: args[0].text) else {
@@ -95,7 +95,7 @@ extension Evaluator {
         draftSlot = .created(orders.count - 1)
     }
 
-    private func setField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    private func setField(_ c: CommandStatement, scope: Scope, target: Target) throws(Abort) {
         let slot = try draft(for: target, c)
         let args = try arguments(c, scope: scope)
         let path = args[0].text
@@ -122,7 +122,7 @@ extension Evaluator {
         }
     }
 
-    private func unsetField(_ c: Command, scope: Scope, target: Target) throws(Abort) {
+    private func unsetField(_ c: CommandStatement, scope: Scope, target: Target) throws(Abort) {
         let slot = try draft(for: target, c)
         let args = try arguments(c, scope: scope)
         let path = args[0].text
@@ -143,7 +143,7 @@ extension Evaluator {
         }
     }
 
-    private func draft(for target: Target, _ c: Command) throws(Abort) -> Slot {
+    private func draft(for target: Target, _ c: CommandStatement) throws(Abort) -> Slot {
         if let slot = target.slot ?? draftSlot { return slot }
         throw fail("no draft to edit; start one with 'new code_signing_ev' or an 'order' block", at: c.nameRange)
     }
@@ -156,7 +156,7 @@ extension Evaluator {
         var body: OrderRequest?
     }
 
-    private func load(_ c: Command, scope: Scope, target: Target) async throws(Abort) {
+    private func load(_ c: CommandStatement, scope: Scope, target: Target) async throws(Abort) {
         try atTop(c, target, "replaces the draft")
         let args = try arguments(c, scope: scope)
         let from = c.nameRange.source
@@ -183,7 +183,7 @@ extension Evaluator {
         includeStack.removeLast()
     }
 
-    private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: Command) throws(Abort) {
+    private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: CommandStatement) throws(Abort) {
         let data = Data(text.utf8)
         if text.drop(while: { $0.isWhitespace }).first == "[" {
             throw fail("'\(name)' holds a JSON array; load reads one payload (a JSON object)", at: args[0].range)
@@ -222,7 +222,7 @@ extension Evaluator {
 
     // MARK: - Commands of the shell
 
-    private func external(_ c: Command, _ name: CommandName, scope: Scope) async throws(Abort) {
+    private func external(_ c: CommandStatement, _ name: CommandName, scope: Scope) async throws(Abort) {
         let args = try arguments(c, scope: scope)
         var flagValues: [String: EvaluatedCommand.Argument] = [:]
         for flag in c.flags {

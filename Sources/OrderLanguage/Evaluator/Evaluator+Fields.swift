@@ -282,7 +282,7 @@ extension Evaluator {
     }
 
     /// The arguments' text joined by spaces, strings by their content: for "quote it" advice.
-    static func plainText(_ arguments: [Argument]) -> String {
+    static func plainText(_ arguments: [StatementArgument]) -> String {
         arguments.map { argument in
             if case .string(let parts, _) = argument.value.kind {
                 return parts.map { part in
@@ -321,7 +321,7 @@ extension Evaluator {
     // MARK: - Unknown and misplaced statements
 
     private func unknownStatement(_ s: FieldStatement, keyword: String, level: BlockLevel) -> Abort {
-        let candidates = FieldStatements.names(at: level) + (level == .order ? FieldStatements.declarationKeywords + Command.names : [])
+        let candidates = FieldStatements.names(at: level) + (level == .order ? FieldStatements.declarationKeywords + CommandStatement.names : [])
         var suggestion = Suggestion.didYouMean(keyword, in: candidates)
         if suggestion.isEmpty {
             // A statement of another block?

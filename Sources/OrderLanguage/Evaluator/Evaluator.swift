@@ -62,7 +62,7 @@ final class Evaluator {
     var steps = 0
     var warnedSkippedCommands = false
     /// The first command of a file being run that does not fit its spec: no command runs then.
-    var heldBy: Command?
+    var heldBy: CommandStatement?
 
     var includeStack: [(key: String, name: String)] = []
     var recipeStack: [String] = []
@@ -430,7 +430,7 @@ final class Evaluator {
 
     // MARK: - Values
 
-    func evaluate(_ e: Expression, scope: Scope) throws(Abort) -> Value {
+    func evaluate(_ e: ValueExpression, scope: Scope) throws(Abort) -> Value {
         switch e.kind {
         case .word(let t): return .text(t, .word)
         case .number(let t): return .text(t, .number)
@@ -509,7 +509,7 @@ final class Evaluator {
         }
     }
 
-    func text(of expression: Expression, scope: Scope, for keyword: String) throws(Abort) -> String {
+    func text(of expression: ValueExpression, scope: Scope, for keyword: String) throws(Abort) -> String {
         try text(evaluate(expression, scope: scope), at: expression.range, for: keyword)
     }
 }

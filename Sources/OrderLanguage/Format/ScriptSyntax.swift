@@ -1,4 +1,4 @@
-/// How values are written in a script: quoting and escaping, shared by ``Formatter`` and
+/// How values are written in a script: quoting and escaping, shared by ``ScriptFormatter`` and
 /// ``ScriptExporter`` so that what they print scans back to the same value.
 enum ScriptSyntax {
     /// `"..."` with `\" \\ \n \t \r` escapes, `\$` before `{`, and `\u{...}` for other control
@@ -104,8 +104,8 @@ enum ScriptSyntax {
     /// Whether `text` can be written as a bare word and scan back as the same word.
     static func isBareWord(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, first < 0x80, Scanner.isWordStart(first), first != 0x7E else { return false }
-        guard bytes.allSatisfy({ $0 < 0x80 && Scanner.isWordByte($0) }) else { return false }
+        guard let first = bytes.first, first < 0x80, ScriptScanner.isWordStart(first), first != 0x7E else { return false }
+        guard bytes.allSatisfy({ $0 < 0x80 && ScriptScanner.isWordByte($0) }) else { return false }
         return !text.contains("://")
     }
 

@@ -2,54 +2,9 @@
 ///
 /// The tree keeps what `fmt` needs to print a script back (keywords as written, commas, named
 /// arguments, string parts); the evaluator never reads the source again.
-
-/// A value as written: a word, number, date, string, `@file`, `$variable` or `[list]`.
-public struct Expression: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        case word(String)
-        /// A number keeps its text (`02134`).
-        case number(String)
-        case date(String)
-        /// `"..."` (or `"""` ... `"""` when `isBlock`).
-        case string([StringPart], isBlock: Bool)
-        /// `@path`: the file's content.
-        case file(String)
-        /// `@"path ${x}"`: the file's content, its path interpolated.
-        case fileString([StringPart])
-        /// `$name` or `$name.column`.
-        case variable(name: String, column: String?)
-        /// `[a, b, c]`.
-        case list([Expression])
-    }
-
-    public var kind: Kind
-    public var range: SourceRange
-
-    public init(_ kind: Kind, _ range: SourceRange) {
-        self.kind = kind
-        self.range = range
-    }
-}
-
-/// An argument of a field statement, a command or a `use`: a value, after a comma or not, with
-/// a `name:` label for named recipe arguments.
-public struct Argument: Hashable, Sendable {
-    public var label: String?
-    public var labelRange: SourceRange?
-    public var value: Expression
-    /// Whether a comma separates it from the argument before (`unit A, B`).
-    public var afterComma: Bool
-
-    public init(label: String? = nil, labelRange: SourceRange? = nil, value: Expression, afterComma: Bool = false) {
-        self.label = label
-        self.labelRange = labelRange
-        self.value = value
-        self.afterComma = afterComma
-    }
-
-    /// The range of the label and value.
-    public var range: SourceRange { labelRange.map { $0.through(value.range) } ?? value.range }
-}
+///
+/// ``ValueExpression``, ``StatementArgument``, ``CommandFlag`` and ``CommandStatement`` have files
+/// of their own.
 
 /// `< ... >`: statements between angle brackets.
 public struct Block: Hashable, Sendable {
@@ -68,7 +23,7 @@ public struct FieldStatement: Hashable, Sendable {
     /// The keyword as written.
     public var keyword: String
     public var keywordRange: SourceRange
-    public var arguments: [Argument]
+    public var arguments: [StatementArgument]
     public var block: Block?
     public var range: SourceRange
     /// What the keyword names, resolved when parsed; `nil` for an unknown keyword (reported by
@@ -80,7 +35,7 @@ public struct FieldStatement: Hashable, Sendable {
 public struct OrderStatement: Hashable, Sendable {
     public var keyword: String
     public var keywordRange: SourceRange
-    public var product: Expression
+    public var product: ValueExpression
     public var block: Block?
     public var range: SourceRange
 }
@@ -90,7 +45,7 @@ public struct LetStatement: Hashable, Sendable {
     public var keywordRange: SourceRange
     public var name: String
     public var nameRange: SourceRange
-    public var value: Expression
+    public var value: ValueExpression
     public var range: SourceRange
 }
 
@@ -98,7 +53,7 @@ public struct LetStatement: Hashable, Sendable {
 public struct Parameter: Hashable, Sendable {
     public var name: String
     public var range: SourceRange
-    public var defaultValue: Expression?
+    public var defaultValue: ValueExpression?
 }
 
 /// `recipe NAME[(PARAMS)] < ... >`.
@@ -118,14 +73,14 @@ public struct UseStatement: Hashable, Sendable {
     public var name: String
     public var nameRange: SourceRange
     /// `nil` when written without parentheses.
-    public var arguments: [Argument]?
+    public var arguments: [StatementArgument]?
     public var range: SourceRange
 }
 
 /// `include PATH`.
 public struct IncludeStatement: Hashable, Sendable {
     public var keywordRange: SourceRange
-    public var path: Expression
+    public var path: ValueExpression
     public var range: SourceRange
 }
 
@@ -133,9 +88,9 @@ public struct IncludeStatement: Hashable, Sendable {
 public struct ForStatement: Hashable, Sendable {
     public enum Sequence: Hashable, Sendable {
         /// A `[list]` or a variable holding one.
-        case values(Expression)
+        case values(ValueExpression)
         /// `csv PATH`, with the range of the `csv` keyword.
-        case csv(keywordRange: SourceRange, path: Expression)
+        case csv(keywordRange: SourceRange, path: ValueExpression)
     }
 
     public var keywordRange: SourceRange
@@ -145,40 +100,6 @@ public struct ForStatement: Hashable, Sendable {
     public var body: Block
     public var range: SourceRange
 }
-
-/// `--name` after a command, or `--name VALUE` for a flag whose spec takes a value.
-public struct Flag: Hashable, Sendable {
-    public var name: String
-    public var range: SourceRange
-    /// The value of a flag that takes one (`--endpoint us`); `nil` otherwise, or when missing.
-    public var value: Expression?
-
-    public init(name: String, range: SourceRange, value: Expression? = nil) {
-        self.name = name
-        self.range = range
-        self.value = value
-    }
-}
-
-/// A command of the shell (`json`, `set PATH VALUE`, `export swift`, `send --force`): its name,
-/// its arguments with their ranges, and its flags.
-public struct Command: Hashable, Sendable {
-    /// The command's name, lowercased.
-    public var name: String
-    /// The name as written.
-    public var keyword: String
-    public var nameRange: SourceRange
-    public var arguments: [Argument]
-    public var flags: [Flag]
-    public var range: SourceRange
-
-    /// The command's kind; `nil` only for a tree built by hand with a name that is not one.
-    public var command: CommandName? { CommandName(rawValue: name) }
-
-    /// The commands of the language, in the order `help` lists them (see ``CommandName``).
-    public static let names: [String] = CommandName.allCases.map(\.rawValue)
-}
-
 /// One statement of a script.
 public indirect enum Statement: Hashable, Sendable {
     case field(FieldStatement)
@@ -188,7 +109,7 @@ public indirect enum Statement: Hashable, Sendable {
     case use(UseStatement)
     case include(IncludeStatement)
     case loop(ForStatement)
-    case command(Command)
+    case command(CommandStatement)
 
     /// The whole statement, from its keyword to its last token.
     public var range: SourceRange {

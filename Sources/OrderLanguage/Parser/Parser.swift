@@ -42,7 +42,7 @@ public struct Parser {
 
     /// Scans and parses a source.
     public static func parse(_ source: Source) -> Result {
-        let scan = Scanner.scan(source)
+        let scan = ScriptScanner.scan(source)
         var parser = Parser(source: source, tokens: scan.tokens)
         let statements = parser.statements(inBlock: false)
         // A scanner that stopped ("too many errors") says all: the parser saw only a prefix.
@@ -240,37 +240,37 @@ public struct Parser {
         }
     }
 
-    private mutating func value(for context: String) throws(SyntaxError) -> Expression {
+    private mutating func value(for context: String) throws(SyntaxError) -> ValueExpression {
         let token = current
         switch token.kind {
-        case .word: advance(); return Expression(.word(token.text), token.range)
-        case .number: advance(); return Expression(.number(token.text), token.range)
-        case .date: advance(); return Expression(.date(token.text), token.range)
-        case .string: advance(); return Expression(.string(token.parts, isBlock: false), token.range)
-        case .blockString: advance(); return Expression(.string(token.parts, isBlock: true), token.range)
+        case .word: advance(); return ValueExpression(.word(token.text), token.range)
+        case .number: advance(); return ValueExpression(.number(token.text), token.range)
+        case .date: advance(); return ValueExpression(.date(token.text), token.range)
+        case .string: advance(); return ValueExpression(.string(token.parts, isBlock: false), token.range)
+        case .blockString: advance(); return ValueExpression(.string(token.parts, isBlock: true), token.range)
         case .fileReference:
             advance()
-            if token.parts.isEmpty { return Expression(.file(token.text), token.range) }
-            return Expression(.fileString(token.parts), token.range)
-        case .variable: advance(); return Expression(.variable(name: token.text, column: token.column), token.range)
+            if token.parts.isEmpty { return ValueExpression(.file(token.text), token.range) }
+            return ValueExpression(.fileString(token.parts), token.range)
+        case .variable: advance(); return ValueExpression(.variable(name: token.text, column: token.column), token.range)
         case .leftBracket: return try list()
         default:
             throw fail("expected a value \(context), found \(token.quoted)", at: token.range)
         }
     }
 
-    private mutating func list() throws(SyntaxError) -> Expression {
+    private mutating func list() throws(SyntaxError) -> ValueExpression {
         let open = advance()
         guard listDepth < Self.maximumListDepth else {
             throw fail("lists nest more than \(Self.maximumListDepth) deep; flatten the value", at: open.range)
         }
         listDepth += 1
         defer { listDepth -= 1 }
-        var items: [Expression] = []
+        var items: [ValueExpression] = []
         skipNewlines()
         if current.kind == .rightBracket {
             advance()
-            return Expression(.list([]), range(from: open.range))
+            return ValueExpression(.list([]), range(from: open.range))
         }
         while true {
             skipNewlines()
@@ -288,7 +288,7 @@ public struct Parser {
             }
             throw fail("expected ',' or ']' in the list, found \(current.quoted)", at: current.range)
         }
-        return Expression(.list(items), range(from: open.range))
+        return ValueExpression(.list(items), range(from: open.range))
     }
 
     /// A name: a word made of letters, digits and `_`.
@@ -305,15 +305,15 @@ public struct Parser {
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.utf8.first, Scanner.isNameStart(first) else { return false }
-        return text.utf8.allSatisfy(Scanner.isNameByte)
+        guard let first = text.utf8.first, ScriptScanner.isNameStart(first) else { return false }
+        return text.utf8.allSatisfy(ScriptScanner.isNameByte)
     }
 
     // MARK: - Field statements and commands
 
     /// Values up to the end of the statement (or a block's `<`), separated by spaces or commas.
-    private mutating func arguments(of keyword: String, allowFlags: Bool, flags: inout [Flag]) throws(SyntaxError) -> [Argument] {
-        var args: [Argument] = []
+    private mutating func arguments(of keyword: String, allowFlags: Bool, flags: inout [CommandFlag]) throws(SyntaxError) -> [StatementArgument] {
+        var args: [StatementArgument] = []
         var afterComma = false
         while true {
             let token = current
@@ -331,17 +331,17 @@ public struct Parser {
                 }
                 advance()
                 // A flag whose spec takes a value (`reconcile --endpoint us`) takes the next value.
-                var value: Expression?
+                var value: ValueExpression?
                 if CommandSpec.named(asciiLowercased(keyword))?.flag(token.text)?.valueName != nil, startsValue(current.kind) {
                     value = try self.value(for: "for '--\(token.text)'")
                 }
-                flags.append(Flag(name: token.text, range: token.range, value: value))
+                flags.append(CommandFlag(name: token.text, range: token.range, value: value))
             default:
                 guard startsValue(token.kind) else {
                     throw fail("unexpected \(token.quoted) in '\(keyword)'", at: token.range)
                 }
                 let value = try self.value(for: "for '\(keyword)'")
-                args.append(Argument(value: value, afterComma: afterComma))
+                args.append(StatementArgument(value: value, afterComma: afterComma))
                 afterComma = false
             }
         }
@@ -349,7 +349,7 @@ public struct Parser {
 
     private mutating func fieldStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
-        var flags: [Flag] = []
+        var flags: [CommandFlag] = []
         let args = try arguments(of: keyword.text, allowFlags: false, flags: &flags)
         var block: Block?
         if current.kind == .lessThan {
@@ -362,12 +362,12 @@ public struct Parser {
 
     private mutating func command() throws(SyntaxError) -> Statement {
         let keyword = advance()
-        var flags: [Flag] = []
+        var flags: [CommandFlag] = []
         let args = try arguments(of: keyword.text, allowFlags: true, flags: &flags)
         if current.kind == .lessThan {
             throw fail("'\(asciiLowercased(keyword.text))' is a command and takes no block", at: current.range)
         }
-        return .command(Command(name: asciiLowercased(keyword.text), keyword: keyword.text, nameRange: keyword.range,
+        return .command(CommandStatement(name: asciiLowercased(keyword.text), keyword: keyword.text, nameRange: keyword.range,
                                 arguments: args, flags: flags, range: range(from: keyword.range)))
     }
 
@@ -418,7 +418,7 @@ public struct Parser {
                     throw fail("parameter '\(param.text)' is declared twice", at: param.range)
                 }
                 seen.insert(param.text)
-                var defaultValue: Expression?
+                var defaultValue: ValueExpression?
                 if current.kind == .equals {
                     advance()
                     defaultValue = try value(for: "as the default of '\(param.text)'")
@@ -443,10 +443,10 @@ public struct Parser {
     private mutating func useStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
         let name = try self.name(for: "a recipe name", example: "use acme_defaults")
-        var arguments: [Argument]?
+        var arguments: [StatementArgument]?
         if current.kind == .leftParen {
             let open = advance()
-            var list: [Argument] = []
+            var list: [StatementArgument] = []
             var sawNamed = false
             skipNewlines()
             while current.kind != .rightParen {
@@ -461,7 +461,7 @@ public struct Parser {
                     throw fail("positional arguments come before named ones; name this one too (name: value)", at: current.range)
                 }
                 let value = try self.value(for: label.map { "for '\($0.text):'" } ?? "as an argument")
-                list.append(Argument(label: label?.text, labelRange: label?.range, value: value, afterComma: !list.isEmpty))
+                list.append(StatementArgument(label: label?.text, labelRange: label?.range, value: value, afterComma: !list.isEmpty))
                 skipNewlines()
                 if current.kind == .comma { advance(); skipNewlines(); continue }
                 if current.kind == .rightParen { break }

@@ -8,12 +8,12 @@ import Foundation
 /// `DIGICERT_API_KEY` (it is never printed into the snippet) and the base URL from
 /// `CERTCENTRAL_BASE_URL`, defaulting to the endpoint it was exported for. Unlike the
 /// reference page's snippets, every bracket is there.
-public enum SnippetExporter {
-    public enum Language: String, CaseIterable, Sendable {
+package enum SnippetExporter {
+    package enum Language: String, CaseIterable, Sendable {
         case curl, python, go, node
     }
 
-    public static func export(_ language: Language, product: Product, request: OrderRequest, baseURL: String) -> String {
+    package static func export(_ language: Language, product: Product, request: OrderRequest, baseURL: String) -> String {
         let body = PayloadWriter.pretty(request)
         switch language {
         case .curl: return curl(product: product, body: body, baseURL: baseURL)

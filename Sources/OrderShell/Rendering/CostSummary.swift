@@ -3,9 +3,9 @@ import OrderLanguage
 
 /// What an order will cost, shown before it is sent on a terminal: product, validity,
 /// provisioning, shipping, payment and the endpoint (marked when it is live).
-public enum CostSummary {
+package enum CostSummary {
     /// The summary of one order.
-    public static func single(_ order: CompiledOrder, endpoint: Connection.Target) -> String {
+    package static func single(_ order: CompiledOrder, endpoint: Connection.Target) -> String {
         let r = order.request
         return """
         About to order:
@@ -19,7 +19,7 @@ public enum CostSummary {
     }
 
     /// The summary of a batch: each line counts the orders by value, most frequent first.
-    public static func batch(_ orders: [CompiledOrder], endpoint: Connection.Target) -> String {
+    package static func batch(_ orders: [CompiledOrder], endpoint: Connection.Target) -> String {
         func tally(_ value: (CompiledOrder) -> String) -> String {
             var counts: [String: Int] = [:]
             var firstSeen: [String] = []

@@ -2,11 +2,11 @@ import CertOrder
 
 /// Renders a draft as a tree, each diagnostic beside the field it is about; required fields
 /// that are missing appear as `(missing)` lines so the user sees where to add them.
-public struct DraftRenderer: Sendable {
+package struct DraftRenderer: Sendable {
     /// ANSI colours for errors and warnings.
-    public var color: Bool
+    package var color: Bool
 
-    public init(color: Bool = false) {
+    package init(color: Bool = false) {
         self.color = color
     }
 
@@ -18,7 +18,7 @@ public struct DraftRenderer: Sendable {
         var value: String?
     }
 
-    public func render(product: Product, request: OrderRequest, diagnostics: [Diagnostic]) -> String {
+    package func render(product: Product, request: OrderRequest, diagnostics: [Diagnostic]) -> String {
         var nodes = Self.nodes(of: request)
         // Each diagnostic sits beside its field, or the nearest enclosing one (`additional_emails`
         // for `additional_emails[1]`); a field that is not there gets a "(missing)" line.

@@ -2,12 +2,12 @@ import CertOrder
 
 /// The shell's prompt: the draft and the endpoint at a glance,
 /// `certorder [ev · 2 errors · sandbox]> `.
-public enum PromptRenderer {
+package enum PromptRenderer {
     /// - Parameters:
     ///   - product: the draft's product, `nil` when there is no draft.
     ///   - diagnostics: the draft's diagnostics.
     ///   - endpoint: where `send` goes (`sandbox`, `us`, `eu`, a host).
-    public static func prompt(product: Product?, diagnostics: [Diagnostic], endpoint: String) -> String {
+    package static func prompt(product: Product?, diagnostics: [Diagnostic], endpoint: String) -> String {
         var parts: [String] = []
         if let product {
             parts.append(product.shortName)
@@ -21,5 +21,5 @@ public enum PromptRenderer {
     }
 
     /// Shown while an entry continues over several lines.
-    public static let continuation = "      ...> "
+    package static let continuation = "      ...> "
 }

@@ -9,14 +9,14 @@ import OrderLanguage
 /// Run again after an interruption, it skips what the journal knows was placed (the duplicate
 /// guard) and sends the rest. Ctrl-C stops starting new sends; the ones under way finish and are
 /// recorded.
-public final class BatchSender: @unchecked Sendable {
-    public struct Options: Sendable {
-        public var concurrency: Int
+package final class BatchSender: @unchecked Sendable {
+    package struct Options: Sendable {
+        package var concurrency: Int
         /// Go on after a refused order; otherwise stop starting new ones.
-        public var keepGoing: Bool
-        public var send: OrderSender.Options
+        package var keepGoing: Bool
+        package var send: OrderSender.Options
 
-        public init(concurrency: Int = 8, keepGoing: Bool = false, send: OrderSender.Options = .init()) {
+        package init(concurrency: Int = 8, keepGoing: Bool = false, send: OrderSender.Options = .init()) {
             self.concurrency = max(1, concurrency)
             self.keepGoing = keepGoing
             self.send = send
@@ -24,10 +24,10 @@ public final class BatchSender: @unchecked Sendable {
     }
 
     /// One order's line of the summary.
-    public struct Result: Sendable {
-        public var index: Int
-        public var label: String
-        public var outcome: SendOutcome
+    package struct Result: Sendable {
+        package var index: Int
+        package var label: String
+        package var outcome: SendOutcome
     }
 
     private let sender: OrderSender
@@ -37,17 +37,17 @@ public final class BatchSender: @unchecked Sendable {
     private var stopRequested = false
     private var interrupted = false
 
-    public init(sender: OrderSender, console: Console, progressOnTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    package init(sender: OrderSender, console: Console, progressOnTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.sender = sender
         self.console = console
         self.progressOnTerminal = progressOnTerminal
     }
 
     /// Whether Ctrl-C stopped the batch.
-    public var wasInterrupted: Bool { lock.withLock { interrupted } }
+    package var wasInterrupted: Bool { lock.withLock { interrupted } }
 
     /// Stops starting new sends (Ctrl-C).
-    public func interrupt() {
+    package func interrupt() {
         lock.withLock {
             interrupted = true
             stopRequested = true
@@ -57,7 +57,7 @@ public final class BatchSender: @unchecked Sendable {
     private var shouldStop: Bool { lock.withLock { stopRequested } }
 
     /// Sends `orders`; results come back in the orders' order (unsent ones are absent).
-    public func send(_ orders: [(label: String, order: CompiledOrder)], options: Options) async -> [Result] {
+    package func send(_ orders: [(label: String, order: CompiledOrder)], options: Options) async -> [Result] {
         let total = orders.count
         let start = Date()
         var results: [Result] = []
@@ -118,7 +118,7 @@ public final class BatchSender: @unchecked Sendable {
     }
 
     /// The summary table printed at the end of a batch.
-    public static func summary(_ results: [Result], total: Int) -> String {
+    package static func summary(_ results: [Result], total: Int) -> String {
         var counts: [String: Int] = [:]
         for result in results { counts[result.outcome.label, default: 0] += 1 }
         let notSent = total - results.count

@@ -6,29 +6,29 @@ import OrderJournal
 /// Sends orders safely: validates, checks the account's required custom fields, refuses a
 /// duplicate, writes the journal entry *before* the request leaves, sends once, and records
 /// the outcome. An order whose outcome is unknown is never resent automatically.
-public final class OrderSender: @unchecked Sendable {
-    public struct Options: Sendable {
+package final class OrderSender: @unchecked Sendable {
+    package struct Options: Sendable {
         /// Send even when the validator reports errors.
-        public var force = false
+        package var force = false
         /// Send even when the same payload was placed on this endpoint in the last 24 hours.
-        public var allowDuplicate = false
+        package var allowDuplicate = false
         /// The batch the sends belong to. With the duplicate guard on, an order this batch placed
         /// (at any time, not only in the last 24 hours) is not placed again: use
         /// ``OrderSender/batchIdentity(endpoint:orders:)`` so that a batch run again resumes.
-        public var batch: String?
+        package var batch: String?
 
-        public init(force: Bool = false, allowDuplicate: Bool = false, batch: String? = nil) {
+        package init(force: Bool = false, allowDuplicate: Bool = false, batch: String? = nil) {
             self.force = force
             self.allowDuplicate = allowDuplicate
             self.batch = batch
         }
     }
 
-    public let journal: OrderJournal
+    package let journal: OrderJournal
     /// Every send's journal writes go through it, so concurrent sends share disk flushes.
     private let committer: JournalGroupCommitter
-    public let endpointName: String
-    public let client: CertCentralClient
+    package let endpointName: String
+    package let client: CertCentralClient
     private let validator: Validator
     private let lock = NSLock()
     private var metadata: [CustomFieldMetadata]?
@@ -40,7 +40,7 @@ public final class OrderSender: @unchecked Sendable {
     /// The session's secrets: an order holding one is never journaled or sent, even with --force.
     private let redactor: SecretRedactor?
 
-    public init(journal: OrderJournal, endpointName: String, client: CertCentralClient, validator: Validator = Validator(),
+    package init(journal: OrderJournal, endpointName: String, client: CertCentralClient, validator: Validator = Validator(),
                 redactor: SecretRedactor? = nil, rateLimitBackoff: Duration = .seconds(1), rateLimitRetries: Int = 6) {
         self.journal = journal
         self.redactor = redactor
@@ -56,7 +56,7 @@ public final class OrderSender: @unchecked Sendable {
 
     /// Where the sender says what it is doing while a send waits (a 429 and the wait before
     /// sending again); the session prints it on stderr. `nil`: silent.
-    public var onNotice: (@Sendable (String) -> Void)? {
+    package var onNotice: (@Sendable (String) -> Void)? {
         get { lock.withLock { noticeHandler } }
         set { lock.withLock { noticeHandler = newValue } }
     }
@@ -64,7 +64,7 @@ public final class OrderSender: @unchecked Sendable {
     private func notice(_ text: String) { onNotice?(text) }
 
     /// The account's custom fields, fetched once per sender.
-    public func customFields() async throws(CertCentralError) -> [CustomFieldMetadata] {
+    package func customFields() async throws(CertCentralError) -> [CustomFieldMetadata] {
         if let cached = lock.withLock({ metadata }) { return cached }
         let fetched = try await client.customFieldMetadata()
         lock.withLock { metadata = fetched }
@@ -73,7 +73,7 @@ public final class OrderSender: @unchecked Sendable {
 
     /// Every error that blocks sending `request`: the validator's, and the account's required
     /// custom fields the draft lacks.
-    public func blockingDiagnostics(product: Product, request: OrderRequest) async -> [Diagnostic] {
+    package func blockingDiagnostics(product: Product, request: OrderRequest) async -> [Diagnostic] {
         var diagnostics = validator.validate(request, product: product).errors
         if let fields = try? await customFields() {
             for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
@@ -86,18 +86,18 @@ public final class OrderSender: @unchecked Sendable {
 
     /// The payload the duplicate guard compares: the draft's body before an alternative order id
     /// is generated for it, so sending the same draft twice is recognised.
-    public static func canonicalPayload(_ request: OrderRequest) -> Data { PayloadWriter.compact(request) }
+    package static func canonicalPayload(_ request: OrderRequest) -> Data { PayloadWriter.compact(request) }
 
     /// The identity of a batch: the same orders (product and canonical payload), in the same
     /// order, to the same endpoint. Run again, however much later, a batch has the same identity,
     /// and the journal's duplicate guard skips what it placed (see ``Options/batch``).
-    public static func batchIdentity(endpoint: String, orders: [(product: Product, request: OrderRequest)]) -> String {
+    package static func batchIdentity(endpoint: String, orders: [(product: Product, request: OrderRequest)]) -> String {
         batchIdentity(endpoint: endpoint, orders: orders.map { ($0.product, OrderJournal.digest(of: canonicalPayload($0.request))) })
     }
 
     /// ``batchIdentity(endpoint:orders:)`` from each order's canonical digest, for a caller that
     /// has them already (each body is encoded and hashed once).
-    public static func batchIdentity(endpoint: String, orders: [(product: Product, digest: String)]) -> String {
+    package static func batchIdentity(endpoint: String, orders: [(product: Product, digest: String)]) -> String {
         var text = OrderJournal.storedEndpoint(endpoint) + "\n"
         for order in orders {
             text += order.product.rawValue + " " + order.digest + "\n"
@@ -117,7 +117,7 @@ public final class OrderSender: @unchecked Sendable {
     }
 
     /// Sends one order. `label` says where it came from (`batch.order:12`).
-    public func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
+    package func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
         if let leaks = redactor?.diagnostics(for: request), !leaks.isEmpty { return .blocked(leaks) }
         if !options.force {
             let blocking = await blockingDiagnostics(product: product, request: request)
@@ -201,13 +201,13 @@ public final class OrderSender: @unchecked Sendable {
     /// that died) a missing order still counts as possibly in flight: the client's request
     /// timeout. CertCentral may still be working on a request its client has given up on, and
     /// would place the order after a too-early lookup had declared it never placed.
-    public var inFlightGrace: Duration { client.configuration.requestTimeout }
+    package var inFlightGrace: Duration { client.configuration.requestTimeout }
 
     /// Resolves every `unknown` entry of this endpoint by looking its alternative order id up:
     /// found means placed; a 404 means it never was, unless the send ended (unanswered or with a
     /// 5xx) less than ``inFlightGrace`` ago (the request may still be under way at CertCentral:
     /// the entry stays `unknown`, and a later `reconcile` settles it).
-    public func reconcile(now: Date = Date()) async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
+    package func reconcile(now: Date = Date()) async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
         let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == OrderJournal.storedEndpoint(endpointName) && $0.state == .unknown }
         var results: [(JournalEntry, JournalEntry?, String)] = []
         let grace = Double(inFlightGrace.components.seconds) + Double(inFlightGrace.components.attoseconds) / 1e18

@@ -3,7 +3,7 @@ import CertOrder
 import OrderJournal
 
 /// What became of one order given to ``OrderSender``.
-public enum SendOutcome: Sendable {
+package enum SendOutcome: Sendable {
     /// CertCentral placed it: the journal entry holds the order id.
     case placed(JournalEntry, OrderResponse)
     /// CertCentral refused it (4xx): nothing was placed.
@@ -18,7 +18,7 @@ public enum SendOutcome: Sendable {
     case blocked([Diagnostic])
 
     /// The journal entry written for this send, if one was.
-    public var entry: JournalEntry? {
+    package var entry: JournalEntry? {
         switch self {
         case .placed(let e, _), .refused(let e, _), .failed(let e, _), .unknown(let e, _), .duplicate(let e): return e
         case .blocked: return nil
@@ -26,7 +26,7 @@ public enum SendOutcome: Sendable {
     }
 
     /// A one-word state for tables: placed, refused, failed, unknown, duplicate, blocked.
-    public var label: String {
+    package var label: String {
         switch self {
         case .placed: return "placed"
         case .refused: return "refused"
@@ -38,7 +38,7 @@ public enum SendOutcome: Sendable {
     }
 
     /// The exit status this outcome gives a command.
-    public var exitStatus: ExitStatus {
+    package var exitStatus: ExitStatus {
         switch self {
         case .placed, .duplicate: return .success
         case .refused(_, .rateLimited), .refused(_, .server): return .temporaryFailure

@@ -13,10 +13,10 @@ import CertCentral
 ///   is refused before any connection (exit 65: an order not sent). A rehearsal asks on a
 ///   terminal and goes ahead without one.
 /// - A live endpoint is **paced** to CertCentral's documented limits.
-public struct SendPolicy: Sendable, Equatable {
-    public let target: Connection.Target
+package struct SendPolicy: Sendable, Equatable {
+    package let target: Connection.Target
 
-    public init(_ target: Connection.Target) {
+    package init(_ target: Connection.Target) {
         self.target = target
     }
 
@@ -24,7 +24,7 @@ public struct SendPolicy: Sendable, Equatable {
     static let placeholderKey = "certorder-sandbox"
 
     /// Whether orders sent to the target are real.
-    public var isLive: Bool {
+    package var isLive: Bool {
         switch target {
         case .sandbox: return false
         case .remote(let endpoint): return endpoint.isLive
@@ -32,27 +32,27 @@ public struct SendPolicy: Sendable, Equatable {
     }
 
     /// Whether the user's API key is needed: on every live endpoint.
-    public var requiresKey: Bool { isLive }
+    package var requiresKey: Bool { isLive }
 
     /// The key to send with: the user's; on a rehearsal without one, the placeholder.
     /// - Throws: a usage error naming the missing key, when the target is live and there is none.
-    public func apiKey(from keys: APIKeyStore) throws(ShellError) -> String {
+    package func apiKey(from keys: APIKeyStore) throws(ShellError) -> String {
         if let key = keys.key { return key }
         guard !requiresKey else { throw missingKey }
         return Self.placeholderKey
     }
 
     /// The refusal of a live target without a key.
-    public var missingKey: ShellError {
+    package var missingKey: ShellError {
         ShellError("\(target.name) is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
     }
 
     /// How requests are paced: to the key's documented limits on a live endpoint; not at all on
     /// a rehearsal (whose sandbox may test its own limits).
-    public var pacing: CertCentralClient.Pacing { isLive ? .perKey : .off }
+    package var pacing: CertCentralClient.Pacing { isLive ? .perKey : .off }
 
     /// What to do before a send.
-    public enum Confirmation: Equatable, Sendable {
+    package enum Confirmation: Equatable, Sendable {
         /// Send without asking (`--yes`, or a rehearsal with nobody to ask).
         case send
         /// Show the cost summary and ask on the terminal.
@@ -63,7 +63,7 @@ public struct SendPolicy: Sendable, Equatable {
 
     /// Whether a send goes ahead: `--yes` sends; a terminal asks; without a terminal a live
     /// target is refused and a rehearsal is sent.
-    public func confirmation(assumeYes: Bool, canAsk: Bool) -> Confirmation {
+    package func confirmation(assumeYes: Bool, canAsk: Bool) -> Confirmation {
         if assumeYes { return .send }
         if canAsk { return .ask }
         guard isLive else { return .send }
@@ -73,7 +73,7 @@ public struct SendPolicy: Sendable, Equatable {
 }
 
 extension ShellError: Equatable {
-    public static func == (lhs: ShellError, rhs: ShellError) -> Bool {
+    package static func == (lhs: ShellError, rhs: ShellError) -> Bool {
         lhs.message == rhs.message && lhs.status == rhs.status
     }
 }

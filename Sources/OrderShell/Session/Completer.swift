@@ -9,13 +9,13 @@ import OrderLanguage
 /// `hash`, `provisioning`, `method`, `payment`, `validity`, `order`/`new`, `export`, `endpoint`,
 /// `help` and after `set PATH`; recipe names after `use` and parameter names inside its
 /// parentheses; file names after `load`, `save`, `include` and `@`.
-public struct Completer {
+package struct Completer {
     /// The recipes in scope.
-    public var recipes: [RecipeInfo]
+    package var recipes: [RecipeInfo]
     /// The directory file names are completed in.
-    public var directory: String
+    package var directory: String
 
-    public init(recipes: [RecipeInfo] = [], directory: String = FileManager.default.currentDirectoryPath) {
+    package init(recipes: [RecipeInfo] = [], directory: String = FileManager.default.currentDirectoryPath) {
         self.recipes = recipes
         self.directory = directory
     }
@@ -85,7 +85,7 @@ public struct Completer {
     }
 
     /// Candidates for the word that ends at `cursor` (a count of characters).
-    public func complete(line: String, cursor: Int) -> LineCompletion {
+    package func complete(line: String, cursor: Int) -> LineCompletion {
         let characters = Array(line)
         let end = min(cursor, characters.count)
         let separators: Set<Character> = [" ", "\t", "<", ";", "(", ",", "\n"]
@@ -150,7 +150,7 @@ public struct Completer {
     /// whose earlier lines are `pending` (a multi-line entry): those lines give the context, so
     /// that inside an open `order … <` only statements are offered, and inside an open
     /// `use NAME(` the recipe's parameters. The range is on `line`.
-    public func complete(pending: [String], line: String, cursor: Int) -> LineCompletion {
+    package func complete(pending: [String], line: String, cursor: Int) -> LineCompletion {
         guard !pending.isEmpty else { return complete(line: line, cursor: cursor) }
         let before = pending.joined(separator: "\n") + "\n"
         let offset = before.count

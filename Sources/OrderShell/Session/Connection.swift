@@ -6,14 +6,14 @@ import Foundation
 /// Where `send` and the other API commands go: the embedded sandbox (the default), DigiCert's
 /// US or EU CertCentral, or a URL. Starts the embedded sandbox on first use, on an ephemeral
 /// port of 127.0.0.1, with its orders kept in the state directory across runs.
-public final class Connection: @unchecked Sendable {
+package final class Connection: @unchecked Sendable {
     /// What the user chose.
-    public enum Target: Equatable, Sendable {
+    package enum Target: Equatable, Sendable {
         case sandbox
         case remote(Endpoint)
 
         /// Reads `sandbox`, `us`, `eu` or a URL.
-        public init?(name: String) {
+        package init?(name: String) {
             if name.lowercased() == "sandbox" {
                 self = .sandbox
             } else if let endpoint = Endpoint(name: name) {
@@ -25,7 +25,7 @@ public final class Connection: @unchecked Sendable {
 
         /// The short name shown in the prompt and stored in the journal: `sandbox`, `us`, `eu`
         /// or the canonical URL (never with credentials; ``Endpoint/name``).
-        public var name: String {
+        package var name: String {
             switch self {
             case .sandbox: return "sandbox"
             case .remote(let endpoint): return endpoint.name
@@ -33,7 +33,7 @@ public final class Connection: @unchecked Sendable {
         }
 
         /// For the prompt: `sandbox`, `us`, `eu`, or host:port.
-        public var label: String {
+        package var label: String {
             switch self {
             case .remote(let endpoint) where endpoint != .us && endpoint != .eu: return endpoint.hostAndPort
             default: return name
@@ -41,7 +41,7 @@ public final class Connection: @unchecked Sendable {
         }
 
         /// Whether orders sent here are real (``SendPolicy/isLive``).
-        public var isLive: Bool { SendPolicy(self).isLive }
+        package var isLive: Bool { SendPolicy(self).isLive }
     }
 
 
@@ -49,11 +49,11 @@ public final class Connection: @unchecked Sendable {
     /// long a request may take before it is given up. An order given up this way may still
     /// have been placed: its journal entry becomes `unknown`, to be reconciled. Unset: the
     /// client's default (30 s).
-    public static let timeoutVariable = "CERTORDER_TIMEOUT"
+    package static let timeoutVariable = "CERTORDER_TIMEOUT"
 
     /// The request timeout `environment` asks for: `nil` when ``timeoutVariable`` is unset or
     /// empty; throws when it is not a number of seconds above 0 (at most a day).
-    public static func requestTimeout(environment: [String: String]) throws(ShellError) -> Duration? {
+    package static func requestTimeout(environment: [String: String]) throws(ShellError) -> Duration? {
         guard let text = environment[timeoutVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
             throw ShellError("\(timeoutVariable) must be a number of seconds above 0, such as 30 or 2.5; got '\(text)'", status: .usage)
@@ -61,16 +61,16 @@ public final class Connection: @unchecked Sendable {
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
-    public private(set) var target: Target
-    public let keys: APIKeyStore
+    package private(set) var target: Target
+    package let keys: APIKeyStore
     /// How long a request may take (``timeoutVariable``); `nil` for the client's default.
-    public let requestTimeout: Duration?
+    package let requestTimeout: Duration?
     private let sandboxStateFile: URL?
     private let lock = NSLock()
     private var sandbox: SandboxServer?
     private var sandboxURL: URL?
 
-    public init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?, requestTimeout: Duration? = nil) {
+    package init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?, requestTimeout: Duration? = nil) {
         self.target = target
         self.keys = keys
         self.sandboxStateFile = sandboxStateFile
@@ -85,7 +85,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Switches the endpoint; a live one needs a key first.
-    public func select(_ target: Target) throws(ShellError) {
+    package func select(_ target: Target) throws(ShellError) {
         if case .remote(let endpoint) = target {
             do { try endpoint.checkSecure() } catch { throw ShellError(error.message) }
         }
@@ -95,7 +95,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// A client of the current endpoint, starting the embedded sandbox when needed.
-    public func client() async throws -> CertCentralClient {
+    package func client() async throws -> CertCentralClient {
         let target = lock.withLock { self.target }
         switch target {
         case .sandbox:
@@ -124,7 +124,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Stops the embedded sandbox, if it was started.
-    public func shutdown() async {
+    package func shutdown() async {
         let server = lock.withLock { sandbox }
         await server?.stop()
     }

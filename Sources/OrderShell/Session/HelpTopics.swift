@@ -2,17 +2,17 @@ import CertOrder
 import OrderLanguage
 
 /// The text of `help` and `help TOPIC`: every command and statement, with an example.
-public enum HelpTopics {
-    public struct Topic: Sendable {
-        public var name: String
-        public var usage: String
-        public var summary: String
-        public var example: String
+package enum HelpTopics {
+    package struct Topic: Sendable {
+        package var name: String
+        package var usage: String
+        package var summary: String
+        package var example: String
     }
 
     /// The commands' topics, from their ``CommandSpec``s, with the declarations a user types
     /// at the prompt (`let`, `use`, `include`) before `help`.
-    public static let commands: [Topic] = {
+    package static let commands: [Topic] = {
         var topics = CommandSpec.table.map { Topic(name: $0.name.rawValue, usage: $0.usage, summary: $0.summary, example: $0.example) }
         let declarations = [
             Topic(name: "let", usage: "let NAME = VALUE", summary: "Bind a variable; $NAME reads it.", example: "let org = 123456"),
@@ -25,7 +25,7 @@ public enum HelpTopics {
 
     /// The statements: `order`, every field statement of ``FieldCatalog`` in its order, then
     /// `recipe` and `for`.
-    public static var statements: [Topic] {
+    package static var statements: [Topic] {
         [Topic(name: "order", usage: "order PRODUCT < ... >", summary: "An order; its block holds field statements.", example: "order ev < validity 1 >")]
             + FieldCatalog.fields.compactMap { field in
                 field.statement.map { Topic(name: $0.name, usage: $0.usage, summary: $0.help, example: $0.example) }
@@ -37,7 +37,7 @@ public enum HelpTopics {
     }
 
     /// `help` without a topic.
-    public static var overview: String {
+    package static var overview: String {
         func table(_ topics: [Topic]) -> String {
             let width = topics.map(\.usage.count).max() ?? 0
             return topics.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
@@ -57,7 +57,7 @@ public enum HelpTopics {
 
     /// `help TOPIC`, or `nil` for an unknown topic. A statement's API-name alias
     /// (`cs_provisioning_method`) shows its statement's topic.
-    public static func topic(_ name: String) -> String? {
+    package static func topic(_ name: String) -> String? {
         let key = name.lowercased()
         let matches = (commands + statements).filter { $0.name == key }
         guard matches.isEmpty else { return text(of: matches) }
@@ -76,5 +76,5 @@ public enum HelpTopics {
     }
 
     /// Every topic name, for completion and did-you-mean.
-    public static var names: [String] { Array(Set((commands + statements).map(\.name))).sorted() }
+    package static var names: [String] { Array(Set((commands + statements).map(\.name))).sorted() }
 }

@@ -2,7 +2,7 @@ import Foundation
 import OrderJournal
 
 /// Renders journal entries for `orders`: a table, one entry in detail, or JSON.
-public enum JournalTable {
+package enum JournalTable {
     static let timeFormat: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
@@ -11,7 +11,7 @@ public enum JournalTable {
         return f
     }()
 
-    public static func table(_ entries: [JournalEntry]) -> String {
+    package static func table(_ entries: [JournalEntry]) -> String {
         guard !entries.isEmpty else { return "the journal is empty: nothing was sent yet" }
         let header = ["#", "time", "endpoint", "product", "state", "order", "requests", "label"]
         let rows = entries.map { e in
@@ -26,7 +26,7 @@ public enum JournalTable {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    public static func detail(_ e: JournalEntry) -> String {
+    package static func detail(_ e: JournalEntry) -> String {
         var lines = [
             "journal #\(e.id)",
             "  created      \(timeFormat.string(from: e.createdAt))",
@@ -48,7 +48,7 @@ public enum JournalTable {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(_ entries: [JournalEntry]) -> String {
+    package static func json(_ entries: [JournalEntry]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

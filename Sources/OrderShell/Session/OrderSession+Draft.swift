@@ -41,7 +41,7 @@ extension OrderSession {
     }
 
     /// The text of an export in any format.
-    public static func exportText(format: String, product: Product, request: OrderRequest, baseURL: String) throws(CommandError) -> String {
+    package static func exportText(format: String, product: Product, request: OrderRequest, baseURL: String) throws(CommandError) -> String {
         guard let known = ExportFormat(rawValue: format) else {
             let formats = ExportFormat.names
             throw CommandError("no export format '\(format)'; use one of \(formats.joined(separator: ", ")).\(Suggestion.didYouMean(format, in: formats))",
@@ -51,7 +51,7 @@ extension OrderSession {
     }
 
     /// The text of an export in a known format.
-    public static func exportText(format: ExportFormat, product: Product, request: OrderRequest, baseURL: String) -> String {
+    package static func exportText(format: ExportFormat, product: Product, request: OrderRequest, baseURL: String) -> String {
         switch format {
         case .order: return ScriptExporter.script(for: request, product: product)
         case .swift: return SwiftExporter.code(for: request, product: product)

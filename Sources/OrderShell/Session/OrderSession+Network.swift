@@ -45,7 +45,7 @@ extension OrderSession {
     }
 
     /// Prints an outcome; a send that did not place an order is an error of the command.
-    public func report(_ outcome: SendOutcome) throws(CommandError) {
+    package func report(_ outcome: SendOutcome) throws(CommandError) {
         switch outcome {
         case .placed(let entry, let response):
             console.print(Self.describePlaced(response, entry: entry))
@@ -90,7 +90,7 @@ extension OrderSession {
     }
 
     /// `status ORDER_ID`: the order's info from the API; refreshes its journal entry.
-    public func status(orderID id: Int) async throws {
+    package func status(orderID id: Int) async throws {
         let client = try await sender().client
         let info = try await client.orderInfo(id: id)
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
@@ -108,14 +108,14 @@ extension OrderSession {
     }
 
     /// `approve REQUEST_ID`, `reject REQUEST_ID "why"`.
-    public func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) async throws {
+    package func decide(requestID id: Int, _ decision: RequestDecision, comment: String?) async throws {
         let client = try await sender().client
         try await client.updateRequestStatus(id: id, decision, comment: comment)
         console.print("request \(id) \(decision.rawValue)")
     }
 
     /// `cancel ORDER_ID ["note"]`.
-    public func cancel(orderID id: Int, note: String?) async throws {
+    package func cancel(orderID id: Int, note: String?) async throws {
         let client = try await sender().client
         try await client.cancelOrder(id: id, note: note)
         console.print("order \(id) canceled")
@@ -142,20 +142,20 @@ extension OrderSession {
     }
 
     /// The journal's entries, all or those in `state`: a table, or JSON.
-    public func orders(state: JournalState?, json: Bool) throws {
+    package func orders(state: JournalState?, json: Bool) throws {
         let entries = try journal().entries(state: state)
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
     /// One journal entry in detail (`orders show N`).
-    public func showJournalEntry(_ id: Int) throws {
+    package func showJournalEntry(_ id: Int) throws {
         guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
         console.print(JournalTable.detail(entry))
     }
 
     /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
     /// current endpoint when `nil`); the session's endpoint is the same afterwards.
-    public func reconcile(on target: Connection.Target? = nil) async throws {
+    package func reconcile(on target: Connection.Target? = nil) async throws {
         if let target, target != connection.target {
             let current = connection.target
             try connection.select(target)
@@ -220,7 +220,7 @@ extension OrderSession {
     }
 
     /// `orgs`: the account's organizations and their validations.
-    public func organizations() async throws {
+    package func organizations() async throws {
         let client = try await sender().client
         let orgs = try await client.organizations()
         for org in orgs {
@@ -231,7 +231,7 @@ extension OrderSession {
     }
 
     /// `containers`: the account's containers.
-    public func containers() async throws {
+    package func containers() async throws {
         let client = try await sender().client
         for container in try await client.containers() {
             console.print("\(container.id)  \(container.name ?? "?")")
@@ -239,7 +239,7 @@ extension OrderSession {
     }
 
     /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
-    public func fields(_ draft: CompiledOrder?) async throws {
+    package func fields(_ draft: CompiledOrder?) async throws {
         let sender = try await sender()
         let metadata = try await sender.customFields()
         let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []

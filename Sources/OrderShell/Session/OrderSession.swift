@@ -9,23 +9,23 @@ import OrderLanguage
 /// endpoint, the journal, the key, and the console. The interactive shell, `certorder -c`,
 /// piped sessions and `certorder run` all evaluate through it; it runs the commands the
 /// language hands over (everything but `new`, `set`, `unset` and `load`).
-public final class OrderSession: CommandHandler {
-    public let interpreter = Interpreter()
-    public let console: Console
-    public let connection: Connection
-    public let keys: APIKeyStore
+package final class OrderSession: CommandHandler {
+    package let interpreter = Interpreter()
+    package let console: Console
+    package let connection: Connection
+    package let keys: APIKeyStore
     /// Skip confirmations (`--yes`).
-    public var assumeYes: Bool
+    package var assumeYes: Bool
     /// Set by `quit`.
-    public private(set) var shouldQuit = false
+    package private(set) var shouldQuit = false
     /// Asks the user a yes/no question; `nil` when there is no terminal to ask on.
-    public var confirm: ((String) async -> Bool)?
+    package var confirm: ((String) async -> Bool)?
     /// The thread that reads from the terminal (lines, answers, the key), off the cooperative pool.
-    public let terminal = TerminalThread()
+    package let terminal = TerminalThread()
     /// The history shown by `history`.
-    public var historyEntries: () -> [String] = { [] }
+    package var historyEntries: () -> [String] = { [] }
     /// The exit status of the worst failure so far (for scripts and batches).
-    public private(set) var worstStatus: ExitStatus = .success
+    package private(set) var worstStatus: ExitStatus = .success
     /// The failures noted with a status of their own since this evaluation began: a
     /// command that failed with 75 fails its entry too, and that is not a second failure (65).
     private var notedSinceReport = 0
@@ -35,7 +35,7 @@ public final class OrderSession: CommandHandler {
     private var senders: [String: OrderSender] = [:]
     let validator = Validator()
 
-    public init(console: Console, keys: APIKeyStore, connection: Connection, journalPath: String, assumeYes: Bool = false) {
+    package init(console: Console, keys: APIKeyStore, connection: Connection, journalPath: String, assumeYes: Bool = false) {
         self.console = console
         self.keys = keys
         self.connection = connection
@@ -44,7 +44,7 @@ public final class OrderSession: CommandHandler {
     }
 
     /// The journal, opened on first use (start-up stays fast).
-    public func journal() throws(ShellError) -> OrderJournal {
+    package func journal() throws(ShellError) -> OrderJournal {
         if let openedJournal { return openedJournal }
         do {
             let journal = try OrderJournal(path: journalPath)
@@ -56,7 +56,7 @@ public final class OrderSession: CommandHandler {
     }
 
     /// The sender of the current endpoint.
-    public func sender() async throws -> OrderSender {
+    package func sender() async throws -> OrderSender {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
         let client = try await connection.client()
@@ -66,7 +66,7 @@ public final class OrderSession: CommandHandler {
     }
 
     /// Stops what the session started (the embedded sandbox).
-    public func close() async {
+    package func close() async {
         await connection.shutdown()
     }
 
@@ -76,7 +76,7 @@ public final class OrderSession: CommandHandler {
     /// Evaluates one entry (a line, a multi-line entry, a file's text); prints its diagnostics.
     /// - Returns: whether it succeeded (no error).
     @discardableResult
-    public func evaluate(_ text: String, name: String) async -> Bool {
+    package func evaluate(_ text: String, name: String) async -> Bool {
         notedSinceReport = 0
         return report(await interpreter.evaluate(Source(name: name, text: text), handler: self))
     }
@@ -86,7 +86,7 @@ public final class OrderSession: CommandHandler {
     /// is shown at the value and the draft goes back to what it was. Missing fields do not fail
     /// an entry: a draft is built up one entry at a time.
     @discardableResult
-    public func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) async -> Bool {
+    package func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) async -> Bool {
         let before = interpreter.draft
         notedSinceReport = 0
         let source = Source(name: name, text: text, firstLine: firstLine)
@@ -106,7 +106,7 @@ public final class OrderSession: CommandHandler {
 
     /// Evaluates a file; paths in it are relative to it.
     @discardableResult
-    public func evaluate(fileAtPath path: String) async -> Bool {
+    package func evaluate(fileAtPath path: String) async -> Bool {
         notedSinceReport = 0
         return report(await interpreter.evaluate(fileAtPath: path, handler: self))
     }
@@ -128,14 +128,14 @@ public final class OrderSession: CommandHandler {
     }
 
     /// The prompt for the current state.
-    public var prompt: String {
+    package var prompt: String {
         let draft = interpreter.draft
         let diagnostics = draft.map { validator.validate($0.request, product: $0.product) } ?? []
         return PromptRenderer.prompt(product: draft?.product, diagnostics: diagnostics, endpoint: connection.target.label)
     }
 
     /// Notes unresolved sends at start-up, so none is forgotten.
-    public func noticeUnresolvedSends() {
+    package func noticeUnresolvedSends() {
         guard FileManager.default.fileExists(atPath: journalPath),
               let unresolved = try? journal().unresolved().filter({ $0.state == .unknown }), !unresolved.isEmpty else { return }
         console.error("note: \(unresolved.count) earlier send\(unresolved.count == 1 ? " has" : "s have") an unknown outcome "
@@ -144,7 +144,7 @@ public final class OrderSession: CommandHandler {
 
     // MARK: - CommandHandler
 
-    public func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
+    package func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
         try await handleErrors { try await run(command, draft: context.draft) }
     }
 
@@ -228,7 +228,7 @@ public final class OrderSession: CommandHandler {
     /// is printed as `error: …` and its exit status remembered, as the shell does for the same
     /// command.
     /// - Returns: whether it succeeded.
-    public func perform(_ operation: () async throws -> Void) async -> Bool {
+    package func perform(_ operation: () async throws -> Void) async -> Bool {
         do {
             try await handleErrors(operation)
             return true

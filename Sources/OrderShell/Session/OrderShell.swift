@@ -10,8 +10,8 @@ import OrderLanguage
 /// evaluates each through the ``OrderSession``, and keeps the history: one entry per history
 /// line even when it spans several, saved under `$XDG_STATE_HOME/certorder/history`, never
 /// holding a secret.
-public final class OrderShell {
-    public let session: OrderSession
+package final class OrderShell {
+    package let session: OrderSession
     private let reader: any LineReading
     private let feed: LineFeed
     private let historyPath: String?
@@ -22,7 +22,7 @@ public final class OrderShell {
         var lines: [String] = []
     }
 
-    public init(session: OrderSession, reader: any LineReading, historyPath: String?) {
+    package init(session: OrderSession, reader: any LineReading, historyPath: String?) {
         self.session = session
         self.reader = reader
         self.feed = LineFeed(reader: reader, terminal: session.terminal)
@@ -43,14 +43,14 @@ public final class OrderShell {
     }
 
     /// Whether this session reads from a terminal with the line editor.
-    public var isInteractive: Bool { reader is LineEditor }
+    package var isInteractive: Bool { reader is LineEditor }
 
     /// Runs until `quit`, Ctrl-D, or the end of piped input.
     /// - Parameter keepGoing: for piped input, go on after an entry that failed (the exit status
     ///   still says it failed); otherwise stop at the first error.
     /// - Returns: the session's exit status: for piped input, the worst failure's; at a terminal,
     ///   success.
-    public func run(keepGoing: Bool = false) async -> ExitStatus {
+    package func run(keepGoing: Bool = false) async -> ExitStatus {
         if isInteractive {
             session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
             session.noticeUnresolvedSends()
@@ -116,13 +116,13 @@ public final class OrderShell {
     /// Whether a word of the entry is `key` (any case): over-careful on purpose, so that no
     /// spelling of the command slips into the history file.
     static func mentionsKeyCommand(_ text: String) -> Bool {
-        OrderLanguage.Scanner.scan(Source(name: "<input>", text: text)).tokens.contains {
+        ScriptScanner.scan(Source(name: "<input>", text: text)).tokens.contains {
             $0.kind == .word && $0.text.lowercased() == CommandName.key.rawValue
         }
     }
 }
 
 /// The version `certorder --version` and the banner print.
-public enum CertOrderVersion {
-    public static let current = "0.1.0"
+package enum CertOrderVersion {
+    package static let current = "0.1.0"
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Where the API key comes from: `DIGICERT_API_KEY`, a key file only its owner can read, or the
 /// shell's `key` command. The key is registered with the ``SecretRedactor`` as soon as it is known.
-public final class APIKeyStore: @unchecked Sendable {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+package final class APIKeyStore: @unchecked Sendable {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case unreadable(path: String, reason: String)
         case tooOpen(path: String, mode: String)
         case empty(path: String)
@@ -14,7 +14,7 @@ public final class APIKeyStore: @unchecked Sendable {
         /// entry was written (an "unknown" outcome for a request that never left).
         case malformed(origin: String, what: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let path, let reason): return "cannot read the key file \(path): \(reason)"
             case .tooOpen(let path, let mode):
@@ -32,27 +32,27 @@ public final class APIKeyStore: @unchecked Sendable {
 
     /// CertCentral keys are long; a shorter value is a mistake (and masking it in every output
     /// would garble ordinary words), so it is refused.
-    public static let minimumLength = 8
+    package static let minimumLength = 8
 
     private let lock = NSLock()
     private var value: String?
     /// Why `DIGICERT_API_KEY` was not used, for a warning at start-up.
-    public private(set) var environmentProblem: Failure?
+    package private(set) var environmentProblem: Failure?
     private let redactor: SecretRedactor
     /// Where the key came from, for messages (`DIGICERT_API_KEY`, a path, the `key` command).
-    public private(set) var origin: String?
+    package private(set) var origin: String?
 
-    public init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.redactor = redactor
         if let key = environment["DIGICERT_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty {
             do { try set(key, origin: "DIGICERT_API_KEY") } catch { environmentProblem = error }
         }
     }
 
-    public var key: String? { lock.withLock { value } }
+    package var key: String? { lock.withLock { value } }
 
     /// Sets the key. - Throws: ``Failure/tooShort(origin:length:)``, and the key is not set.
-    public func set(_ key: String, origin: String) throws(Failure) {
+    package func set(_ key: String, origin: String) throws(Failure) {
         guard key.count >= Self.minimumLength else { throw .tooShort(origin: origin, length: key.count) }
         if let what = Self.flaw(in: key) { throw .malformed(origin: origin, what: what) }
         redactor.add(key)
@@ -77,7 +77,7 @@ public final class APIKeyStore: @unchecked Sendable {
     }
 
     /// Reads a key file, refusing one that its group or others can read.
-    public func load(file path: String) throws(Failure) {
+    package func load(file path: String) throws(Failure) {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         let mode = info.st_mode & 0o777
@@ -90,7 +90,7 @@ public final class APIKeyStore: @unchecked Sendable {
 
     /// Reads a key from the terminal without echo (the shell's `key` command). False when
     /// nothing was entered. - Throws: ``Failure/tooShort(origin:length:)``.
-    public func readFromTerminal(prompt: String) throws(Failure) -> Bool {
+    package func readFromTerminal(prompt: String) throws(Failure) -> Bool {
         let tty = open("/dev/tty", O_RDWR)
         guard tty >= 0 else { return false }
         defer { close(tty) }

@@ -3,20 +3,20 @@ import OrderLanguage
 
 /// Where the shell and the CLI write. Every line passes through the ``SecretRedactor`` so that
 /// an API key can never reach the terminal, even from an error message of a library.
-public final class Console: @unchecked Sendable {
+package final class Console: @unchecked Sendable {
     private let lock = NSLock()
-    public let redactor: SecretRedactor
+    package let redactor: SecretRedactor
     /// Whether stdout is a terminal.
-    public let isTerminal: Bool
+    package let isTerminal: Bool
     /// Whether stdin and stdout are both terminals (prompts and confirmations make sense).
-    public let isInteractive: Bool
+    package let isInteractive: Bool
     /// ANSI colour for diagnostics and the draft tree: stderr a terminal, by the one colour rule
     /// (``DiagnosticRenderer/shouldUseColour(isTerminal:environment:)``: `NO_COLOR` set to
     /// anything but the empty string, or `TERM=dumb`, turns it off).
-    public let colour: Bool
+    package let colour: Bool
     private var captured: [String]?
 
-    public init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.redactor = redactor
         isTerminal = isatty(STDOUT_FILENO) == 1
         isInteractive = isTerminal && isatty(STDIN_FILENO) == 1
@@ -24,7 +24,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// A console that collects what it is given (for tests of pure logic).
-    public init(capturing redactor: SecretRedactor = SecretRedactor()) {
+    package init(capturing redactor: SecretRedactor = SecretRedactor()) {
         self.redactor = redactor
         isTerminal = false
         isInteractive = false
@@ -33,16 +33,16 @@ public final class Console: @unchecked Sendable {
     }
 
     /// What a capturing console has collected, stdout and stderr together.
-    public var output: String { lock.withLock { (captured ?? []).joined() } }
+    package var output: String { lock.withLock { (captured ?? []).joined() } }
 
     /// Writes a line to stdout.
-    public func print(_ text: String) { write(text + "\n", to: FileHandle.standardOutput) }
+    package func print(_ text: String) { write(text + "\n", to: FileHandle.standardOutput) }
     /// Writes text to stdout without a newline.
-    public func write(_ text: String) { write(text, to: FileHandle.standardOutput) }
+    package func write(_ text: String) { write(text, to: FileHandle.standardOutput) }
     /// Writes a line to stderr.
-    public func error(_ text: String) { write(text + "\n", to: FileHandle.standardError) }
+    package func error(_ text: String) { write(text + "\n", to: FileHandle.standardError) }
     /// Writes text to stderr without a newline (progress bars).
-    public func errorWrite(_ text: String) { write(text, to: FileHandle.standardError) }
+    package func errorWrite(_ text: String) { write(text, to: FileHandle.standardError) }
 
     private func write(_ text: String, to handle: FileHandle) {
         let safe = redactor.redact(text)

@@ -1,5 +1,5 @@
 /// `certorder`'s exit statuses (sysexits), as the language spec lists them.
-public enum ExitStatus: Int32, Sendable, CaseIterable {
+package enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// A command line that does not parse.
     case usage = 64
@@ -22,12 +22,12 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// (64), an order or script to correct (65), an API that could not be reached (69), and last
     /// "try again later" (75). So a batch with one refused order and one rate-limited order
     /// exits 65: running it again unchanged would not succeed. Success is the identity.
-    public static func combine(_ first: ExitStatus, _ second: ExitStatus) -> ExitStatus {
+    package static func combine(_ first: ExitStatus, _ second: ExitStatus) -> ExitStatus {
         first.severity >= second.severity ? first : second
     }
 
     /// ``combine(_:_:)`` over any number of outcomes; `.success` for none.
-    public static func combine(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+    package static func combine(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
         statuses.reduce(.success, combine)
     }
 

@@ -3,27 +3,27 @@ import Foundation
 
 /// Knows the secrets of the session (the API key) and removes them from any text before it is
 /// shown, logged, saved to history or written to a file.
-public final class SecretRedactor: @unchecked Sendable {
+package final class SecretRedactor: @unchecked Sendable {
     private let lock = NSLock()
     private var secrets: [String] = []
-    public static let mask = "‹redacted›"
+    package static let mask = "‹redacted›"
 
-    public init() {}
+    package init() {}
 
     /// Adds a secret. Any non-empty key is masked, however short: a short key may mask ordinary
     /// words too, but a key that was set must never be shown.
-    public func add(_ secret: String) {
+    package func add(_ secret: String) {
         guard !secret.isEmpty else { return }
         lock.withLock { if !secrets.contains(secret) { secrets.append(secret) } }
     }
 
     /// Whether `text` contains a secret.
-    public func containsSecret(_ text: String) -> Bool {
+    package func containsSecret(_ text: String) -> Bool {
         lock.withLock { secrets.contains { text.contains($0) } }
     }
 
     /// `text` with every secret replaced by ``mask``.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         let current = lock.withLock { secrets }
         guard !current.isEmpty else { return text }
         var out = text
@@ -37,7 +37,7 @@ public final class SecretRedactor: @unchecked Sendable {
     /// pasted into `comments` was masked on screen but stored in the journal, sent in the body
     /// and printed by `compile`). Checked before anything is written or sent, and by `compile`,
     /// `check` and `export`. The message names the field, never the value.
-    public func diagnostics(for request: OrderRequest) -> [Diagnostic] {
+    package func diagnostics(for request: OrderRequest) -> [Diagnostic] {
         let current = lock.withLock { secrets }
         guard !current.isEmpty else { return [] }
         // One look at the whole body first: an order without the key (every order) costs one scan.

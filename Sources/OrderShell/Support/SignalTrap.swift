@@ -9,7 +9,7 @@ import Foundation
 /// a plain thread reads it and calls the closure. The signals are also unblocked in the calling
 /// thread: a process started by a Swift program through Foundation's `Process` inherits the
 /// blocked signals of a concurrency thread, and would otherwise never see them.
-public final class SignalTrap: @unchecked Sendable {
+package final class SignalTrap: @unchecked Sendable {
     nonisolated(unsafe) private static var pipeWriteEnd: Int32 = -1
     private let signals: [Int32]
     private var previous: [sigaction] = []
@@ -17,7 +17,7 @@ public final class SignalTrap: @unchecked Sendable {
     private let writeEnd: Int32
 
     /// Traps `signals` until ``cancel()``; `handler` runs on a background thread, once per signal.
-    public init(_ signals: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
+    package init(_ signals: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
         var fds: [Int32] = [0, 0]
         _ = pipe(&fds)
         readEnd = fds[0]
@@ -52,7 +52,7 @@ public final class SignalTrap: @unchecked Sendable {
     }
 
     /// Restores the earlier handlers and ends the reader thread.
-    public func cancel() {
+    package func cancel() {
         for (signal, old) in zip(signals, previous) {
             var old = old
             sigaction(signal, &old, nil)

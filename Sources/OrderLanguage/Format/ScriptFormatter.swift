@@ -7,7 +7,7 @@
 /// comment after code stays at the end of that line. Values are kept as written (a word stays a
 /// word, a string a string), strings re-escaped in one canonical way. Formatting twice gives the
 /// same text.
-public enum Formatter {
+public enum ScriptFormatter {
     /// The formatted text, or the syntax errors that keep the script from being formatted.
     public struct Result: Sendable {
         /// The canonical text (ending with a line break), `nil` when the script has syntax errors.
@@ -152,7 +152,7 @@ private struct Printer {
         endLine(after: block.close.end)
     }
 
-    func arguments(_ arguments: [Argument], depth: Int) -> String {
+    func arguments(_ arguments: [StatementArgument], depth: Int) -> String {
         var text = ""
         for argument in arguments {
             text += (argument.afterComma ? ", " : " ") + expression(argument.value, depth: depth)
@@ -160,7 +160,7 @@ private struct Printer {
         return text
     }
 
-    func expression(_ e: Expression, depth: Int) -> String {
+    func expression(_ e: ValueExpression, depth: Int) -> String {
         switch e.kind {
         case .word(let t), .number(let t), .date(let t): return t
         case .string(let parts, let isBlock):

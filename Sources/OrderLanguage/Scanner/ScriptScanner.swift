@@ -9,7 +9,7 @@ import CertOrder
 /// Bounded: it stops at the error after ``maximumErrors`` errors ("too many errors") and at
 /// ``maximumTokens`` tokens, so that a hostile input (megabytes of NUL bytes) costs neither
 /// memory, time nor pages of output.
-public struct Scanner {
+public struct ScriptScanner {
     /// Errors reported before the scanner stops: nothing after them is scanned.
     public static let maximumErrors = 100
     /// Tokens a single source may have: far above any real script (a 100,000-row batch reads
@@ -44,7 +44,7 @@ public struct Scanner {
 
     /// Scans a whole source; the last token is always ``Token/Kind/end``.
     public static func scan(_ source: Source) -> Result {
-        var scanner = Scanner(source)
+        var scanner = ScriptScanner(source)
         scanner.run()
         return Result(tokens: scanner.tokens, comments: scanner.comments,
                       diagnostics: scanner.diagnostics, hasOpenBlockString: scanner.openBlockString)

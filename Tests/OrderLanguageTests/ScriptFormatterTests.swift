@@ -3,7 +3,7 @@ import Testing
 import CertOrder
 @testable import OrderLanguage
 
-@Suite struct FormatterTests {
+@Suite struct ScriptFormatterTests {
     static let pairs = ["messy", "language"]
 
     static func fmtFile(_ name: String) throws -> String {
@@ -27,18 +27,18 @@ import CertOrder
     func formatsToTheCanonicalForm(_ name: String) throws {
         let input = try Self.fmtFile("\(name).input.order")
         let expected = try Self.fmtFile("\(name).expected.order")
-        #expect(Formatter.format(input) == expected)
-        #expect(Formatter.format(expected) == expected, "the canonical form is a fixed point")
+        #expect(ScriptFormatter.format(input) == expected)
+        #expect(ScriptFormatter.format(expected) == expected, "the canonical form is a fixed point")
     }
 
     @Test func formattingIsIdempotentAndKeepsEveryComment() {
         var checked = 0
         for (name, source) in Self.scripts {
-            guard let once = Formatter.format(source).text else { continue }
-            let twice = Formatter.format(Source(name: name, text: once, url: source.url)).text
+            guard let once = ScriptFormatter.format(source).text else { continue }
+            let twice = ScriptFormatter.format(Source(name: name, text: once, url: source.url)).text
             #expect(twice == once, "fmt of \(name) is not a fixed point")
-            let before = Scanner.scan(source).comments.map(\.text)
-            let after = Scanner.scan(Source(name: name, text: once)).comments.map(\.text)
+            let before = ScriptScanner.scan(source).comments.map(\.text)
+            let after = ScriptScanner.scan(Source(name: name, text: once)).comments.map(\.text)
             #expect(before == after, "fmt of \(name) lost or reordered comments")
             checked += 1
         }
@@ -49,7 +49,7 @@ import CertOrder
         var checked = 0
         for (name, source) in Self.scripts {
             let original = await Interpreter().evaluate(source, handler: RecordingHandler())
-            guard !original.hasErrors, let text = Formatter.format(source).text else { continue }
+            guard !original.hasErrors, let text = ScriptFormatter.format(source).text else { continue }
             let formatted = await Interpreter().evaluate(Source(name: name, text: text, url: source.url), handler: RecordingHandler())
             #expect(formatted.diagnostics.map(\.message) == original.diagnostics.map(\.message))
             #expect(formatted.orders.map(compact) == original.orders.map(compact), "fmt changed the payloads of \(name)")
@@ -59,7 +59,7 @@ import CertOrder
     }
 
     @Test func aScriptWithSyntaxErrorsIsNotFormatted() {
-        let result = Formatter.format(Source(name: "bad.order", text: "order cs <\n  organization 1 )\n"))
+        let result = ScriptFormatter.format(Source(name: "bad.order", text: "order cs <\n  organization 1 )\n"))
         #expect(result.text == nil)
         #expect(brief(result.diagnostics) == [
             "error: 1:10 the block of 'order' is not closed; add '>' to close it",
@@ -68,13 +68,13 @@ import CertOrder
     }
 
     @Test func emptyAndCommentOnlyScripts() {
-        #expect(Formatter.format("") == "")
-        #expect(Formatter.format("\n\n# only\n\n\n# comments\n") == "# only\n\n# comments\n")
+        #expect(ScriptFormatter.format("") == "")
+        #expect(ScriptFormatter.format("\n\n# only\n\n\n# comments\n") == "# only\n\n# comments\n")
     }
 
     @Test func stringsAreWrittenBackSoTheyScanToTheSameValue() async throws {
         let text = #"order cs < comments "a\"b\\c\n\t\u{7}$x \${y} 😀" >"#
-        let formatted = try #require(Formatter.format(text))
+        let formatted = try #require(ScriptFormatter.format(text))
         #expect(formatted == "order cs <\n  comments \"a\\\"b\\\\c\\n\\t\\u{7}$x \\${y} 😀\"\n>\n")
         let a = await evaluate(text).orders.map(compact)
         let b = await evaluate(formatted).orders.map(compact)
