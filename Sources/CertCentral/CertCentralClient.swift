@@ -167,17 +167,17 @@ public struct CertCentralClient: Sendable {
 
     /// `GET /organization`.
     public func organizations() async throws(CertCentralError) -> [Organization] {
-        try decode(OrganizationsBody.self, try await perform(.get, "/organization", kind: .read)).organizations
+        try decodeList(member: "organizations", try await perform(.get, "/organization", kind: .read))
     }
 
     /// `GET /organization/{id}/validation`.
     public func organizationValidations(id: Int) async throws(CertCentralError) -> [OrganizationValidation] {
-        try decode(ValidationsBody.self, try await perform(.get, "/organization/\(id)/validation", kind: .read)).validations
+        try decodeList(member: "validations", try await perform(.get, "/organization/\(id)/validation", kind: .read))
     }
 
     /// `GET /container`.
     public func containers() async throws(CertCentralError) -> [Container] {
-        try decode(ContainersBody.self, try await perform(.get, "/container", kind: .read)).containers
+        try decodeList(member: "containers", try await perform(.get, "/container", kind: .read))
     }
 
     /// `GET /container/{id}`.
@@ -187,7 +187,7 @@ public struct CertCentralClient: Sendable {
 
     /// `GET /account/metadata`: the account's custom fields.
     public func customFieldMetadata() async throws(CertCentralError) -> [CustomFieldMetadata] {
-        try decode(MetadataBody.self, try await perform(.get, "/account/metadata", kind: .read)).metadata
+        try decodeList(member: "metadata", try await perform(.get, "/account/metadata", kind: .read))
     }
 
     /// `GET /product/{name_id}`.
@@ -197,12 +197,19 @@ public struct CertCentralClient: Sendable {
 
     // MARK: - Helpers
 
-    func decode<T: Decodable>(_ type: T.Type, _ reply: Reply) throws(CertCentralError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ reply: Reply, with decoder: JSONDecoder = JSONDecoder()) throws(CertCentralError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: reply.body)
+            return try decoder.decode(T.self, from: reply.body)
         } catch {
             throw .invalidResponse(status: reply.status, detail: redact(Self.describe(error)))
         }
+    }
+
+    /// A list answer's array, held by its member `member` (see ``ListBody``).
+    func decodeList<T: Decodable>(member: String, _ reply: Reply) throws(CertCentralError) -> [T] {
+        let decoder = JSONDecoder()
+        decoder.userInfo[ListBody<T>.memberKey] = member
+        return try decode(ListBody<T>.self, reply, with: decoder).items
     }
 
     static func describe(_ error: any Error) -> String {

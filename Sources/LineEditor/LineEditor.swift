@@ -25,7 +25,7 @@ import Darwin
 /// Use it only when both standard input and standard output are terminals
 /// (``makeReader(programName:historyLimit:)`` checks). It reads and writes the process's
 /// standard streams, so keep one instance per process.
-public final class LineEditor: LineReading {
+public final class LineEditor: LineHistoryReading {
     /// A completion offered by ``completer``.
     public typealias Completion = LineCompletion
 
@@ -132,23 +132,6 @@ public final class LineEditor: LineReading {
     }
 
     // MARK: - History
-
-    public func addHistory(_ entry: String) {
-        history.add(entry)
-    }
-
-    public var historyEntries: [String] {
-        history.entries
-    }
-
-    @discardableResult
-    public func loadHistory(path: String) throws -> Int {
-        try history.load(path: path)
-    }
-
-    public func saveHistory(path: String) throws {
-        try history.save(path: path)
-    }
 
     // MARK: - Setup
 

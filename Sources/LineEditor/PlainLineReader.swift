@@ -11,7 +11,7 @@ import Darwin
 /// dropped too, and a last line without a newline is still a line. Bytes that are not valid
 /// UTF-8 read as U+FFFD. The history is kept in memory like the editor's, so a session can
 /// record what it ran; whether it is saved is the caller's choice.
-public final class PlainLineReader: LineReading {
+public final class PlainLineReader: LineHistoryReading {
     /// The history kept for ``addHistory(_:)``.
     public let history: LineHistory
 
@@ -44,23 +44,6 @@ public final class PlainLineReader: LineReading {
             }
             readMore()
         }
-    }
-
-    public func addHistory(_ entry: String) {
-        history.add(entry)
-    }
-
-    public var historyEntries: [String] {
-        history.entries
-    }
-
-    @discardableResult
-    public func loadHistory(path: String) throws -> Int {
-        try history.load(path: path)
-    }
-
-    public func saveHistory(path: String) throws {
-        try history.save(path: path)
     }
 
     // MARK: - Private

@@ -97,11 +97,7 @@ struct SafetyFaultTests {
                                        + "and may still be under way at CertCentral; reconcile again in "), "\(early)")
         // Once the grace (a 0.2 s timeout) has passed, it is: each reconcile before that leaves
         // the entry unknown, so reconcile again until it settles.
-        var reconciled = early
-        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
-            reconciled = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL], environment: ["CERTORDER_TIMEOUT": "0.2"])
-            return reconciled.status != 75
-        }, "\(reconciled)")
+        let reconciled = try await cli.reconcileUntilSettled(endpoint: sandbox.baseURL, timeout: "0.2", after: early)
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): never placed; safe to send again\n")
         entries = try await cli.journal()

@@ -67,11 +67,7 @@ struct SafetyKillTests {
         // …once that grace has passed, it is (a 1 s timeout, and more than 1 s since the entry
         // was found unknown). Until then each reconcile leaves the entry unknown, so reconcile
         // again until it settles.
-        var reconciled = early
-        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
-            reconciled = try await cli.run(["reconcile", "--endpoint", endpoint], environment: ["CERTORDER_TIMEOUT": "1"])
-            return reconciled.status != 75
-        }, "\(reconciled)")
+        let reconciled = try await cli.reconcileUntilSettled(endpoint: endpoint, timeout: "1", after: early)
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): never placed; safe to send again\n")
         entries = try await cli.journal()

@@ -298,6 +298,18 @@ struct SafetyCLI: Sendable {
         return SafetyResult(status: status, stdout: process.stdout, stderr: process.stderr)
     }
 
+    /// Runs `certorder reconcile --endpoint endpoint` (with `CERTORDER_TIMEOUT` = `timeout`) until
+    /// it stops answering 75 (an entry still unknown, inside its grace), or 30 s pass; returns the
+    /// last run (`first` when none ran). Records an issue when it never settles.
+    func reconcileUntilSettled(endpoint: String, timeout: String, after first: SafetyResult) async throws -> SafetyResult {
+        var reconciled = first
+        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
+            reconciled = try await run(["reconcile", "--endpoint", endpoint], environment: ["CERTORDER_TIMEOUT": timeout])
+            return reconciled.status != 75
+        }, "\(reconciled)")
+        return reconciled
+    }
+
     /// The journal's entries, newest first, as `certorder orders --json` prints them.
     func journal() async throws -> [[String: Any]] {
         let result = try await run(["orders", "--json"])

@@ -35,10 +35,7 @@ public struct RequestInfo: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a request needs an id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "a request needs an id")
         status = c.lenientString(.status).map(RequestStatus.init(rawValue:))
         date = c.lenientString(.date)
         type = c.lenientString(.type)
@@ -90,10 +87,7 @@ public struct Organization: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "an organization needs an id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "an organization needs an id")
         name = c.lenientString(.name)
         displayName = c.lenientString(.displayName)
         status = c.lenientString(.status)
@@ -136,10 +130,7 @@ public struct OrganizationValidation: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let type = c.lenientString(.type) else {
-            throw DecodingError.keyNotFound(CodingKeys.type, .init(codingPath: c.codingPath, debugDescription: "a validation needs a type"))
-        }
-        self.type = type
+        type = try c.requiredString(.type, else: "a validation needs a type")
         name = c.lenientString(.name)
         description = c.lenientString(.description)
         validatedUntil = c.lenientString(.validatedUntil)
@@ -171,10 +162,7 @@ public struct Container: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a container needs an id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "a container needs an id")
         name = c.lenientString(.name)
         description = c.lenientString(.description)
         parentID = c.lenientInt(.parentID)
@@ -208,10 +196,7 @@ public struct CustomFieldMetadata: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a custom field needs an id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "a custom field needs an id")
         label = c.lenientString(.label) ?? "custom field \(id)"
         isRequired = c.lenientBool(.isRequired) ?? false
         isActive = c.lenientBool(.isActive) ?? true
@@ -286,10 +271,7 @@ public struct ProductInfo: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let nameID = c.lenientString(.nameID) else {
-            throw DecodingError.keyNotFound(CodingKeys.nameID, .init(codingPath: c.codingPath, debugDescription: "a product needs a name_id"))
-        }
-        self.nameID = nameID
+        nameID = try c.requiredString(.nameID, else: "a product needs a name_id")
         name = c.lenientString(.name)
         type = c.lenientString(.type)
         groupName = c.lenientString(.groupName)
@@ -310,37 +292,4 @@ public struct ProductInfo: Codable, Hashable, Sendable {
         try c.encode(HashTypes(allowed: allowedHashTypes, default: defaultHashType), forKey: .signatureHashTypes)
         try c.encodeIfPresent(csrRequired, forKey: .csrRequired)
     }
-}
-
-/// Wrappers of the list answers.
-struct OrganizationsBody: Decodable {
-    var organizations: [Organization]
-    init(from decoder: any Decoder) throws {
-        organizations = try decoder.container(keyedBy: Key.self).lenientArray(Organization.self, .organizations)
-    }
-    enum Key: String, CodingKey { case organizations }
-}
-
-struct ValidationsBody: Decodable {
-    var validations: [OrganizationValidation]
-    init(from decoder: any Decoder) throws {
-        validations = try decoder.container(keyedBy: Key.self).lenientArray(OrganizationValidation.self, .validations)
-    }
-    enum Key: String, CodingKey { case validations }
-}
-
-struct ContainersBody: Decodable {
-    var containers: [Container]
-    init(from decoder: any Decoder) throws {
-        containers = try decoder.container(keyedBy: Key.self).lenientArray(Container.self, .containers)
-    }
-    enum Key: String, CodingKey { case containers }
-}
-
-struct MetadataBody: Decodable {
-    var metadata: [CustomFieldMetadata]
-    init(from decoder: any Decoder) throws {
-        metadata = try decoder.container(keyedBy: Key.self).lenientArray(CustomFieldMetadata.self, .metadata)
-    }
-    enum Key: String, CodingKey { case metadata }
 }

@@ -40,6 +40,24 @@ extension KeyedDecodingContainer {
     func lenientInts(_ key: Key) -> [Int] {
         lenientArray(LenientInt.self, key).map(\.value)
     }
+
+    /// The member without which an answer's object means nothing (its id), read leniently:
+    /// missing or unreadable, the object fails with `keyNotFound`, saying `missing`.
+    func requiredInt(_ key: Key, else missing: String) throws -> Int {
+        try required(lenientInt(key), key, missing)
+    }
+
+    /// ``requiredInt(_:else:)`` for a member that is a string (a product's `name_id`).
+    func requiredString(_ key: Key, else missing: String) throws -> String {
+        try required(lenientString(key), key, missing)
+    }
+
+    private func required<T>(_ value: T?, _ key: Key, _ missing: String) throws -> T {
+        guard let value else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: missing))
+        }
+        return value
+    }
 }
 
 /// One array element read leniently.

@@ -73,10 +73,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "an order needs an id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "an order needs an id")
         status = c.lenientString(.status).map(OrderStatus.init(rawValue:))
         certificate = c.lenient(CertificateInfo.self, .certificate)
         product = c.lenient(ProductReference.self, .product)
@@ -110,10 +107,7 @@ public struct Reference: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "no id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "no id")
         name = c.lenientString(.name)
     }
 }
@@ -222,10 +216,7 @@ public struct RequestSummary: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.id) else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "no id"))
-        }
-        self.id = id
+        id = try c.requiredInt(.id, else: "no id")
         status = c.lenientString(.status).map(RequestStatus.init(rawValue:))
         date = c.lenientString(.date)
         type = c.lenientString(.type)
@@ -252,10 +243,7 @@ public struct CustomFieldEntry: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientInt(.metadataID) else {
-            throw DecodingError.keyNotFound(CodingKeys.metadataID, .init(codingPath: c.codingPath, debugDescription: "no metadata_id"))
-        }
-        metadataID = id
+        metadataID = try c.requiredInt(.metadataID, else: "no metadata_id")
         label = c.lenientString(.label)
         value = c.lenientString(.value)
     }

@@ -1,21 +1,11 @@
 /// An order's status as CertCentral reports it (`GET /order/certificate/{id}`).
 ///
-/// An open set, as the API's is: the values CertOrder knows are named below, and any other
-/// value CertCentral sends is kept as it came (``isKnown`` is false), never a decoding failure.
-/// Compared and stored as its ``rawValue``; a string literal is one (`status == "issued"`).
-public struct OrderStatus: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+/// An open set, as the API's is (see ``OpenStatus``): the values CertOrder knows are named below.
+public struct OrderStatus: OpenStatus {
     public var rawValue: String
 
     public init(rawValue: String) {
         self.rawValue = rawValue
-    }
-
-    public init(_ rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    public init(stringLiteral value: String) {
-        rawValue = value
     }
 
     /// `needs_approval`: Waiting for the account's approval of its request.
@@ -41,10 +31,4 @@ public struct OrderStatus: RawRepresentable, Codable, Hashable, Sendable, Expres
 
     /// The values CertOrder knows, in the order of their life.
     public static let known: [OrderStatus] = [.needsApproval, .pending, .processing, .waitingPickup, .reissuePending, .issued, .rejected, .canceled, .expired, .revoked]
-
-    /// Whether this is one of ``known``.
-    public var isKnown: Bool { Self.known.contains(self) }
-
-    /// The raw value, as the API spells it.
-    public var description: String { rawValue }
 }

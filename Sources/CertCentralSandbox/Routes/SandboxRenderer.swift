@@ -108,14 +108,7 @@ enum SandboxRenderer {
     /// `GET /order/certificate/{id}`: the order's details.
     static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest]) -> JSONValue {
         let p = order.payload
-        return .object([
-            "id": .int(order.id),
-            "certificate": certificate(order),
-            "status": .string(order.status),
-            "is_renewal": .bool(p.renewalOfOrderID != nil),
-            "date_created": .string(timestamp(order.dateCreated)),
-            "organization": p.organization.map { organization($0.id) },
-            "validity_years": p.validityYears.json,
+        return .object(orderHead(order) + JSONValue.members([
             "order_validity": p.orderValidity.map { v in .object(["years": v.years.json, "days": v.days.json]) },
             "custom_expiration_date": p.customExpirationDate.json,
             "auto_renew": p.autoRenew.json,
@@ -134,13 +127,23 @@ enum SandboxRenderer {
             "date_issued": order.dateIssued.map { .string(timestamp($0)) },
             "date_canceled": order.dateCanceled.map { .string(timestamp($0)) },
             "cancel_note": order.cancelNote.json,
-        ])
+        ]))
     }
 
     /// One entry of `GET /order/certificate`.
     static func orderSummary(_ order: SandboxOrder) -> JSONValue {
         let p = order.payload
-        return .object([
+        return .object(orderHead(order) + JSONValue.members([
+            "container": p.container.map { container($0.id) },
+            "product": product(order.product),
+            "alternative_order_id": p.alternativeOrderID.json,
+        ]))
+    }
+
+    /// The members an order's details and its summary in a list both begin with.
+    private static func orderHead(_ order: SandboxOrder) -> [JSONValue.Member] {
+        let p = order.payload
+        return JSONValue.members([
             "id": .int(order.id),
             "certificate": certificate(order),
             "status": .string(order.status),
@@ -148,9 +151,6 @@ enum SandboxRenderer {
             "date_created": .string(timestamp(order.dateCreated)),
             "organization": p.organization.map { organization($0.id) },
             "validity_years": p.validityYears.json,
-            "container": p.container.map { container($0.id) },
-            "product": product(order.product),
-            "alternative_order_id": p.alternativeOrderID.json,
         ])
     }
 

@@ -9,8 +9,10 @@ final class SandboxGate: @unchecked Sendable {
     private let limits: [SandboxRateLimit]
     private let rateLimitEnabled: Bool
     /// Accepted requests' times per key, oldest first (only the longest window is kept).
-    private var stamps: [String: [ContinuousClock.Instant]] = [:]
-    private let clock = ContinuousClock()
+    private var stamps: [String: [Date]] = [:]
+    /// The sandbox's clock (``SandboxConfiguration/now``): tests that count requests into a
+    /// window fix it, so a slow machine cannot slide the window under them.
+    private let now: @Sendable () -> Date
 
     private(set) var requestCount = 0
     private(set) var injectedFailures = 0
@@ -23,6 +25,11 @@ final class SandboxGate: @unchecked Sendable {
         random = SplitMix64(seed: configuration.faults.seed)
         limits = configuration.rateLimits.filter { $0.requests > 0 }
         rateLimitEnabled = configuration.rateLimit
+        now = configuration.now
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -58,18 +65,19 @@ final class SandboxGate: @unchecked Sendable {
             requestCount += 1
             lastUserAgent = userAgent
             if rateLimitEnabled, !limits.isEmpty {
-                let now = clock.now
+                let now = self.now()
                 var list = stamps.removeValue(forKey: key) ?? []  // taken out: no copy on write
-                let longest = limits.map(\.window).max() ?? .zero
-                if let firstKept = list.firstIndex(where: { now - $0 < longest }) {
+                let longest = Self.seconds(limits.map(\.window).max() ?? .zero)
+                if let firstKept = list.firstIndex(where: { now.timeIntervalSince($0) < longest }) {
                     if firstKept > 0 { list.removeFirst(firstKept) }
                 } else {
                     list.removeAll(keepingCapacity: true)
                 }
                 for limit in limits {
+                    let window = Self.seconds(limit.window)
                     var inWindow = 0
                     for stamp in list.reversed() {
-                        guard now - stamp < limit.window else { break }
+                        guard now.timeIntervalSince(stamp) < window else { break }
                         inWindow += 1
                     }
                     if inWindow >= limit.requests {

@@ -16,7 +16,12 @@ enum JSONValue: Sendable, Hashable {
 
     /// An object from `(key, value)` pairs; `nil` values are left out, as the API omits absent fields.
     static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
-        .object(pairs.compactMap { pair in pair.value.map { Member(key: pair.key, value: $0) } })
+        .object(members(pairs))
+    }
+
+    /// The members of `pairs`, `nil` values left out: a run of members several objects share.
+    static func members(_ pairs: KeyValuePairs<String, JSONValue?>) -> [Member] {
+        pairs.compactMap { pair in pair.value.map { Member(key: pair.key, value: $0) } }
     }
 
     /// `{"id": N}`.
