@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -52,10 +53,7 @@ final class CLIWorld {
     /// Writes a file in the world (folders created) and returns its path.
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
-        let url = root.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try root.writeFile(name, text)
     }
 
     /// Copies a file of the package (`Examples/documented-ev.order`) into the world.

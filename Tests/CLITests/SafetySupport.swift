@@ -96,10 +96,7 @@ final class SafetyDirectory: @unchecked Sendable {
     /// Writes `text` to `name` in the directory; answers its path.
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        return file.path
+        try url.writeFile(name, text)
     }
 
     /// Every regular file under the directory (recursively), with its bytes.
