@@ -66,7 +66,7 @@ public enum SourceReader {
         if Int(status.st_size) > maximumBytes {
             throw tooLarge(shown)
         }
-        // Blocking reads from here (a regular file never blocks, but O_NONBLOCK is not needed).
+        // Reads wait for data from here on (a regular file never makes them wait; O_NONBLOCK is not needed).
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return try read(descriptor: descriptor, shownAs: shown)
     }
