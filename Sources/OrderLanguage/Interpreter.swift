@@ -47,7 +47,7 @@ public final class Interpreter {
     /// `handler`, or are skipped with a warning when it is `nil`).
     public func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
         guard !isEvaluating else {
-            return EvaluationResult(orders: [], diagnostics: [.error("the interpreter is already running a script; evaluate one at a time", at: nil)],
+            return EvaluationResult(orders: [], diagnostics: [LanguageDiagnostic(.interpreterBusy, at: nil)],
                                     draft: draft)
         }
         isEvaluating = true
@@ -75,7 +75,7 @@ public final class Interpreter {
         do {
             return await evaluate(try Source.file(atPath: path), handler: handler)
         } catch {
-            return EvaluationResult(orders: [], diagnostics: [.error(error.message, at: nil)], draft: draft)
+            return EvaluationResult(orders: [], diagnostics: [LanguageDiagnostic(.unreadableFile(error), at: nil)], draft: draft)
         }
     }
 

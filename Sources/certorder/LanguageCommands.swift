@@ -156,7 +156,7 @@ struct ExportCommand: AsyncParsableCommand {
                 if let syntax = error.syntax {
                     // Shown at its place, with the line and a caret under it.
                     let range = SourceRange(source: source, start: syntax.offset, end: syntax.offset + 1)
-                    console.error(DiagnosticRenderer(colour: console.colour).render([.error(error.description, at: range)]))
+                    console.error(DiagnosticRenderer(colour: console.colour).render([LanguageDiagnostic(.payloadSyntax(error.description), at: range)]))
                 } else {
                     console.error("\(source.name): error: \(error)")
                 }

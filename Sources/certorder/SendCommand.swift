@@ -111,8 +111,7 @@ struct SendCommand: AsyncParsableCommand {
                 var blocking: [LanguageDiagnostic] = []
                 for order in orders {
                     for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
-                        blocking.append(order.order.locate(Diagnostic(.error, .missing, path: "custom_fields",
-                            "the account requires custom field \(field.id) (\(field.label)); add 'custom_field \(field.id) \"…\"'")))
+                        blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
                     }
                 }
                 if !blocking.isEmpty {

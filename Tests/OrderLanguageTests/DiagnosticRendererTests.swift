@@ -34,7 +34,7 @@ import CertOrder
 
     @Test func notesFollowTheCaret() {
         var d = LanguageDiagnostic(.error, "'method' must be standard or expedited; got 'fast'", at: range(4, 17, 4))
-        d.notes = ["in row 2 of developers.csv (line 3)"]
+        d.notes = [LanguageNote("in row 2 of developers.csv (line 3)")]
         #expect(DiagnosticRenderer().render(d) == """
             orders/ev.order:4:17: error: 'method' must be standard or expedited; got 'fast'
               ship < method fast >
@@ -124,7 +124,7 @@ import CertOrder
         var repeats = DiagnosticRepeats()
         let kept = [
             repeats.add(.error("bad", at: first)),
-            repeats.add(LanguageDiagnostic(.error, "bad", at: first, notes: ["in recipe 'r'"])),
+            repeats.add(LanguageDiagnostic(.error, "bad", at: first, notes: [LanguageNote("in recipe 'r'")])),
             repeats.add(.error("bad", at: first)),
             repeats.add(.warning("bad", at: first)),  // another severity is another finding
             repeats.add(.error("bad", at: other)),    // another place too
@@ -135,6 +135,6 @@ import CertOrder
         #expect(kept == [true, false, false, true, true, true, true, false])
         let result = repeats.result { "and \($0) more" }
         #expect(result.map(\.message) == ["bad", "bad", "bad", "worse", "bad"])
-        #expect(result.map(\.notes) == [["and 2 more"], [], [], [], ["and 1 more"]])
+        #expect(result.map { $0.notes.map(\.message) } == [["and 2 more"], [], [], [], ["and 1 more"]])
     }
 }

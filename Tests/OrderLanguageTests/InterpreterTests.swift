@@ -136,17 +136,17 @@ import CertOrder
         let result = await Interpreter().evaluate(Source(name: "rows.order", text: text, url: folder.appendingPathComponent("rows.order")))
         #expect(brief(result.diagnostics) == ["error: 1:40 'organization' takes an integer organization id; got 'x'",
                                               "error: 1:40 'organization' takes an integer organization id; got 'y'"])
-        #expect(result.diagnostics.first?.notes == ["in recipe 'r' used at rows.order:2:32", "in row 2 of ids.csv (line 3)"])
+        #expect(result.diagnostics.first?.notes.map(\.description) == ["rows.order:2:32: note: in recipe 'r' used here", "ids.csv:3:1: note: in row 2 of ids.csv"])
         let same = await evaluate("for i in [a, b, c] < order cs < organization $i; comments $nope > >")
         #expect(brief(same.diagnostics).count == 4)
-        #expect(same.diagnostics[1].notes == ["in iteration 1 of the loop (i = a)", "and 2 more times in other iterations or uses"])
+        #expect(same.diagnostics[1].notes.map(\.description) == ["note: in iteration 1 of the loop (i = a)", "note: and 2 more times in other iterations or uses"])
     }
 
     @Test func validatorDiagnosticsOfABatchSayWhichOrder() async throws {
         let text = "for zip in [\"1\", \"\"] < order ev < certificate < hash sha256 >; organization 1; validity 1; provisioning ship_token; ship < name N; addr1 A; city C; state S; country us; zip $zip; method standard > > >"
         let compilation = await Compiler(validator: Validator(today: testToday)).compile(Source(name: "z.order", text: text))
         #expect(brief(compilation.diagnostics) == ["error: 1:170 ship_info.zip is required when shipping a token; add 'zip ...' to the ship block"])
-        #expect(compilation.diagnostics.first?.notes == ["in iteration 2 of the loop (zip = )"])
+        #expect(compilation.diagnostics.first?.notes.map(\.description) == ["note: in iteration 2 of the loop (zip = )"])
         #expect(compilation.diagnostics.first?.path == "ship_info.zip")
     }
 

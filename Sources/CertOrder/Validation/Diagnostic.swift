@@ -20,6 +20,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case advice = "advice"
     }
 
+    /// Which kind of finding it is, stable across rewordings (`order.validity.range`).
+    public var id: DiagnosticID
     public var severity: Severity
     public var kind: Kind
     /// The payload path at fault, e.g. `ship_info.method`, `custom_fields[0].value`.
@@ -27,7 +29,25 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong and what to do, in one sentence.
     public var message: String
 
+    /// A finding about the field at `path`, worded and identified by `message`.
+    public init(_ message: ValidationMessage, path: String) {
+        self.id = message.id.id
+        self.severity = message.severity
+        self.kind = message.kind
+        self.path = path
+        self.message = message.text
+    }
+
+    /// A finding about the field at `path`.
+    public init(_ message: ValidationMessage, at path: FieldPath) {
+        self.init(message, path: path.template)
+    }
+
+    /// A finding worded at its call site; its ID is ``ValidationMessageID/other``. Prefer a
+    /// ``ValidationMessage``: this initialiser stays so code that predates the message table
+    /// keeps building.
     public init(_ severity: Severity, _ kind: Kind, path: String, _ message: String) {
+        self.id = ValidationMessageID.other.id
         self.severity = severity
         self.kind = kind
         self.path = path

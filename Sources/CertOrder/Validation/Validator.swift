@@ -35,25 +35,20 @@ public struct Validator: Sendable {
         let cert = r.certificate
         if let units = cert.organizationUnits {
             for (i, unit) in units.enumerated() where Self.isBlank(unit) {
-                out.append(.init(.error, .invalidValue, path: FieldPath.organizationUnits.entry(i),
-                                 "organization unit \(i + 1) is empty; give a department name or remove it"))
+                out.append(.init(.organizationUnitEmpty(i + 1), path: FieldPath.organizationUnits.entry(i)))
             }
             if !units.isEmpty {
-                out.append(.init(.warning, .advice, at: .organizationUnits,
-                                 "DigiCert has been removing OU from certificates; the unit may not appear in the certificate"))
+                out.append(.init(.organizationUnitDropped, at: .organizationUnits))
             }
         }
         if let id = cert.serverPlatform?.id, id != -1, id <= 0 {
-            out.append(.init(.error, .invalidValue, at: .serverPlatformID,
-                             "server_platform.id must be a positive platform id or -1 (other); got \(id)"))
+            out.append(.init(.serverPlatformInvalid(id), at: .serverPlatformID))
         }
         switch cert.signatureHash {
         case nil:
-            out.append(.init(.error, .missing, at: .signatureHash,
-                             "\(FieldPath.signatureHash.key) is required; add 'hash sha256'"))
+            out.append(.init(.signatureHashMissing, at: .signatureHash))
         case let hash? where hash != HashAlgorithm.sha256.rawValue:
-            out.append(.init(.error, .invalidValue, at: .signatureHash,
-                             "\(FieldPath.signatureHash.key) must be sha256; got '\(hash)'." + Suggestion.didYouMean(hash, in: ["sha256"])))
+            out.append(.init(.signatureHashInvalid(hash), at: .signatureHash))
         default: break
         }
         let needsCSRForEmail = r.provisioningMethod == ProvisioningMethod.email.rawValue
@@ -61,11 +56,9 @@ public struct Validator: Sendable {
         if let csr = cert.csr {
             checkCSR(csr, into: &out)
         } else if needsCSRForEmail {
-            out.append(.init(.error, .missing, at: .csr,
-                             "a CSR is required when cs_provisioning_method is email; add 'csr @request.csr'"))
+            out.append(.init(.csrRequiredForEmail, at: .csr))
         } else if needsCSRForJava {
-            out.append(.init(.error, .missing, at: .csr,
-                             "a CSR is required for server platform 55 (Sun Java); add 'csr @request.csr'"))
+            out.append(.init(.csrRequiredForJava, at: .csr))
         }
     }
 
@@ -73,15 +66,12 @@ public struct Validator: Sendable {
         do {
             let summary = try CSRInspector.inspect(pem)
             if !summary.key.meetsCodeSigningMinimum {
-                out.append(.init(.error, .invalidCSR, at: .csr,
-                                 "the CSR's key is \(summary.key); code signing needs RSA 3072 bits or more, or ECC P-256 or larger"))
+                out.append(.init(.csrWeakKey("\(summary.key)"), at: .csr))
             }
         } catch .notPEM {
-            out.append(.init(.error, .invalidCSR, at: .csr,
-                             "the CSR is not PEM text; paste the whole '-----BEGIN CERTIFICATE REQUEST-----' block"))
+            out.append(.init(.csrNotPEM, at: .csr))
         } catch {
-            out.append(.init(.error, .invalidCSR, at: .csr,
-                             "the CSR cannot be parsed as a PKCS #10 certificate request; generate it again"))
+            out.append(.init(.csrUnparsable, at: .csr))
         }
     }
 
@@ -89,13 +79,10 @@ public struct Validator: Sendable {
         if let method = r.provisioningMethod {
             let allowed = Self.provisioningMethods
             if !allowed.contains(method) {
-                out.append(.init(.error, .invalidValue, at: .provisioningMethod,
-                                 "cs_provisioning_method must be ship_token, client_app or email; got '\(method)'."
-                                 + Suggestion.didYouMean(method, in: allowed)))
+                out.append(.init(.provisioningInvalid(method, allowed: allowed), at: .provisioningMethod))
             }
         } else if product == .codeSigningEV {
-            out.append(.init(.warning, .advice, at: .provisioningMethod,
-                             "no provisioning method: the account's default is used; add 'provisioning ship_token', 'client_app' or 'email'"))
+            out.append(.init(.provisioningDefault, at: .provisioningMethod))
         }
     }
 
@@ -106,23 +93,19 @@ public struct Validator: Sendable {
             if ov.years != nil { forms.append(FieldPath.orderValidityYears.template) }
             if ov.days != nil { forms.append(FieldPath.orderValidityDays.template) }
             if ov.years == nil && ov.days == nil {
-                out.append(.init(.error, .missing, at: .orderValidity,
-                                 "order_validity is empty; give years or days"))
+                out.append(.init(.orderValidityEmpty, at: .orderValidity))
             }
         }
         if r.customExpirationDate != nil { forms.append(FieldPath.customExpirationDate.template) }
         if forms.isEmpty, r.orderValidity == nil {
-            out.append(.init(.error, .missing, at: .validityYears,
-                             "a validity is required; add 'validity 1' (years), 'validity N days' or 'validity until YYYY-MM-DD'"))
+            out.append(.init(.validityMissing, at: .validityYears))
         } else if forms.count > 1 {
-            out.append(.init(.error, .conflict, path: forms[1],
-                             "give exactly one validity; \(forms.joined(separator: " and ")) are both set; remove all but one"))
+            out.append(.init(.validityConflict(forms), path: forms[1]))
         }
         if let years = r.validityYears { checkYears(years, path: FieldPath.validityYears.template, into: &out) }
         if let years = r.orderValidity?.years { checkYears(years, path: FieldPath.orderValidityYears.template, into: &out) }
         if let days = r.orderValidity?.days, !(1...Self.maximumCertificateDays).contains(days) {
-            out.append(.init(.error, .invalidValue, at: .orderValidityDays,
-                             "order_validity.days must be 1 to \(Self.maximumCertificateDays); got \(days)"))
+            out.append(.init(.validityDaysRange(days, maximumDays: Self.maximumCertificateDays), at: .orderValidityDays))
         }
         if let text = r.customExpirationDate {
             checkExpirationDate(text, into: &out)
@@ -131,28 +114,24 @@ public struct Validator: Sendable {
 
     private func checkYears(_ years: Int, path: String, into out: inout [Diagnostic]) {
         if !(1...3).contains(years) {
-            out.append(.init(.error, .invalidValue, path: path, "\(path) must be 1, 2 or 3; got \(years)"))
+            out.append(.init(.validityYearsRange(path: path, years), path: path))
         } else if years > 1 {
-            out.append(.init(.warning, .advice, path: path,
-                             "certificates are issued for at most \(Self.maximumCertificateDays) days; a \(years)-year order is covered by reissues"))
+            out.append(.init(.validityYearsReissued(years, maximumDays: Self.maximumCertificateDays), path: path))
         }
     }
 
     private func checkExpirationDate(_ text: String, into out: inout [Diagnostic]) {
         let path = FieldPath.customExpirationDate.template
         guard let date = Self.parseDate(text) else {
-            out.append(.init(.error, .invalidValue, path: path,
-                             "custom_expiration_date must be a date as YYYY-MM-DD; got '\(text)'"))
+            out.append(.init(.expirationDateInvalid(text), path: path))
             return
         }
         let start = Self.utcCalendar.startOfDay(for: today)
         let days = Self.utcCalendar.dateComponents([.day], from: start, to: date).day ?? 0
         if days < 1 {
-            out.append(.init(.error, .invalidValue, path: path,
-                             "custom_expiration_date \(text) is not in the future; give a later date"))
+            out.append(.init(.expirationDatePast(text), path: path))
         } else if days > Self.maximumCertificateDays {
-            out.append(.init(.error, .invalidValue, path: path,
-                             "custom_expiration_date \(text) is \(days) days away; the most is \(Self.maximumCertificateDays)"))
+            out.append(.init(.expirationDateTooFar(text, days: days, maximumDays: Self.maximumCertificateDays), path: path))
         }
     }
 
@@ -160,45 +139,38 @@ public struct Validator: Sendable {
         if let id = r.organization?.id {
             if id <= 0 { out.append(positive(FieldPath.organizationID.template, id)) }
         } else {
-            out.append(.init(.error, .missing, at: .organizationID,
-                             "an organization is required; add 'organization ID' (see 'orgs' for your validated organizations)"))
+            out.append(.init(.organizationMissing, at: .organizationID))
         }
         if let id = r.container?.id, id <= 0 { out.append(positive(FieldPath.containerID.template, id)) }
         if let id = r.renewalOfOrderID, id <= 0 { out.append(positive(FieldPath.renewalOfOrderID.template, id)) }
         if let n = r.autoRenew, n < 0 {
-            out.append(.init(.error, .invalidValue, at: .autoRenew, "auto_renew must be 0 or more; got \(n)"))
+            out.append(.init(.autoRenewNegative(n), at: .autoRenew))
         }
     }
 
     private func positive(_ path: String, _ value: Int) -> Diagnostic {
-        .init(.error, .invalidValue, path: path, "\(path) must be a positive id; got \(value)")
+        .init(.idNotPositive(path: path, value), path: path)
     }
 
     private func checkShipInfo(_ r: OrderRequest, into out: inout [Diagnostic]) {
         guard let ship = r.shipInfo else { return }
         for field in Self.requiredShipFields where Self.isBlank(ship[field: field] ?? "") {
-            out.append(.init(.error, .missing, path: "\(FieldPath.shipInfo).\(field)",
-                             "\(FieldPath.shipInfo).\(field) is required when shipping a token; add '\(field) ...' to the ship block"))
+            let path = "\(FieldPath.shipInfo).\(field)"
+            out.append(.init(.shipFieldMissing(path: path, key: field), path: path))
         }
         if let country = ship.country, !Self.isBlank(country), !CountryCodes.isValid(country) {
-            out.append(.init(.error, .invalidValue, at: .shipCountry,
-                             "ship_info.country must be an ISO 3166 two-letter code such as 'us'; got '\(country)'."
-                             + Suggestion.didYouMean(country.lowercased(), in: CountryCodes.all.sorted())))
+            out.append(.init(.shipCountryInvalid(country, known: CountryCodes.all.sorted()), at: .shipCountry))
         }
         if let method = ship.method, !Self.isBlank(method) {
             let allowed = Self.shippingMethods
             if !allowed.contains(method) && !allowed.contains(method.uppercased()) {
-                out.append(.init(.error, .invalidValue, at: .shipMethod,
-                                 "ship_info.method must be STANDARD or EXPEDITED; got '\(method)'."
-                                 + Suggestion.didYouMean(method.uppercased(), in: allowed)))
+                out.append(.init(.shipMethodInvalid(method, allowed: allowed), at: .shipMethod))
             } else if method == ShippingMethod.expedited.rawValue || method.uppercased() == ShippingMethod.expedited.rawValue {
-                out.append(.init(.warning, .advice, at: .shipMethod,
-                                 "EXPEDITED shipping incurs an added cost; use STANDARD unless the token is urgent"))
+                out.append(.init(.shipExpedited, at: .shipMethod))
             }
         }
         if r.provisioningMethod != ProvisioningMethod.shipToken.rawValue {
-            out.append(.init(.warning, .advice, at: .shipInfo,
-                             "ship_info is used only when cs_provisioning_method is ship_token; add 'provisioning ship_token' or remove the ship block"))
+            out.append(.init(.shipInfoUnused, at: .shipInfo))
         }
     }
 
@@ -207,27 +179,23 @@ public struct Validator: Sendable {
             for (i, field) in fields.enumerated() {
                 if field.metadataID <= 0 { out.append(positive(FieldPath.customFieldMetadataID.filled(with: [i]), field.metadataID)) }
                 if field.value.isEmpty {
-                    out.append(.init(.error, .invalidValue, path: FieldPath.customFieldValue.filled(with: [i]),
-                                     "custom field \(field.metadataID) has an empty value; give a value or remove it"))
+                    out.append(.init(.customFieldEmpty(field.metadataID), path: FieldPath.customFieldValue.filled(with: [i])))
                 }
             }
         }
         if let method = r.paymentMethod {
             let allowed = Self.paymentMethods
             if !allowed.contains(method) {
-                out.append(.init(.error, .invalidValue, at: .paymentMethod,
-                                 "payment_method must be balance, card or profile; got '\(method)'." + Suggestion.didYouMean(method, in: allowed)))
+                out.append(.init(.paymentMethodInvalid(method, allowed: allowed), at: .paymentMethod))
             }
         }
         if let emails = r.additionalEmails {
             for (i, email) in emails.enumerated() where !Self.isEmail(email) {
-                out.append(.init(.error, .invalidValue, path: FieldPath.additionalEmails.entry(i),
-                                 "'\(email)' is not an email address; write it as name@example.com"))
+                out.append(.init(.emailInvalid(email), path: FieldPath.additionalEmails.entry(i)))
             }
         }
         if let id = r.alternativeOrderID, Self.isBlank(id) || id.count > 64 {
-            out.append(.init(.error, .invalidValue, at: .alternativeOrderID,
-                             "alternative_order_id must be 1 to 64 characters; got \(id.count)"))
+            out.append(.init(.alternativeOrderIDLength(id.count), at: .alternativeOrderID))
         }
     }
 
@@ -275,12 +243,5 @@ public struct Validator: Sendable {
         guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
-    }
-}
-
-private extension Diagnostic {
-    /// A diagnostic about the field at `path`.
-    init(_ severity: Severity, _ kind: Kind, at path: FieldPath, _ message: String) {
-        self.init(severity, kind, path: path.template, message)
     }
 }

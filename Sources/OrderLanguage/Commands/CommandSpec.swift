@@ -100,7 +100,7 @@ public struct CommandSpec: Sendable {
 
     /// A word of a command that does not fit its spec.
     public struct Problem: Hashable, Sendable {
-        public var message: String
+        public var message: LanguageMessage
         /// The flag or argument at fault, or the command's name.
         public var range: SourceRange
     }
@@ -111,26 +111,23 @@ public struct CommandSpec: Sendable {
         for flag in command.flags {
             guard let known = self.flag(flag.name) else {
                 guard !flags.isEmpty else {
-                    return Problem(message: "'\(name.rawValue)' takes no flag --\(flag.name)", range: flag.range)
+                    return Problem(message: .flagNotTaken(name.rawValue, flag: flag.name), range: flag.range)
                 }
-                let names = flags.map { "--" + $0.name }
-                return Problem(message: suggesting("'\(name.rawValue)' has no flag --\(flag.name); its flags are \(Self.list(names))",
-                                                   Suggestion.didYouMean("--" + flag.name, in: names)),
+                return Problem(message: .unknownFlag(name.rawValue, flag: flag.name, flags: flags.map { "--" + $0.name }),
                                range: flag.range)
             }
             if let valueName = known.valueName, flag.value == nil {
-                return Problem(message: "--\(flag.name) needs a value: \(name.rawValue) --\(flag.name) \(valueName)", range: flag.range)
+                return Problem(message: .flagValueMissing(name.rawValue, flag: flag.name, valueName: valueName), range: flag.range)
             }
         }
         let count = command.arguments.count
         if count > maximumArguments {
-            let message = arityMessage ?? (maximumArguments == 0
-                ? "'\(name.rawValue)' takes no arguments"
-                : "too many arguments: '\(name.rawValue)' takes at most \(maximumArguments); usage: \(usage)")
-            return Problem(message: message, range: command.arguments[maximumArguments].range)
+            return Problem(message: .tooManyCommandArguments(name.rawValue, maximum: maximumArguments, usage: usage, arity: arityMessage),
+                           range: command.arguments[maximumArguments].range)
         }
         if count < minimumArguments {
-            return Problem(message: arityMessage ?? "usage: \(usage)", range: command.arguments.last?.range ?? command.nameRange)
+            return Problem(message: .missingCommandArguments(usage: usage, arity: arityMessage),
+                           range: command.arguments.last?.range ?? command.nameRange)
         }
         return nil
     }

@@ -39,8 +39,8 @@ public struct Compiler {
             diagnostics += found.prefix(Parser.maximumErrors)
             let hidden = found.dropFirst(Parser.maximumErrors)
             if !hidden.isEmpty {
-                diagnostics.append(LanguageDiagnostic(hidden.contains(where: \.isError) ? .error : .warning,
-                                                      "\(hidden.count) more diagnostic\(hidden.count == 1 ? "" : "s") not shown", at: nil))
+                diagnostics.append(LanguageDiagnostic(.moreDiagnosticsNotShown(hidden.count, severity: hidden.contains(where: \.isError) ? .error : .warning),
+                                                      at: nil))
             }
         }
         return Compilation(orders: orders, diagnostics: diagnostics)
@@ -57,7 +57,7 @@ public struct Compiler {
             do {
                 sources.append(try Source.file(atPath: path))
             } catch {
-                unreadable.append(.error(error.message, at: nil))
+                unreadable.append(LanguageDiagnostic(.unreadableFile(error), at: nil))
             }
         }
         if !unreadable.isEmpty { return Compilation(orders: [], diagnostics: unreadable) }

@@ -8,7 +8,8 @@
 ///
 /// The source line follows the location line as written (tabs kept), and the caret line marks
 /// the range on it with one `^` per character (to the end of the line for a range spanning
-/// lines). Notes follow as `note: ...` lines. ANSI colour only when asked for: the caller decides
+/// lines). Notes follow as `note: ...` lines, with their own location, source line and caret
+/// when they have a place (the recipe's use, the CSV row, the include). ANSI colour only when asked for: the caller decides
 /// (see ``shouldUseColour(isTerminal:environment:)``).
 public struct DiagnosticRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes.
@@ -42,24 +43,27 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// One diagnostic: the location line, and for a diagnostic with a place, the source line and
-    /// the caret line; then its notes. Lines end with `\n`.
+    /// the caret line; then its notes, each drawn the same way when it has a place of its own.
+    /// Lines end with `\n`.
     public func render(_ diagnostic: LanguageDiagnostic) -> String {
-        var out = ""
         let label = diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .magenta)
-        if let range = diagnostic.range {
-            let location = range.location
-            out += paint("\(range.source.name):\(location.line):\(location.column):", .bold) + " "
-            out += label + " " + paint(diagnostic.message, .bold) + "\n"
-            let echo = Self.echo(range.source, at: location)
-            out += echo.text + "\n"
-            out += caretLine(line: echo.text, column: echo.column, shift: location.column - echo.column,
-                             range: range, lineNumber: location.line) + "\n"
-        } else {
-            out += label + " " + paint(diagnostic.message, .bold) + "\n"
-        }
+        var out = located(label + " " + paint(diagnostic.message, .bold), at: diagnostic.range)
         for note in diagnostic.notes {
-            out += paint("note:", .cyan) + " " + note + "\n"
+            out += located(paint("note:", .cyan) + " " + note.message, at: note.range)
         }
+        return out
+    }
+
+    /// `labelled` after the location, then the echoed source line and its carets; `labelled`
+    /// alone when there is no place.
+    private func located(_ labelled: String, at range: SourceRange?) -> String {
+        guard let range else { return labelled + "\n" }
+        let location = range.location
+        var out = paint("\(range.source.name):\(location.line):\(location.column):", .bold) + " " + labelled + "\n"
+        let echo = Self.echo(range.source, at: location)
+        out += echo.text + "\n"
+        out += caretLine(line: echo.text, column: echo.column, shift: location.column - echo.column,
+                         range: range, lineNumber: location.line) + "\n"
         return out
     }
 

@@ -45,7 +45,7 @@ struct DiagnosticRepeats {
     func result(noting note: (Int) -> String) -> [LanguageDiagnostic] {
         var out = kept
         for (position, count) in repeats {
-            out[position].notes.append(note(count))
+            out[position].notes.append(LanguageNote(note(count)))
         }
         return out
     }

@@ -15,7 +15,7 @@ public struct CSVReader {
 
     /// A problem in the input: what and where (byte offsets).
     public struct Problem: Hashable, Sendable {
-        public var message: String
+        public var message: LanguageMessage
         public var start: Int
         public var end: Int
     }
@@ -69,7 +69,7 @@ public struct CSVReader {
                     i += 1
                 }
                 if !closed {
-                    problems.append(Problem(message: "a quoted field is not closed; end it with '\"' (write a quote inside as \"\")",
+                    problems.append(Problem(message: .csvUnclosedQuote,
                                             start: quoteStart, end: quoteStart + 1))
                 }
                 // After the closing quote: a separator, a record end or the end of input.
@@ -79,7 +79,7 @@ public struct CSVReader {
                         buffer.append(bytes[i])
                         i += 1
                     }
-                    problems.append(Problem(message: "text after a closing quote; quote the whole field and write a quote inside as \"\"",
+                    problems.append(Problem(message: .csvTextAfterQuote,
                                             start: junk, end: i))
                 }
                 fields.append(String(decoding: buffer, as: UTF8.self))

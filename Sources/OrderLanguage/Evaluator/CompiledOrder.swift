@@ -17,17 +17,41 @@ public struct FieldOrigin: Hashable, Sendable {
 enum EvaluationFrame: Hashable, Sendable {
     /// Inside a recipe, used at a place.
     case recipe(name: String, use: SourceRange)
-    /// In a `for ... in csv` loop, at a row.
-    case csvRow(file: String, row: Int, line: Int)
+    /// In a `for ... in csv` loop, at a row; `range` is the row in the CSV file.
+    case csvRow(file: String, row: Int, line: Int, range: SourceRange)
     /// In a `for ... in [list]` loop, at an item.
     case item(variable: String, index: Int, value: String)
+    /// In a file an `include` (or a `load` of a script) brought in, at that statement;
+    /// `how` is `included` or `loaded`.
+    case file(name: String, how: String, at: SourceRange)
 
+    /// The note as one line of text, with the place spelled in it: for labels such as the batch
+    /// summary's, where no source line is drawn.
     var note: String {
         switch self {
         case .recipe(let name, let use): return "in recipe '\(name)' used at \(use)"
-        case .csvRow(let file, let row, let line): return "in row \(row) of \(file) (line \(line))"
+        case .csvRow(let file, let row, let line, _): return "in row \(row) of \(file) (line \(line))"
         case .item(let variable, let index, let value): return "in iteration \(index) of the loop (\(variable) = \(value))"
+        case .file(let name, let how, let at): return "in '\(name)' \(how) at \(at)"
         }
+    }
+
+    /// The note as a diagnostic shows it: the place as its range (drawn with its own source
+    /// line and caret), so the text need not spell it.
+    var located: LanguageNote {
+        switch self {
+        case .recipe(let name, let use): return LanguageNote("in recipe '\(name)' used here", at: use)
+        case .csvRow(let file, let row, _, let range): return LanguageNote("in row \(row) of \(file)", at: range)
+        case .item: return LanguageNote(note)
+        case .file(let name, let how, let at): return LanguageNote("in '\(name)' \(how) here", at: at)
+        }
+    }
+
+    /// Whether the frame is a file's inclusion, which says where the text came from rather than
+    /// which order (a batch's label leaves it out).
+    var isFile: Bool {
+        if case .file = self { return true }
+        return false
     }
 }
 
@@ -55,8 +79,12 @@ public struct CompiledOrder: Hashable, Sendable {
         self.frames = []
     }
 
-    /// Notes that say where the order was made (`in row 3 of developers.csv (line 4)`), innermost first.
-    public var notes: [String] { frames.reversed().map(\.note) }
+    /// Notes that say where the order was made (`in row 3 of developers.csv (line 4)`), innermost
+    /// first, as one line of text each; the files that included it are left out.
+    public var notes: [String] { frames.reversed().filter { !$0.isFile }.map(\.note) }
+
+    /// The notes a diagnostic about the order carries, innermost first, each with its place.
+    public var locatedNotes: [LanguageNote] { frames.reversed().map(\.located) }
 
     /// The order as the DSL's value.
     public var order: Order { Order(product, request: request) }
@@ -84,8 +112,7 @@ public struct CompiledOrder: Hashable, Sendable {
 
     /// A validator diagnostic of this order placed at its source.
     public func locate(_ diagnostic: Diagnostic) -> LanguageDiagnostic {
-        LanguageDiagnostic(diagnostic.severity, diagnostic.message, at: range(for: diagnostic.path, kind: diagnostic.kind),
-                           notes: notes, path: diagnostic.path, kind: diagnostic.kind)
+        LanguageDiagnostic(diagnostic, at: range(for: diagnostic.path, kind: diagnostic.kind), notes: locatedNotes)
     }
 
     /// Every validator diagnostic of the order, placed at its source.

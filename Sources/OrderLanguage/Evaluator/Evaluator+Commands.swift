@@ -6,7 +6,7 @@ import CertOrder
 extension Evaluator {
     func command(_ c: CommandStatement, scope: Scope, target: Target) async throws(Abort) {
         guard let name = c.command else {
-            throw fail("unknown command '\(c.name)'; 'help' lists the commands", at: c.nameRange)
+            throw fail(.unknownCommand(c.name), at: c.nameRange)
         }
         if let problem = name.spec.problem(in: c) {
             // A key typed after `key` must not be echoed by the diagnostic's source line.
@@ -77,7 +77,7 @@ extension Evaluator {
 
     private func atTop(_ c: CommandStatement, _ target: Target, _ what: String) throws(Abort) {
         guard target.slot == nil else {
-            throw fail("'\(c.name)' \(what); it cannot be used inside a block", at: c.nameRange)
+            throw fail(.commandInsideBlock(c.name, what: what), at: c.nameRange)
         }
     }
 
@@ -87,7 +87,7 @@ extension Evaluator {
         try atTop(c, target, "starts a new draft")
         let args = try arguments(c, scope: scope)
         guard let product = Product(name: args[0].text) else {
-            throw fail(Self.unknownProduct(args[0].text), at: args[0].range)
+            throw fail(.unknownProduct(args[0].text), at: args[0].range)
         }
         var started = CompiledOrder(product: product, orderRange: c.nameRange)
         started.frames = frames
@@ -109,7 +109,7 @@ extension Evaluator {
             do throws(FieldPathError) {
                 try o.request.set(path: path, value: value)
             } catch {
-                throw fail(error.message, at: error.isValueError ? valueRange : args[0].range)
+                throw fail(.fieldPath(error), at: error.isValueError ? valueRange : args[0].range)
             }
             guard let canonical = OrderRequest.canonicalPath(for: path) else { return }
             if canonical.hasSuffix("]") || canonical.hasPrefix("ship_info.") {
@@ -130,7 +130,7 @@ extension Evaluator {
             do throws(FieldPathError) {
                 try o.request.unset(path: path)
             } catch {
-                throw fail(error.message, at: args[0].range)
+                throw fail(.fieldPath(error), at: args[0].range)
             }
             guard let canonical = OrderRequest.canonicalPath(for: path, forUnset: true) else { return }
             if canonical.hasSuffix("]") {
@@ -145,7 +145,7 @@ extension Evaluator {
 
     private func draft(for target: Target, _ c: CommandStatement) throws(Abort) -> Slot {
         if let slot = target.slot ?? draftSlot { return slot }
-        throw fail("no draft to edit; start one with 'new code_signing_ev' or an 'order' block", at: c.nameRange)
+        throw fail(.noDraft, at: c.nameRange)
     }
 
     // MARK: - load
@@ -169,24 +169,29 @@ extension Evaluator {
             return
         }
         if args.count == 2 {
-            throw fail("a product is given only with a JSON payload; the script names its own", at: args[1].range)
+            throw fail(.productWithScript, at: args[1].range)
         }
         try checkCycle(url: url, name: name, at: c.nameRange, verb: "load")
         let parsed = try parsedFile(url: url, name: name, at: args[0].range)
+        let frame = EvaluationFrame.file(name: name, how: "loaded", at: c.nameRange)
         if parsed.result.hasErrors {
+            frames.append(frame)
             absorb(parsed.result.diagnostics)
+            frames.removeLast()
             throw Abort()
         }
         includeStack.append((url.path, name))
+        frames.append(frame)
         holdCommands(ifAnyIsWrongIn: parsed.result.statements)
         await perform(parsed.result.statements, scope: scope, target: .top)
+        frames.removeLast()
         includeStack.removeLast()
     }
 
     private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: CommandStatement) throws(Abort) {
         let data = Data(text.utf8)
         if text.drop(while: { $0.isWhitespace }).first == "[" {
-            throw fail("'\(name)' holds a JSON array; load reads one payload (a JSON object)", at: args[0].range)
+            throw fail(.loadedJSONArray(name), at: args[0].range)
         }
         var request: OrderRequest
         var productName: String?
@@ -198,12 +203,12 @@ extension Evaluator {
                 request = try PayloadReader.read(data)
             } catch {
                 let location = error.syntax.map { " (line \($0.line), column \($0.column))" } ?? ""
-                throw fail("'\(name)' is not an order payload: \(error.description)\(location)", at: args[0].range)
+                throw fail(.notAPayload(name, problem: error.description, location: location), at: args[0].range)
             }
         }
         let product: Product
         if args.count == 2 {
-            guard let p = Product(name: args[1].text) else { throw fail(Self.unknownProduct(args[1].text), at: args[1].range) }
+            guard let p = Product(name: args[1].text) else { throw fail(.unknownProduct(args[1].text), at: args[1].range) }
             product = p
         } else if let productName, let p = Product(name: productName) {
             product = p
@@ -211,8 +216,7 @@ extension Evaluator {
             product = current.product
         } else {
             product = .codeSigning
-            report(.warning, "the payload does not name its product; loaded as code_signing (write 'load \(args[0].text) ev' for EV)",
-                   at: args[0].range)
+            report(.productAssumed(args[0].text), at: args[0].range)
         }
         var loaded = CompiledOrder(product: product, request: request, orderRange: c.nameRange)
         loaded.frames = frames
@@ -232,14 +236,12 @@ extension Evaluator {
         guard blockingErrors == 0, heldBy == nil else {
             if !warnedSkippedCommands {
                 warnedSkippedCommands = true
-                report(.warning, blockingErrors == 0 ? "'\(c.name)' is not run: a command of the script has an error"
-                                                     : "'\(c.name)' is not run: the script has errors above", at: c.nameRange)
+                report(blockingErrors == 0 ? .commandHeldByFailedCommand(c.name) : .commandHeldByErrors(c.name), at: c.nameRange)
             }
             return
         }
         guard let handler else {
-            report(.warning, "'\(c.name)' is a command of the shell; it runs in the shell or with 'certorder run' and is skipped here",
-                   at: c.nameRange)
+            report(.shellCommandSkipped(c.name), at: c.nameRange)
             return
         }
         let command = EvaluatedCommand(command: name, nameRange: c.nameRange, arguments: args, flags: c.flags,
@@ -250,7 +252,7 @@ extension Evaluator {
         } catch {
             let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
             let before = errorCount
-            let abort = fail(error.message, at: range)
+            let abort = fail(.commandFailed(error), at: range)
             failedCommandCount += errorCount - before  // a repeated diagnostic is not counted again
             throw abort
         }

@@ -21,10 +21,10 @@ extension Evaluator {
 
         if case .block(let level)? = statement.special {
             guard let block = s.block else {
-                throw fail("'\(keyword)' needs a block: \(statement.sample)", at: s.keywordRange)
+                throw fail(.blockMissing(keyword, sample: statement.sample), at: s.keywordRange)
             }
             if let first = s.arguments.first {
-                throw fail("'\(keyword)' takes no value, only a block: \(statement.sample)", at: first.range)
+                throw fail(.valueBeforeBlock(keyword, sample: statement.sample), at: first.range)
             }
             let inner = blockScope(block, scope)
             if level == .ship {
@@ -40,7 +40,7 @@ extension Evaluator {
             return
         }
         if let block = s.block {
-            throw fail("'\(keyword)' takes no block; write \(statement.sample)", at: block.open)
+            throw fail(.unexpectedBlock(keyword, sample: statement.sample), at: block.open)
         }
         let k = s.keywordRange
 
@@ -52,7 +52,7 @@ extension Evaluator {
         case .orderValidity:
             let args = try texts(s, keyword, scope)
             guard args.count == 2 else {
-                throw fail("'\(keyword)' takes a length and a unit: order_validity 1 years or order_validity 30 days",
+                throw fail(.orderValidityForm(keyword),
                            at: args.count > 2 ? args[2].range.through(args[args.count - 1].range) : k)
             }
             let n = try integer(args[0], keyword, "a number")
@@ -75,10 +75,10 @@ extension Evaluator {
             let args = try texts(s, keyword, scope)
             guard args.count == 2 else {
                 if args.count > 2 {
-                    throw fail("'\(keyword)' takes an id and one value; quote a value with spaces: custom_field 12 \"two words\"",
+                    throw fail(.customFieldExtraValues(keyword),
                                at: args[2].range.through(args[args.count - 1].range))
                 }
-                throw fail("'\(keyword)' needs an id and a value: \(statement.sample)", at: args.first?.range ?? k)
+                throw fail(.customFieldIncomplete(keyword, sample: statement.sample), at: args.first?.range ?? k)
             }
             let id = try integer(args[0], keyword, "an integer metadata id first")
             try modify(slot) { o in
@@ -107,7 +107,7 @@ extension Evaluator {
         let k = s.keywordRange
         let path = field.path.template
         guard let set = field.access.set else {
-            throw fail("'\(keyword)' cannot be written on its own", at: k)
+            throw fail(.notWritable(keyword), at: k)
         }
         switch field.kind {
         case .list:
@@ -128,7 +128,7 @@ extension Evaluator {
             if !s.arguments.isEmpty {
                 let a = try single(s, keyword, statement, scope, isText: false)
                 guard let b = FieldValueParser.boolean(a.text) else {
-                    throw fail("'\(keyword)' takes true or false (a bare '\(statement.name)' means true); got '\(a.text)'", at: a.range)
+                    throw fail(.booleanValue(keyword, name: statement.name, got: a.text), at: a.range)
                 }
                 value = b
                 range = a.range
@@ -156,7 +156,7 @@ extension Evaluator {
         switch field.kind {
         case .integer:
             if let n = field.integer(from: a.text) { return .integer(n) }
-            throw fail("'\(keyword)' takes \(statement.valueDescription ?? "an integer"); got '\(a.text)'", at: a.range)
+            throw fail(.integerValue(keyword, what: statement.valueDescription ?? "an integer", got: a.text), at: a.range)
         case .choice:
             return .text(try choice(a, field.allowedValues, keyword))
         case .date:
@@ -173,13 +173,12 @@ extension Evaluator {
     private func validity(_ s: FieldStatement, _ keyword: String, _ scope: Scope, _ slot: Slot) throws(Abort) {
         let args = try texts(s, keyword, scope)
         let k = s.keywordRange
-        let usage = "validity 1 (years), validity 30 days or validity until 2027-05-31"
-        guard !args.isEmpty else { throw fail("'\(keyword)' needs a length: \(usage)", at: k) }
+        guard !args.isEmpty else { throw fail(.validityLengthMissing(keyword), at: k) }
         if args.count > 2 {
-            throw fail("'\(keyword)' takes at most two values: \(usage)", at: args[2].range.through(args[args.count - 1].range))
+            throw fail(.validityExtraValues(keyword), at: args[2].range.through(args[args.count - 1].range))
         }
         if asciiLowercased(args[0].text) == "until" {
-            guard args.count == 2 else { throw fail("'validity until' needs a date: validity until 2027-05-31", at: args[0].range) }
+            guard args.count == 2 else { throw fail(.validityUntilDate, at: args[0].range) }
             let date = try self.date(args[1], "validity until")
             try modify(slot) { o in
                 clearValidity(&o)
@@ -189,7 +188,7 @@ extension Evaluator {
             return
         }
         guard let n = FieldValueParser.integer(args[0].text) else {
-            throw fail("'\(keyword)' takes a number of years or days, or 'until DATE' (\(usage)); got '\(args[0].text)'", at: args[0].range)
+            throw fail(.validityForm(keyword, got: args[0].text), at: args[0].range)
         }
         let unit = args.count == 2 ? try self.unit(args[1], keyword) : .years
         try modify(slot) { o in
@@ -210,7 +209,7 @@ extension Evaluator {
         case "year", "years": return .years
         case "day", "days": return .days
         default:
-            throw fail(suggesting("'\(keyword)' counts years or days; got '\(a.text)'", Suggestion.didYouMean(a.text, in: ["years", "days"])), at: a.range)
+            throw fail(.lengthUnit(keyword, got: a.text), at: a.range)
         }
     }
 
@@ -230,7 +229,7 @@ extension Evaluator {
     private func single(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement, _ scope: Scope,
                         isText: Bool) throws(Abort) -> Arg {
         guard let first = s.arguments.first else {
-            throw fail("'\(keyword)' needs a value: \(statement.sample)", at: s.keywordRange)
+            throw fail(.valueMissing(keyword, sample: statement.sample), at: s.keywordRange)
         }
         if s.arguments.count > 1 {
             let extra = s.arguments[1].range.through(s.arguments[s.arguments.count - 1].range)
@@ -240,7 +239,7 @@ extension Evaluator {
             } else if isText {
                 advice = "; quote a value with spaces: \(keyword) " + ScriptSyntax.quote(Self.plainText(s.arguments))
             }
-            throw fail("'\(keyword)' takes one value; got \(s.arguments.count)\(advice)", at: extra)
+            throw fail(.tooManyValues(keyword, count: s.arguments.count, advice: advice), at: extra)
         }
         let value = try evaluate(first.value, scope: scope)
         return Arg(text: try text(value, at: first.value.range, for: keyword), range: first.value.range)
@@ -261,13 +260,13 @@ extension Evaluator {
     /// must be separated by commas.
     private func values(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement, _ scope: Scope) throws(Abort) -> [Arg] {
         guard !s.arguments.isEmpty else {
-            throw fail("'\(keyword)' needs at least one value: \(statement.sample)", at: s.keywordRange)
+            throw fail(.listValueMissing(keyword, sample: statement.sample), at: s.keywordRange)
         }
         var out: [Arg] = []
         for (i, argument) in s.arguments.enumerated() {
             if i > 0, !argument.afterComma {
                 let joined = ScriptSyntax.quote(Self.plainText(Array(s.arguments[(i - 1)...])))
-                throw fail("'\(keyword)' takes values separated by commas; quote a value with spaces: \(joined)", at: argument.range)
+                throw fail(.listWithoutCommas(keyword, quoted: joined), at: argument.range)
             }
             let value = try evaluate(argument.value, scope: scope)
             if case .list(let items) = value {
@@ -298,14 +297,14 @@ extension Evaluator {
 
     private func integer(_ a: Arg, _ keyword: String, _ what: String) throws(Abort) -> Int {
         guard let n = FieldValueParser.integer(a.text) else {
-            throw fail("'\(keyword)' takes \(what); got '\(a.text)'", at: a.range)
+            throw fail(.integerValue(keyword, what: what, got: a.text), at: a.range)
         }
         return n
     }
 
     private func date(_ a: Arg, _ keyword: String) throws(Abort) -> String {
         guard let date = FieldValueParser.date(a.text) else {
-            throw fail("'\(keyword)' takes a calendar date as YYYY-MM-DD; got '\(a.text)'", at: a.range)
+            throw fail(.dateValue(keyword, got: a.text), at: a.range)
         }
         return date
     }
@@ -313,9 +312,7 @@ extension Evaluator {
     /// An enumerated value in its documented spelling.
     private func choice(_ a: Arg, _ allowed: [String], _ keyword: String) throws(Abort) -> String {
         if let v = FieldValueParser.enumerated(a.text, allowed: allowed) { return v }
-        let shown = allowed.map { $0.lowercased() }
-        throw fail(suggesting("'\(keyword)' must be \(FieldValueParser.describe(shown)); got '\(a.text)'",
-                              Suggestion.didYouMean(a.text.lowercased(), in: shown)), at: a.range)
+        throw fail(.choiceValue(keyword, allowed: allowed.map { $0.lowercased() }, got: a.text), at: a.range)
     }
 
     // MARK: - Unknown and misplaced statements
@@ -328,20 +325,16 @@ extension Evaluator {
             suggestion = Suggestion.didYouMean(keyword, in: FieldStatements.allNames)
         }
         let inside = level == .order ? "" : " inside '\(level.rawValue) < >'"
-        let advice = suggestion.isEmpty
-            ? "; 'help' lists the statements"
-            : "." + suggestion
-        return fail("unknown statement '\(s.keyword)'\(inside)\(advice)", at: s.keywordRange)
+        return fail(.unknownStatement(s.keyword, inside: inside, suggestion: suggestion), at: s.keywordRange)
     }
 
     private func misplaced(_ s: FieldStatement, keyword: String, statement: Field.Statement, level: BlockLevel) -> Abort {
         switch statement.block {
         case .certificate, .ship:
             let block = statement.block.rawValue
-            return fail("'\(keyword)' belongs inside a \(block) block: \(block) < \(statement.sample) >", at: s.keywordRange)
+            return fail(.belongsInBlock(keyword, block: block, sample: statement.sample), at: s.keywordRange)
         case .order:
-            return fail("'\(keyword)' belongs to the order, not inside '\(level.rawValue) < >'; move it after the block's '>'",
-                        at: s.keywordRange)
+            return fail(.belongsToOrder(keyword, level: level.rawValue), at: s.keywordRange)
         }
     }
 }

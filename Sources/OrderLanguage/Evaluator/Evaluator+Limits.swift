@@ -18,8 +18,7 @@ extension Evaluator {
         steps += count
         guard steps > Self.maximumSteps else { return }
         if !stopped {
-            report(.error, "the script runs more than \(Self.maximumSteps) steps (statements, loop iterations and list items); "
-                   + "it probably loops far more than intended", at: range)
+            report(.tooManySteps(Self.maximumSteps), at: range)
             stopped = true
         }
         throw Abort()
@@ -32,7 +31,7 @@ extension Evaluator {
         // The common case, a list of single values (`for v in [a, b]`), needs no walk.
         if !items.contains(where: { if case .list = $0 { return true } else { return false } }) {
             guard items.count <= Self.maximumValueItems else {
-                throw fail("this list holds more than \(Self.maximumValueItems) items; a value may be at most that large", at: range)
+                throw fail(.listTooLarge(Self.maximumValueItems), at: range)
             }
             return try step(items.count, at: range)
         }
@@ -40,12 +39,11 @@ extension Evaluator {
         var count = 0
         while let (list, depth) = pending.popLast() {
             guard depth <= Self.maximumValueDepth else {
-                throw fail("this list nests more than \(Self.maximumValueDepth) lists deep; flatten it", at: range)
+                throw fail(.valueTooDeep(Self.maximumValueDepth), at: range)
             }
             count += list.count
             guard count <= Self.maximumValueItems else {
-                throw fail("this list holds more than \(Self.maximumValueItems) items (counting nested lists); "
-                           + "a value may be at most that large", at: range)
+                throw fail(.nestedListTooLarge(Self.maximumValueItems), at: range)
             }
             for case .list(let inner) in list where !inner.isEmpty { pending.append((inner, depth + 1)) }
         }
@@ -55,6 +53,6 @@ extension Evaluator {
     /// Refuses a string built by interpolation longer than ``maximumTextBytes``.
     func checkLength(of text: String, at range: SourceRange) throws(Abort) {
         guard text.utf8.count > Self.maximumTextBytes else { return }
-        throw fail("this string is longer than 1 MiB once its variables are put in; a value may be at most that long", at: range)
+        throw fail(.stringTooLong, at: range)
     }
 }

@@ -4,11 +4,6 @@ import CertOrder
 /// Abandons the statement being evaluated; its diagnostic (if any) is already reported.
 struct Abort: Error {}
 
-/// `message. Did you mean 'x'?`, or just the message when there is no suggestion.
-func suggesting(_ message: String, _ suggestion: String) -> String {
-    suggestion.isEmpty ? message : message + "." + suggestion
-}
-
 /// The third stage: runs the statements of one evaluation. Made by ``Interpreter`` for each call
 /// of ``Interpreter/evaluate(_:handler:)``; keeps the orders made, the diagnostics, the include and
 /// recipe stacks and the file caches of that call. Field statements live in
@@ -36,6 +31,8 @@ final class Evaluator {
     struct CSVTable {
         var columns: CSVColumns
         var rows: [CSVReader.Record]
+        /// The file, for the notes that point at a row.
+        var source: Source
     }
 
     static let maximumErrors = 100
@@ -118,26 +115,34 @@ final class Evaluator {
 
     // MARK: - Diagnostics
 
-    func report(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?) {
-        guard reported.add(LanguageDiagnostic(severity, message, at: range, notes: frames.reversed().map(\.note))) else { return }
-        if severity == .error {
+    func report(_ message: LanguageMessage, at range: SourceRange?) {
+        keep(LanguageDiagnostic(message, at: range))
+    }
+
+    /// Keeps `diagnostic` with the notes of where the evaluation is (recipe uses, loop
+    /// iterations, includes), counting errors toward ``maximumErrors``.
+    private func keep(_ diagnostic: LanguageDiagnostic) {
+        var diagnostic = diagnostic
+        diagnostic.notes = frames.reversed().map(\.located)
+        guard reported.add(diagnostic) else { return }
+        if diagnostic.severity == .error {
             errorCount += 1
             if errorCount >= Self.maximumErrors, !stopped {
                 stopped = true
-                reported.add(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range))
+                reported.add(LanguageDiagnostic(.tooManyErrors(Self.maximumErrors), at: diagnostic.range))
             }
         }
     }
 
     /// Reports an error and returns the ``Abort`` to throw.
-    func fail(_ message: String, at range: SourceRange?) -> Abort {
-        report(.error, message, at: range)
+    func fail(_ message: LanguageMessage, at range: SourceRange?) -> Abort {
+        report(message, at: range)
         return Abort()
     }
 
     /// Adds diagnostics found elsewhere (an included file's syntax errors).
     func absorb(_ found: [LanguageDiagnostic]) {
-        for d in found { report(d.severity, d.message, at: d.range) }
+        for d in found { keep(d) }
     }
 
     // MARK: - Statements
@@ -191,17 +196,16 @@ final class Evaluator {
     /// The order a statement at `target` edits.
     func slot(for target: Target, keyword: String, at range: SourceRange) throws(Abort) -> Slot {
         if let slot = target.slot ?? draftSlot { return slot }
-        throw fail("no order to apply '\(keyword)' to; start one with 'order code_signing_ev < ... >' or 'new code_signing_ev'",
-                   at: range)
+        throw fail(.noOrder(keyword), at: range)
     }
 
     private func order(_ s: OrderStatement, scope: Scope, target: Target) async throws(Abort) {
         guard target.slot == nil else {
-            throw fail("an order cannot be inside another order; close the first with '>' before starting the next", at: s.keywordRange)
+            throw fail(.nestedOrder, at: s.keywordRange)
         }
         let name = try text(of: s.product, scope: scope, for: "order")
         guard let product = Product(name: name) else {
-            throw fail(Self.unknownProduct(name), at: s.product.range)
+            throw fail(.unknownProduct(name), at: s.product.range)
         }
         var compiled = CompiledOrder(product: product, orderRange: s.keywordRange)
         compiled.frames = frames
@@ -213,11 +217,6 @@ final class Evaluator {
         }
     }
 
-    static func unknownProduct(_ name: String) -> String {
-        let names = Product.allCases.map(\.rawValue) + ["cs", "ev"]
-        return suggesting("unknown product '\(name)'; the products are code_signing (cs) and code_signing_ev (ev)",
-                          Suggestion.didYouMean(name, in: names))
-    }
 
     private func bind(_ s: LetStatement, scope: Scope) throws(Abort) {
         // A `--param` binding wins over the script's top-level default.
@@ -234,19 +233,14 @@ final class Evaluator {
 
     private func use(_ s: UseStatement, scope: Scope, target: Target) async throws(Abort) {
         guard let recipe = scope.recipe(s.name) else {
-            let known = scope.visibleRecipes
-            let hint = known.isEmpty
-                ? "; define it with 'recipe \(s.name) < ... >' or include a recipe library"
-                : "." + Suggestion.didYouMean(s.name, in: known)
-            throw fail("unknown recipe '\(s.name)'\(hint == "." ? "; 'recipes' lists them" : hint)", at: s.nameRange)
+            throw fail(.unknownRecipe(s.name, known: scope.visibleRecipes), at: s.nameRange)
         }
         if recipeStack.contains(s.name) {
             let cycle = (recipeStack.drop { $0 != s.name } + [s.name]).joined(separator: " → ")
-            throw fail("recipe '\(s.name)' uses itself (\(cycle)); a recipe cannot use itself", at: s.nameRange)
+            throw fail(.recipeCycle(s.name, cycle: cycle), at: s.nameRange)
         }
         if recipeStack.count >= Self.maximumRecipeDepth {
-            throw fail("recipes use one another more than \(Self.maximumRecipeDepth) deep (\(recipeStack[0]) → … → \(s.name)); "
-                       + "flatten the chain", at: s.nameRange)
+            throw fail(.recipesTooDeep(Self.maximumRecipeDepth, first: recipeStack[0], last: s.name), at: s.nameRange)
         }
         let declaration = recipe.declaration
         let parameters = declaration.parameters ?? []
@@ -257,33 +251,30 @@ final class Evaluator {
             let name: String
             if let label = argument.label {
                 guard parameters.contains(where: { $0.name == label }) else {
-                    let names = parameters.map(\.name)
-                    throw fail("'\(s.name)' has no parameter '\(label)'." + Suggestion.didYouMean(label, in: names)
-                               + " Signature: \(recipe.info.signature)", at: argument.labelRange ?? argument.range)
+                    throw fail(.unknownParameter(label, of: s.name, parameters: parameters.map(\.name), signature: recipe.info.signature),
+                               at: argument.labelRange ?? argument.range)
                 }
                 name = label
             } else {
                 guard positional < parameters.count else {
                     if parameters.isEmpty {
-                        throw fail("'\(s.name)' takes no arguments; write 'use \(s.name)'", at: argument.range)
+                        throw fail(.recipeTakesNoArguments(s.name), at: argument.range)
                     }
-                    throw fail("too many arguments: '\(s.name)' takes \(parameters.count). Signature: \(recipe.info.signature)",
+                    throw fail(.tooManyRecipeArguments(s.name, count: parameters.count, signature: recipe.info.signature),
                                at: argument.range)
                 }
                 name = parameters[positional].name
                 positional += 1
             }
             guard !given.contains(name) else {
-                throw fail("argument '\(name)' is given twice. Signature: \(recipe.info.signature)", at: argument.range)
+                throw fail(.argumentTwice(name, signature: recipe.info.signature), at: argument.range)
             }
             given.insert(name)
             callScope.values[name] = try evaluate(argument.value, scope: scope)
         }
         let missing = parameters.filter { !given.contains($0.name) && $0.defaultValue == nil }.map(\.name)
         if !missing.isEmpty {
-            let list = missing.map { "'\($0)'" }.joined(separator: ", ")
-            throw fail("missing argument\(missing.count == 1 ? "" : "s") \(list) of '\(s.name)'. Signature: \(recipe.info.signature)",
-                       at: s.nameRange)
+            throw fail(.missingRecipeArguments(missing, of: s.name, signature: recipe.info.signature), at: s.nameRange)
         }
         for parameter in parameters where !given.contains(parameter.name) {
             if let value = parameter.defaultValue {
@@ -306,23 +297,28 @@ final class Evaluator {
         let name = from.displayName(forPath: path)
         try checkCycle(url: url, name: name, at: s.keywordRange, verb: "include")
         let parsed = try parsedFile(url: url, name: name, at: s.path.range)
+        let frame = EvaluationFrame.file(name: name, how: "included", at: s.keywordRange)
         if parsed.result.hasErrors {
+            frames.append(frame)
             absorb(parsed.result.diagnostics)
+            frames.removeLast()
             throw Abort()
         }
         includeStack.append((url.path, name))
+        frames.append(frame)
         holdCommands(ifAnyIsWrongIn: parsed.result.statements)
         await perform(parsed.result.statements, scope: scope, target: target)
+        frames.removeLast()
         includeStack.removeLast()
     }
 
     func checkCycle(url: URL, name: String, at range: SourceRange, verb: String) throws(Abort) {
         if let index = includeStack.firstIndex(where: { $0.key == url.path }) {
             let cycle = includeStack[index...].map(\.name) + [name]
-            throw fail("\(verb) cycle: \(cycle.joined(separator: " → ")); remove one of these \(verb == "load" ? "loads" : "includes")", at: range)
+            throw fail(.fileCycle(verb, cycle: cycle), at: range)
         }
         if includeStack.count >= Self.maximumIncludeDepth {
-            throw fail("includes nest more than \(Self.maximumIncludeDepth) deep", at: range)
+            throw fail(.includesTooDeep(Self.maximumIncludeDepth), at: range)
         }
     }
 
@@ -343,11 +339,10 @@ final class Evaluator {
             // Bounded, regular files only: `include "/dev/zero"` or a FIFO is refused, not read.
             bytes = try SourceReader.readFile(atPath: url.path, shownAs: name)
         } catch {
-            let hint = error.message.hasSuffix("no such file") ? "; paths are relative to the folder of the file that names them" : ""
-            throw fail(error.message + hint, at: range)
+            throw fail(.unreadableFile(error, named: true), at: range)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw fail("cannot read '\(name)': it is not UTF-8 text", at: range)
+            throw fail(.notUTF8(name), at: range)
         }
         fileCache[url.path] = text
         return text
@@ -360,8 +355,7 @@ final class Evaluator {
         case .values(let expression):
             let value = try evaluate(expression, scope: scope)
             guard case .list(let items) = value else {
-                throw fail("'for' iterates a list such as [a, b] or a CSV file (csv \"file\"); '\(expression.range.text)' is \(value.typeName)",
-                           at: expression.range)
+                throw fail(.forNotList(expression.range.text, typeName: value.typeName), at: expression.range)
             }
             for (index, item) in items.enumerated() {
                 if stopped { return }
@@ -382,7 +376,8 @@ final class Evaluator {
                 try step(at: s.keywordRange)
                 let iterationScope = Scope(parent: scope)
                 iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
-                frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line))
+                frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line,
+                                      range: SourceRange(source: table.source, start: record.start, end: record.end)))
                 await perform(s.body.statements, scope: iterationScope, target: target)
                 frames.removeLast()
             }
@@ -398,32 +393,32 @@ final class Evaluator {
         let result = CSVReader.read(csv.bytes)
         var failed = false
         for problem in result.problems {
-            report(.error, problem.message, at: SourceRange(source: csv, start: problem.start, end: problem.end))
+            report(problem.message, at: SourceRange(source: csv, start: problem.start, end: problem.end))
             failed = true
         }
         guard let header = result.records.first else {
-            throw fail("'\(name)' has no rows; its first row must name the columns", at: range)
+            throw fail(.csvEmpty(name), at: range)
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var seen: Set<String> = []
         for (i, column) in names.enumerated() {
             let where_ = SourceRange(source: csv, start: header.start, end: header.end)
             if column.isEmpty {
-                report(.error, "column \(i + 1) of the header has no name; name every column", at: where_)
+                report(.csvUnnamedColumn(i + 1), at: where_)
                 failed = true
             } else if !seen.insert(column).inserted {
-                report(.error, "column '\(column)' appears twice in the header; give each column its own name", at: where_)
+                report(.csvColumnTwice(column), at: where_)
                 failed = true
             }
         }
         let rows = Array(result.records.dropFirst())
         for row in rows where row.fields.count != names.count {
-            report(.error, "this row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s") but the header has \(names.count); quote fields that contain commas",
+            report(.csvRowWidth(fields: row.fields.count, columns: names.count),
                    at: SourceRange(source: csv, start: row.start, end: row.end))
             failed = true
         }
         if failed { throw Abort() }
-        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows)
+        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows, source: csv)
         csvCache[url.path] = table
         return table
     }
@@ -463,7 +458,7 @@ final class Evaluator {
             case .interpolation(let name, let column, let range):
                 let value = try variable(name, column: column, at: range, scope: scope)
                 guard case .text(let t, _) = value else {
-                    throw fail("'${\(name)}' is \(value.typeName); only a single value can be put in a string", at: range)
+                    throw fail(.interpolatedNonText(name, typeName: value.typeName), at: range)
                 }
                 out += t
                 try checkLength(of: out, at: range)
@@ -474,26 +469,20 @@ final class Evaluator {
 
     func variable(_ name: String, column: String?, at range: SourceRange, scope: Scope) throws(Abort) -> Value {
         guard let value = scope.lookup(name) else {
-            let suggestion = Suggestion.didYouMean(name, in: scope.visibleNames)
-            throw fail("unknown variable '$\(name)'"
-                       + (suggestion.isEmpty ? "; bind it first with 'let \(name) = ...' (or --param \(name)=...)" : "." + suggestion),
-                       at: range)
+            throw fail(.unknownVariable(name, visible: scope.visibleNames), at: range)
         }
         if case .poison = value { throw Abort() }
         if let column {
             guard case .row(let row) = value else {
-                throw fail("'$\(name)' is \(value.typeName), not a CSV row, so '.\(column)' cannot be read; columns are read from the variable of 'for \(name) in csv \"file\"'",
-                           at: range)
+                throw fail(.columnOfNonRow(name, typeName: value.typeName, column: column), at: range)
             }
             guard let index = row.columns.position(of: column), index < row.fields.count else {
-                throw fail(suggesting("\(row.columns.fileName) has no column '\(column)' (its columns: \(row.columns.names.joined(separator: ", ")))",
-                                      Suggestion.didYouMean(column, in: row.columns.names)), at: range)
+                throw fail(.unknownColumn(column, file: row.columns.fileName, columns: row.columns.names), at: range)
             }
             return .text(row.fields[index], .string)
         }
         if case .row(let row) = value {
-            throw fail("'$\(name)' is a CSV row; name a column: $\(name).\(row.columns.names.first ?? "column") (columns: \(row.columns.names.joined(separator: ", ")))",
-                       at: range)
+            throw fail(.rowWithoutColumn(name, columns: row.columns.names), at: range)
         }
         return value
     }
@@ -503,9 +492,9 @@ final class Evaluator {
         switch value {
         case .text(let t, _): return t
         case .poison: throw Abort()
-        case .list: throw fail("'\(keyword)' takes a single value here, not a list", at: range)
+        case .list: throw fail(.listForSingleValue(keyword), at: range)
         case .row(let row):
-            throw fail("'\(keyword)' takes a single value, not a CSV row; name a column such as .\(row.columns.names.first ?? "column")", at: range)
+            throw fail(.rowForSingleValue(keyword, columns: row.columns.names), at: range)
         }
     }
 

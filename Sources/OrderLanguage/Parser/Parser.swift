@@ -54,7 +54,7 @@ public struct Parser {
         let unshown = parser.unshownErrors + max(0, all.count - maximumErrors)
         if unshown > 0 {
             all = Array(all.prefix(maximumErrors))
-            all.append(.error("\(unshown) more error\(unshown == 1 ? "" : "s") not shown", at: nil))
+            all.append(LanguageDiagnostic(.moreErrorsNotShown(unshown), at: nil))
         }
         return Result(statements: statements, comments: scan.comments, diagnostics: all)
     }
@@ -81,10 +81,10 @@ public struct Parser {
         SourceRange(source: source, start: start.start, end: max(start.end, previousEnd()))
     }
 
-    private mutating func fail(_ message: String, at range: SourceRange) -> SyntaxError {
+    private mutating func fail(_ message: LanguageMessage, at range: SourceRange) -> SyntaxError {
         // A token the scanner already reported needs no second message.
         if current.kind != .error || range != current.range {
-            report(.error(message, at: range))
+            report(LanguageDiagnostic(message, at: range))
         }
         return SyntaxError()
     }
@@ -111,7 +111,7 @@ public struct Parser {
             if atEnd { break }
             if current.kind == .greaterThan {
                 if inBlock { break }
-                report(.error("unexpected '>': no block is open here", at: current.range))
+                report(LanguageDiagnostic(.unopenedBlock, at: current.range))
                 advance()
                 continue
             }
@@ -120,7 +120,7 @@ public struct Parser {
                 let statement = try self.statement()
                 out.append(statement)
                 if !current.endsStatement, current.kind != .greaterThan, !endedWithBlock {
-                    throw fail("expected a line break or ';' after the statement, found \(current.quoted); write one statement per line",
+                    throw fail(.expectedStatementEnd(found: current.quoted),
                                at: current.range)
                 }
             } catch {
@@ -176,14 +176,14 @@ public struct Parser {
         }
     }
 
-    private func startMessage(_ token: Token) -> String {
+    private func startMessage(_ token: Token) -> LanguageMessage {
         switch token.kind {
-        case .variable: return "a statement starts with a keyword, not a value; to bind a variable write 'let \(token.text) = ...'"
+        case .variable: return .statementStartsWithVariable(token.text)
         case .string, .blockString, .number, .date:
-            return "a statement starts with a keyword, not a value such as \(token.quoted); a field is written 'city Richmond'"
-        case .lessThan: return "a block '<' must follow a statement such as 'certificate' or 'ship'"
-        case .error: return "invalid token"
-        default: return "expected a statement, found \(token.quoted)"
+            return .statementStartsWithValue(token.quoted)
+        case .lessThan: return .blockWithoutStatement
+        case .error: return .invalidToken
+        default: return .expectedStatement(found: token.quoted)
         }
     }
 
@@ -192,10 +192,10 @@ public struct Parser {
     private mutating func block(for keyword: String) throws(SyntaxError) -> Block {
         let open = current
         guard open.kind == .lessThan else {
-            throw fail("expected '<' to open the block of '\(keyword)'", at: current.range)
+            throw fail(.expectedBlockOpen(keyword), at: current.range)
         }
         if depth >= Self.maximumDepth {
-            diagnostics.append(.error("blocks nest more than \(Self.maximumDepth) deep; flatten the script", at: open.range))
+            diagnostics.append(LanguageDiagnostic(.blocksTooDeep(Self.maximumDepth), at: open.range))
             skipBalancedBlock()
             throw SyntaxError()
         }
@@ -204,7 +204,7 @@ public struct Parser {
         let statements = self.statements(inBlock: true)
         depth -= 1
         guard current.kind == .greaterThan else {
-            diagnostics.append(.error("the block of '\(keyword)' is not closed; add '>' to close it", at: open.range))
+            diagnostics.append(LanguageDiagnostic(.unclosedBlock(keyword), at: open.range))
             throw SyntaxError()
         }
         let close = advance()
@@ -255,14 +255,14 @@ public struct Parser {
         case .variable: advance(); return ValueExpression(.variable(name: token.text, column: token.column), token.range)
         case .leftBracket: return try list()
         default:
-            throw fail("expected a value \(context), found \(token.quoted)", at: token.range)
+            throw fail(.expectedValue(context, found: token.quoted), at: token.range)
         }
     }
 
     private mutating func list() throws(SyntaxError) -> ValueExpression {
         let open = advance()
         guard listDepth < Self.maximumListDepth else {
-            throw fail("lists nest more than \(Self.maximumListDepth) deep; flatten the value", at: open.range)
+            throw fail(.listsTooDeep(Self.maximumListDepth), at: open.range)
         }
         listDepth += 1
         defer { listDepth -= 1 }
@@ -284,9 +284,9 @@ public struct Parser {
             }
             if current.kind == .rightBracket { advance(); break }
             if atEnd || current.kind == .greaterThan || current.kind == .semicolon {
-                throw fail("the list is not closed; add ']'", at: open.range)
+                throw fail(.unclosedList, at: open.range)
             }
-            throw fail("expected ',' or ']' in the list, found \(current.quoted)", at: current.range)
+            throw fail(.listSeparator(found: current.quoted), at: current.range)
         }
         return ValueExpression(.list(items), range(from: open.range))
     }
@@ -295,10 +295,10 @@ public struct Parser {
     private mutating func name(for what: String, example: String) throws(SyntaxError) -> Token {
         let token = current
         guard token.kind == .word else {
-            throw fail("expected \(what) (\(example)), found \(token.quoted)", at: token.range)
+            throw fail(.expectedName(what, example: example, found: token.quoted), at: token.range)
         }
         guard Self.isIdentifier(token.text) else {
-            throw fail("'\(token.text)' is not a valid name; \(what) is letters, digits and '_'", at: token.range)
+            throw fail(.invalidName(token.text, what: what), at: token.range)
         }
         advance()
         return token
@@ -319,15 +319,15 @@ public struct Parser {
             let token = current
             switch token.kind {
             case .newline, .semicolon, .end, .lessThan, .greaterThan:
-                if afterComma { throw fail("expected a value after ','", at: tokens[p - 1].range) }
+                if afterComma { throw fail(.valueAfterComma, at: tokens[p - 1].range) }
                 return args
             case .comma:
-                if args.isEmpty || afterComma { throw fail("unexpected ','; commas separate values: unit A, B", at: token.range) }
+                if args.isEmpty || afterComma { throw fail(.unexpectedComma, at: token.range) }
                 afterComma = true
                 advance()
             case .flag:
                 guard allowFlags else {
-                    throw fail("'\(keyword)' takes no flags; flags such as --\(token.text) follow commands", at: token.range)
+                    throw fail(.flagOnStatement(keyword, flag: token.text), at: token.range)
                 }
                 advance()
                 // A flag whose spec takes a value (`reconcile --endpoint us`) takes the next value.
@@ -338,7 +338,7 @@ public struct Parser {
                 flags.append(CommandFlag(name: token.text, range: token.range, value: value))
             default:
                 guard startsValue(token.kind) else {
-                    throw fail("unexpected \(token.quoted) in '\(keyword)'", at: token.range)
+                    throw fail(.unexpectedArgument(token.quoted, in: keyword), at: token.range)
                 }
                 let value = try self.value(for: "for '\(keyword)'")
                 args.append(StatementArgument(value: value, afterComma: afterComma))
@@ -365,7 +365,7 @@ public struct Parser {
         var flags: [CommandFlag] = []
         let args = try arguments(of: keyword.text, allowFlags: true, flags: &flags)
         if current.kind == .lessThan {
-            throw fail("'\(asciiLowercased(keyword.text))' is a command and takes no block", at: current.range)
+            throw fail(.commandWithBlock(asciiLowercased(keyword.text)), at: current.range)
         }
         return .command(CommandStatement(name: asciiLowercased(keyword.text), keyword: keyword.text, nameRange: keyword.range,
                                 arguments: args, flags: flags, range: range(from: keyword.range)))
@@ -376,7 +376,7 @@ public struct Parser {
     private mutating func orderStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
         guard startsValue(current.kind), current.kind != .leftBracket else {
-            throw fail("'order' needs a product: order code_signing < ... > or order code_signing_ev < ... >",
+            throw fail(.orderWithoutProduct,
                        at: current.kind == .error ? current.range : keyword.range)
         }
         let product = try value(for: "for the product")
@@ -384,7 +384,7 @@ public struct Parser {
         if current.kind == .lessThan {
             block = try self.block(for: "order")
         } else if !current.endsStatement, current.kind != .greaterThan {
-            throw fail("expected '<' to open the order's block, found \(current.quoted)", at: current.range)
+            throw fail(.orderExpectedBlock(found: current.quoted), at: current.range)
         }
         return .order(OrderStatement(keyword: keyword.text, keywordRange: keyword.range, product: product,
                                      block: block, range: range(from: keyword.range)))
@@ -394,7 +394,7 @@ public struct Parser {
         let keyword = advance()
         let name = try self.name(for: "a variable name", example: "let org = 123456")
         guard current.kind == .equals else {
-            throw fail("expected '=' after 'let \(name.text)': let \(name.text) = VALUE", at: current.range)
+            throw fail(.letExpectedEquals(name.text), at: current.range)
         }
         advance()
         let value = try self.value(for: "after '='")
@@ -415,7 +415,7 @@ public struct Parser {
                 skipNewlines()
                 let param = try self.name(for: "a parameter name", example: "recipe r(name, country = us)")
                 if seen.contains(param.text) {
-                    throw fail("parameter '\(param.text)' is declared twice", at: param.range)
+                    throw fail(.parameterTwice(param.text), at: param.range)
                 }
                 seen.insert(param.text)
                 var defaultValue: ValueExpression?
@@ -428,9 +428,9 @@ public struct Parser {
                 if current.kind == .comma { advance(); skipNewlines(); continue }
                 if current.kind == .rightParen { break }
                 if atEnd || current.kind == .lessThan {
-                    throw fail("the parameter list is not closed; add ')'", at: open.range)
+                    throw fail(.unclosedParameters, at: open.range)
                 }
-                throw fail("expected ',' or ')' after parameter '\(param.text)', found \(current.quoted)", at: current.range)
+                throw fail(.parameterSeparator(after: param.text, found: current.quoted), at: current.range)
             }
             advance()
             parameters = list
@@ -458,7 +458,7 @@ public struct Parser {
                     skipNewlines()
                     sawNamed = true
                 } else if sawNamed {
-                    throw fail("positional arguments come before named ones; name this one too (name: value)", at: current.range)
+                    throw fail(.positionalAfterNamed, at: current.range)
                 }
                 let value = try self.value(for: label.map { "for '\($0.text):'" } ?? "as an argument")
                 list.append(StatementArgument(label: label?.text, labelRange: label?.range, value: value, afterComma: !list.isEmpty))
@@ -466,9 +466,9 @@ public struct Parser {
                 if current.kind == .comma { advance(); skipNewlines(); continue }
                 if current.kind == .rightParen { break }
                 if atEnd || current.kind == .greaterThan || current.kind == .lessThan {
-                    throw fail("the argument list is not closed; add ')'", at: open.range)
+                    throw fail(.unclosedArguments, at: open.range)
                 }
-                throw fail("expected ',' or ')' between arguments, found \(current.quoted)", at: current.range)
+                throw fail(.argumentSeparator(found: current.quoted), at: current.range)
             }
             advance()
             arguments = list
@@ -480,7 +480,7 @@ public struct Parser {
     private mutating func includeStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
         guard startsValue(current.kind), current.kind != .leftBracket else {
-            throw fail("'include' needs a path: include \"recipes/common.order\"", at: current.kind == .error ? current.range : keyword.range)
+            throw fail(.includeWithoutPath, at: current.kind == .error ? current.range : keyword.range)
         }
         let path = try value(for: "for the path")
         return .include(IncludeStatement(keywordRange: keyword.range, path: path, range: range(from: keyword.range)))
@@ -490,20 +490,20 @@ public struct Parser {
         let keyword = advance()
         let variable = try name(for: "a loop variable", example: "for dev in csv \"developers.csv\" < ... >")
         guard current.kind == .word, asciiLowercased(current.text) == "in" else {
-            throw fail("expected 'in' after 'for \(variable.text)': for \(variable.text) in [a, b] < ... >", at: current.range)
+            throw fail(.forExpectedIn(variable.text), at: current.range)
         }
         advance()
         let sequence: ForStatement.Sequence
         if current.kind == .word, asciiLowercased(current.text) == "csv" {
             let csv = advance()
             guard startsValue(current.kind), current.kind != .leftBracket else {
-                throw fail("'csv' needs a file: for \(variable.text) in csv \"developers.csv\" < ... >", at: current.kind == .error ? current.range : csv.range)
+                throw fail(.csvWithoutFile(variable.text), at: current.kind == .error ? current.range : csv.range)
             }
             sequence = .csv(keywordRange: csv.range, path: try value(for: "for the CSV file"))
         } else if current.kind == .leftBracket || current.kind == .variable {
             sequence = .values(try value(for: "to iterate"))
         } else {
-            throw fail("'for' iterates a list [a, b], a variable holding one, or csv \"file\"; found \(current.quoted)", at: current.range)
+            throw fail(.forSequence(found: current.quoted), at: current.range)
         }
         let body = try block(for: "for \(variable.text)")
         return .loop(ForStatement(keywordRange: keyword.range, variable: variable.text, variableRange: variable.range,

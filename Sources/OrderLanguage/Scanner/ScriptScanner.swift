@@ -98,14 +98,14 @@ public struct ScriptScanner {
         }
     }
 
-    private mutating func error(_ message: String, _ start: Int, _ end: Int) {
+    private mutating func error(_ message: LanguageMessage, _ start: Int, _ end: Int) {
         guard !gaveUp else { return }
         guard diagnostics.count < Self.maximumErrors else {
             gaveUp = true
-            diagnostics.append(.error("too many errors (\(Self.maximumErrors)); stopping here", at: range(start, end)))
+            diagnostics.append(LanguageDiagnostic(.tooManyErrors(Self.maximumErrors), at: range(start, end)))
             return
         }
-        diagnostics.append(.error(message, at: range(start, end)))
+        diagnostics.append(LanguageDiagnostic(message, at: range(start, end)))
     }
 
     // MARK: - Scanning
@@ -114,8 +114,7 @@ public struct ScriptScanner {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < bytes.count, !gaveUp {
             if tokens.count >= Self.maximumTokens {
-                diagnostics.append(.error("the script has more than \(Self.maximumTokens) tokens; split it into files",
-                                          at: range(i, i + 1)))
+                diagnostics.append(LanguageDiagnostic(.tooManyTokens(Self.maximumTokens), at: range(i, i + 1)))
                 break
             }
             let start = i
@@ -161,7 +160,7 @@ public struct ScriptScanner {
                     add(.flag, start, text: text(start + 2, i))
                 } else {
                     i += 1
-                    error("unexpected '-'; a negative number is written -1 and a flag --name", start, i)
+                    error(.unexpectedMinus, start, i)
                     add(.error, start)
                 }
             default:
@@ -187,20 +186,11 @@ public struct ScriptScanner {
         if b == 0x27 || b == 0x7B, let close = closing(b == 0x27 ? 0x27 : 0x7D, from: i) {
             let inner = text(i, close)
             i = close + 1
-            let fix = b == 0x27 ? "strings use double quotes: \"\(inner)\"" : "blocks are written < ... >, variables $name"
-            error("unexpected '\(b == 0x27 ? "'" : "{")...\(b == 0x27 ? "'" : "}")'; \(fix)", start, i)
+            error(b == 0x27 ? .singleQuotedText(inner) : .bracedText, start, i)
             add(.error, start)
             return
         }
-        let shown = b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16, uppercase: true))"
-        let advice: String
-        switch b {
-        case 0x27: advice = "; strings use double quotes: \"...\""
-        case 0x7B, 0x7D: advice = "; blocks are written < ... >"
-        case 0x5C: advice = "; a backslash escape belongs inside a string"
-        default: advice = "; quote the value: \"...\""
-        }
-        error("unexpected \(shown)\(advice)", start, i)
+        error(.unexpectedCharacter(b), start, i)
         add(.error, start)
     }
 
@@ -244,7 +234,7 @@ public struct ScriptScanner {
             if Self.isDateShape(lexeme) {
                 add(.date, tokenStart, text: lexeme)
             } else {
-                error("'\(lexeme)' is not a date; write dates as YYYY-MM-DD", tokenStart, i)
+                error(.notADate(lexeme), tokenStart, i)
                 add(.error, tokenStart)
             }
             return
@@ -252,7 +242,7 @@ public struct ScriptScanner {
         if let b = peek(), Self.isWordByte(b) {
             while i < bytes.count, Self.isWordByte(bytes[i]) { i += 1 }
             let lexeme = text(tokenStart, i)
-            error("a word cannot start with a digit; quote it: \"\(lexeme)\"", tokenStart, i)
+            error(.wordStartsWithDigit(lexeme), tokenStart, i)
             add(.error, tokenStart)
             return
         }
@@ -278,12 +268,12 @@ public struct ScriptScanner {
                 name = text(i, close)
                 i = close + 1
             }
-            error("'${...}' interpolates inside a string; outside one write $\(name)", start, i)
+            error(.interpolationOutsideString(name), start, i)
             add(.error, start)
             return
         }
         guard let b = peek(), Self.isNameStart(b) else {
-            error("'$' must be followed by a variable name: $name or $name.column", start, i)
+            error(.dollarWithoutName, start, i)
             add(.error, start)
             return
         }
@@ -305,7 +295,7 @@ public struct ScriptScanner {
         i += 1
         if peek() == 0x22 {
             if peek(1) == 0x22, peek(2) == 0x22 {
-                error("a file path is a one-line string: @\"path\"", start, i + 3)
+                error(.multilinePath, start, i + 3)
                 i += 3
                 add(.error, start)
                 return
@@ -320,7 +310,7 @@ public struct ScriptScanner {
         let pathStart = i
         while i < bytes.count, !Self.endsPath(bytes[i]) { i += 1 }
         if i == pathStart {
-            error("'@' must be followed by a path: @request.csr or @\"my file.csr\"", start, i)
+            error(.atWithoutPath, start, i)
             add(.error, start)
             return
         }
@@ -346,7 +336,7 @@ public struct ScriptScanner {
         while true {
             guard i < bytes.count, !Self.isLineEnd(bytes[i]) else {
                 if !failed {
-                    error("unterminated string; close it with \" on the same line, or use \"\"\" for several lines", quote, quote + 1)
+                    error(.unterminatedString, quote, quote + 1)
                 }
                 return nil
             }
@@ -366,13 +356,13 @@ public struct ScriptScanner {
             let escapeStart = i
             guard i + 1 < limit else {
                 i += 1
-                error("a string cannot end with a lone backslash; write \\\\", escapeStart, i)
+                error(.loneBackslash, escapeStart, i)
                 return false
             }
             let e = bytes[i + 1]
             if e == 0x0A || e == 0x0D {
                 i += 1
-                error("a backslash cannot continue a string on the next line; use \"\"\" for several lines", escapeStart, i)
+                error(.backslashNewline, escapeStart, i)
                 return false
             }
             i += 2
@@ -386,7 +376,7 @@ public struct ScriptScanner {
             case 0x24: builder.append(0x24)
             case 0x75: // u{...}
                 guard i < limit, bytes[i] == 0x7B else {
-                    error("a Unicode escape is written \\u{1F600}", escapeStart, i)
+                    error(.unicodeEscapeForm, escapeStart, i)
                     return false
                 }
                 var j = i + 1
@@ -401,14 +391,14 @@ public struct ScriptScanner {
                     while j < limit, bytes[j] != 0x7D, bytes[j] != 0x22, !Self.isLineEnd(bytes[j]) { j += 1 }
                     if j < limit, bytes[j] == 0x7D { j += 1 }
                     i = j
-                    error("'\(text(escapeStart, i))' is not a Unicode character; write 1 to 8 hex digits of a code point: \\u{1F600}", escapeStart, i)
+                    error(.unicodeEscapeInvalid(text(escapeStart, i)), escapeStart, i)
                     return false
                 }
                 i = j + 1
                 builder.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
                 let shown = e < 0x80 && e >= 0x20 ? String(Character(Unicode.Scalar(e))) : "?"
-                error("unknown escape '\\\(shown)'; the escapes are \\\" \\\\ \\n \\t \\r \\0 \\$ \\u{...}", escapeStart, i)
+                error(.unknownEscape(shown), escapeStart, i)
                 return false
             }
             return true
@@ -419,7 +409,7 @@ public struct ScriptScanner {
             let nameStart = j
             guard j < limit, Self.isNameStart(bytes[j]) else {
                 i = j
-                error("interpolation is written ${name} or ${name.column}; write \\$ for a dollar sign", start, i)
+                error(.interpolationForm, start, i)
                 return false
             }
             while j < limit, Self.isNameByte(bytes[j]) { j += 1 }
@@ -433,7 +423,7 @@ public struct ScriptScanner {
             }
             guard j < limit, bytes[j] == 0x7D else {
                 i = j
-                error("interpolation is written ${name} or ${name.column}; close it with }", start, i)
+                error(.interpolationUnclosed, start, i)
                 return false
             }
             i = j + 1
@@ -443,7 +433,7 @@ public struct ScriptScanner {
         if b == 0x00 {
             // A NUL byte would go into the request body as \u0000: almost surely a corrupt file.
             i += 1
-            error("a string cannot contain a NUL byte (0x00); remove it", i - 1, i)
+            error(.nulByte, i - 1, i)
             return false
         }
         builder.append(b)
@@ -477,7 +467,7 @@ public struct ScriptScanner {
             j += 1
         }
         guard let close else {
-            error("unterminated multi-line string; close it with \"\"\"", start, start + 3)
+            error(.unterminatedBlockString, start, start + 3)
             openBlockString = true
             i = bytes.count
             add(.error, start)

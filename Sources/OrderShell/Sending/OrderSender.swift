@@ -77,8 +77,7 @@ package final class OrderSender: @unchecked Sendable {
         var diagnostics = validator.validate(request, product: product).errors
         if let fields = try? await customFields() {
             for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
-                diagnostics.append(Diagnostic(.error, .missing, path: "custom_fields",
-                                              "the account requires custom field \(field.id) (\(field.label)); add 'custom_field \(field.id) \"…\"'"))
+                diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
             }
         }
         return diagnostics
@@ -141,7 +140,7 @@ package final class OrderSender: @unchecked Sendable {
             return .duplicate(earlier)
         } catch {
             // Without a journal entry nothing may leave: the record comes first.
-            return .blocked([Diagnostic(.error, .advice, path: "", "the journal could not record the send, so nothing was sent: \(error)")])
+            return .blocked([Diagnostic(.sendUnrecorded("\(error)"), path: "")])
         }
         return await deliver(product: product, payload: payload, entry: entry)
     }

@@ -47,8 +47,7 @@ package final class SecretRedactor: @unchecked Sendable {
         for index in (request.customFields ?? []).indices { paths.append("custom_fields[\(index)].value") }
         return paths.compactMap { path in
             guard let value = request.value(at: path), current.contains(where: { value.contains($0) }) else { return nil }
-            return Diagnostic(.error, .invalidValue, path: path,
-                              "\(path) holds the API key; an order's fields are stored in the journal and sent to CertCentral: remove the key from it")
+            return Diagnostic(.secretInField(path: path), path: path)
         }
     }
 }
