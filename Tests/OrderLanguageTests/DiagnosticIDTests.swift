@@ -112,6 +112,22 @@ import TestSupport
         #expect(Diagnostic(.error, .missing, path: "x", "worded here").id == ValidationMessageID.other.id)
     }
 
+    @Test("the JSON form carries the ID, the place, the path and the notes with their places")
+    func jsonForm() async throws {
+        let text = "for z in [\"\"] <\n  order cs < certificate < hash sha256 >; organization 1; validity 4 >\n>\n"
+        let compilation = await Compiler(validator: Validator(today: testToday)).compile(Source(name: "t.order", text: text))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(compilation.diagnostics), as: UTF8.self)
+        #expect(json == #"[{"column":68,"endColumn":69,"endLine":2,"file":"t.order","id":"order.validity.range","line":2,"#
+                    + #""message":"validity_years must be 1, 2 or 3; got 4","notes":[{"message":"in iteration 1 of the loop (z = )"}],"#
+                    + #""path":"validity_years","severity":"error"}]"#)
+        let located = LanguageDiagnostic(.unclosedList, at: nil, notes: [LanguageNote("in recipe 'r' used here", at: compilation.orders[0].orderRange)])
+        let noted = String(decoding: try encoder.encode(located), as: UTF8.self)
+        #expect(noted == #"{"id":"lang.list.unclosed","message":"the list is not closed; add ']'","#
+                     + #""notes":[{"column":3,"file":"t.order","line":2,"message":"in recipe 'r' used here"}],"severity":"error"}"#)
+    }
+
     // MARK: - Notes with their own place
 
     @Test("notes point at the recipe's use, the CSV row and the include, each drawn with its line and caret")

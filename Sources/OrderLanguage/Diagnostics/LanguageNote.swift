@@ -19,3 +19,21 @@ public struct LanguageNote: Hashable, Sendable, CustomStringConvertible {
         return "\(head)note: \(message)"
     }
 }
+
+/// `{"message", "file", "line", "column"}`, the place's keys only when it has one (see
+/// ``LanguageDiagnostic``'s JSON form).
+extension LanguageNote: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case message, file, line, column
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(message, forKey: .message)
+        guard let range else { return }
+        let start = range.location
+        try container.encode(range.source.name, forKey: .file)
+        try container.encode(start.line, forKey: .line)
+        try container.encode(start.column, forKey: .column)
+    }
+}
