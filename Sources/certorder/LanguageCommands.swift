@@ -47,11 +47,20 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
     @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Flag(help: "Print the diagnostics as a JSON array on stdout, each with its ID, place, path and notes.") var json = false
     @OptionGroup var parameters: ParameterOptions
 
     func run() async throws {
         let console = plainConsole()
         let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
+        if json {
+            // For tools: keyed by the diagnostics' stable IDs, so a rewording breaks no consumer.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            console.print(String(decoding: try encoder.encode(compilation.diagnostics), as: UTF8.self))
+            if compilation.hasErrors { throw ExitCode(.dataError) }
+            return
+        }
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
         }
