@@ -90,13 +90,14 @@ package struct SymbolIndex: Sendable {
             case .recipe(let s):
                 let index = recipes.count
                 recipes.append((RecipeInfo(s), s))
-                let body = blockScope(s.body, else: scope)
+                // Parameters are read in the body only; the body's own names too when it declares any.
+                let body = s.body.open.start..<s.body.close.end
                 for parameter in s.parameters ?? [] {
                     if let value = parameter.defaultValue { expression(value) }
                     bindings.append(Binding(name: parameter.name, kind: .parameter, nameRange: nameOnly(parameter.range, parameter.name),
                                             scope: body, valueText: parameter.defaultValue?.range.text))
                 }
-                walk(s.body.statements, scope: body, recipe: index, source: source)
+                walk(s.body.statements, scope: blockScope(s.body, else: scope), recipe: index, source: source)
             case .use(let s):
                 recipeUses.append(Reference(name: s.name, range: s.nameRange))
                 s.arguments?.forEach { expression($0.value) }
@@ -109,9 +110,9 @@ package struct SymbolIndex: Sendable {
                 case .values(let e): expression(e); sequenceText = e.range.text
                 case .csv(_, let path): expression(path); sequenceText = "csv " + path.range.text
                 }
-                let body = blockScope(s.body, else: scope)
-                bindings.append(Binding(name: s.variable, kind: .loopVariable, nameRange: s.variableRange, scope: body, valueText: sequenceText))
-                walk(s.body.statements, scope: body, recipe: recipe, source: source)
+                bindings.append(Binding(name: s.variable, kind: .loopVariable, nameRange: s.variableRange,
+                                        scope: s.body.open.start..<s.body.close.end, valueText: sequenceText))
+                walk(s.body.statements, scope: blockScope(s.body, else: scope), recipe: recipe, source: source)
             case .command(let s):
                 s.arguments.forEach { expression($0.value) }
                 for flag in s.flags { if let value = flag.value { expression(value) } }
