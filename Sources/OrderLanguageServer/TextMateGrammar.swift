@@ -33,6 +33,9 @@ package enum TextMateGrammar {
                 { "include": "#block-string" },
                 { "include": "#string" },
                 { "include": "#file-reference" },
+                { "include": "#loop" },
+                { "include": "#let" },
+                { "include": "#recipe-name" },
                 { "include": "#declaration" },
                 { "include": "#field-statement" },
                 { "include": "#command" },
@@ -45,6 +48,23 @@ package enum TextMateGrammar {
               ]
             },
             "comment": { "name": "comment.line.number-sign.certorder", "match": "#.*$" },
+            "loop": {
+              "match": \(quote(start + "(for)\\s+(" + identifier + ")\\s+(in)(?:\\s+(csv))?" + end)),
+              "captures": {
+                "1": { "name": "keyword.control.declaration.certorder" },
+                "2": { "name": "variable.other.certorder" },
+                "3": { "name": "keyword.control.declaration.certorder" },
+                "4": { "name": "keyword.control.declaration.certorder" }
+              }
+            },
+            "let": {
+              "match": \(quote(start + "(let)\\s+(" + identifier + ")" + end)),
+              "captures": { "1": { "name": "keyword.control.declaration.certorder" }, "2": { "name": "variable.other.certorder" } }
+            },
+            "recipe-name": {
+              "match": \(quote(start + "(recipe|use)\\s+(" + identifier + ")" + end)),
+              "captures": { "1": { "name": "keyword.control.declaration.certorder" }, "2": { "name": "entity.name.function.recipe.certorder" } }
+            },
             "declaration": {
               "match": \(quote(start + "(" + words(declarations) + ")" + end)),
               "captures": { "1": { "name": "keyword.control.declaration.certorder" } }
