@@ -29,3 +29,37 @@ struct TextMateGrammarTests {
         }
     }
 }
+
+/// The VS Code extension folder (`Editors/`) names the grammar and the language configuration
+/// that are there, with the language's comment and brackets.
+@Suite("VS Code extension")
+struct VSCodeExtensionTests {
+    static let folder = TextMateGrammarTests.file.deletingLastPathComponent()
+
+    static func object(_ name: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any])
+    }
+
+    @Test("package.json contributes the .order language with the grammar's scope and starts certorder lsp")
+    func manifest() throws {
+        let manifest = try Self.object("package.json")
+        let contributes = try #require(manifest["contributes"] as? [String: Any])
+        let grammar = try #require((contributes["grammars"] as? [[String: Any]])?.first)
+        #expect(grammar["scopeName"] as? String == "source.certorder")
+        let path = try #require(grammar["path"] as? String)
+        #expect(FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent(path).path))
+        let language = try #require((contributes["languages"] as? [[String: Any]])?.first)
+        #expect(language["extensions"] as? [String] == [".order"])
+        let script = try String(contentsOf: Self.folder.appendingPathComponent(try #require(manifest["main"] as? String)), encoding: .utf8)
+        #expect(script.contains("args: ['lsp']"))
+    }
+
+    @Test("the language configuration: # comments, < > brackets, auto-closing quotes")
+    func configuration() throws {
+        let configuration = try Self.object("language-configuration.json")
+        #expect((configuration["comments"] as? [String: Any])?["lineComment"] as? String == "#")
+        #expect((configuration["brackets"] as? [[String]])?.first == ["<", ">"])
+        let pairs = try #require(configuration["autoClosingPairs"] as? [[String: Any]])
+        #expect(pairs.contains { $0["open"] as? String == "\"" && $0["close"] as? String == "\"" })
+    }
+}
