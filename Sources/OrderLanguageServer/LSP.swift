@@ -89,10 +89,11 @@ package enum LSP {
 
     package struct Diagnostic: Codable, Hashable, Sendable {
         package var range: Range
-        /// 1 error, 2 warning, 3 information, 4 hint.
-        package var severity: Int
-        /// The diagnostic's ID, once ``LanguageDiagnostic`` carries one.
-        package var code: String?
+        /// 1 error, 2 warning, 3 information, 4 hint (optional in a client's code action context).
+        package var severity: Int?
+        /// The diagnostic's ID, once ``LanguageDiagnostic`` carries one (a string or a number
+        /// in the protocol; a client echoes it back in a code action's context).
+        package var code: JSONValue?
         package var source: String?
         package var message: String
         package var relatedInformation: [DiagnosticRelatedInformation]?
