@@ -8,6 +8,10 @@ import OrderLanguage
 /// exactly as `certorder check` reports them; completion, hover, formatting and the rest read the
 /// same tables the shell does.
 ///
+/// Compiling runs beside the message loop, one compile per document at a time: requests are
+/// answered while a large script compiles, and changes typed meanwhile are compiled once, as the
+/// latest text, when the compile in flight ends (its diagnostics, stale by then, are dropped).
+///
 /// It never sends an order and never reads the API key: the compiler evaluates scripts without a
 /// command handler, so `send` and the other commands are reported and skipped, never run.
 package actor LanguageServer {
@@ -16,6 +20,9 @@ package actor LanguageServer {
     private var documents: [String: Document] = [:]
     private var initialized = false
     private var shutdownRequested = false
+    /// Documents with a compile in flight, and those changed since it started.
+    private var compiling: Set<String> = []
+    private var changedWhileCompiling: Set<String> = []
 
     package init(send: @escaping @Sendable (Data) -> Void) {
         self.send = send
@@ -125,21 +132,21 @@ package actor LanguageServer {
                 let p = try params.decode(LSP.DidOpenParams.self)
                 let document = Document(uri: p.textDocument.uri, version: p.textDocument.version, text: p.textDocument.text)
                 documents[document.uri] = document
-                await publish(document)
+                schedule(document.uri)
             case "textDocument/didChange":
                 let p = try params.decode(LSP.DidChangeParams.self)
                 guard let old = documents[p.textDocument.uri] else { return }
                 let document = Document(uri: old.uri, version: p.textDocument.version ?? old.version,
                                         text: Document.applying(p.contentChanges, to: old.text))
                 documents[document.uri] = document
-                await publish(document)
+                schedule(document.uri)
             case "textDocument/didSave":
                 // Other documents read this one from disk (`include`): now they see the change.
                 let p = try params.decode(LSP.DocumentParams.self)
                 let saved = Document.fileURL(of: p.textDocument.uri)
                 for document in documents.values.sorted(by: { $0.uri < $1.uri })
                 where document.uri != p.textDocument.uri && document.symbols.includes.contains(where: { $0.url == saved }) {
-                    await publish(document)
+                    schedule(document.uri)
                 }
             case "textDocument/didClose":
                 let p = try params.decode(LSP.DocumentParams.self)
@@ -161,11 +168,29 @@ package actor LanguageServer {
         return DiagnosticConverter(document: document).convert(compilation.diagnostics)
     }
 
-    private func publish(_ document: Document) async {
-        let diagnostics = await Self.diagnostics(of: document)
-        // A later change may have come in while compiling: only the current text's are sent.
-        guard documents[document.uri]?.text == document.text else { return }
-        notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: document.uri, version: document.version, diagnostics: diagnostics))
+    /// Compiles a document and publishes its diagnostics, now or, when a compile of it is in
+    /// flight, once that one ends.
+    private func schedule(_ uri: String) {
+        guard !compiling.contains(uri) else {
+            changedWhileCompiling.insert(uri)
+            return
+        }
+        compiling.insert(uri)
+        Task { await compileUntilCurrent(uri) }
+    }
+
+    private func compileUntilCurrent(_ uri: String) async {
+        defer { compiling.remove(uri) }
+        while let document = documents[uri] {
+            changedWhileCompiling.remove(uri)
+            // Off the actor (a static async function): messages are handled meanwhile.
+            let diagnostics = await Self.diagnostics(of: document)
+            if changedWhileCompiling.contains(uri) { continue }
+            // Closed meanwhile, or changed and scheduled again: nothing to say of this text.
+            guard documents[uri]?.text == document.text else { return }
+            notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: diagnostics))
+            return
+        }
     }
 
     // MARK: - Messages

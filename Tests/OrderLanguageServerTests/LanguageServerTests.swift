@@ -50,7 +50,7 @@ struct LanguageServerTests {
     @Test("didOpen publishes the compiler's diagnostic at the value's range; a change fixing it publishes none")
     func diagnostics() async throws {
         let harness = await ServerHarness.open(Self.typo)
-        let published = try #require(harness.diagnostics(for: Self.uri))
+        let published = try #require(await harness.diagnostics(for: Self.uri))
         #expect(published.count == 1)
         #expect(published.first?["message"] == .string("'provisioning' must be ship_token, client_app or email; got 'ship_tokn'. Did you mean 'ship_token'?"))
         #expect(published.first?["range"]?.rangeText == "8:15-8:24")
@@ -65,7 +65,25 @@ struct LanguageServerTests {
                 "text": .string("ship_token"),
             ])]),
         ]))
-        #expect(harness.diagnostics(for: Self.uri) == [])
+        #expect(await harness.diagnostics(for: Self.uri, version: 2) == [])
+    }
+
+    @Test("changes made while a compile runs are compiled once, as the latest text; versions are published in order")
+    func coalescing() async throws {
+        let harness = await ServerHarness.open(Self.typo)
+        for (version, value) in [(2, "email"), (3, "client_ap"), (4, "ship_toke")] {
+            await harness.notify("textDocument/didChange", .object([
+                "textDocument": .object(["uri": .string(Self.uri), "version": .number(Double(version))]),
+                "contentChanges": .array([.object(["text": .string(Self.typo.replacingOccurrences(of: "ship_tokn", with: value))])]),
+            ]))
+        }
+        let last = try #require(await harness.diagnostics(for: Self.uri, version: 4))
+        #expect(last.first?["message"]?.stringValue?.hasSuffix("got 'ship_toke'. Did you mean 'ship_token'?") == true)
+        let versions = harness.messages.compactMap { message -> Int? in
+            guard message["method"] == .string("textDocument/publishDiagnostics"), case .number(let n)? = message["params"]?["version"] else { return nil }
+            return Int(n)
+        }
+        #expect(versions == versions.sorted() && Set(versions).count == versions.count && versions.last == 4, "\(versions)")
     }
 
     @Test("a validator diagnostic inside a recipe carries the use site as related information")
@@ -82,7 +100,7 @@ struct LanguageServerTests {
 
         """
         let harness = await ServerHarness.open(text)
-        let published = try #require(harness.diagnostics(for: Self.uri))
+        let published = try #require(await harness.diagnostics(for: Self.uri))
         let diagnostic = try #require(published.first { $0["message"]?.stringValue?.contains("validity") == true })
         #expect(diagnostic["range"]?.rangeText == "4:13-4:14")
         let related = diagnostic["relatedInformation"]?.arrayValue ?? []
@@ -213,7 +231,7 @@ struct LanguageServerTests {
     @Test("a did-you-mean diagnostic has a quick fix writing the suggestion over its range")
     func codeAction() async throws {
         let harness = await ServerHarness.open(Self.typo)
-        let diagnostics = try #require(harness.diagnostics(for: Self.uri))
+        let diagnostics = try #require(await harness.diagnostics(for: Self.uri))
         let reply = await harness.request("textDocument/codeAction", .object([
             "textDocument": .object(["uri": .string(Self.uri)]),
             "range": diagnostics[0]["range"]!,

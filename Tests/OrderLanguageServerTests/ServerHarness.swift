@@ -1,6 +1,7 @@
 import Foundation
 import OrderLanguageServer
 import Synchronization
+import TestSupport
 
 /// A ``LanguageServer`` driven in process: requests go to ``LanguageServer/handle(_:)`` and
 /// everything it sends is kept, so a test reads the replies and notifications as a client would.
@@ -38,11 +39,19 @@ final class ServerHarness: Sendable {
         return messages.last { $0["id"] == .number(Double(id)) } ?? .null
     }
 
-    /// The last diagnostics published for `uri`.
-    func diagnostics(for uri: String) -> [JSONValue]? {
-        let published = messages.last { $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri) }
-        guard case .array(let list)? = published?["params"]?["diagnostics"] else { return nil }
-        return list
+    /// The diagnostics published for version `version` of `uri`, once they are (the server
+    /// compiles beside its message loop); `nil` when none come.
+    func diagnostics(for uri: String, version: Int = 1) async -> [JSONValue]? {
+        func published() -> [JSONValue]? {
+            let message = messages.last {
+                $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
+                    && $0["params"]?["version"] == .number(Double(version))
+            }
+            guard case .array(let list)? = message?["params"]?["diagnostics"] else { return nil }
+            return list
+        }
+        _ = await eventually { published() != nil }
+        return published()
     }
 
     /// An initialized server with `text` open as `uri`.
