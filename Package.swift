@@ -70,9 +70,11 @@ let package = Package(
                 "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor",
             ]
         ),
+        // `certorder lsp`: the language server (JSON-RPC over stdio, hand-written).
+        .target(name: "OrderLanguageServer", dependencies: ["OrderLanguage", "CertOrder"]),
         .executableTarget(
             name: "certorder",
-            dependencies: ["OrderShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["OrderShell", "OrderLanguageServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks: built in release by scripts/bench, never by scripts/test.
         .executableTarget(
@@ -92,6 +94,7 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
         .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "OrderLanguageServerTests", dependencies: ["OrderLanguageServer", "OrderLanguage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

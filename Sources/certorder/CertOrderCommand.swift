@@ -20,6 +20,7 @@ struct CertOrderCommand: AsyncParsableCommand {
             ShellCommand.self, CompileCommand.self, CheckCommand.self, FmtCommand.self, RunCommand.self,
             SendCommand.self, StatusCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,
             AccountCommand.self, ExportCommand.self, OrdersCommand.self, ReconcileCommand.self, SandboxCommand.self,
+            LSPCommand.self,
         ],
         defaultSubcommand: ShellCommand.self
     )

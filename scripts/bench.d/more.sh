@@ -160,3 +160,16 @@ if has batch; then
   row "batch: peak memory, send 10,000 (max RSS)" "$(fmt_mb "$c_kb") at $(fmt_rate "$(per_s 10000 "$(field seconds <<<"$j")")")" \
       "python requests seq.: $(fmt_mb "$p_kb")" "$(ratio "$c_kb" "$p_kb") of it (reported)"
 fi
+
+if has lsp; then
+  # The language server: a change to a 2,000-line script whose CSV loop makes 10,000 orders, timed
+  # from the didChange written to its publishDiagnostics read, beside `certorder check` of the
+  # same file (a whole process, start-up included).
+  batch_script "$work/b10000" 10000
+  l=$(python3 "$d/lsp_latency.py" "$bin/certorder" "$work/b10000" 20)
+  [ "$(field status <<<"$l")" = 0 ] || fail "lsp: the server did not end with status 0: $l"
+  c=$(python3 "$d/wall.py" 5 -- "$bin/certorder" check "$work/b10000/lsp.order")
+  row "lsp: diagnostics after a change ($(field lines <<<"$l") lines, 10,000-row CSV)" \
+      "median $(field median_ms <<<"$l") ms, p95 $(field p95_ms <<<"$l") ms" "certorder check: $(fmt_ms "$(field seconds <<<"$c")")" \
+      "$(python3 -c "import sys; m=float(sys.argv[1]); print(f'{m / 100:.2f}× the aim (aim ≤ 100 ms)')" "$(field median_ms <<<"$l")")"
+fi

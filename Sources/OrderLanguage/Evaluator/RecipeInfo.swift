@@ -12,7 +12,7 @@ public struct RecipeInfo: Hashable, Sendable {
     /// Where it is defined (the whole declaration).
     public var range: SourceRange
 
-    init(_ declaration: RecipeDeclaration) {
+    package init(_ declaration: RecipeDeclaration) {
         name = declaration.name
         parameters = (declaration.parameters ?? []).map {
             Parameter(name: $0.name, defaultText: $0.defaultValue.map { $0.range.text })

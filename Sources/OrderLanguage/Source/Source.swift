@@ -94,7 +94,7 @@ public final class Source: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Resolves a path named in this source.
-    func resolve(path: String) -> URL {
+    package func resolve(path: String) -> URL {
         if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
         if path.hasPrefix("~/") { return URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL }
         return baseDirectory.appendingPathComponent(path).standardizedFileURL

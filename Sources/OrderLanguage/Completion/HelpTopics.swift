@@ -1,7 +1,8 @@
 import CertOrder
-import OrderLanguage
 
-/// The text of `help` and `help TOPIC`: every command and statement, with an example.
+/// The text of `help` and `help TOPIC`: every command and statement, with an example. In the
+/// language module (not the shell) so that the shell's `help` and the language server's hover
+/// read the same topics.
 package enum HelpTopics {
     package struct Topic: Sendable {
         package var name: String

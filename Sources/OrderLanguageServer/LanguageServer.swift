@@ -1,0 +1,240 @@
+import CertOrder
+import Foundation
+import OrderLanguage
+
+/// `certorder lsp`: the order language's Language Server Protocol 3.17 server. One actor holds
+/// the open documents; messages are handled one at a time in the order they arrive (so a
+/// completion asked after a change sees the change). Diagnostics come from the ``Compiler``
+/// exactly as `certorder check` reports them; completion, hover, formatting and the rest read the
+/// same tables the shell does.
+///
+/// Compiling runs beside the message loop, one compile per document at a time: requests are
+/// answered while a large script compiles, and changes typed meanwhile are compiled once, as the
+/// latest text, when the compile in flight ends (its diagnostics, stale by then, are dropped).
+///
+/// It never sends an order and never reads the API key: the compiler evaluates scripts without a
+/// command handler, so `send` and the other commands are reported and skipped, never run.
+package actor LanguageServer {
+    /// Writes one message body (the transport frames it).
+    private let send: @Sendable (Data) -> Void
+    private var documents: [String: Document] = [:]
+    private var initialized = false
+    private var shutdownRequested = false
+    /// Documents with a compile in flight, and those changed since it started.
+    private var compiling: Set<String> = []
+    private var changedWhileCompiling: Set<String> = []
+
+    package init(send: @escaping @Sendable (Data) -> Void) {
+        self.send = send
+    }
+
+    /// Serves messages until `exit` or the end of input; the exit status: 0 after `shutdown`,
+    /// 1 otherwise (as the protocol asks).
+    package static func serve(_ transport: StdioTransport) async -> Int32 {
+        let server = LanguageServer(send: { transport.send($0) })
+        for await body in transport.messages() {
+            if let status = await server.handle(body) { return status }
+        }
+        return await server.shutdownRequested ? 0 : 1
+    }
+
+    // MARK: - Dispatch
+
+    /// Handles one message body; the exit status once the message is `exit`, else `nil`.
+    package func handle(_ body: Data) async -> Int32? {
+        let message: JSONValue
+        do {
+            message = try JSONDecoder().decode(JSONValue.self, from: body)
+        } catch {
+            reply(id: .null, error: LSP.ErrorCode.parseError, "the message is not JSON")
+            return nil
+        }
+        guard case .string(let method)? = message["method"] else { return nil }  // a response to us: none are asked
+        let id = message["id"]
+        let params = message["params"] ?? .null
+        if method == "exit" { return shutdownRequested ? 0 : 1 }
+        guard let id else {
+            await notification(method, params)
+            return nil
+        }
+        guard initialized || method == "initialize" else {
+            reply(id: id, error: LSP.ErrorCode.serverNotInitialized, "initialize first")
+            return nil
+        }
+        do {
+            let result = try await request(method, params)
+            reply(id: id, result: result)
+        } catch let failure as RequestFailure {
+            reply(id: id, error: failure.code, failure.message)
+        } catch {
+            reply(id: id, error: LSP.ErrorCode.invalidParams, "invalid params for \(method): \(error)")
+        }
+        return nil
+    }
+
+    private struct RequestFailure: Error {
+        var code: Int
+        var message: String
+    }
+
+    private func request(_ method: String, _ params: JSONValue) async throws -> JSONValue {
+        switch method {
+        case "initialize":
+            initialized = true
+            return Self.capabilities
+        case "shutdown":
+            shutdownRequested = true
+            return .null
+        case "textDocument/completion":
+            let p = try params.decode(LSP.PositionParams.self)
+            let items = try document(p.textDocument).map { CompletionProvider(document: $0).items(at: p.position) } ?? []
+            return try encode(LSP.CompletionList(isIncomplete: false, items: items))
+        case "textDocument/hover":
+            let p = try params.decode(LSP.PositionParams.self)
+            return try encode(try document(p.textDocument).flatMap { HoverProvider(document: $0).hover(at: p.position) })
+        case "textDocument/formatting":
+            let p = try params.decode(LSP.DocumentParams.self)
+            guard let document = try document(p.textDocument) else { return .null }
+            return try encode(Navigator(document: document).formatting())
+        case "textDocument/documentSymbol":
+            let p = try params.decode(LSP.DocumentParams.self)
+            return try encode(try document(p.textDocument).map { Navigator(document: $0).symbols() } ?? [])
+        case "textDocument/definition":
+            let p = try params.decode(LSP.PositionParams.self)
+            return try encode(try document(p.textDocument).flatMap { Navigator(document: $0).definition(at: p.position) })
+        case "textDocument/references":
+            let p = try params.decode(LSP.ReferenceParams.self)
+            return try encode(try document(p.textDocument).map {
+                Navigator(document: $0).references(at: p.position, includeDeclaration: p.context?.includeDeclaration ?? true)
+            } ?? [])
+        case "textDocument/rename":
+            let p = try params.decode(LSP.RenameParams.self)
+            guard let document = try document(p.textDocument) else { return .null }
+            guard Interpreter.isValidName(p.newName) else {
+                throw RequestFailure(code: LSP.ErrorCode.requestFailed, message: "'\(p.newName)' is not a name: letters, digits and _, not starting with a digit")
+            }
+            return try encode(Navigator(document: document).rename(at: p.position, to: p.newName))
+        case "textDocument/codeAction":
+            let p = try params.decode(LSP.CodeActionParams.self)
+            return try encode(try document(p.textDocument).map { Navigator(document: $0).quickFixes(for: p.context.diagnostics) } ?? [])
+        case "textDocument/semanticTokens/full":
+            let p = try params.decode(LSP.DocumentParams.self)
+            return try encode(LSP.SemanticTokens(data: try document(p.textDocument).map { SemanticTokenizer(document: $0).encode() } ?? []))
+        default:
+            throw RequestFailure(code: LSP.ErrorCode.methodNotFound, message: "no method \(method)")
+        }
+    }
+
+    private func notification(_ method: String, _ params: JSONValue) async {
+        do {
+            switch method {
+            case "textDocument/didOpen":
+                let p = try params.decode(LSP.DidOpenParams.self)
+                let document = Document(uri: p.textDocument.uri, version: p.textDocument.version, text: p.textDocument.text)
+                documents[document.uri] = document
+                schedule(document.uri)
+            case "textDocument/didChange":
+                let p = try params.decode(LSP.DidChangeParams.self)
+                guard let old = documents[p.textDocument.uri] else { return }
+                let document = Document(uri: old.uri, version: p.textDocument.version ?? old.version,
+                                        text: Document.applying(p.contentChanges, to: old.text))
+                documents[document.uri] = document
+                schedule(document.uri)
+            case "textDocument/didSave":
+                // Other documents read this one from disk (`include`): now they see the change.
+                let p = try params.decode(LSP.DocumentParams.self)
+                let saved = Document.fileURL(of: p.textDocument.uri)
+                for document in documents.values.sorted(by: { $0.uri < $1.uri })
+                where document.uri != p.textDocument.uri && document.symbols.includes.contains(where: { $0.url == saved }) {
+                    schedule(document.uri)
+                }
+            case "textDocument/didClose":
+                let p = try params.decode(LSP.DocumentParams.self)
+                documents[p.textDocument.uri] = nil
+                notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: p.textDocument.uri, version: nil, diagnostics: []))
+            default:
+                break  // `initialized`, `$/cancelRequest`, `workspace/didChangeConfiguration`: nothing to do
+            }
+        } catch {
+            // A notification has no reply; a malformed one is dropped.
+        }
+    }
+
+    // MARK: - Diagnostics
+
+    /// The diagnostics of a document, as `certorder check` finds them.
+    package static func diagnostics(of document: Document) async -> [LSP.Diagnostic] {
+        let compilation = await Compiler().compile(document.source)
+        return DiagnosticConverter(document: document).convert(compilation.diagnostics)
+    }
+
+    /// Compiles a document and publishes its diagnostics, now or, when a compile of it is in
+    /// flight, once that one ends.
+    private func schedule(_ uri: String) {
+        guard !compiling.contains(uri) else {
+            changedWhileCompiling.insert(uri)
+            return
+        }
+        compiling.insert(uri)
+        Task { await compileUntilCurrent(uri) }
+    }
+
+    private func compileUntilCurrent(_ uri: String) async {
+        defer { compiling.remove(uri) }
+        while let document = documents[uri] {
+            changedWhileCompiling.remove(uri)
+            // Off the actor (a static async function): messages are handled meanwhile.
+            let diagnostics = await Self.diagnostics(of: document)
+            if changedWhileCompiling.contains(uri) { continue }
+            // Closed meanwhile, or changed and scheduled again: nothing to say of this text.
+            guard documents[uri]?.text == document.text else { return }
+            notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: diagnostics))
+            return
+        }
+    }
+
+    // MARK: - Messages
+
+    private func document(_ identifier: LSP.TextDocumentIdentifier) throws -> Document? {
+        documents[identifier.uri]
+    }
+
+    private func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+    }
+
+    private func reply(id: JSONValue, result: JSONValue) {
+        send(Data("{\"jsonrpc\":\"2.0\",\"id\":\(id.json),\"result\":\(result.json)}".utf8))
+    }
+
+    private func reply(id: JSONValue, error code: Int, _ message: String) {
+        let error = JSONValue.object(["code": .number(Double(code)), "message": .string(message)])
+        send(Data("{\"jsonrpc\":\"2.0\",\"id\":\(id.json),\"error\":\(error.json)}".utf8))
+    }
+
+    private func notify<T: Encodable>(_ method: String, _ params: T) {
+        guard let params = try? encode(params) else { return }
+        send(Data("{\"jsonrpc\":\"2.0\",\"method\":\(JSONValue.string(method).json),\"params\":\(params.json)}".utf8))
+    }
+
+    /// What the server does, for `initialize`.
+    static let capabilities: JSONValue = .object([
+        "capabilities": .object([
+            "positionEncoding": .string("utf-16"),
+            "textDocumentSync": .object(["openClose": .bool(true), "change": .number(2), "save": .object(["includeText": .bool(false)])]),
+            "completionProvider": .object(["triggerCharacters": .array([" ", "$", "<", "@", "(", "\""].map(JSONValue.string))]),
+            "hoverProvider": .bool(true),
+            "definitionProvider": .bool(true),
+            "referencesProvider": .bool(true),
+            "renameProvider": .bool(true),
+            "documentSymbolProvider": .bool(true),
+            "documentFormattingProvider": .bool(true),
+            "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
+            "semanticTokensProvider": .object([
+                "legend": .object(["tokenTypes": .array(SemanticTokenizer.tokenTypes.map(JSONValue.string)), "tokenModifiers": .array([])]),
+                "full": .bool(true),
+            ]),
+        ]),
+        "serverInfo": .object(["name": .string("certorder")]),
+    ])
+}

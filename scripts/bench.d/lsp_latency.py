@@ -1,0 +1,93 @@
+"""How long `certorder lsp` takes to publish diagnostics after a change, on a large script.
+
+  lsp_latency.py CERTORDER DIR CHANGES
+
+DIR holds batch.order and devs.csv (make_batch.py script DIR 10000); this writes DIR/lsp.order:
+the batch's recipe and 10,000-row CSV loop, and enough recipes and orders around it to make
+2,000 lines. The script opens it, then sends CHANGES edits (each rewrites a comment's text, so
+the diagnostics stay the same), timing each from the didChange written to the publishDiagnostics
+of that version read. Prints `lines=… median_ms=… p95_ms=… max_ms=… open_ms=… diagnostics=…`."""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+certorder, directory, changes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+lines = open(os.path.join(directory, "batch.order"), encoding="utf-8").read().splitlines()
+i = 0
+while len(lines) < 1990:
+    lines += [
+        f"# filler {i}: a fragment recipe and an order that uses it",
+        f"recipe part_{i} <",
+        "  certificate < hash sha256; platform 52 >",
+        "  organization 123456; container 654321; payment balance",
+        ">",
+        f"order cs < use part_{i}; validity 1; alternative_order_id \"filler-{i}\" >",
+        "",
+    ]
+    i += 1
+lines.append("# edited: 0")
+text = "\n".join(lines) + "\n"
+path = os.path.join(directory, "lsp.order")
+with open(path, "w", encoding="utf-8") as f:
+    f.write(text)
+uri = "file://" + os.path.abspath(path)
+last = len(lines) - 1
+
+server = subprocess.Popen([certorder, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def send(message):
+    body = json.dumps(message).encode()
+    server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    server.stdin.flush()
+
+
+def receive():
+    length = None
+    while True:
+        line = server.stdout.readline()
+        if line in (b"\r\n", b""):
+            break
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(server.stdout.read(length))
+
+
+def diagnostics_of(version):
+    while True:
+        message = receive()
+        if message.get("method") == "textDocument/publishDiagnostics" and message["params"].get("version") == version:
+            return message["params"]["diagnostics"]
+
+
+send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+receive()
+send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+start = time.perf_counter()
+send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+    "uri": uri, "languageId": "certorder", "version": 1, "text": text}}})
+found = diagnostics_of(1)
+open_ms = (time.perf_counter() - start) * 1000
+
+times = []
+for n in range(changes):
+    version = n + 2
+    edit = {"range": {"start": {"line": last, "character": 0}, "end": {"line": last, "character": 100}},
+            "text": f"# edited: {version}"}
+    start = time.perf_counter()
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
+    diagnostics_of(version)
+    times.append((time.perf_counter() - start) * 1000)
+
+send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+receive()
+send({"jsonrpc": "2.0", "method": "exit"})
+server.wait(timeout=30)
+times.sort()
+print(f"lines={len(lines)} median_ms={statistics.median(times):.1f} p95_ms={times[int(len(times) * 0.95) - 1]:.1f} "
+      f"max_ms={times[-1]:.1f} open_ms={open_ms:.1f} diagnostics={len(found)} status={server.returncode}")
