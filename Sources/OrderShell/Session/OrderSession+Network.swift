@@ -143,13 +143,13 @@ extension OrderSession {
 
     /// The journal's entries, all or those in `state`: a table, or JSON.
     package func orders(state: JournalState?, json: Bool) throws {
-        let entries = try journal().entries(state: state)
+        let entries = try readingJournal()?.entries(state: state) ?? []
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
     /// One journal entry in detail (`orders show N`).
     package func showJournalEntry(_ id: Int) throws {
-        guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+        guard let entry = try readingJournal()?.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
         console.print(JournalTable.detail(entry))
     }
 
