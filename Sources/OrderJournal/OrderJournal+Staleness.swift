@@ -25,7 +25,7 @@ extension OrderJournal {
     ) throws -> [JournalEntry] {
         let now = JournalTimestamp.rounded(now)
         let cutoff = now.addingTimeInterval(-maxAge)
-        return try database.write { db in
+        return try write { db in
             let sending = try JournalEntry
                 .filter(JournalEntry.Columns.state == JournalState.sending)
                 .order(JournalEntry.Columns.id)

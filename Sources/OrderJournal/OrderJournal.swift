@@ -53,6 +53,10 @@ public final class OrderJournal: Sendable {
     /// without being changed.
     public let isReadOnly: Bool
 
+    /// The device and inode of the journal file when it was opened (nil in memory): a write
+    /// group first checks the path still leads to this file (``checkFileIdentity()``).
+    let fileIdentity: JournalFile.Identity?
+
     /// The GRDB configuration of a journal file: WAL, and writes that wait up to
     /// ``busyTimeout`` for another connection's (or process's) write to finish. A writer given
     /// to ``init(writer:)`` for a file should use it.
@@ -88,6 +92,7 @@ public final class OrderJournal: Sendable {
         path = writer.path
         database = writer
         isReadOnly = false
+        fileIdentity = JournalFile.identity(of: writer.path)
 
         // GRDB's WAL setup picks synchronous = NORMAL, which may lose the last commits on power
         // loss. An intent must not be lost once the request has left: flush every commit.
@@ -119,6 +124,7 @@ public final class OrderJournal: Sendable {
         self.path = path
         database = try DatabaseQueue(path: path, configuration: configuration)
         isReadOnly = true
+        fileIdentity = JournalFile.identity(of: path)
         // A damaged file is refused here, before anything is listed from it.
         try database.read { db in
             if let problem = try String.fetchOne(db, sql: "PRAGMA quick_check"), problem != "ok" {
@@ -126,6 +132,22 @@ public final class OrderJournal: Sendable {
                 throw JournalError.damaged(path: path, detail: detail.joined(separator: "; "))
             }
         }
+    }
+
+    /// Throws ``JournalError/fileReplaced(path:)`` when the journal's path no longer leads to
+    /// the file this journal opened: it was deleted (SQLite would write on into the unlinked
+    /// file, lost when the process ends) or replaced by another file. Every write group calls it
+    /// first, so a batch whose journal goes away stops at its next write instead of placing
+    /// orders nobody will find in the journal (issue 13, finding 3).
+    public func checkFileIdentity() throws {
+        guard let fileIdentity else { return }
+        guard JournalFile.identity(of: path) == fileIdentity else { throw JournalError.fileReplaced(path: path) }
+    }
+
+    /// A write transaction on the journal, after ``checkFileIdentity()``.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try checkFileIdentity()
+        return try database.write(updates)
     }
 
     /// Closes the file's connections. Any later use of this instance throws.

@@ -149,6 +149,10 @@ struct SendCommand: AsyncParsableCommand {
             return
         }
         console.print(BatchSender.summary(results, total: orders.count))
+        if batch.wasJournalLost {
+            console.error("error: \(JournalError.fileReplaced(path: sender.journal.path))")
+            throw ExitCode(.software)
+        }
         if batch.wasInterrupted {
             console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
             throw ExitCode(.interrupted)
