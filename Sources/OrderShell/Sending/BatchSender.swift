@@ -124,6 +124,9 @@ package final class BatchSender: @unchecked Sendable {
         case .placed(let entry, let response):
             return "order \(response.id) (journal #\(entry.id))"
         case .duplicate(let earlier):
+            if earlier.orderID == nil, earlier.isInFlightElsewhere {
+                return "in flight by another run (process \(earlier.ownerPID ?? 0), journal #\(earlier.id))"
+            }
             return earlier.orderID.map { "already placed as order \($0) (journal #\(earlier.id))" }
                 ?? "earlier send #\(earlier.id) has an unknown outcome: run 'certorder reconcile'"
         case .blocked(let diagnostics):

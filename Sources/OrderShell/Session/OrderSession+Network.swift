@@ -85,7 +85,9 @@ extension OrderSession {
 
     static func describeDuplicate(_ earlier: JournalEntry) -> String {
         let when = ISO8601DateFormatter().string(from: earlier.createdAt)
-        let what = earlier.orderID.map { "as order \($0)" } ?? "with an unknown outcome (run 'reconcile')"
+        let what = earlier.orderID.map { "as order \($0)" }
+            ?? (earlier.isInFlightElsewhere ? "and is being sent right now by another run (process \(earlier.ownerPID ?? 0))"
+                                            : "with an unknown outcome (run 'reconcile')")
         return "The same order was sent to \(earlier.endpoint) at \(when) \(what) (journal #\(earlier.id))."
     }
 
