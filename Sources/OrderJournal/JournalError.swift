@@ -11,6 +11,13 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotCreateDirectory(path: String, errno: Int32)
     /// The journal file could not be created.
     case cannotCreateFile(path: String, errno: Int32)
+    /// No journal file exists at the path (reading only: nothing is created).
+    case notFound(path: String)
+    /// SQLite's integrity check failed: the file is damaged and is left as it is.
+    case damaged(path: String, detail: String)
+    /// The journal file was deleted or replaced while this process used it: writes would go
+    /// to a file nobody will read again.
+    case fileReplaced(path: String)
 
     public var description: String {
         switch self {
@@ -25,6 +32,13 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot create directory \(path): \(JournalFile.describe(errno: code))"
         case .cannotCreateFile(let path, let code):
             "cannot create journal file \(path): \(JournalFile.describe(errno: code))"
+        case .notFound(let path):
+            "no journal at \(path)"
+        case .damaged(let path, let detail):
+            "the file is damaged (\(detail)); it was left unchanged"
+        case .fileReplaced(let path):
+            "the journal \(path) was deleted or replaced while this run used it; nothing more is sent. "
+                + "The orders this run placed can be found with 'certorder reconcile --batch' (see 'certorder reconcile --help')"
         }
     }
 }

@@ -54,6 +54,20 @@ enum JournalFile {
         }
     }
 
+    /// Which file a path leads to: its device and inode.
+    struct Identity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The identity of the file at `path` (following symbolic links), or nil when there is none.
+    static func identity(of path: String) -> Identity? {
+        guard !path.isEmpty, path != ":memory:" else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
     /// The system's text for an errno value.
     static func describe(errno code: Int32) -> String {
         String(cString: strerror(code))

@@ -116,7 +116,7 @@ public final class JournalGroupCommitter: @unchecked Sendable {
     private func commit(_ writes: [Write]) -> [Result<JournalEntry, any Error>] {
         let now = JournalTimestamp.rounded(Date())
         do {
-            return try journal.database.write { db in
+            return try journal.write { db in
                 try writes.map { write in
                     do {
                         switch write {

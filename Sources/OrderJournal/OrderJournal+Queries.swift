@@ -11,7 +11,17 @@ extension OrderJournal {
     public func entries(
         state: JournalState? = nil, batch: String? = nil, limit: Int? = nil
     ) throws -> [JournalEntry] {
-        try database.read { db in
+        if isReadOnly {
+            // A stale `sending` entry reads `unknown`: the state is filtered after that.
+            let all = presented(try database.read { db in
+                var request = JournalEntry.all()
+                if let batch { request = request.filter(Columns.batch == batch) }
+                return try request.order(Columns.id.desc).fetchAll(db)
+            })
+            let chosen = state.map { state in all.filter { $0.state == state } } ?? all
+            return limit.map { Array(chosen.prefix($0)) } ?? chosen
+        }
+        return try database.read { db in
             var request = JournalEntry.all()
             if let state { request = request.filter(Columns.state == state) }
             if let batch { request = request.filter(Columns.batch == batch) }
@@ -23,7 +33,7 @@ extension OrderJournal {
 
     /// The entry with this id, or nil.
     public func entry(id: Int64) throws -> JournalEntry? {
-        try database.read { db in try JournalEntry.fetchOne(db, key: id) }
+        presented(try database.read { db in try JournalEntry.fetchOne(db, key: id) }.map { [$0] } ?? []).first
     }
 
     /// The newest entry that sent this `alternative_order_id`, or nil.
@@ -39,12 +49,12 @@ extension OrderJournal {
     /// Entries whose outcome is not settled (`sending` and `unknown`), newest first: what
     /// `reconcile` works through and the start-up notice counts.
     public func unresolved() throws -> [JournalEntry] {
-        try database.read { db in
+        presented(try database.read { db in
             try JournalEntry
                 .filter([JournalState.sending, JournalState.unknown].contains(Columns.state))
                 .order(Columns.id.desc)
                 .fetchAll(db)
-        }
+        })
     }
 
     /// The duplicate guard: the newest entry on the same endpoint with the same payload digest

@@ -58,7 +58,7 @@ extension OrderJournal {
     ) throws -> [JournalEntry] {
         guard !intents.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
-        return try database.write { db in
+        return try write { db in
             try intents.map { intent in
                 try Self.insert(intent, in: db, rejectingDuplicatesWithin: duplicateWindow, now: now)
             }
@@ -161,7 +161,7 @@ extension OrderJournal {
     ) throws -> [JournalEntry] {
         guard !outcomes.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
-        return try database.write { db in
+        return try write { db in
             try outcomes.map { id, outcome in try Self.apply(outcome, toEntry: id, in: db, now: now) }
         }
     }
@@ -193,7 +193,7 @@ extension OrderJournal {
         id: Int64, orderStatus: String, requests: [JournalRequest]? = nil, certificateID: Int? = nil
     ) throws -> JournalEntry {
         let now = JournalTimestamp.rounded(Date())
-        return try database.write { db in
+        return try write { db in
             var entry = try Self.fetchEntry(db, id: id)
             guard entry.state == .placed else {
                 throw JournalError.invalidTransition(id: id, from: entry.state, to: .placed)

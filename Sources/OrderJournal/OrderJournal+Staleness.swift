@@ -25,26 +25,47 @@ extension OrderJournal {
     ) throws -> [JournalEntry] {
         let now = JournalTimestamp.rounded(now)
         let cutoff = now.addingTimeInterval(-maxAge)
-        return try database.write { db in
+        return try write { db in
             let sending = try JournalEntry
                 .filter(JournalEntry.Columns.state == JournalState.sending)
                 .order(JournalEntry.Columns.id)
                 .fetchAll(db)
             var changed: [JournalEntry] = []
             for var entry in sending {
-                let reason: String
-                if let owner = entry.ownerPID, !ProcessLiveness.isAlive(owner) {
-                    reason = "process \(owner) ended before the outcome of the send was recorded"
-                } else if entry.createdAt < cutoff {
-                    reason = "no outcome was recorded within \(Int(maxAge)) seconds"
-                } else {
-                    continue
-                }
+                guard let reason = Self.staleReason(of: entry, cutoff: cutoff, maxAge: maxAge) else { continue }
                 entry.apply(.unknown(httpStatus: nil, errorMessage: reason), at: now)
                 try entry.update(db)
                 changed.append(entry)
             }
             return changed
+        }
+    }
+
+    /// Why a `sending` entry is unowned (its process ended, or it is older than `cutoff`), or
+    /// nil when a live process may still record its outcome.
+    static func staleReason(of entry: JournalEntry, cutoff: Date, maxAge: TimeInterval) -> String? {
+        guard entry.state == .sending else { return nil }
+        if let owner = entry.ownerPID, !ProcessLiveness.isAlive(owner) {
+            return "process \(owner) ended before the outcome of the send was recorded"
+        }
+        if entry.createdAt < cutoff {
+            return "no outcome was recorded within \(Int(maxAge)) seconds"
+        }
+        return nil
+    }
+
+    /// The entries as a reader sees them: on a read-only journal, which cannot record it, a
+    /// `sending` entry no live process owns reads `unknown` (what a writer records on opening).
+    func presented(_ entries: [JournalEntry], now: Date = Date()) -> [JournalEntry] {
+        guard isReadOnly else { return entries }
+        let maxAge = OrderJournal.staleSendingAge
+        let now = JournalTimestamp.rounded(now)
+        let cutoff = now.addingTimeInterval(-maxAge)
+        return entries.map { entry in
+            guard let reason = Self.staleReason(of: entry, cutoff: cutoff, maxAge: maxAge) else { return entry }
+            var shown = entry
+            shown.apply(.unknown(httpStatus: nil, errorMessage: reason), at: now)
+            return shown
         }
     }
 }

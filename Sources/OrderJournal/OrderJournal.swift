@@ -44,8 +44,18 @@ public final class OrderJournal: Sendable {
     /// The journal file's path (`:memory:` for a journal in memory).
     public let path: String
 
-    /// The connections to the journal: for a file, a pool of one writer and several readers.
+    /// The connections to the journal: for a file, a pool of one writer and several readers
+    /// (one read-only connection for a journal opened with ``init(readingAt:)``).
     let database: any DatabaseWriter
+
+    /// Whether this journal was opened for reading only (``init(readingAt:)``): nothing it does
+    /// writes to the file, and `sending` entries no live process owns are shown `unknown`
+    /// without being changed.
+    public let isReadOnly: Bool
+
+    /// The device and inode of the journal file when it was opened (nil in memory): a write
+    /// group first checks the path still leads to this file (``checkFileIdentity()``).
+    let fileIdentity: JournalFile.Identity?
 
     /// The GRDB configuration of a journal file: WAL, and writes that wait up to
     /// ``busyTimeout`` for another connection's (or process's) write to finish. A writer given
@@ -81,6 +91,8 @@ public final class OrderJournal: Sendable {
     public init(writer: any DatabaseWriter) throws {
         path = writer.path
         database = writer
+        isReadOnly = false
+        fileIdentity = JournalFile.identity(of: writer.path)
 
         // GRDB's WAL setup picks synchronous = NORMAL, which may lose the last commits on power
         // loss. An intent must not be lost once the request has left: flush every commit.
@@ -89,6 +101,53 @@ public final class OrderJournal: Sendable {
         }
         try JournalSchema.migrate(database)
         try markStaleSendingAsUnknown()
+    }
+
+    /// Opens the journal file at `path` for reading only: `certorder orders`, which must neither
+    /// change a journal nor need write access to it (issue 13, finding 13: every open wrote,
+    /// so a read-only journal could not be listed, and a damaged one was changed before it was
+    /// refused).
+    ///
+    /// Nothing is created, migrated or marked: the connection is SQLite's read-only one
+    /// (SQLite may add the `-wal` and `-shm` files beside it; the journal's bytes stay as they
+    /// are). A journal written by an older version reads as it is (a migration only adds
+    /// indexes or nullable columns). A `sending` entry that no live process owns reads as
+    /// `unknown`, as a writer would record it.
+    ///
+    /// - Throws: ``JournalError/notFound(path:)`` when there is no file, or a GRDB
+    ///   `DatabaseError` when it is not a readable SQLite database.
+    public init(readingAt path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw JournalError.notFound(path: path) }
+        var configuration = Self.configuration()
+        configuration.readonly = true
+        configuration.journalMode = .default
+        self.path = path
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        isReadOnly = true
+        fileIdentity = JournalFile.identity(of: path)
+        // A damaged file is refused here, before anything is listed from it.
+        try database.read { db in
+            if let problem = try String.fetchOne(db, sql: "PRAGMA quick_check"), problem != "ok" {
+                let detail = problem.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("***") }.prefix(3)
+                throw JournalError.damaged(path: path, detail: detail.joined(separator: "; "))
+            }
+        }
+    }
+
+    /// Throws ``JournalError/fileReplaced(path:)`` when the journal's path no longer leads to
+    /// the file this journal opened: it was deleted (SQLite would write on into the unlinked
+    /// file, lost when the process ends) or replaced by another file. Every write group calls it
+    /// first, so a batch whose journal goes away stops at its next write instead of placing
+    /// orders nobody will find in the journal (issue 13, finding 3).
+    public func checkFileIdentity() throws {
+        guard let fileIdentity else { return }
+        guard JournalFile.identity(of: path) == fileIdentity else { throw JournalError.fileReplaced(path: path) }
+    }
+
+    /// A write transaction on the journal, after ``checkFileIdentity()``.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try checkFileIdentity()
+        return try database.write(updates)
     }
 
     /// Closes the file's connections. Any later use of this instance throws.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderJournal
+import OrderLanguage
 import OrderShell
 
 struct OrdersCommand: AsyncParsableCommand {
@@ -55,10 +56,60 @@ struct OrdersCommand: AsyncParsableCommand {
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
-        abstract: "Resolve sends of unknown outcome by looking up their alternative order id."
+        abstract: "Resolve sends of unknown outcome by looking up their alternative order id.",
+        discussion: """
+        With --batch FILE…, the scripts of a batch sent with 'certorder send FILE…': its orders' \
+        alternative ids are derived from the batch and each order's place in it, so what its runs \
+        placed is found on the account and recorded in the journal even when the journal was lost \
+        (deleted during the batch, another machine). 'certorder send FILE…' then sends only the rest.
+        """
     )
 
+    @Option(name: .customLong("batch"), parsing: .upToNextOption,
+            help: ArgumentHelp("The scripts of a batch (as given to send): find what it placed on the account.", valueName: "FILE"))
+    var batchFiles: [String] = []
+    @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
 
-    func run() async throws { try await session.perform { try await $0.reconcile() } }
+    func run() async throws {
+        if batchFiles.isEmpty {
+            try await session.perform { try await $0.reconcile() }
+        } else {
+            try await session.perform { try await recover($0) }
+        }
+    }
+
+    /// `reconcile --batch FILE…`: the batch's orders, compiled as `send` compiles them, looked up on the account.
+    private func recover(_ session: OrderSession) async throws {
+        let console = session.console
+        let compilation = await compile(try loadSources(batchFiles, console: console), parameters: try parameters.parameters(), console: console)
+        // Validator errors do not matter here (a batch may have been sent with --force); language errors do.
+        let languageErrors = compilation.diagnostics.filter { $0.isError && $0.path == nil }
+        if !languageErrors.isEmpty {
+            console.error(DiagnosticRenderer(colour: console.colour).render(languageErrors))
+            throw ShellError("nothing looked up: \(DiagnosticRenderer.summary(languageErrors))")
+        }
+        guard compilation.orders.count > 1 else {
+            throw ShellError("--batch needs the scripts of a batch (several orders); a single order's alternative id is random: "
+                             + "see 'certorder orders' and plain 'certorder reconcile'")
+        }
+        let orders = compilation.orders.map { order in
+            (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.last.map { " (\($0))" } ?? ""),
+             product: order.product, request: order.request)
+        }
+        let sender = try await session.sender()
+        let digests = orders.map { (product: $0.product, digest: OrderJournal.digest(of: OrderSender.canonicalPayload($0.request))) }
+        let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: digests)
+        let recovered = try await sender.recoverBatch(orders, identity: identity)
+        for found in recovered {
+            let what = found.entry.map { "placed as order \($0.orderID.map(String.init) ?? "?") (journal #\($0.id))" } ?? "not placed"
+            console.print("\(found.run) #\(found.index + 1) \(found.label): \(what), alternative id \(found.alternativeOrderID)")
+        }
+        let placed = recovered.filter { $0.entry != nil }.count
+        let latest = recovered.last?.run ?? identity + "-1"
+        let notPlaced = recovered.filter { $0.run == latest && $0.entry == nil }.count
+        console.print("\(placed) order\(placed == 1 ? "" : "s") of this batch found on \(sender.endpointName); "
+                      + (notPlaced == 0 ? "the run \(latest) is complete"
+                                        : "\(notPlaced) of run \(latest) not placed: 'certorder send' with the same scripts sends only those"))
+    }
 }

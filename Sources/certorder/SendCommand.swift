@@ -148,6 +148,10 @@ struct SendCommand: AsyncParsableCommand {
             return
         }
         console.print(BatchSender.summary(results, total: orders.count))
+        if batch.wasJournalLost {
+            console.error("error: \(JournalError.fileReplaced(path: sender.journal.path))")
+            throw ExitCode(.software)
+        }
         if batch.wasInterrupted {
             console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
             throw ExitCode(.interrupted)
@@ -164,7 +168,16 @@ struct SendCommand: AsyncParsableCommand {
         }
         // Skipped because an earlier send of the same order has an unknown outcome: not known
         // to be placed, so the batch is not done until 'reconcile' settles them.
-        let unsettled = results.filter { if case .duplicate(let earlier) = $0.outcome { return earlier.state != .placed }; return false }
+        let unsettled = results.filter { if case .duplicate(let earlier) = $0.outcome { return earlier.state != .placed && !earlier.isInFlightElsewhere }; return false }
+        // Skipped because another run is sending the same order right now: it records the outcome.
+        let elsewhere = results.compactMap { result -> JournalEntry? in
+            if case .duplicate(let earlier) = result.outcome, earlier.state != .placed, earlier.isInFlightElsewhere { return earlier }
+            return nil
+        }
+        if !elsewhere.isEmpty {
+            console.error("note: \(elsewhere.count) order\(elsewhere.count == 1 ? " was" : "s were") skipped: another run is sending "
+                          + "\(elsewhere.count == 1 ? "it" : "them") right now (journal #\(elsewhere.map { String($0.id) }.joined(separator: ", #")))")
+        }
         if !unsettled.isEmpty {
             console.error("\(unsettled.count) order\(unsettled.count == 1 ? " was" : "s were") skipped because an earlier send has an unknown outcome "
                           + "(journal #\(unsettled.compactMap { $0.outcome.entry.map { String($0.id) } }.joined(separator: ", #"))): "

@@ -42,8 +42,12 @@ public struct ScriptScanner {
         self.bytes = source.bytes
     }
 
+    /// Counts the bytes scanned by the current task when set (tests only).
+    @TaskLocal package static var meter: ScanMeter?
+
     /// Scans a whole source; the last token is always ``Token/Kind/end``.
     public static func scan(_ source: Source) -> Result {
+        meter?.add(source.bytes.count)
         var scanner = ScriptScanner(source)
         scanner.run()
         return Result(tokens: scanner.tokens, comments: scanner.comments,

@@ -36,6 +36,7 @@ package final class BatchSender: @unchecked Sendable {
     private let lock = NSLock()
     private var stopRequested = false
     private var interrupted = false
+    private var journalLost = false
 
     package init(sender: OrderSender, console: Console, progressOnTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.sender = sender
@@ -54,6 +55,10 @@ package final class BatchSender: @unchecked Sendable {
         }
     }
 
+    /// Whether the batch stopped because its journal file was deleted or replaced
+    /// (``OrderJournal/checkFileIdentity()``): whatever `--keep-going` says, nothing more is sent.
+    package var wasJournalLost: Bool { lock.withLock { journalLost } }
+
     private var shouldStop: Bool { lock.withLock { stopRequested } }
 
     /// Sends `orders`; results come back in the orders' order (unsent ones are absent).
@@ -68,8 +73,12 @@ package final class BatchSender: @unchecked Sendable {
                 let index = next
                 next += 1
                 let (label, order) = orders[index]
+                // A batch run's orders get ids derived from the run and their place in it, so a
+                // lost journal can be rebuilt from the account (OrderSender.recoverBatch).
+                let alternativeID = options.send.batch.flatMap { OrderSender.batchAlternativeID(run: $0, index: index) }
                 group.addTask { [sender] in
-                    let outcome = await sender.send(product: order.product, request: order.request, label: label, options: options.send)
+                    let outcome = await sender.send(product: order.product, request: order.request, label: label, options: options.send,
+                                                    alternativeOrderID: alternativeID)
                     return Result(index: index, label: label, outcome: outcome)
                 }
             }
@@ -81,6 +90,13 @@ package final class BatchSender: @unchecked Sendable {
                 case .refused, .blocked, .failed, .unknown:
                     if !options.keepGoing { lock.withLock { stopRequested = true } }
                 default: break
+                }
+                if (try? sender.journal.checkFileIdentity()) == nil {
+                    // Sends recorded nowhere cannot be resumed or reconciled from the journal.
+                    lock.withLock {
+                        journalLost = true
+                        stopRequested = true
+                    }
                 }
                 launch()
             }
@@ -108,6 +124,9 @@ package final class BatchSender: @unchecked Sendable {
         case .placed(let entry, let response):
             return "order \(response.id) (journal #\(entry.id))"
         case .duplicate(let earlier):
+            if earlier.orderID == nil, earlier.isInFlightElsewhere {
+                return "in flight by another run (process \(earlier.ownerPID ?? 0), journal #\(earlier.id))"
+            }
             return earlier.orderID.map { "already placed as order \($0) (journal #\(earlier.id))" }
                 ?? "earlier send #\(earlier.id) has an unknown outcome: run 'certorder reconcile'"
         case .blocked(let diagnostics):

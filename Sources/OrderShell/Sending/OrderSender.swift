@@ -115,8 +115,24 @@ package final class OrderSender: @unchecked Sendable {
         return Data(payload)
     }
 
-    /// Sends one order. `label` says where it came from (`batch.order:12`).
-    package func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options()) async -> SendOutcome {
+    /// The alternative order id of the order at `index` (from 0) of the batch run `run` (a name
+    /// ``OrderJournal/batchRun(identity:digests:window:now:)`` gives: `batch-<32 hex>-<k>`), or
+    /// nil for any other batch name (a single order's run keeps a random id).
+    ///
+    /// Derived, not random: the run's identity is the batch's content and endpoint, so after its
+    /// journal is lost the ids its orders were sent with can be computed again and looked up
+    /// (``recoverBatch(_:identity:)``), and a re-run of the same batch sends the same ids.
+    package static func batchAlternativeID(run: String, index: Int) -> String? {
+        guard run.hasPrefix("batch-") else { return nil }
+        let parts = run.dropFirst("batch-".count).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 32, parts[0].allSatisfy(\.isHexDigit), let k = Int(parts[1]), k > 0 else { return nil }
+        return "certorder-\(parts[0].prefix(24))-r\(k)-\(index + 1)"
+    }
+
+    /// Sends one order. `label` says where it came from (`batch.order:12`); `alternativeOrderID`
+    /// is the id to send when the order has none (a batch's derived one), else a random one.
+    package func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options(),
+                      alternativeOrderID: String? = nil) async -> SendOutcome {
         if let leaks = redactor?.diagnostics(for: request), !leaks.isEmpty { return .blocked(leaks) }
         if !options.force {
             let blocking = await blockingDiagnostics(product: product, request: request)
@@ -126,7 +142,7 @@ package final class OrderSender: @unchecked Sendable {
         var sent = request
         var payload = canonical
         if sent.alternativeOrderID == nil {
-            sent.alternativeOrderID = "certorder-\(UUID().uuidString.lowercased())"
+            sent.alternativeOrderID = alternativeOrderID ?? "certorder-\(UUID().uuidString.lowercased())"
             payload = Self.sentPayload(canonical: canonical, generatedAlternativeID: sent.alternativeOrderID!)
         }
         let entry: JournalEntry
@@ -235,6 +251,75 @@ package final class OrderSender: @unchecked Sendable {
             }
         }
         return results
+    }
+
+    /// What ``recoverBatch(_:identity:)`` found for one order of a run.
+    package struct Recovered: Sendable {
+        package var run: String
+        package var index: Int
+        package var label: String
+        package var alternativeOrderID: String
+        /// The journal entry now recording the placed order; nil when no order has the id.
+        package var entry: JournalEntry?
+    }
+
+    /// Finds on the account what runs of a batch placed, and records it in the journal: for a
+    /// journal that was lost (deleted during the batch, a new machine), so that a re-run of the
+    /// batch sends only what was not placed.
+    ///
+    /// The runs `identity-1`, `identity-2`, … are looked up in turn, each order by its derived
+    /// alternative id (``batchAlternativeID(run:index:)``, or its own when the script sets one),
+    /// until a run has no order on the account. Each order found that the journal does not
+    /// hold is recorded `placed` in its run, as its send would have recorded it; the batch run
+    /// again resumes the latest run and skips them.
+    ///
+    /// - Throws: The first lookup that fails (nothing after it is recorded).
+    package func recoverBatch(
+        _ orders: [(label: String, product: Product, request: OrderRequest)], identity: String
+    ) async throws -> [Recovered] {
+        var recovered: [(run: Int, found: Recovered)] = []
+        var lastFound = 1
+        var run = 1
+        while true {
+            let name = "\(identity)-\(run)"
+            var foundAny = false
+            for (index, order) in orders.enumerated() {
+                guard let derived = order.request.alternativeOrderID ?? Self.batchAlternativeID(run: name, index: index) else { continue }
+                var found = Recovered(run: name, index: index, label: order.label, alternativeOrderID: derived)
+                if let info = try await client.orderByAlternativeID(derived) {
+                    foundAny = true
+                    if let known = try journal.entry(alternativeOrderID: derived), known.state == .placed {
+                        found.entry = known
+                    } else {
+                        found.entry = try record(info, of: order, alternativeOrderID: derived, run: name)
+                    }
+                }
+                recovered.append((run, found))
+            }
+            if foundAny { lastFound = run }
+            // A script that sets its own ids has one run's worth of ids: looking further finds the same.
+            if !foundAny || orders.allSatisfy({ $0.request.alternativeOrderID != nil }) { break }
+            run += 1
+        }
+        // The run after the last one found was looked up and holds nothing: not reported.
+        return recovered.filter { $0.run <= lastFound }.map(\.found)
+    }
+
+    /// Records an order found on the account as its send would have: an intent with the body
+    /// sent, then `placed`.
+    private func record(_ info: OrderInfo, of order: (label: String, product: Product, request: OrderRequest),
+                        alternativeOrderID: String, run: String) throws -> JournalEntry {
+        let canonical = Self.canonicalPayload(order.request)
+        let payload = order.request.alternativeOrderID == nil
+            ? Self.sentPayload(canonical: canonical, generatedAlternativeID: alternativeOrderID) : canonical
+        let intent = try journal.recordIntent(
+            endpoint: endpointName, product: order.product, payload: payload, canonicalPayload: canonical,
+            alternativeOrderID: alternativeOrderID, batch: run, label: order.label)
+        let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") }
+        let placed = try journal.recordPlaced(id: intent.id, httpStatus: nil, orderID: info.id, requests: requests,
+                                              certificateID: info.certificateID)
+        if let status = info.status { return (try? journal.updateStatus(id: placed.id, orderStatus: status.rawValue)) ?? placed }
+        return placed
     }
 
     /// `1 s`, `250 ms`.

@@ -85,7 +85,9 @@ extension OrderSession {
 
     static func describeDuplicate(_ earlier: JournalEntry) -> String {
         let when = ISO8601DateFormatter().string(from: earlier.createdAt)
-        let what = earlier.orderID.map { "as order \($0)" } ?? "with an unknown outcome (run 'reconcile')"
+        let what = earlier.orderID.map { "as order \($0)" }
+            ?? (earlier.isInFlightElsewhere ? "and is being sent right now by another run (process \(earlier.ownerPID ?? 0))"
+                                            : "with an unknown outcome (run 'reconcile')")
         return "The same order was sent to \(earlier.endpoint) at \(when) \(what) (journal #\(earlier.id))."
     }
 
@@ -143,13 +145,13 @@ extension OrderSession {
 
     /// The journal's entries, all or those in `state`: a table, or JSON.
     package func orders(state: JournalState?, json: Bool) throws {
-        let entries = try journal().entries(state: state)
+        let entries = try readingJournal()?.entries(state: state) ?? []
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
     /// One journal entry in detail (`orders show N`).
     package func showJournalEntry(_ id: Int) throws {
-        guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+        guard let entry = try readingJournal()?.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
         console.print(JournalTable.detail(entry))
     }
 

@@ -55,6 +55,20 @@ package final class OrderSession: CommandHandler {
         }
     }
 
+    /// The journal for listing it (`orders`): the session's own when it opened one, else the
+    /// file opened read-only, so that reading never writes (issue 13, finding 13); nil when no
+    /// journal file exists yet (nothing was sent).
+    package func readingJournal() throws(ShellError) -> OrderJournal? {
+        if let openedJournal { return openedJournal }
+        do {
+            return try OrderJournal(readingAt: journalPath)
+        } catch JournalError.notFound {
+            return nil
+        } catch {
+            throw ShellError("cannot read the journal at \(journalPath): \(error)", status: .software)
+        }
+    }
+
     /// The sender of the current endpoint.
     package func sender() async throws -> OrderSender {
         let name = connection.target.name

@@ -19,7 +19,9 @@ package final class OrderShell {
     private let pending = PendingLines()
 
     private final class PendingLines {
-        var lines: [String] = []
+        /// Appended to in place, never copied per line: reading an entry stays linear.
+        var entry = EntryLines()
+        var lines: [String] { entry.lines }
     }
 
     package init(session: OrderSession, reader: any LineReading, historyPath: String?) {
@@ -58,7 +60,7 @@ package final class OrderShell {
         var lineNumber = 0
         // Each line is read with the prompt of the moment it is asked for: after the entry
         // before it was evaluated.
-        var lines = feed.lines { [session, pending] in pending.lines.isEmpty ? session.prompt : PromptRenderer.continuation }
+        var lines = feed.lines { [session, pending] in pending.entry.isEmpty ? session.prompt : PromptRenderer.continuation }
             .makeAsyncIterator()
         while !session.shouldQuit {
             guard let entry = await readEntry(from: &lines, lineNumber: &lineNumber) else { break }
@@ -83,24 +85,25 @@ package final class OrderShell {
         var firstLine: Int
     }
 
-    /// Reads one whole entry, with continuation lines; `nil` at the end of input.
+    /// Reads one whole entry, with continuation lines; `nil` at the end of input. Each line is
+    /// scanned once as it arrives (``EntryLines``), and the entry is joined once, when complete.
     private func readEntry(from reads: inout AsyncStream<LineEditorReadResult>.Iterator, lineNumber: inout Int) async -> Entry? {
-        var lines: [String] = []
-        defer { pending.lines = [] }
+        defer { pending.entry.removeAll() }
         while true {
-            pending.lines = lines
             switch await reads.next() ?? .endOfInput {
             case .line(let line):
                 lineNumber += 1
-                lines.append(line)
-                let text = lines.joined(separator: "\n")
-                if Interpreter.isComplete(text) { return Entry(text: text, firstLine: lineNumber - lines.count + 1) }
+                pending.entry.append(line)
+                if pending.entry.isComplete {
+                    return Entry(text: pending.entry.text, firstLine: lineNumber - pending.entry.lines.count + 1)
+                }
             case .interrupted:
                 // Ctrl-C drops the entry being typed; the session goes on.
-                lines.removeAll()
+                pending.entry.removeAll()
             case .endOfInput:
                 // At the end of piped input, an unfinished entry is still evaluated so its error is reported.
-                return lines.isEmpty ? nil : Entry(text: lines.joined(separator: "\n"), firstLine: lineNumber - lines.count + 1)
+                let lines = pending.entry.lines
+                return lines.isEmpty ? nil : Entry(text: pending.entry.text, firstLine: lineNumber - lines.count + 1)
             }
         }
     }

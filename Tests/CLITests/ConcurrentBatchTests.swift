@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 13, finding 12: two runs of one batch on one journal at once. Before, each blamed the
+/// other's in-flight sends as "unknown outcome … run reconcile" and exited 75 while nothing was
+/// unknown. Now a send another live process has under way is "in flight by another run", and
+/// the two runs together place each order once.
+@Suite("Concurrent batches on one journal")
+struct ConcurrentBatchTests {
+    static let rows = 12
+
+    static var csv: String {
+        (["name,addr1,zip"] + (0..<rows).map { "Developer \($0 + 1),\($0 + 1) Main Street,\(23000 + $0)" })
+            .joined(separator: "\n") + "\n"
+    }
+
+    @Test("finding 12: a second run skips the first run's in-flight sends as in flight, not unknown; no exit 75")
+    func finding12InFlightByAnotherRunIsNotUnknown() async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir)
+        try dir.write("batch/developers.csv", Self.csv)
+        let script = try dir.write("batch/batch.order", SafetyBatchTests.script)
+        // Every answer takes 2 s: the first run's four sends stay in flight while the second starts.
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "2000"])
+
+        let first = try cli.start(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "4"], label: "send-1")
+        var inFlight = 0
+        #expect(try await eventually(timeout: .seconds(20), every: .milliseconds(50)) {
+            let listed = try await cli.run(["orders", "--json"])
+            let entries = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
+            inFlight = entries.filter { $0["state"] as? String == "sending" }.count
+            return inFlight == 4
+        }, "the first run never had 4 sends in flight")
+
+        // --force: no account lookup (2 s here) before its intents, so they meet the first run's sends still in flight.
+        let second = try await cli.run(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "8", "--force"], timeout: .seconds(60))
+        let firstStatus = try await first.wait(timeout: .seconds(60))
+        #expect(second.status == 0, "\(second)")
+        #expect(firstStatus == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(second.stderr.contains("in flight by another run (process \(first.pid), journal #"), "\(second.stderr)")
+        #expect(second.stderr.contains("note: 4 orders were skipped: another run is sending them right now (journal #"), "\(second.stderr)")
+        for run in [second.stderr, first.stderr] {
+            #expect(!run.contains("unknown outcome"), "\(run)")
+        }
+
+        // Together, each order once.
+        let state = try await sandbox.state()
+        #expect(state.orders == Self.rows)
+        #expect(state.byAlternativeID.count == Self.rows)
+        #expect(state.byAlternativeID.values.allSatisfy { $0.count == 1 })
+        let entries = try await cli.journal()
+        #expect(entries.filter { $0["state"] as? String == "placed" }.count == Self.rows)
+    }
+}
