@@ -36,7 +36,8 @@ enum SandboxRenderer {
     /// one-year order, else the certificate maximum (459 days; longer orders are covered by reissues).
     static func validTill(_ order: SandboxOrder, issued: Date) -> Date {
         let p = order.payload
-        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return expiry }
+        let cap = issued.addingTimeInterval(TimeInterval(Validator.maximumCertificateDays) * 86_400)
+        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return min(expiry, cap) }
         var days = Validator.maximumCertificateDays
         if let d = p.orderValidity?.days {
             days = min(d, days)
@@ -73,6 +74,7 @@ enum SandboxRenderer {
             "organization_units": cert.organizationUnits.map(JSONValue.strings),
             "server_platform": cert.serverPlatform.map { .id($0.id) },
             "signature_hash": cert.signatureHash.json,
+            "serial_number": order.serialNumber.json,
             "valid_from": order.dateIssued.map { .string(day($0)) },
             "valid_till": order.dateIssued.map { .string(day(validTill(order, issued: $0))) },
         ])

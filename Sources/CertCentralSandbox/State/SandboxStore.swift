@@ -1,6 +1,8 @@
 import CertOrder
+import Crypto
 import Foundation
 import Logging
+import X509
 
 /// The sandbox's orders and requests: placement, the approval flows, issuance, cancellation and
 /// persistence. One actor, so every change is ordered.
@@ -18,6 +20,9 @@ actor SandboxStore {
     private let clock: @Sendable () -> Date
     private let stateFile: URL?
     private let logger: Logger
+    /// The CA, once made or read from the state file. Kept beside ``state`` (copied into it when
+    /// persisting): it is made while an order of ``state`` is being changed in place.
+    private var ca: SandboxCA?
 
     init(configuration: SandboxConfiguration) throws {
         approval = configuration.approval
@@ -43,13 +48,103 @@ actor SandboxStore {
             if let alt = order.alternativeOrderID { byAlternativeID[alt, default: []].append(order.id) }
         }
         for (i, request) in state.requests.enumerated() { requestIndex[request.id] = i }
+        if let stored = state.ca {
+            do {
+                ca = try SandboxCA(stored: stored)
+            } catch {
+                throw SandboxError.unreadableStateFile(path: configuration.stateFile?.path ?? "", reason: "its CA cannot be read: \(error)")
+            }
+        }
+    }
+
+    // MARK: - Clock
+
+    /// The sandbox's "now": its clock, moved forward by `POST /sandbox/clock`.
+    func currentTime() -> Date {
+        clock().addingTimeInterval(state.clockOffset ?? 0)
+    }
+
+    /// Whole days ``advanceClock(days:)`` has moved "now" so far.
+    var clockOffsetDays: Int { Int(((state.clockOffset ?? 0) / 86_400).rounded()) }
+
+    /// Moves "now" forward by `days` (persisted, so a restarted sandbox keeps its date); answers
+    /// the new "now".
+    func advanceClock(days: Int) -> Date {
+        state.clockOffset = (state.clockOffset ?? 0) + TimeInterval(days) * 86_400
+        persist()
+        return currentTime()
+    }
+
+    // MARK: - Certificates
+
+    /// The CA, made (and persisted) on first use.
+    func certificateAuthority() throws -> SandboxCA {
+        if let ca { return ca }
+        let made = try SandboxCA.make(now: currentTime())
+        ca = made
+        persist()
+        return made
+    }
+
+    /// The CA for use while an order is changed in place: made if needed, persisted by the caller.
+    private func authority(now: Date) throws -> SandboxCA {
+        if let ca { return ca }
+        let made = try SandboxCA.make(now: now)
+        ca = made
+        return made
+    }
+
+    /// Issues `order`'s certificate at `date`: the CSR's public key for `email` provisioning, a
+    /// key the sandbox makes and keeps otherwise (the token's); valid from `date` to the order's
+    /// end within the 459-day cap (``SandboxRenderer/validTill(_:issued:)``).
+    private func issueCertificate(_ order: inout SandboxOrder, at date: Date) {
+        do {
+            let ca = try authority(now: date)
+            let publicKey: X509.Certificate.PublicKey
+            if order.payload.provisioningMethod == ProvisioningMethod.email.rawValue, let csr = order.payload.certificate.csr,
+               let request = try? CertificateSigningRequest(pemEncoded: csr.trimmed) {
+                publicKey = request.publicKey
+            } else {
+                let key = P256.Signing.PrivateKey()
+                order.heldKeyPEM = key.pemRepresentation
+                publicKey = X509.Certificate.PrivateKey(key).publicKey
+            }
+            let org = order.payload.organization.flatMap { SandboxSeed.organization($0.id) }
+            let subject = SandboxCA.Subject(organization: org?.name ?? "Sandbox Organization", city: org?.city, state: org?.state, country: org?.country)
+            let leaf = try ca.issue(publicKey: publicKey, subject: subject, notBefore: date,
+                                    notAfter: SandboxRenderer.validTill(order, issued: date))
+            order.certificatePEM = try leaf.serializeAsPEM().pemString
+            order.serialNumber = leaf.serialNumber.bytes.map { String(format: "%02X", $0) }.joined()
+        } catch {
+            logger.error("cannot issue the certificate", metadata: ["order": "\(order.id)", "error": "\(error)"])
+        }
+    }
+
+    /// `order`'s certificate and the CA that issued it, when issued.
+    func certificate(ofOrder order: SandboxOrder) -> (leaf: X509.Certificate, ca: SandboxCA)? {
+        guard let pem = order.certificatePEM, let leaf = try? X509.Certificate(pemEncoded: pem), let ca else { return nil }
+        return (leaf, ca)
+    }
+
+    /// The order whose certificate is `certificateID`.
+    func order(certificateID: Int) -> SandboxOrder? {
+        let now = currentTime()
+        guard let index = state.orders.firstIndex(where: { $0.certificateID == certificateID }) else { return nil }
+        return refreshed(at: index, now: now)
+    }
+
+    /// The orders whose status changed from `start` to `end` (promoted as due), oldest change first.
+    func statusChanges(from start: Date, to end: Date) -> [SandboxOrder] {
+        allOrders(now: currentTime())
+            .filter { order in order.statusUpdated.map { $0 >= start && $0 <= end } ?? false }
+            .sorted { ($0.statusUpdated ?? .distantPast, $0.id) < ($1.statusUpdated ?? .distantPast, $1.id) }
     }
 
     // MARK: - Orders
 
     /// Commits a valid order and answers the `201` body.
     func place(_ payload: OrderRequest, product: Product, now: Date? = nil) -> (order: SandboxOrder, request: SandboxRequest) {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         let skip = honorSkipApproval && payload.skipApproval == true
         let requestStatus: String
         switch (approval, skip) {
@@ -61,6 +156,7 @@ actor SandboxStore {
             id: state.nextOrderID, product: product, payload: payload, status: "needs_approval",
             requestID: state.nextRequestID, certificateID: nil, dateCreated: now
         )
+        order.statusUpdated = now
         var request = SandboxRequest(id: state.nextRequestID, orderID: order.id, status: requestStatus, date: now,
                                      approvals: requestStatus == "approved" ? 1 : 0, comments: payload.comments)
         state.nextOrderID += 1
@@ -86,6 +182,7 @@ actor SandboxStore {
         state.nextCertificateID += 1
         order.issueAt = now.addingTimeInterval(issueAfter)
         order.status = "pending"
+        order.statusUpdated = now
         promote(&order, now: now)
     }
 
@@ -95,6 +192,8 @@ actor SandboxStore {
         guard order.status == "pending", let issueAt = order.issueAt, issueAt <= now else { return false }
         order.status = "issued"
         order.dateIssued = issueAt
+        order.statusUpdated = issueAt
+        issueCertificate(&order, at: issueAt)
         return true
     }
 
@@ -105,21 +204,21 @@ actor SandboxStore {
     }
 
     func order(id: Int, now: Date? = nil) -> SandboxOrder? {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let index = orderIndex[id] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// The latest order placed with `alternative_order_id` `id`.
     func order(alternativeID id: String, now: Date? = nil) -> SandboxOrder? {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let orderID = byAlternativeID[id]?.last, let index = orderIndex[orderID] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// Every order, newest first, promoted as due.
     func allOrders(now: Date? = nil) -> [SandboxOrder] {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         var changed = false
         for i in state.orders.indices where promote(&state.orders[i], now: now) { changed = true }
         if changed { persist() }
@@ -140,7 +239,7 @@ actor SandboxStore {
 
     /// `PUT /request/{id}/status`: approves or rejects a `submitted` or `pending` request.
     func update(requestID: Int, to decision: Decision, comment: String?, now: Date? = nil) throws(SandboxAPIError) {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let rIndex = requestIndex[requestID] else { throw .requestNotFound }
         var request = state.requests[rIndex]
         guard request.status == "submitted" || request.status == "pending" else {
@@ -155,6 +254,7 @@ actor SandboxStore {
             request.status = "rejected"
             request.dateProcessed = now
             order.status = "rejected"
+            order.statusUpdated = now
         case .approved:
             request.approvals += 1
             if request.status == "submitted" {
@@ -176,7 +276,7 @@ actor SandboxStore {
 
     /// `PUT /order/certificate/{id}/status` with `canceled`.
     func cancel(orderID: Int, note: String?, now: Date? = nil) throws(SandboxAPIError) {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let index = orderIndex[orderID] else { throw .orderNotFound }
         promote(&state.orders[index], now: now)
         let status = state.orders[index].status
@@ -190,6 +290,7 @@ actor SandboxStore {
         }
         state.orders[index].status = "canceled"
         state.orders[index].dateCanceled = now
+        state.orders[index].statusUpdated = now
         state.orders[index].cancelNote = note
         persist()
     }
@@ -201,6 +302,7 @@ actor SandboxStore {
     }
 
     private func persist() {
+        state.ca = ca?.storedForm
         guard let stateFile else { return }
         do {
             let encoder = JSONEncoder()
