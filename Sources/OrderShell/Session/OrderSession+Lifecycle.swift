@@ -1,0 +1,132 @@
+import CertCentral
+import CertOrder
+import Foundation
+import OrderLanguage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The commands of a certificate's life after the order: `wait` and `download`.
+extension OrderSession {
+    /// How long `wait` follows orders when no `--timeout` is given: 30 minutes, as certmesh
+    /// (Lemur gives up after 100 s, which is too short for a real issuance).
+    package static let defaultWaitTimeout: Duration = .seconds(1800)
+    /// The time between `wait`'s looks: 10 s, as Lemur's (certmesh: 15 s).
+    package static let defaultWaitInterval: Duration = .seconds(10)
+
+    /// `wait ORDER_ID… [--timeout SECONDS] [--interval SECONDS]`: follows the orders until each
+    /// is issued, or rejected, canceled, revoked or expired, or the time is up. Prints each
+    /// order's end; fails with 65 when one ended without a certificate, 75 when the time ran out
+    /// (65 when both).
+    package func wait(orderIDs: [Int], timeout: Duration = defaultWaitTimeout, interval: Duration = defaultWaitInterval) async throws {
+        let client = try await sender().client
+        let progress = WaitProgress(console: console, orderIDs: orderIDs)
+        let result: OrderWaitResult
+        do {
+            result = try await client.waitForOrders(orderIDs, timeout: timeout, interval: interval) { progress.show($0) }
+        } catch {
+            progress.finish()
+            throw error
+        }
+        progress.finish()
+        var unique: [Int] = []
+        for id in orderIDs where !unique.contains(id) { unique.append(id) }
+        for id in unique {
+            let status = result.statuses[id] ?? "unknown"
+            var line = "order \(id): \(status)"
+            if status == .issued, let info = try? await client.orderInfo(id: id) {
+                if let certificate = info.certificateID { line += " · certificate \(certificate)" }
+                if let till = info.certificate?.validTill { line += " · valid till \(till)" }
+                line += " · next: download \(id)"
+            }
+            console.print(line)
+        }
+        var problems: [String] = []
+        var status = ExitStatus.success
+        if !result.failed.isEmpty {
+            let list = result.failed.map { "\($0) (\(result.statuses[$0]!))" }.joined(separator: ", ")
+            problems.append("\(result.failed.count == 1 ? "an order" : "\(result.failed.count) orders") ended without a certificate: \(list)")
+            status = .combine(status, .dataError)
+        }
+        if result.timedOut {
+            let list = result.open.map { "\($0) (\(result.statuses[$0]!))" }.joined(separator: ", ")
+            problems.append("still open after \(Self.describe(timeout)): \(list); wait again later (issuance can take days), or 'status ORDER_ID'")
+            status = .combine(status, .temporaryFailure)
+        }
+        if !problems.isEmpty { throw ShellError(problems.joined(separator: "\n"), status: status) }
+    }
+
+    /// `download ORDER_ID [--format FORMAT] [--output FILE] [--force]`: the order's certificate,
+    /// to stdout or written atomically to `output` (0644), never over an existing file without `force`.
+    package func download(orderID: Int, format: CertificateFormat = .pemAll, output: String? = nil, force: Bool = false) async throws {
+        // Refused before anything is asked of the API.
+        if let output, !force, AtomicFile.exists(output) { throw AtomicFile.refusal(output) }
+        if output == nil, !format.isText, isatty(STDOUT_FILENO) == 1 {
+            throw ShellError("\(format.rawValue) is binary; write it to a file with --output FILE", status: .usage)
+        }
+        let client = try await sender().client
+        let info = try await client.orderInfo(id: orderID)
+        let status = info.status ?? "unknown"
+        guard let certificateID = info.certificateID, [.issued, .revoked, .expired].contains(status) else {
+            throw ShellError("order \(orderID) is \(status): it has no certificate to download yet; 'wait \(orderID)' follows it until it is issued")
+        }
+        let data = try await client.downloadCertificate(id: certificateID, format: format)
+        if let output {
+            try AtomicFile.write(data, to: output, mode: 0o644, replace: force)
+            console.error("wrote certificate \(certificateID) of order \(orderID) (\(format.rawValue)) to \(output)")
+        } else if format.isText {
+            console.write(String(decoding: data, as: UTF8.self))
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    /// `90 s`, `30 min`, `1.5 s`.
+    static func describe(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60)) min" }
+        if seconds == seconds.rounded() { return "\(Int(seconds)) s" }
+        return "\(seconds) s"
+    }
+
+    /// A number of seconds given to a flag (`--timeout 600`, `--interval 0.5`), as a duration.
+    package static func seconds(_ text: String, flag: String, allowZero: Bool) throws(ShellError) -> Duration {
+        guard let value = Double(text), value.isFinite, allowZero ? value >= 0 : value > 0, value <= 30 * 86_400 else {
+            throw ShellError("--\(flag) takes a number of seconds\(allowZero ? "" : " above 0"), at most 30 days; got '\(text)'", status: .usage)
+        }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+}
+
+/// `wait`'s progress line on a terminal (stderr): the time waited and each order's status,
+/// rewritten in place after every look; nothing when stderr is not a terminal.
+final class WaitProgress: @unchecked Sendable {
+    private let console: Console
+    private let orderIDs: [Int]
+    private let enabled: Bool
+    private let start = ContinuousClock.now
+    private var shown = false
+
+    init(console: Console, orderIDs: [Int]) {
+        self.console = console
+        self.orderIDs = orderIDs
+        enabled = isatty(STDERR_FILENO) == 1
+    }
+
+    func show(_ statuses: [Int: OrderStatus]) {
+        guard enabled else { return }
+        let elapsed = ContinuousClock.now - start
+        let orders = orderIDs.map { "\($0) \(statuses[$0]?.rawValue ?? "?")" }.joined(separator: " · ")
+        console.errorWrite("\r\u{1B}[Kwaiting \(elapsed.components.seconds) s · \(orders)")
+        shown = true
+    }
+
+    func finish() {
+        guard enabled, shown else { return }
+        console.errorWrite("\r\u{1B}[K")
+        shown = false
+    }
+}
