@@ -62,3 +62,27 @@ struct DownloadCommand: AsyncParsableCommand {
 }
 
 extension CertificateFormat: ExpressibleByArgument {}
+
+/// `certorder renew ORDER_ID [SCRIPT] [--yes] [--allow-duplicate]`.
+struct RenewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "renew",
+        abstract: "Renew an order: a new order with renewal_of_order_id, built from the order's current details.",
+        discussion: """
+        The order's product, organization, container, provisioning, validity, shipping and custom \
+        fields are read from GET /order/certificate/{id}; SCRIPT's statements (such as \
+        'certificate < csr @new.csr >' for email provisioning) go on top. Sent as 'send' sends: \
+        validated, confirmed, journaled first; the same renewal is not sent twice without \
+        --allow-duplicate.
+        """
+    )
+    @Argument(help: "The order to renew.") var orderID: Int
+    @Argument(help: "A script whose statements change the renewal.") var script: String?
+    @Flag(help: "Send without asking.") var yes = false
+    @Flag(name: .customLong("allow-duplicate"), help: "Send even if the same renewal was sent before.") var allowDuplicate = false
+    @OptionGroup var session: SessionOptions
+
+    func run() async throws {
+        try await session.perform { try await $0.renew(orderID: orderID, script: script, yes: yes, allowDuplicate: allowDuplicate) }
+    }
+}

@@ -179,3 +179,58 @@ struct LifecycleTests {
         try await sandbox.stop()
     }
 }
+
+/// Renewal: a new order with `renewal_of_order_id`, from the order's details.
+@Suite("Renewal")
+struct RenewalTests {
+    @Test("renew: from the order's details plus a script; order info links both; a second renewal is refused by the journal, then by the sandbox")
+    func renew() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/request.csr")
+        let order = try world.write("release.order", LifecycleTests.emailOrder)
+        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
+        let endpoint = ["--endpoint", sandbox.baseURL]
+        let id = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+
+        // Email provisioning: the key is the user's, so the renewal needs a CSR again.
+        let bare = try await world.certorder(["renew", String(id), "--yes"] + endpoint)
+        #expect(bare.status == 65, "\(bare)")
+        #expect(bare.stderr.hasPrefix("<renewal>:1:1: error: a CSR is required when cs_provisioning_method is email"), "\(bare)")
+
+        let script = try world.write("renewal.order", "certificate < csr @request.csr >\n")
+        let renewed = try await world.certorder(["renew", String(id), script, "--yes"] + endpoint)
+        #expect(renewed.status == 0, "\(renewed)")
+        let renewal = try LifecycleTests.placedOrderID(renewed)
+        #expect(renewal == id + 1)
+
+        let old = try await world.run("curl", ["-s", "-H", "X-DC-DEVKEY: k", "\(sandbox.baseURL)/order/certificate/\(id)"])
+        #expect(old.stdout.contains("\"is_renewed\": true"), "\(old)")
+        let new = try await world.run("curl", ["-s", "-H", "X-DC-DEVKEY: k", "\(sandbox.baseURL)/order/certificate/\(renewal)"])
+        #expect(new.stdout.contains("\"is_renewal\": true"), "\(new)")
+        #expect(new.stdout.contains("\"renewed_order_id\": \(id)"), "\(new)")
+        #expect(new.stdout.contains("\"renewal_of_order_id\": \(id)"), "\(new)")
+        #expect(new.stdout.contains("\"cs_provisioning_method\": \"email\""), "\(new)")
+        #expect(new.stdout.contains("\"value\": \"SEC-RELEASE\""), "the custom field comes from the order: \(new)")
+
+        // The same renewal again: the journal refuses it as a duplicate, nothing sent.
+        let again = try await world.certorder(["renew", String(id), script, "--yes"] + endpoint)
+        #expect(again.status == 65, "\(again)")
+        #expect(again.stderr.contains("as order \(renewal) (journal #2).\nNot sent. Add --allow-duplicate to place it again."), "\(again)")
+
+        // Sent anyway: CertCentral's (the sandbox's) order_renewed_already, with what to do.
+        let forced = try await world.certorder(["renew", String(id), script, "--yes", "--allow-duplicate"] + endpoint)
+        #expect(forced.status == 65, "\(forced)")
+        #expect(forced.stderr.contains("order_renewed_already: Order \(id) has already been renewed by order \(renewal)."), "\(forced)")
+        #expect(forced.stderr.contains("Order \(id) has already been renewed: follow the renewal"), "\(forced)")
+
+        // A renewal of an order not yet issued: order_not_eligible_for_renewal.
+        try await sandbox.stop()
+        let pending = try await CLISandbox.start(world: world, arguments: ["--approval", "one-step"])
+        let waiting = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes", "--allow-duplicate", "--endpoint", pending.baseURL]))
+        let early = try await world.certorder(["renew", String(waiting), script, "--yes", "--endpoint", pending.baseURL])
+        #expect(early.status == 65, "\(early)")
+        #expect(early.stderr.contains("order_not_eligible_for_renewal: Order \(waiting) is needs_approval; only an issued or expired order can be renewed."), "\(early)")
+        #expect(early.stderr.contains("cannot be renewed now"), "\(early)")
+        try await pending.stop()
+    }
+}

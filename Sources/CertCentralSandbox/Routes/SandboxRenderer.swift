@@ -108,9 +108,12 @@ enum SandboxRenderer {
     }
 
     /// `GET /order/certificate/{id}`: the order's details.
-    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest]) -> JSONValue {
+    /// `isRenewed`: whether a live order renews this one.
+    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false) -> JSONValue {
         let p = order.payload
         return .object(orderHead(order) + JSONValue.members([
+            "is_renewed": .bool(isRenewed),
+            "renewed_order_id": p.renewalOfOrderID.json,
             "order_validity": p.orderValidity.map { v in .object(["years": v.years.json, "days": v.days.json]) },
             "custom_expiration_date": p.customExpirationDate.json,
             "auto_renew": p.autoRenew.json,

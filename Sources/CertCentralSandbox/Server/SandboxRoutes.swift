@@ -66,7 +66,7 @@ struct SandboxRoutes: Sendable {
         errors += AccountRules.errors(payload, product: product)
         guard errors.isEmpty else { throw SandboxAPIError(.badRequest, errors) }
 
-        let (order, approvalRequest) = await store.place(payload, product: product)
+        let (order, approvalRequest) = try await store.place(payload, product: product)
         if gate.takeDrop() {
             // The order is committed: close the connection without answering.
             await context.dropConnection()
@@ -79,14 +79,16 @@ struct SandboxRoutes: Sendable {
         guard let id = Self.intParameter("id", context), let order = await store.order(id: id) else {
             throw SandboxAPIError.orderNotFound
         }
-        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id)))
+        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id),
+                                                              isRenewed: await store.renewal(of: id) != nil))
     }
 
     @Sendable func orderByAlternativeID(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         guard let alt = Self.parameter("id", context), let order = await store.order(alternativeID: alt) else {
             throw SandboxAPIError.orderNotFound
         }
-        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id)))
+        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id),
+                                                              isRenewed: await store.renewal(of: order.id) != nil))
     }
 
     /// `GET /order/certificate?filters[status]=issued&filters[product_name_id]=code_signing&limit=&offset=`,

@@ -143,8 +143,12 @@ actor SandboxStore {
     // MARK: - Orders
 
     /// Commits a valid order and answers the `201` body.
-    func place(_ payload: OrderRequest, product: Product, now: Date? = nil) -> (order: SandboxOrder, request: SandboxRequest) {
+    /// - Throws: for a renewal (`renewal_of_order_id`) of an order that is not in the account, or
+    ///   not issued or expired: `order_not_eligible_for_renewal`; of an order another live order
+    ///   (not rejected or canceled) already renews: `order_renewed_already`.
+    func place(_ payload: OrderRequest, product: Product, now: Date? = nil) throws(SandboxAPIError) -> (order: SandboxOrder, request: SandboxRequest) {
         let now = now ?? currentTime()
+        if let renewed = payload.renewalOfOrderID { try checkRenewal(of: renewed, now: now) }
         let skip = honorSkipApproval && payload.skipApproval == true
         let requestStatus: String
         switch (approval, skip) {
@@ -173,6 +177,30 @@ actor SandboxStore {
         ordersPlaced += 1
         persist()
         return (order, request)
+    }
+
+    /// The order statuses a renewal may start from (our choice: the docs name the error, not the rule).
+    static let renewableStatuses: Set<String> = ["issued", "expired"]
+
+    private func checkRenewal(of id: Int, now: Date) throws(SandboxAPIError) {
+        guard let index = orderIndex[id] else {
+            throw SandboxAPIError(.badRequest, code: "order_not_eligible_for_renewal",
+                                  message: "Order \(id) is not an order of this account; renewal_of_order_id must name one of its issued orders.")
+        }
+        let order = refreshed(at: index, now: now)
+        guard Self.renewableStatuses.contains(order.status) else {
+            throw SandboxAPIError(.badRequest, code: "order_not_eligible_for_renewal",
+                                  message: "Order \(id) is \(order.status); only an issued or expired order can be renewed.")
+        }
+        if let renewal = renewal(of: id) {
+            throw SandboxAPIError(.badRequest, code: "order_renewed_already",
+                                  message: "Order \(id) has already been renewed by order \(renewal.id).")
+        }
+    }
+
+    /// The live order (not rejected or canceled) that renews order `id`, if any.
+    func renewal(of id: Int) -> SandboxOrder? {
+        state.orders.first { $0.payload.renewalOfOrderID == id && $0.status != "rejected" && $0.status != "canceled" }
     }
 
     /// An approved request: the certificate id is allocated, and the order is `pending` until

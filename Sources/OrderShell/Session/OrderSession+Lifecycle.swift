@@ -130,3 +130,51 @@ final class WaitProgress: @unchecked Sendable {
         shown = false
     }
 }
+
+// MARK: - Renewal
+
+extension OrderSession {
+    /// `renew ORDER_ID [FILE] [--yes] [--allow-duplicate]`: places a renewal of the order: a new
+    /// order with `renewal_of_order_id`, built from the order's current details
+    /// (``OrderRequest/renewal(of:)``) with the statements of `script`, when given, on top (its
+    /// commands are not run). It is sent as `send` sends: validated, confirmed, journaled first,
+    /// and refused as a duplicate when the same renewal was already sent.
+    package func renew(orderID: Int, script: String? = nil, yes: Bool = false, allowDuplicate: Bool = false) async throws {
+        let client = try await sender().client
+        let info = try await client.orderInfo(id: orderID)
+        guard let product = info.product?.product else {
+            throw ShellError("order \(orderID) is not a code signing order (its product is \(info.product?.nameID ?? "not given")); it cannot be renewed here")
+        }
+        // What the order gave is located at this line: diagnostics about it point at the command.
+        let origin = Source(name: "<renewal>", text: "renew \(orderID)\n")
+        var draft = CompiledOrder(product: product, request: .renewal(of: info), orderRange: SourceRange(source: origin, start: 0, end: 5))
+        if let script {
+            let overlay = Interpreter()
+            overlay.setDraft(draft)
+            let result = await overlay.evaluate(fileAtPath: script)
+            if !result.diagnostics.isEmpty {
+                console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
+            }
+            if result.hasErrors { throw ShellError("\(script) has errors; the renewal of order \(orderID) is not sent") }
+            if let edited = overlay.draft, edited.product == product { draft = edited }
+        }
+        draft.request.renewalOfOrderID = orderID
+        do {
+            try await send(draft, force: false, yes: yes, allowDuplicate: allowDuplicate)
+        } catch let error as CommandError {
+            throw CommandError(error.message + Self.renewalAdvice(error.message, orderID: orderID))
+        }
+    }
+
+    /// What to do after CertCentral refused a renewal with one of its renewal codes.
+    static func renewalAdvice(_ message: String, orderID: Int) -> String {
+        if message.contains("order_renewed_already") {
+            return "\nOrder \(orderID) has already been renewed: follow the renewal ('status' of the order that renews it) rather than renewing again."
+        }
+        if message.contains("order_not_eligible_for_renewal") {
+            return "\nOrder \(orderID) cannot be renewed now (only an issued or expired order can): check it with 'status \(orderID)'; "
+                + "a new order without renewal_of_order_id is the other way, chosen knowingly."
+        }
+        return ""
+    }
+}

@@ -209,6 +209,9 @@ package final class OrderSession: CommandHandler {
             }
             try await download(orderID: try integer(args, 0, command.command.spec.usage), format: format,
                                output: command.value(ofFlag: "output")?.text, force: command.hasFlag("force"))
+        case .renew:
+            try await renew(orderID: try integer(args, 0, command.command.spec.usage), script: args.count > 1 ? args[1] : nil,
+                            yes: command.hasFlag("yes"), allowDuplicate: command.hasFlag("allow-duplicate"))
         case .approve: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
         case .reject: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
         case .cancel: try await cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
