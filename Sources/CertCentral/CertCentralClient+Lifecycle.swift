@@ -67,4 +67,29 @@ extension CertCentralClient {
     public func downloadCertificate(id: Int, format: CertificateFormat = .pemAll) async throws(CertCentralError) -> Data {
         try await perform(.get, "/certificate/\(id)/download/format/\(format.rawValue)", kind: .read).body
     }
+
+    // MARK: - Revocation
+
+    /// `PUT /order/certificate/{order_id}/revoke`: asks for the order's certificate to be
+    /// revoked; answers the revoke request (`type` `revoke`, `status` `pending`), which an
+    /// administrator approves like an order's (``updateRequestStatus(id:_:comment:)``). Revoking
+    /// a code signing certificate stops trust in what it signed and timestamped. The docs'
+    /// body has no reason code: the reason goes in `comments`.
+    public func revokeOrder(id: Int, comments: String?) async throws(CertCentralError) -> RequestSummary {
+        try decode(RequestSummary.self, try await perform(.put, "/order/certificate/\(id)/revoke", body: Self.revokeBody(comments), kind: .statusChange))
+    }
+
+    /// `PUT /certificate/{certificate_id}/revoke`: ``revokeOrder(id:comments:)`` for one certificate
+    /// of an order (a reissue or a duplicate).
+    public func revokeCertificate(id: Int, comments: String?) async throws(CertCentralError) -> RequestSummary {
+        try decode(RequestSummary.self, try await perform(.put, "/certificate/\(id)/revoke", body: Self.revokeBody(comments), kind: .statusChange))
+    }
+
+    static func revokeBody(_ comments: String?) -> Data {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        if let comments { w.key("comments"); w.string(comments) }
+        w.endObject()
+        return Data(w.bytes)
+    }
 }

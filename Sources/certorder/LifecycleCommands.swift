@@ -86,3 +86,26 @@ struct RenewCommand: AsyncParsableCommand {
         try await session.perform { try await $0.renew(orderID: orderID, script: script, yes: yes, allowDuplicate: allowDuplicate) }
     }
 }
+
+/// `certorder revoke ORDER_ID [--certificate ID] --reason TEXT [--yes]`.
+struct RevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Ask for an order's certificate to be revoked; prints the revoke request to approve.",
+        discussion: """
+        Revoking a code signing certificate stops trust in past signatures and timestamps too. \
+        Asks on a terminal; --yes revokes without asking. The reason is sent as the request's \
+        comments. The request waits for an administrator's approval: certorder approve REQUEST_ID.
+        """
+    )
+    @Argument(help: "The order id.") var orderID: Int
+    @Option(help: ArgumentHelp("Revoke this certificate of the order (a reissue or duplicate) instead of the order's.", valueName: "ID"))
+    var certificate: Int?
+    @Option(help: ArgumentHelp("Why (sent as comments).", valueName: "TEXT")) var reason: String
+    @Flag(help: "Revoke without asking.") var yes = false
+    @OptionGroup var session: SessionOptions
+
+    func run() async throws {
+        try await session.perform { try await $0.revoke(orderID: orderID, certificateID: certificate, reason: reason, yes: yes) }
+    }
+}

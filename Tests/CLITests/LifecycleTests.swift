@@ -234,3 +234,47 @@ struct RenewalTests {
         try await pending.stop()
     }
 }
+
+/// Revocation: a request that waits for an administrator's approval.
+@Suite("Revocation")
+struct RevocationTests {
+    @Test("revoke → approve → revoked: asked for with --yes only, a pending request whatever the workflow, then wait ends with 65")
+    func revoke() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/request.csr")
+        let order = try world.write("release.order", LifecycleTests.emailOrder)
+        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
+        let endpoint = ["--endpoint", sandbox.baseURL]
+        let id = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+
+        // Without a terminal to ask on, nothing is revoked without --yes; the warning says why.
+        let unasked = try await world.certorder(["revoke", String(id), "--reason", "key compromised"] + endpoint)
+        #expect(unasked.status == 64, "\(unasked)")
+        #expect(unasked.stderr.contains("past signatures and timestamps stop being trusted"), "\(unasked)")
+        let noReason = try await world.certorder(["-c", "revoke \(id) --yes"] + endpoint)
+        #expect(noReason.status == 64, "\(noReason)")
+        #expect(noReason.stderr.contains("give the reason with --reason"), "\(noReason)")
+
+        let asked = try await world.certorder(["revoke", String(id), "--reason", "key compromised", "--yes"] + endpoint)
+        #expect(asked.status == 0, "\(asked)")
+        // Request 113 placed the order (auto-approved); the revoke request is the next one.
+        #expect(asked.stdout == "revoke request 114 pending for the certificate of order \(id)\n"
+                + "next: approve 114 (an administrator's approval), then 'status \(id)' shows it revoked\n", "\(asked)")
+        let twice = try await world.certorder(["revoke", String(id), "--reason", "again", "--yes"] + endpoint)
+        #expect(twice.status == 65, "\(twice)")
+        #expect(twice.stderr.contains("already has a pending revoke request (114)"), "\(twice)")
+
+        // Still issued until approved, even in the auto workflow.
+        let before = try await world.certorder(["status", String(id)] + endpoint)
+        #expect(before.stdout.hasPrefix("order \(id): issued"), "\(before)")
+        #expect(try await world.certorder(["approve", "114"] + endpoint).status == 0)
+        let after = try await world.certorder(["status", String(id)] + endpoint)
+        #expect(after.stdout.hasPrefix("order \(id): revoked"), "\(after)")
+        #expect(after.stdout.contains("request 114: approved"), "\(after)")
+
+        let waited = try await world.certorder(["wait", String(id)] + endpoint)
+        #expect(waited.status == 65, "\(waited)")
+        #expect(waited.stderr == "error: an order ended without a certificate: \(id) (revoked)\n", "\(waited)")
+        try await sandbox.stop()
+    }
+}

@@ -84,7 +84,7 @@ enum SandboxRenderer {
         .object([
             "id": .int(r.id),
             "date": .string(timestamp(r.date)),
-            "type": .string("new_request"),
+            "type": .string(r.type ?? "new_request"),
             "status": .string(r.status),
             "comments": r.comments.json,
             "processor_comment": r.processorComment.json,
@@ -164,7 +164,7 @@ enum SandboxRenderer {
         .object([
             "id": .int(r.id),
             "date": .string(timestamp(r.date)),
-            "type": .string("new_request"),
+            "type": .string(r.type ?? "new_request"),
             "status": .string(r.status),
             "date_processed": r.dateProcessed.map { .string(timestamp($0)) },
             "order": order.map { o in

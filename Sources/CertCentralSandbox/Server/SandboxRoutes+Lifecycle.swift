@@ -136,3 +136,35 @@ extension SandboxRoutes {
                         body: .init(byteBuffer: ByteBuffer(string: ca.rootPEM)))
     }
 }
+
+// MARK: - Revocation
+
+extension SandboxRoutes {
+    /// `PUT /order/certificate/{order_id}/revoke` `{"comments": "…", "skip_approval": false}`:
+    /// `201 {"id", "type": "revoke", "status": "pending"}`, a request to approve.
+    @Sendable func revokeOrder(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        guard let id = Self.intParameter("id", context) else { throw SandboxAPIError.orderNotFound }
+        return try await revoke(orderID: id, request)
+    }
+
+    /// `PUT /certificate/{certificate_id}/revoke`: the same, by certificate.
+    @Sendable func revokeCertificate(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        guard let id = Self.intParameter("id", context), let orderID = await store.orderID(ofCertificate: id) else {
+            throw SandboxAPIError.certificateNotFound
+        }
+        return try await revoke(orderID: orderID, request)
+    }
+
+    private func revoke(orderID: Int, _ request: Request) async throws -> Response {
+        let data = try await Self.body(request)
+        let object = data.isEmpty ? [:] : try Self.jsonObject(data)
+        let revoke = try await store.requestRevocation(orderID: orderID, comments: object["comments"] as? String)
+        return SandboxResponse.json(.object([
+            "id": .int(revoke.id),
+            "date": .string(SandboxRenderer.timestamp(revoke.date)),
+            "type": .string("revoke"),
+            "status": .string(revoke.status),
+            "comments": revoke.comments.json,
+        ]), status: .created)
+    }
+}

@@ -25,6 +25,8 @@ struct SandboxRoutes: Sendable {
         api.get("order/certificate/status-changes", use: statusChanges)
         api.get("order/certificate/:id", use: orderInfo)
         api.put("order/certificate/:id/status", use: cancelOrder)
+        api.put("order/certificate/:id/revoke", use: revokeOrder)
+        api.put("certificate/:id/revoke", use: revokeCertificate)
         api.get("order/alternate/:id", use: orderByAlternativeID)
         api.get("request/:id", use: requestInfo)
         api.put("request/:id/status", use: updateRequestStatus)

@@ -37,6 +37,8 @@ public struct SandboxOrder: Codable, Hashable, Sendable {
 public struct SandboxRequest: Codable, Hashable, Sendable {
     public var id: Int
     public var orderID: Int
+    /// `revoke` for a revoke request; `nil` for the order's own request (`new_request`).
+    public var type: String?
     /// `submitted`, `pending`, `approved` or `rejected`.
     public var status: String
     public var date: Date

@@ -277,6 +277,13 @@ actor SandboxStore {
         guard let oIndex = orderIndex[request.orderID] else { throw .orderNotFound }
         var order = state.orders[oIndex]
         request.processorComment = comment ?? request.processorComment
+        if request.type == "revoke" {
+            decideRevocation(&request, order: &order, decision, now: now)
+            state.requests[rIndex] = request
+            state.orders[oIndex] = order
+            persist()
+            return
+        }
         switch decision {
         case .rejected:
             request.status = "rejected"
@@ -297,6 +304,52 @@ actor SandboxStore {
         state.requests[rIndex] = request
         state.orders[oIndex] = order
         persist()
+    }
+
+    // MARK: - Revocation
+
+    /// `PUT /order/certificate/{id}/revoke` (or, by certificate, `PUT /certificate/{id}/revoke`):
+    /// a revoke request, `pending` until approved, whatever the approval workflow (an
+    /// administrator's approval is needed; the sandbox's keys are not administrators', so
+    /// `skip_approval` does not skip it: our choice). Only an issued order can be revoked, and
+    /// only one revoke request may wait at a time.
+    func requestRevocation(orderID: Int, comments: String?, now: Date? = nil) throws(SandboxAPIError) -> SandboxRequest {
+        let now = now ?? currentTime()
+        guard let index = orderIndex[orderID] else { throw .orderNotFound }
+        let order = refreshed(at: index, now: now)
+        guard order.status == "issued" else {
+            throw SandboxAPIError(.badRequest, code: "invalid_order_status",
+                                  message: "Order \(orderID) is \(order.status); only an issued certificate can be revoked.")
+        }
+        if let waiting = state.requests.first(where: { $0.orderID == orderID && $0.type == "revoke" && $0.status == "pending" }) {
+            throw SandboxAPIError(.badRequest, code: "invalid_order_status",
+                                  message: "Order \(orderID) already has a pending revoke request (\(waiting.id)); approve or reject it.")
+        }
+        let request = SandboxRequest(id: state.nextRequestID, orderID: orderID, type: "revoke", status: "pending", date: now,
+                                     approvals: 0, comments: comments)
+        state.nextRequestID += 1
+        requestIndex[request.id] = state.requests.count
+        state.requests.append(request)
+        persist()
+        return request
+    }
+
+    /// The order id of certificate `certificateID`.
+    func orderID(ofCertificate certificateID: Int) -> Int? {
+        state.orders.first { $0.certificateID == certificateID }?.id
+    }
+
+    private func decideRevocation(_ request: inout SandboxRequest, order: inout SandboxOrder, _ decision: Decision, now: Date) {
+        request.dateProcessed = now
+        switch decision {
+        case .rejected:
+            request.status = "rejected"
+        case .approved:
+            request.approvals += 1
+            request.status = "approved"
+            order.status = "revoked"
+            order.statusUpdated = now
+        }
     }
 
     /// The order statuses in which CertCentral lets an order be canceled.

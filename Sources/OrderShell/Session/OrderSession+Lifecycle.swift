@@ -178,3 +178,39 @@ extension OrderSession {
         return ""
     }
 }
+
+// MARK: - Revocation
+
+extension OrderSession {
+    /// What a revocation does, said before it is asked for.
+    static let revocationWarning = "Revoking a code signing certificate stops trust in everything it signed: past signatures and timestamps stop being trusted, not only future ones."
+
+    /// `revoke ORDER_ID [--certificate ID] --reason TEXT [--yes]`: asks for the revocation (the
+    /// reason is sent as `comments`, the documented body having no reason code) after a
+    /// confirmation on a terminal, or `--yes`; prints the revoke request to approve.
+    package func revoke(orderID: Int, certificateID: Int? = nil, reason: String?, yes: Bool = false) async throws {
+        guard let reason = reason?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
+            throw ShellError("give the reason with --reason \"…\" (sent as the request's comments; the approver sees it)", status: .usage)
+        }
+        let what = certificateID.map { "certificate \($0) of order \(orderID)" } ?? "the certificate of order \(orderID)"
+        if !(assumeYes || yes) {
+            guard let confirm else {
+                throw ShellError("revoking \(what) needs confirmation: \(Self.revocationWarning) Add --yes to revoke without a terminal.", status: .usage)
+            }
+            console.print("About to revoke \(what) (\(connection.target.name)). \(Self.revocationWarning)")
+            guard await confirm("Revoke it? [y/N] ") else {
+                console.print("not revoked")
+                return
+            }
+        }
+        let client = try await sender().client
+        let request: RequestSummary
+        if let certificateID {
+            request = try await client.revokeCertificate(id: certificateID, comments: reason)
+        } else {
+            request = try await client.revokeOrder(id: orderID, comments: reason)
+        }
+        console.print("revoke request \(request.id) \(request.status?.rawValue ?? "created") for \(what)")
+        console.print("next: approve \(request.id) (an administrator's approval), then 'status \(orderID)' shows it revoked")
+    }
+}

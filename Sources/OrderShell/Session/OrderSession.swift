@@ -212,6 +212,14 @@ package final class OrderSession: CommandHandler {
         case .renew:
             try await renew(orderID: try integer(args, 0, command.command.spec.usage), script: args.count > 1 ? args[1] : nil,
                             yes: command.hasFlag("yes"), allowDuplicate: command.hasFlag("allow-duplicate"))
+        case .revoke:
+            var certificate: Int?
+            if let text = command.value(ofFlag: "certificate")?.text {
+                guard let id = Int(text), id > 0 else { throw CommandError("--certificate takes a certificate id; got '\(text)'") }
+                certificate = id
+            }
+            try await revoke(orderID: try integer(args, 0, command.command.spec.usage), certificateID: certificate,
+                             reason: command.value(ofFlag: "reason")?.text, yes: command.hasFlag("yes"))
         case .approve: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
         case .reject: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
         case .cancel: try await cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
