@@ -92,4 +92,14 @@ extension CertCentralClient {
         w.endObject()
         return Data(w.bytes)
     }
+
+    // MARK: - Requests
+
+    /// `GET /request?filters[status]=…`: the account's requests (orders' and revocations'),
+    /// newest first; all when `status` is `nil`.
+    public func requests(status: RequestStatus? = nil) async throws(CertCentralError) -> [RequestInfo] {
+        var query: [URLQueryItem] = []
+        if let status { query.append(URLQueryItem(name: "filters[status]", value: status.rawValue)) }
+        return try decodeList(member: "requests", try await perform(.get, "/request", query: query, kind: .read))
+    }
 }

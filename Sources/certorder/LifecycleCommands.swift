@@ -109,3 +109,18 @@ struct RevokeCommand: AsyncParsableCommand {
         try await session.perform { try await $0.revoke(orderID: orderID, certificateID: certificate, reason: reason, yes: yes) }
     }
 }
+
+/// `certorder requests [--status STATUS] [--json]`.
+struct RequestsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "requests",
+        abstract: "The account's requests (GET /request): orders' and revocations', all or those in a status."
+    )
+    @Option(help: ArgumentHelp("pending, submitted, approved or rejected.", valueName: "STATUS")) var status: String?
+    @Flag(help: "JSON instead of a table.") var json = false
+    @OptionGroup var session: SessionOptions
+
+    func run() async throws {
+        try await session.perform { try await $0.requests(status: status, json: json) }
+    }
+}

@@ -264,6 +264,19 @@ struct RevocationTests {
         #expect(twice.status == 65, "\(twice)")
         #expect(twice.stderr.contains("already has a pending revoke request (114)"), "\(twice)")
 
+        // The request waits among the account's pending requests; the order's own was approved.
+        let pending = try await world.certorder(["requests", "--status", "pending"] + endpoint)
+        #expect(pending.status == 0, "\(pending)")
+        #expect(pending.stdout.cliLines.count == 1, "\(pending)")
+        #expect(pending.stdout.hasPrefix("114  pending  revoke  order \(id)  "), "\(pending)")
+        #expect(pending.stdout.hasSuffix("  key compromised\n"), "\(pending)")
+        let all = try await world.certorder(["-c", "requests --json"] + endpoint)
+        #expect(all.status == 0, "\(all)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]], "\(all)")
+        #expect(items.map { $0["id"] as? Int } == [114, 113])
+        #expect(items.map { $0["type"] as? String } == ["revoke", "new_request"])
+        #expect(items.map { $0["status"] as? String } == ["pending", "approved"])
+
         // Still issued until approved, even in the auto workflow.
         let before = try await world.certorder(["status", String(id)] + endpoint)
         #expect(before.stdout.hasPrefix("order \(id): issued"), "\(before)")
@@ -271,6 +284,8 @@ struct RevocationTests {
         let after = try await world.certorder(["status", String(id)] + endpoint)
         #expect(after.stdout.hasPrefix("order \(id): revoked"), "\(after)")
         #expect(after.stdout.contains("request 114: approved"), "\(after)")
+        let none = try await world.certorder(["requests", "--status", "pending"] + endpoint)
+        #expect(none.stdout == "no pending requests\n", "\(none)")
 
         let waited = try await world.certorder(["wait", String(id)] + endpoint)
         #expect(waited.status == 65, "\(waited)")

@@ -168,3 +168,33 @@ extension SandboxRoutes {
         ]), status: .created)
     }
 }
+
+// MARK: - Requests
+
+extension SandboxRoutes {
+    /// `GET /request?filters[status]=pending&filters[type]=revoke&limit=&offset=`: the account's
+    /// requests, newest first, each as `GET /request/{id}` describes it;
+    /// `{"requests": […], "page": {total, limit, offset}}`.
+    @Sendable func listRequests(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        let query = Self.query(request)
+        var requests = await store.allRequests()
+        if let status = query["filters[status]"] {
+            let wanted = Set(status.split(separator: ",").map(String.init))
+            requests = requests.filter { wanted.contains($0.status) }
+        }
+        if let type = query["filters[type]"] {
+            let wanted = Set(type.split(separator: ",").map(String.init))
+            requests = requests.filter { wanted.contains($0.type ?? "new_request") }
+        }
+        let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 0), 1000) } ?? 1000
+        let offset = query["offset"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
+        var items: [JSONValue] = []
+        for r in requests.dropFirst(offset).prefix(limit) {
+            items.append(SandboxRenderer.requestInfo(r, order: await store.order(id: r.orderID)))
+        }
+        return SandboxResponse.json(.object([
+            "requests": .array(items),
+            "page": .object(["total": .int(requests.count), "limit": .int(limit), "offset": .int(offset)]),
+        ]))
+    }
+}

@@ -28,6 +28,7 @@ struct SandboxRoutes: Sendable {
         api.put("order/certificate/:id/revoke", use: revokeOrder)
         api.put("certificate/:id/revoke", use: revokeCertificate)
         api.get("order/alternate/:id", use: orderByAlternativeID)
+        api.get("request", use: listRequests)
         api.get("request/:id", use: requestInfo)
         api.put("request/:id/status", use: updateRequestStatus)
         api.get("organization", use: organizations)

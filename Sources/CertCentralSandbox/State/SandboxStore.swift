@@ -257,6 +257,11 @@ actor SandboxStore {
         requestIndex[id].map { state.requests[$0] }
     }
 
+    /// Every request, newest first.
+    func allRequests() -> [SandboxRequest] {
+        state.requests.reversed()
+    }
+
     func requests(ofOrder orderID: Int) -> [SandboxRequest] {
         state.requests.filter { $0.orderID == orderID }
     }

@@ -42,6 +42,8 @@ extension CommandSpec {
                     usage: "revoke ORDER_ID [--certificate ID] --reason TEXT [--yes]",
                     summary: "Ask for the certificate's revocation (past signatures stop being trusted); prints the request to approve.",
                     example: "revoke 112233 --reason \"key compromised\""),
+        CommandSpec(.requests, [.init("STATUS", .optional, values: ["pending", "submitted", "approved", "rejected"])], flags: [.init("json")],
+                    summary: "The account's requests (orders' and revocations'), all or those in STATUS.", example: "requests pending"),
         CommandSpec(.approve, [.init("REQUEST_ID")], summary: "Approve a pending request.", example: "approve 113"),
         CommandSpec(.reject, [.init("REQUEST_ID"), .init("\"why\"", .words(required: false))], usage: "reject REQUEST_ID \"why\"",
                     summary: "Reject a pending request with a note.", example: "reject 113 \"wrong team\""),

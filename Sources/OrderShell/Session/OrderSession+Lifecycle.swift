@@ -214,3 +214,38 @@ extension OrderSession {
         console.print("next: approve \(request.id) (an administrator's approval), then 'status \(orderID)' shows it revoked")
     }
 }
+
+// MARK: - Requests
+
+extension OrderSession {
+    /// `requests [STATUS] [--json]`: the account's requests (`GET /request`), all or those in
+    /// `status` (`pending`, `submitted`, `approved`, `rejected`): id, status, type, order, date.
+    package func requests(status: String?, json: Bool = false) async throws {
+        let client = try await sender().client
+        let list = try await client.requests(status: status.map { RequestStatus(rawValue: $0.lowercased()) })
+        if json {
+            let items = list.map { r -> [String: Any] in
+                var item: [String: Any] = ["id": r.id, "status": r.status?.rawValue ?? "", "type": r.type ?? ""]
+                if let order = r.order?.id { item["order_id"] = order }
+                if let date = r.date { item["date"] = date }
+                if let comments = r.comments { item["comments"] = comments }
+                return item
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+            console.print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        guard !list.isEmpty else {
+            console.print(status.map { "no \($0) requests" } ?? "no requests")
+            return
+        }
+        let rows = list.map { r in
+            [String(r.id), r.status?.rawValue ?? "?", r.type ?? "?", r.order.map { "order \($0.id)" } ?? "", r.date ?? "", r.comments ?? ""]
+        }
+        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            console.print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces))
+        }
+    }
+}

@@ -220,6 +220,7 @@ package final class OrderSession: CommandHandler {
             }
             try await revoke(orderID: try integer(args, 0, command.command.spec.usage), certificateID: certificate,
                              reason: command.value(ofFlag: "reason")?.text, yes: command.hasFlag("yes"))
+        case .requests: try await requests(status: args.first, json: command.hasFlag("json"))
         case .approve: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
         case .reject: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
         case .cancel: try await cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
