@@ -45,6 +45,9 @@ let package = Package(
             name: "CertCentralSandbox",
             dependencies: [
                 "CertOrder",
+                // The sandbox's CA issues real certificates (SandboxCA).
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -134,6 +134,23 @@ public final class SandboxServer: Sendable {
         gate.setFaults(faults)
     }
 
+    /// The sandbox's CA root certificate (PEM), made now if it was not yet: what a verifier of
+    /// the sandbox's certificates trusts (`certorder sandbox --ca-cert FILE` writes it).
+    public func rootCertificatePEM() async throws -> String {
+        try await store.certificateAuthority().rootPEM
+    }
+
+    /// The sandbox's "now": ``SandboxConfiguration/now`` moved by ``advanceClock(days:)``.
+    public func now() async -> Date {
+        await store.currentTime()
+    }
+
+    /// Moves the sandbox's "now" forward by `days` (as `POST /sandbox/clock` does); answers it.
+    @discardableResult
+    public func advanceClock(days: Int) async -> Date {
+        await store.advanceClock(days: max(0, days))
+    }
+
     static func snapshot(store: SandboxStore, gate: SandboxGate) async -> SandboxSnapshot {
         let contents = await store.contents()
         let placed = await store.ordersPlaced

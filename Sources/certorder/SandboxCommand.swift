@@ -23,6 +23,10 @@ struct SandboxCommand: AsyncParsableCommand {
         "Accept only the API keys in this file, one per line (others get 401); by default any non-empty key.",
         valueName: "FILE"))
     var acceptedKeysFile: String?
+    @Option(name: .customLong("ca-cert"), help: ArgumentHelp(
+        "Write the sandbox CA's root certificate (PEM) to this file when it starts: what verifies the certificates it issues.",
+        valueName: "FILE"))
+    var caCert: String?
 
     func validate() throws {
         guard SandboxConfiguration.ApprovalMode(name: approval) != nil else {
@@ -49,6 +53,15 @@ struct SandboxCommand: AsyncParsableCommand {
             configuration.acceptedKeys = keys
         }
         let server = try SandboxServer(configuration: configuration)
+        if let caCert {
+            // Written before the banner: a script that waits for the banner finds the root there.
+            do {
+                let pem = try await server.rootCertificatePEM()
+                try Data(pem.utf8).write(to: URL(fileURLWithPath: caCert), options: .atomic)
+            } catch {
+                throw ValidationError("cannot write --ca-cert \(caCert): \(error)")
+            }
+        }
         let bound = try await server.start()
         FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
         let (signals, received) = AsyncStream<Void>.makeStream()

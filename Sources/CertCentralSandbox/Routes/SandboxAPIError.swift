@@ -39,6 +39,7 @@ struct SandboxAPIError: Error, HTTPResponseError, Sendable {
     static let orderNotFound = SandboxAPIError(.notFound, code: "not_found|order", message: "The requested order was not found.")
     static let requestNotFound = SandboxAPIError(.notFound, code: "not_found|request", message: "The requested request was not found.")
     static let organizationNotFound = SandboxAPIError(.notFound, code: "not_found|organization", message: "The requested organization was not found.")
+    static let certificateNotFound = SandboxAPIError(.notFound, code: "not_found|certificate", message: "The requested certificate was not found.")
     static let containerNotFound = SandboxAPIError(.notFound, code: "not_found|container", message: "The requested container was not found.")
 
     static func badRequestFormat(_ detail: String) -> SandboxAPIError {

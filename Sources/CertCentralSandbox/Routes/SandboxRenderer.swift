@@ -36,7 +36,8 @@ enum SandboxRenderer {
     /// one-year order, else the certificate maximum (459 days; longer orders are covered by reissues).
     static func validTill(_ order: SandboxOrder, issued: Date) -> Date {
         let p = order.payload
-        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return expiry }
+        let cap = issued.addingTimeInterval(TimeInterval(Validator.maximumCertificateDays) * 86_400)
+        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return min(expiry, cap) }
         var days = Validator.maximumCertificateDays
         if let d = p.orderValidity?.days {
             days = min(d, days)
@@ -73,6 +74,7 @@ enum SandboxRenderer {
             "organization_units": cert.organizationUnits.map(JSONValue.strings),
             "server_platform": cert.serverPlatform.map { .id($0.id) },
             "signature_hash": cert.signatureHash.json,
+            "serial_number": order.serialNumber.json,
             "valid_from": order.dateIssued.map { .string(day($0)) },
             "valid_till": order.dateIssued.map { .string(day(validTill(order, issued: $0))) },
         ])
@@ -82,7 +84,7 @@ enum SandboxRenderer {
         .object([
             "id": .int(r.id),
             "date": .string(timestamp(r.date)),
-            "type": .string("new_request"),
+            "type": .string(r.type ?? "new_request"),
             "status": .string(r.status),
             "comments": r.comments.json,
             "processor_comment": r.processorComment.json,
@@ -106,9 +108,12 @@ enum SandboxRenderer {
     }
 
     /// `GET /order/certificate/{id}`: the order's details.
-    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest]) -> JSONValue {
+    /// `isRenewed`: whether a live order renews this one.
+    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false) -> JSONValue {
         let p = order.payload
         return .object(orderHead(order) + JSONValue.members([
+            "is_renewed": .bool(isRenewed),
+            "renewed_order_id": p.renewalOfOrderID.json,
             "order_validity": p.orderValidity.map { v in .object(["years": v.years.json, "days": v.days.json]) },
             "custom_expiration_date": p.customExpirationDate.json,
             "auto_renew": p.autoRenew.json,
@@ -159,7 +164,7 @@ enum SandboxRenderer {
         .object([
             "id": .int(r.id),
             "date": .string(timestamp(r.date)),
-            "type": .string("new_request"),
+            "type": .string(r.type ?? "new_request"),
             "status": .string(r.status),
             "date_processed": r.dateProcessed.map { .string(timestamp($0)) },
             "order": order.map { o in

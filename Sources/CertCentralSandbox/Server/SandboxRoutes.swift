@@ -21,9 +21,14 @@ struct SandboxRoutes: Sendable {
         let api = router.group("services/v2")
         api.post("order/certificate/:id", use: placeOrder)
         api.get("order/certificate", use: listOrders)
+        // Before "order/certificate/:id": a constant segment, not an order id.
+        api.get("order/certificate/status-changes", use: statusChanges)
         api.get("order/certificate/:id", use: orderInfo)
         api.put("order/certificate/:id/status", use: cancelOrder)
+        api.put("order/certificate/:id/revoke", use: revokeOrder)
+        api.put("certificate/:id/revoke", use: revokeCertificate)
         api.get("order/alternate/:id", use: orderByAlternativeID)
+        api.get("request", use: listRequests)
         api.get("request/:id", use: requestInfo)
         api.put("request/:id/status", use: updateRequestStatus)
         api.get("organization", use: organizations)
@@ -33,11 +38,16 @@ struct SandboxRoutes: Sendable {
         api.get("container/:id", use: container)
         api.get("account/metadata", use: customFieldMetadata)
         api.get("product/:id", use: productInfo)
+        api.get("certificate/:id/download/format/:format", use: downloadCertificate)
+        api.get("certificate/download/order/:id/format/:format", use: downloadOrderCertificate)
 
         let control = router.group("sandbox")
         control.get("state", use: sandboxState)
         control.get("faults", use: getFaults)
         control.post("faults", use: setFaults)
+        control.get("clock", use: getClock)
+        control.post("clock", use: advanceClock)
+        control.get("ca", use: rootCertificate)
     }
 
     // MARK: - Orders
@@ -54,11 +64,12 @@ struct SandboxRoutes: Sendable {
             if error.path.isEmpty { throw SandboxAPIError.badRequestFormat(error.message) }
             throw SandboxAPIError(.badRequest, code: "invalid_value:\(error.path)", message: error.description)
         }
-        var errors = Validator(today: today ?? Date()).validate(payload, product: product).errors.map { (code: $0.apiCode, message: $0.message) }
+        let sandboxNow = await store.currentTime()
+        var errors = Validator(today: today ?? sandboxNow).validate(payload, product: product).errors.map { (code: $0.apiCode, message: $0.message) }
         errors += AccountRules.errors(payload, product: product)
         guard errors.isEmpty else { throw SandboxAPIError(.badRequest, errors) }
 
-        let (order, approvalRequest) = await store.place(payload, product: product)
+        let (order, approvalRequest) = try await store.place(payload, product: product)
         if gate.takeDrop() {
             // The order is committed: close the connection without answering.
             await context.dropConnection()
@@ -71,14 +82,16 @@ struct SandboxRoutes: Sendable {
         guard let id = Self.intParameter("id", context), let order = await store.order(id: id) else {
             throw SandboxAPIError.orderNotFound
         }
-        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id)))
+        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id),
+                                                              isRenewed: await store.renewal(of: id) != nil))
     }
 
     @Sendable func orderByAlternativeID(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         guard let alt = Self.parameter("id", context), let order = await store.order(alternativeID: alt) else {
             throw SandboxAPIError.orderNotFound
         }
-        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id)))
+        return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id),
+                                                              isRenewed: await store.renewal(of: order.id) != nil))
     }
 
     /// `GET /order/certificate?filters[status]=issued&filters[product_name_id]=code_signing&limit=&offset=`,
@@ -177,7 +190,8 @@ struct SandboxRoutes: Sendable {
         guard let id = Self.intParameter("id", context), let org = SandboxSeed.organization(id) else {
             throw SandboxAPIError.organizationNotFound
         }
-        let until = SandboxRenderer.timestamp((today ?? Date()).addingTimeInterval(365 * 86_400))
+        let sandboxNow = await store.currentTime()
+        let until = SandboxRenderer.timestamp((today ?? sandboxNow).addingTimeInterval(365 * 86_400))
         return SandboxResponse.json(.object([
             "validations": .array(org.validations.map { SandboxSeed.validationJSON($0, until: until) }),
         ]))

@@ -20,6 +20,15 @@ public struct SandboxOrder: Codable, Hashable, Sendable {
     public var dateIssued: Date?
     public var dateCanceled: Date?
     public var cancelNote: String?
+    /// When ``status`` last changed (what `GET /order/certificate/status-changes` looks at).
+    public var statusUpdated: Date?
+    /// The issued certificate, PEM (the leaf alone), once ``status`` is `issued`.
+    public var certificatePEM: String?
+    /// The issued certificate's serial number, hexadecimal.
+    public var serialNumber: String?
+    /// The private key (PEM) the sandbox made and keeps for a `ship_token` or `client_app`
+    /// order, standing for the key on the token; `nil` for `email`, whose key is the CSR's.
+    public var heldKeyPEM: String?
 
     public var alternativeOrderID: String? { payload.alternativeOrderID }
 }
@@ -28,6 +37,8 @@ public struct SandboxOrder: Codable, Hashable, Sendable {
 public struct SandboxRequest: Codable, Hashable, Sendable {
     public var id: Int
     public var orderID: Int
+    /// `revoke` for a revoke request; `nil` for the order's own request (`new_request`).
+    public var type: String?
     /// `submitted`, `pending`, `approved` or `rejected`.
     public var status: String
     public var date: Date
@@ -81,4 +92,8 @@ struct SandboxState: Codable, Sendable {
     var nextCertificateID = firstCertificateID
     var orders: [SandboxOrder] = []
     var requests: [SandboxRequest] = []
+    /// The sandbox's CA, once made (``SandboxCA``).
+    var ca: SandboxCA.Stored?
+    /// How far `POST /sandbox/clock` has moved the sandbox's "now" past its clock, in seconds.
+    var clockOffset: TimeInterval?
 }

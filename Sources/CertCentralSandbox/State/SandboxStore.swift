@@ -1,6 +1,8 @@
 import CertOrder
+import Crypto
 import Foundation
 import Logging
+import X509
 
 /// The sandbox's orders and requests: placement, the approval flows, issuance, cancellation and
 /// persistence. One actor, so every change is ordered.
@@ -18,6 +20,9 @@ actor SandboxStore {
     private let clock: @Sendable () -> Date
     private let stateFile: URL?
     private let logger: Logger
+    /// The CA, once made or read from the state file. Kept beside ``state`` (copied into it when
+    /// persisting): it is made while an order of ``state`` is being changed in place.
+    private var ca: SandboxCA?
 
     init(configuration: SandboxConfiguration) throws {
         approval = configuration.approval
@@ -43,13 +48,107 @@ actor SandboxStore {
             if let alt = order.alternativeOrderID { byAlternativeID[alt, default: []].append(order.id) }
         }
         for (i, request) in state.requests.enumerated() { requestIndex[request.id] = i }
+        if let stored = state.ca {
+            do {
+                ca = try SandboxCA(stored: stored)
+            } catch {
+                throw SandboxError.unreadableStateFile(path: configuration.stateFile?.path ?? "", reason: "its CA cannot be read: \(error)")
+            }
+        }
+    }
+
+    // MARK: - Clock
+
+    /// The sandbox's "now": its clock, moved forward by `POST /sandbox/clock`.
+    func currentTime() -> Date {
+        clock().addingTimeInterval(state.clockOffset ?? 0)
+    }
+
+    /// Whole days ``advanceClock(days:)`` has moved "now" so far.
+    var clockOffsetDays: Int { Int(((state.clockOffset ?? 0) / 86_400).rounded()) }
+
+    /// Moves "now" forward by `days` (persisted, so a restarted sandbox keeps its date); answers
+    /// the new "now".
+    func advanceClock(days: Int) -> Date {
+        state.clockOffset = (state.clockOffset ?? 0) + TimeInterval(days) * 86_400
+        persist()
+        return currentTime()
+    }
+
+    // MARK: - Certificates
+
+    /// The CA, made (and persisted) on first use.
+    func certificateAuthority() throws -> SandboxCA {
+        if let ca { return ca }
+        let made = try SandboxCA.make(now: currentTime())
+        ca = made
+        persist()
+        return made
+    }
+
+    /// The CA for use while an order is changed in place: made if needed, persisted by the caller.
+    private func authority(now: Date) throws -> SandboxCA {
+        if let ca { return ca }
+        let made = try SandboxCA.make(now: now)
+        ca = made
+        return made
+    }
+
+    /// Issues `order`'s certificate at `date`: the CSR's public key for `email` provisioning, a
+    /// key the sandbox makes and keeps otherwise (the token's); valid from `date` to the order's
+    /// end within the 459-day cap (``SandboxRenderer/validTill(_:issued:)``).
+    private func issueCertificate(_ order: inout SandboxOrder, at date: Date) {
+        do {
+            let ca = try authority(now: date)
+            let publicKey: X509.Certificate.PublicKey
+            if order.payload.provisioningMethod == ProvisioningMethod.email.rawValue, let csr = order.payload.certificate.csr,
+               let request = try? CertificateSigningRequest(pemEncoded: csr.trimmed) {
+                publicKey = request.publicKey
+            } else {
+                let key = P256.Signing.PrivateKey()
+                order.heldKeyPEM = key.pemRepresentation
+                publicKey = X509.Certificate.PrivateKey(key).publicKey
+            }
+            let org = order.payload.organization.flatMap { SandboxSeed.organization($0.id) }
+            let subject = SandboxCA.Subject(organization: org?.name ?? "Sandbox Organization", city: org?.city, state: org?.state, country: org?.country)
+            let leaf = try ca.issue(publicKey: publicKey, subject: subject, notBefore: date,
+                                    notAfter: SandboxRenderer.validTill(order, issued: date))
+            order.certificatePEM = try leaf.serializeAsPEM().pemString
+            order.serialNumber = leaf.serialNumber.bytes.map { String(format: "%02X", $0) }.joined()
+        } catch {
+            logger.error("cannot issue the certificate", metadata: ["order": "\(order.id)", "error": "\(error)"])
+        }
+    }
+
+    /// `order`'s certificate and the CA that issued it, when issued.
+    func certificate(ofOrder order: SandboxOrder) -> (leaf: X509.Certificate, ca: SandboxCA)? {
+        guard let pem = order.certificatePEM, let leaf = try? X509.Certificate(pemEncoded: pem), let ca else { return nil }
+        return (leaf, ca)
+    }
+
+    /// The order whose certificate is `certificateID`.
+    func order(certificateID: Int) -> SandboxOrder? {
+        let now = currentTime()
+        guard let index = state.orders.firstIndex(where: { $0.certificateID == certificateID }) else { return nil }
+        return refreshed(at: index, now: now)
+    }
+
+    /// The orders whose status changed from `start` to `end` (promoted as due), oldest change first.
+    func statusChanges(from start: Date, to end: Date) -> [SandboxOrder] {
+        allOrders(now: currentTime())
+            .filter { order in order.statusUpdated.map { $0 >= start && $0 <= end } ?? false }
+            .sorted { ($0.statusUpdated ?? .distantPast, $0.id) < ($1.statusUpdated ?? .distantPast, $1.id) }
     }
 
     // MARK: - Orders
 
     /// Commits a valid order and answers the `201` body.
-    func place(_ payload: OrderRequest, product: Product, now: Date? = nil) -> (order: SandboxOrder, request: SandboxRequest) {
-        let now = now ?? clock()
+    /// - Throws: for a renewal (`renewal_of_order_id`) of an order that is not in the account, or
+    ///   not issued or expired: `order_not_eligible_for_renewal`; of an order another live order
+    ///   (not rejected or canceled) already renews: `order_renewed_already`.
+    func place(_ payload: OrderRequest, product: Product, now: Date? = nil) throws(SandboxAPIError) -> (order: SandboxOrder, request: SandboxRequest) {
+        let now = now ?? currentTime()
+        if let renewed = payload.renewalOfOrderID { try checkRenewal(of: renewed, now: now) }
         let skip = honorSkipApproval && payload.skipApproval == true
         let requestStatus: String
         switch (approval, skip) {
@@ -61,6 +160,7 @@ actor SandboxStore {
             id: state.nextOrderID, product: product, payload: payload, status: "needs_approval",
             requestID: state.nextRequestID, certificateID: nil, dateCreated: now
         )
+        order.statusUpdated = now
         var request = SandboxRequest(id: state.nextRequestID, orderID: order.id, status: requestStatus, date: now,
                                      approvals: requestStatus == "approved" ? 1 : 0, comments: payload.comments)
         state.nextOrderID += 1
@@ -79,6 +179,30 @@ actor SandboxStore {
         return (order, request)
     }
 
+    /// The order statuses a renewal may start from (our choice: the docs name the error, not the rule).
+    static let renewableStatuses: Set<String> = ["issued", "expired"]
+
+    private func checkRenewal(of id: Int, now: Date) throws(SandboxAPIError) {
+        guard let index = orderIndex[id] else {
+            throw SandboxAPIError(.badRequest, code: "order_not_eligible_for_renewal",
+                                  message: "Order \(id) is not an order of this account; renewal_of_order_id must name one of its issued orders.")
+        }
+        let order = refreshed(at: index, now: now)
+        guard Self.renewableStatuses.contains(order.status) else {
+            throw SandboxAPIError(.badRequest, code: "order_not_eligible_for_renewal",
+                                  message: "Order \(id) is \(order.status); only an issued or expired order can be renewed.")
+        }
+        if let renewal = renewal(of: id) {
+            throw SandboxAPIError(.badRequest, code: "order_renewed_already",
+                                  message: "Order \(id) has already been renewed by order \(renewal.id).")
+        }
+    }
+
+    /// The live order (not rejected or canceled) that renews order `id`, if any.
+    func renewal(of id: Int) -> SandboxOrder? {
+        state.orders.first { $0.payload.renewalOfOrderID == id && $0.status != "rejected" && $0.status != "canceled" }
+    }
+
     /// An approved request: the certificate id is allocated, and the order is `pending` until
     /// `issueAfter` has passed, then `issued`.
     private func approve(_ order: inout SandboxOrder, now: Date) {
@@ -86,6 +210,7 @@ actor SandboxStore {
         state.nextCertificateID += 1
         order.issueAt = now.addingTimeInterval(issueAfter)
         order.status = "pending"
+        order.statusUpdated = now
         promote(&order, now: now)
     }
 
@@ -95,6 +220,8 @@ actor SandboxStore {
         guard order.status == "pending", let issueAt = order.issueAt, issueAt <= now else { return false }
         order.status = "issued"
         order.dateIssued = issueAt
+        order.statusUpdated = issueAt
+        issueCertificate(&order, at: issueAt)
         return true
     }
 
@@ -105,21 +232,21 @@ actor SandboxStore {
     }
 
     func order(id: Int, now: Date? = nil) -> SandboxOrder? {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let index = orderIndex[id] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// The latest order placed with `alternative_order_id` `id`.
     func order(alternativeID id: String, now: Date? = nil) -> SandboxOrder? {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let orderID = byAlternativeID[id]?.last, let index = orderIndex[orderID] else { return nil }
         return refreshed(at: index, now: now)
     }
 
     /// Every order, newest first, promoted as due.
     func allOrders(now: Date? = nil) -> [SandboxOrder] {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         var changed = false
         for i in state.orders.indices where promote(&state.orders[i], now: now) { changed = true }
         if changed { persist() }
@@ -128,6 +255,11 @@ actor SandboxStore {
 
     func request(id: Int) -> SandboxRequest? {
         requestIndex[id].map { state.requests[$0] }
+    }
+
+    /// Every request, newest first.
+    func allRequests() -> [SandboxRequest] {
+        state.requests.reversed()
     }
 
     func requests(ofOrder orderID: Int) -> [SandboxRequest] {
@@ -140,7 +272,7 @@ actor SandboxStore {
 
     /// `PUT /request/{id}/status`: approves or rejects a `submitted` or `pending` request.
     func update(requestID: Int, to decision: Decision, comment: String?, now: Date? = nil) throws(SandboxAPIError) {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let rIndex = requestIndex[requestID] else { throw .requestNotFound }
         var request = state.requests[rIndex]
         guard request.status == "submitted" || request.status == "pending" else {
@@ -150,11 +282,19 @@ actor SandboxStore {
         guard let oIndex = orderIndex[request.orderID] else { throw .orderNotFound }
         var order = state.orders[oIndex]
         request.processorComment = comment ?? request.processorComment
+        if request.type == "revoke" {
+            decideRevocation(&request, order: &order, decision, now: now)
+            state.requests[rIndex] = request
+            state.orders[oIndex] = order
+            persist()
+            return
+        }
         switch decision {
         case .rejected:
             request.status = "rejected"
             request.dateProcessed = now
             order.status = "rejected"
+            order.statusUpdated = now
         case .approved:
             request.approvals += 1
             if request.status == "submitted" {
@@ -171,12 +311,58 @@ actor SandboxStore {
         persist()
     }
 
+    // MARK: - Revocation
+
+    /// `PUT /order/certificate/{id}/revoke` (or, by certificate, `PUT /certificate/{id}/revoke`):
+    /// a revoke request, `pending` until approved, whatever the approval workflow (an
+    /// administrator's approval is needed; the sandbox's keys are not administrators', so
+    /// `skip_approval` does not skip it: our choice). Only an issued order can be revoked, and
+    /// only one revoke request may wait at a time.
+    func requestRevocation(orderID: Int, comments: String?, now: Date? = nil) throws(SandboxAPIError) -> SandboxRequest {
+        let now = now ?? currentTime()
+        guard let index = orderIndex[orderID] else { throw .orderNotFound }
+        let order = refreshed(at: index, now: now)
+        guard order.status == "issued" else {
+            throw SandboxAPIError(.badRequest, code: "invalid_order_status",
+                                  message: "Order \(orderID) is \(order.status); only an issued certificate can be revoked.")
+        }
+        if let waiting = state.requests.first(where: { $0.orderID == orderID && $0.type == "revoke" && $0.status == "pending" }) {
+            throw SandboxAPIError(.badRequest, code: "invalid_order_status",
+                                  message: "Order \(orderID) already has a pending revoke request (\(waiting.id)); approve or reject it.")
+        }
+        let request = SandboxRequest(id: state.nextRequestID, orderID: orderID, type: "revoke", status: "pending", date: now,
+                                     approvals: 0, comments: comments)
+        state.nextRequestID += 1
+        requestIndex[request.id] = state.requests.count
+        state.requests.append(request)
+        persist()
+        return request
+    }
+
+    /// The order id of certificate `certificateID`.
+    func orderID(ofCertificate certificateID: Int) -> Int? {
+        state.orders.first { $0.certificateID == certificateID }?.id
+    }
+
+    private func decideRevocation(_ request: inout SandboxRequest, order: inout SandboxOrder, _ decision: Decision, now: Date) {
+        request.dateProcessed = now
+        switch decision {
+        case .rejected:
+            request.status = "rejected"
+        case .approved:
+            request.approvals += 1
+            request.status = "approved"
+            order.status = "revoked"
+            order.statusUpdated = now
+        }
+    }
+
     /// The order statuses in which CertCentral lets an order be canceled.
     static let cancelableStatuses: Set<String> = ["pending", "waiting_pickup", "reissue_pending"]
 
     /// `PUT /order/certificate/{id}/status` with `canceled`.
     func cancel(orderID: Int, note: String?, now: Date? = nil) throws(SandboxAPIError) {
-        let now = now ?? clock()
+        let now = now ?? currentTime()
         guard let index = orderIndex[orderID] else { throw .orderNotFound }
         promote(&state.orders[index], now: now)
         let status = state.orders[index].status
@@ -190,6 +376,7 @@ actor SandboxStore {
         }
         state.orders[index].status = "canceled"
         state.orders[index].dateCanceled = now
+        state.orders[index].statusUpdated = now
         state.orders[index].cancelNote = note
         persist()
     }
@@ -201,6 +388,7 @@ actor SandboxStore {
     }
 
     private func persist() {
+        state.ca = ca?.storedForm
         guard let stateFile else { return }
         do {
             let encoder = JSONEncoder()

@@ -3,6 +3,8 @@ import CertOrder
 /// The commands' specs: one row per ``CommandName``.
 extension CommandSpec {
     static let productNames = Product.allCases.map(\.rawValue) + Product.allCases.map(\.shortName)
+    /// The formats of `GET /certificate/{id}/download/format/{format}` (`CertificateFormat` of the client).
+    static let downloadFormats = ["pem_all", "pem_noroot", "p7b", "der"]
 
     /// Every command, in the order `help` lists them.
     public static let table: [CommandSpec] = [
@@ -24,6 +26,24 @@ extension CommandSpec {
         CommandSpec(.send, flags: [.init("force"), .init("yes"), .init("allow-duplicate")],
                     summary: "Validate, confirm, record in the journal, send, and print the answer."),
         CommandSpec(.status, [.init("ORDER_ID")], summary: "Order info from the API; refreshes the journal entry.", example: "status 112233"),
+        CommandSpec(.wait, [.init("ORDER_ID…", .words(required: true))],
+                    flags: [.init("timeout", value: "SECONDS"), .init("interval", value: "SECONDS")],
+                    usage: "wait ORDER_ID… [--timeout SECONDS] [--interval SECONDS]",
+                    summary: "Follow orders until each is issued (exit 0), rejected, canceled or revoked (65), or --timeout passes (75; default 1800 s).",
+                    example: "wait 112233 112234 --timeout 600"),
+        CommandSpec(.download, [.init("ORDER_ID")],
+                    flags: [.init("format", value: "FORMAT", values: downloadFormats), .init("output", value: "FILE"), .init("force")],
+                    summary: "The order's certificate: pem_all (default), pem_noroot, p7b or der, to stdout or --output FILE (0644; --force replaces).",
+                    example: "download 112233 --output signing.pem"),
+        CommandSpec(.renew, [.init("ORDER_ID"), .init("FILE", .optional)], flags: [.init("yes"), .init("allow-duplicate")],
+                    summary: "Renew an order: a new order with renewal_of_order_id, from the order's details, FILE's statements on top.",
+                    example: "renew 112233 renewal.order"),
+        CommandSpec(.revoke, [.init("ORDER_ID")], flags: [.init("certificate", value: "ID"), .init("reason", value: "TEXT"), .init("yes")],
+                    usage: "revoke ORDER_ID [--certificate ID] --reason TEXT [--yes]",
+                    summary: "Ask for the certificate's revocation (past signatures stop being trusted); prints the request to approve.",
+                    example: "revoke 112233 --reason \"key compromised\""),
+        CommandSpec(.requests, [.init("STATUS", .optional, values: ["pending", "submitted", "approved", "rejected"])], flags: [.init("json")],
+                    summary: "The account's requests (orders' and revocations'), all or those in STATUS.", example: "requests pending"),
         CommandSpec(.approve, [.init("REQUEST_ID")], summary: "Approve a pending request.", example: "approve 113"),
         CommandSpec(.reject, [.init("REQUEST_ID"), .init("\"why\"", .words(required: false))], usage: "reject REQUEST_ID \"why\"",
                     summary: "Reject a pending request with a note.", example: "reject 113 \"wrong team\""),

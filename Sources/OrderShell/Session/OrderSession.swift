@@ -209,6 +209,32 @@ package final class OrderSession: CommandHandler {
             try await send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
                      allowDuplicate: command.hasFlag("allow-duplicate"))
         case .status: try await status(orderID: try integer(args, 0, command.command.spec.usage))
+        case .wait:
+            try await wait(orderIDs: try args.indices.map { i throws(CommandError) in try integer(args, i, command.command.spec.usage) },
+                           timeout: try command.value(ofFlag: "timeout").map { try Self.seconds($0.text, flag: "timeout", allowZero: true) }
+                               ?? Self.defaultWaitTimeout,
+                           interval: try command.value(ofFlag: "interval").map { try Self.seconds($0.text, flag: "interval", allowZero: false) }
+                               ?? Self.defaultWaitInterval)
+        case .download:
+            let formatName = command.value(ofFlag: "format")?.text ?? CertificateFormat.pemAll.rawValue
+            guard let format = CertificateFormat(rawValue: formatName) else {
+                throw CommandError("'\(formatName)' is not a download format; use \(CertificateFormat.names.joined(separator: ", "))"
+                                   + Suggestion.didYouMean(formatName, in: CertificateFormat.names))
+            }
+            try await download(orderID: try integer(args, 0, command.command.spec.usage), format: format,
+                               output: command.value(ofFlag: "output")?.text, force: command.hasFlag("force"))
+        case .renew:
+            try await renew(orderID: try integer(args, 0, command.command.spec.usage), script: args.count > 1 ? args[1] : nil,
+                            yes: command.hasFlag("yes"), allowDuplicate: command.hasFlag("allow-duplicate"))
+        case .revoke:
+            var certificate: Int?
+            if let text = command.value(ofFlag: "certificate")?.text {
+                guard let id = Int(text), id > 0 else { throw CommandError("--certificate takes a certificate id; got '\(text)'") }
+                certificate = id
+            }
+            try await revoke(orderID: try integer(args, 0, command.command.spec.usage), certificateID: certificate,
+                             reason: command.value(ofFlag: "reason")?.text, yes: command.hasFlag("yes"))
+        case .requests: try await requests(status: args.first, json: command.hasFlag("json"))
         case .approve: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .approved, comment: nil)
         case .reject: try await decide(requestID: try integer(args, 0, command.command.spec.usage), .rejected, comment: rest(args, from: 1))
         case .cancel: try await cancel(orderID: try integer(args, 0, command.command.spec.usage), note: rest(args, from: 1))
