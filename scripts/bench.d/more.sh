@@ -169,7 +169,7 @@ if has lsp; then
   l=$(python3 "$d/lsp_latency.py" "$bin/certorder" "$work/b10000" 20)
   [ "$(field status <<<"$l")" = 0 ] || fail "lsp: the server did not end with status 0: $l"
   c=$(python3 "$d/wall.py" 5 -- "$bin/certorder" check "$work/b10000/lsp.order")
-  row "lsp: diagnostics after a change ($(field lines <<<"$l") lines, 10,000-row CSV)" \
+  row "lsp: change → diagnostics, $(field lines <<<"$l")-line script" \
       "median $(field median_ms <<<"$l") ms, p95 $(field p95_ms <<<"$l") ms" "certorder check: $(fmt_ms "$(field seconds <<<"$c")")" \
       "$(python3 -c "import sys; m=float(sys.argv[1]); print(f'{m / 100:.2f}× the aim (aim ≤ 100 ms)')" "$(field median_ms <<<"$l")")"
 fi
