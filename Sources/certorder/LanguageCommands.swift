@@ -84,7 +84,12 @@ struct FmtCommand: ParsableCommand {
             throw ExitCode(.dataError)
         }
         if write && file != "-" {
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            do {
+                try FileRewrite.replaceContents(of: file, with: Data(text.utf8))
+            } catch {
+                console.error("error: \(error)")
+                throw ExitCode(rawValue: 73)  // EX_CANTCREAT: the output could not be written
+            }
         } else {
             console.write(text)
         }
