@@ -55,7 +55,7 @@ struct LanguageServerTests {
         #expect(published.first?["message"] == .string("'provisioning' must be ship_token, client_app or email; got 'ship_tokn'. Did you mean 'ship_token'?"))
         #expect(published.first?["range"]?.rangeText == "8:15-8:24")
         #expect(published.first?["severity"] == .number(1))
-        #expect(published.first?["code"] == nil)
+        #expect(published.first?["code"] == .string("lang.field.choice"))
 
         // Incremental: replace `ship_tokn` by `ship_token`.
         await harness.notify("textDocument/didChange", .object([
@@ -104,9 +104,10 @@ struct LanguageServerTests {
         let diagnostic = try #require(published.first { $0["message"]?.stringValue?.contains("validity") == true })
         #expect(diagnostic["range"]?.rangeText == "4:13-4:14")
         let related = diagnostic["relatedInformation"]?.arrayValue ?? []
-        #expect(related.first?["message"] == .string("in recipe 'long' used at /tmp/lsp-tests/doc.order:8:5"))
+        #expect(diagnostic["code"] == .string("order.validity.range"))
+        #expect(related.first?["message"] == .string("in recipe 'long' used here"))
         #expect(related.first?["location"]?["uri"] == .string(Self.uri))
-        #expect(related.first?["location"]?["range"]?.rangeText == "7:4-7:4")
+        #expect(related.first?["location"]?["range"]?.rangeText == "7:4-7:8")
     }
 
     @Test("completion inside `certificate <` offers its statements, not ship's; after `hash ` the hashes")
