@@ -32,6 +32,7 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
+    @OptionGroup var pacing: PacingOptions
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
@@ -68,7 +69,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes) { session in try await send(session) }
+        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in try await send(session) }
     }
 
     private func send(_ session: OrderSession) async throws {

@@ -14,8 +14,9 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .customLong("api-key-file"), help: ArgumentHelp("Read the API key from a file only its owner can read (else $DIGICERT_API_KEY).", valueName: "file"))
     var apiKeyFile: String?
 
-    /// The session these options describe; `assumeYes` skips confirmations (`--yes`).
-    func makeSession(assumeYes: Bool = false) throws -> OrderSession {
+    /// The session these options describe; `assumeYes` skips confirmations (`--yes`); `paced`
+    /// false lifts pacing (`--no-pacing`, refused with 64 off loopback).
+    func makeSession(assumeYes: Bool = false, paced: Bool = true) throws -> OrderSession {
         let environment = ProcessInfo.processInfo.environment
         let redactor = SecretRedactor()
         let keys = APIKeyStore(redactor: redactor, environment: environment)
@@ -35,6 +36,8 @@ struct SessionOptions: ParsableArguments {
         let connection = Connection(keys: keys, sandboxStateFile: URL(fileURLWithPath: StatePaths.sandboxState(environment: environment)),
                                     requestTimeout: timeout)
         do {
+            // Pacing first: `--no-pacing --endpoint us` is refused as such, whatever the key.
+            try connection.setPaced(paced)
             try connection.select(endpoint)
         } catch {
             console.error("error: \(error.message)")
@@ -57,8 +60,8 @@ struct SessionOptions: ParsableArguments {
 
     /// Runs `body` with the session these options describe, and closes it (stopping the
     /// embedded sandbox) however `body` ends.
-    func withSession<T>(assumeYes: Bool = false, _ body: (OrderSession) async throws -> T) async throws -> T {
-        let session = try makeSession(assumeYes: assumeYes)
+    func withSession<T>(assumeYes: Bool = false, paced: Bool = true, _ body: (OrderSession) async throws -> T) async throws -> T {
+        let session = try makeSession(assumeYes: assumeYes, paced: paced)
         do {
             let result = try await body(session)
             await session.close()

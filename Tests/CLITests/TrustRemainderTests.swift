@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Issue 12's remaining findings (6, 9, 12) and the rest of its "Build" list, run as a careless
+/// user would run them.
+@Suite("Trust holes, the rest")
+struct TrustRemainderTests {
+    /// A batch of `rows` EV orders (a CSV through a recipe), all valid for the sandboxes.
+    static func batch(rows: Int, in dir: SafetyDirectory) throws -> String {
+        let csv = (["name,addr1,zip"] + (0..<rows).map { "Developer \($0 + 1),\($0 + 1) Main Street,\(23000 + $0)" })
+            .joined(separator: "\n") + "\n"
+        try dir.write("batch/developers.csv", csv)
+        return try dir.write("batch/batch.order", SafetyBatchTests.script)
+    }
+
+    /// Finding 6: a rehearsal is paced like the live run. 130 orders on a sandbox that enforces
+    /// CertCentral's limits (100 requests per 5 s) were sent unpaced, and some 30 came back
+    /// `HTTP 429` (each a note in the progress). Paced by default, the sandbox refuses none and
+    /// places each order once. (The pacer waits on conditions of its own clock; nothing here
+    /// measures time.)
+    @Test("finding 6: a batch on a rate-limited sandbox is paced by default: no HTTP 429")
+    func finding6_aRehearsalIsPacedByDefault() async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir)
+        let script = try Self.batch(rows: 130, in: dir)
+        let sandbox = try await SafetySandbox(cli)  // the documented limits
+        let sent = try await cli.run(["send", script, "--endpoint", sandbox.baseURL], timeout: .seconds(120))
+        #expect(sent.status == 0, "\(sent)")
+        #expect(!sent.stderr.contains("429"), "\(sent)")
+        #expect(sent.stdout.contains("130 orders: 130 placed"), "\(sent)")
+        let state = try await sandbox.state()
+        #expect(state.rateLimited == 0)
+        #expect(state.orders == 130)
+    }
+
+    /// Finding 6: `--no-pacing` is for a sandbox on this machine only; with a live endpoint it
+    /// is a usage error (64), said before anything else (the key, the journal, a connection).
+    @Test("finding 6: --no-pacing off loopback is refused with 64", arguments: ["us", "https://www.digicert.com/services/v2",
+                                                                              "https://certcentral.example.test/services/v2"])
+    func finding6_noPacingIsForLoopbackOnly(endpoint: String) async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir, environment: ["DIGICERT_API_KEY": "trust-test-key-0123456789"])
+        let order = try dir.write("x.order", safetyOrderScript())
+        let name = endpoint == "us" || endpoint.contains("www.digicert.com") ? "us" : endpoint
+        let message = "error: --no-pacing is only for a sandbox on this machine; \(name) is a live endpoint and is always paced to CertCentral's limits\n"
+        for arguments in [["send", order, "--yes"], ["run", order, "--yes"], ["-c", "validate"]] {
+            let result = try await cli.run(arguments + ["--endpoint", endpoint, "--no-pacing"])
+            #expect(result.status == 64, "\(arguments): \(result)")
+            #expect(result.stderr == message, "\(arguments): \(result)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.journal))
+        // Without a key the refusal is the same: the command line is wrong first.
+        let keyless = try await cli.run(["send", order, "--endpoint", endpoint, "--no-pacing"], environment: ["DIGICERT_API_KEY": ""])
+        #expect(keyless.status == 64, "\(keyless)")
+        #expect(keyless.stderr.hasSuffix(message), "\(keyless)")
+
+        // A loopback sandbox takes it.
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit"])
+        let loopback = try await cli.run(["send", order, "--endpoint", sandbox.baseURL, "--no-pacing"])
+        #expect(loopback.status == 0, "\(loopback)")
+    }
+}
