@@ -17,6 +17,14 @@ struct SessionOptions: ParsableArguments {
     /// The session these options describe; `assumeYes` skips confirmations (`--yes`); `paced`
     /// false lifts pacing (`--no-pacing`, refused with 64 off loopback).
     func makeSession(assumeYes: Bool = false, paced: Bool = true) throws -> OrderSession {
+        try Self.makeSession(endpoint: endpoint, journal: journal, apiKeyFile: apiKeyFile, assumeYes: assumeYes, paced: paced)
+    }
+
+    /// A session on `endpoint` with the journal at `journal` (else the default) and the key of
+    /// `apiKeyFile` (else `$DIGICERT_API_KEY`). The read-only journal commands make one on the
+    /// sandbox with no key file: they never connect.
+    static func makeSession(endpoint: Connection.Target, journal: String?, apiKeyFile: String?,
+                            assumeYes: Bool = false, paced: Bool = true) throws -> OrderSession {
         let environment = ProcessInfo.processInfo.environment
         let redactor = SecretRedactor()
         let keys = APIKeyStore(redactor: redactor, environment: environment)
@@ -51,7 +59,12 @@ struct SessionOptions: ParsableArguments {
     /// 112233`): the same typed call the shell's command makes, with no order-language text in
     /// between. An error is printed and exits with the session's status.
     func perform(_ operation: (OrderSession) async throws -> Void) async throws {
-        try await withSession { session in
+        try await Self.perform({ try makeSession() }, operation)
+    }
+
+    /// ``perform(_:)`` on the session `make` makes.
+    static func perform(_ make: () throws -> OrderSession, _ operation: (OrderSession) async throws -> Void) async throws {
+        try await withSession(make) { session in
             if !(await session.perform({ try await operation(session) })) {
                 throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
             }
@@ -61,7 +74,12 @@ struct SessionOptions: ParsableArguments {
     /// Runs `body` with the session these options describe, and closes it (stopping the
     /// embedded sandbox) however `body` ends.
     func withSession<T>(assumeYes: Bool = false, paced: Bool = true, _ body: (OrderSession) async throws -> T) async throws -> T {
-        let session = try makeSession(assumeYes: assumeYes, paced: paced)
+        try await Self.withSession({ try makeSession(assumeYes: assumeYes, paced: paced) }, body)
+    }
+
+    /// ``withSession(assumeYes:paced:_:)`` on the session `make` makes.
+    static func withSession<T>(_ make: () throws -> OrderSession, _ body: (OrderSession) async throws -> T) async throws -> T {
+        let session = try make()
         do {
             let result = try await body(session)
             await session.close()

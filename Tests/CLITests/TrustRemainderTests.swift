@@ -66,4 +66,59 @@ struct TrustRemainderTests {
         let loopback = try await cli.run(["send", order, "--endpoint", sandbox.baseURL, "--no-pacing"])
         #expect(loopback.status == 0, "\(loopback)")
     }
+
+    /// Finding 12: the read-only commands carry only the options they use. `orders --endpoint us`
+    /// read the local journal only after demanding an API key, and did not filter by the
+    /// endpoint; `orders show N --json` printed text; `--yes` ("do not ask before sending") was
+    /// in the help of commands that send nothing.
+    @Test("finding 12: orders needs no key, --endpoint filters it, show N --json is JSON; --yes only where it sends")
+    func finding12_readOnlyCommandsHaveOnlyTheirOptions() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/documented-ev.order", as: "x.order")
+        let sent = try await world.certorder(["send", "x.order", "--yes"])
+        #expect(sent.status == 0, "\(sent)")
+
+        // No key in the environment: the journal is read all the same, and us has no entry.
+        let live = try await world.certorder(["orders", "--endpoint", "us", "--json"])
+        #expect(live.status == 0, "\(live)")
+        #expect(live.stderr.isEmpty, "\(live)")
+        #expect(try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [Any] != nil && live.stdout.hasPrefix("["), "\(live)")
+        #expect((try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [Any])?.isEmpty == true, "\(live)")
+        let url = try await world.certorder(["orders", "--endpoint", "https://www.digicert.com/services/v2"])
+        #expect(url.status == 0, "\(url)")
+        #expect(!url.stdout.contains("sandbox"), "\(url)")
+        let sandbox = try await world.certorder(["orders", "--endpoint", "sandbox", "--json"])
+        #expect(sandbox.status == 0, "\(sandbox)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(sandbox.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries.first?["endpoint"] as? String == "sandbox")
+
+        // One entry as a JSON object, with the members of the list.
+        let shown = try await world.certorder(["orders", "show", "1", "--json"])
+        #expect(shown.status == 0, "\(shown)")
+        let entry = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any], "\(shown)")
+        #expect(entry["id"] as? Int == 1)
+        #expect(entry["state"] as? String == "placed")
+        #expect(Set(entry.keys) == Set(entries[0].keys))
+        // The shell's orders show N --json too.
+        let piped = try await world.certorder(["-c", "orders show 1 --json"])
+        #expect(piped.status == 0, "\(piped)")
+        #expect((try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])?["id"] as? Int == 1, "\(piped)")
+
+        // --yes is an option of the commands that send, and of no other.
+        for command in ["status", "approve", "reject", "cancel", "orders", "account", "reconcile", "compile", "check", "export"] {
+            let help = try await world.certorder([command, "--help"])
+            #expect(help.status == 0, "\(command): \(help)")
+            #expect(!help.stdout.contains("--yes"), "\(command) --help offers --yes:\n\(help.stdout)")
+            #expect(!help.stdout.contains("--no-pacing"), "\(command) --help offers --no-pacing:\n\(help.stdout)")
+        }
+        for command in ["send", "run", "shell"] {
+            let help = try await world.certorder([command, "--help"])
+            #expect(help.stdout.contains("--yes"), "\(command): \(help)")
+        }
+        // orders takes no key file: it reads nothing but the journal.
+        let keyFile = try await world.certorder(["orders", "--api-key-file", "key.txt"])
+        #expect(keyFile.status == 64, "\(keyFile)")
+        #expect(keyFile.stdout.isEmpty, "\(keyFile)")
+    }
 }

@@ -124,7 +124,7 @@ extension OrderSession {
     /// `orders [STATE] [--json] | orders show N`.
     func orders(_ args: [String], json: Bool) async throws {
         if args.first == "show" {
-            try showJournalEntry(try integer(args, 1, "orders show N"))
+            try showJournalEntry(try integer(args, 1, "orders show N"), json: json)
             return
         }
         var state: JournalState?
@@ -141,16 +141,21 @@ extension OrderSession {
         try orders(state: state, json: json)
     }
 
-    /// The journal's entries, all or those in `state`: a table, or JSON.
-    package func orders(state: JournalState?, json: Bool) throws {
-        let entries = try journal().entries(state: state)
+    /// The journal's entries, all or those in `state`, and only those sent to `endpoint` when
+    /// one is given (in the journal's stored form, so `us` and its URL are one): a table, or JSON.
+    package func orders(state: JournalState?, json: Bool, endpoint: Connection.Target? = nil) throws {
+        var entries = try journal().entries(state: state)
+        if let endpoint {
+            let stored = OrderJournal.storedEndpoint(endpoint.name)
+            entries = entries.filter { $0.endpoint == stored }
+        }
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
-    /// One journal entry in detail (`orders show N`).
-    package func showJournalEntry(_ id: Int) throws {
+    /// One journal entry in detail (`orders show N`), or as a JSON object (`--json`).
+    package func showJournalEntry(_ id: Int, json: Bool = false) throws {
         guard let entry = try journal().entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
-        console.print(JournalTable.detail(entry))
+        console.print(json ? JournalTable.json(entry) : JournalTable.detail(entry))
     }
 
     /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
