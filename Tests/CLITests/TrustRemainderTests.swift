@@ -121,4 +121,37 @@ struct TrustRemainderTests {
         #expect(keyFile.status == 64, "\(keyFile)")
         #expect(keyFile.stdout.isEmpty, "\(keyFile)")
     }
+
+    /// Finding 9: a refused statement (`payment bitcoin`) and the validator's errors for the rest
+    /// of the order (`validity 9`) in one run; the refused field is unknown, not missing, so
+    /// `validity banana` brings no "a validity is required" with it. In `check`, `compile` and
+    /// `send` (nothing sent).
+    @Test("finding 9: refusals and validator errors are reported together, with no spurious 'missing'")
+    func finding9_allErrorsAtOnce() async throws {
+        let world = try CLIWorld()
+        let documented = try CLIPackage.read("Examples/documented-ev.order")
+        try world.write("f9.order", documented.replacingOccurrences(of: "validity 1", with: "validity 9")
+                                              .replacingOccurrences(of: "payment balance", with: "payment bitcoin"))
+        try world.write("banana.order", documented.replacingOccurrences(of: "validity 1", with: "validity banana"))
+        let lines = documented.split(separator: "\n", omittingEmptySubsequences: false)
+        let validityLine = try #require(lines.firstIndex { $0.contains("validity 1") }) + 1
+        let paymentLine = try #require(lines.firstIndex { $0.contains("payment balance") }) + 1
+        for command in ["check", "compile", "send"] {
+            let result = try await world.certorder([command, "f9.order"] + (command == "send" ? ["--yes"] : []))
+            #expect(result.status == 65, "\(command): \(result)")
+            #expect(result.stderr.contains("f9.order:\(paymentLine):11: error: 'payment' must be balance, card or profile; got 'bitcoin'"),
+                    "\(command): \(result)")
+            #expect(result.stderr.contains("f9.order:\(validityLine):12: error: validity_years must be 1, 2 or 3; got 9"), "\(command): \(result)")
+            #expect(!result.stdout.contains("placed"), "\(command): \(result)")
+
+            let banana = try await world.certorder([command, "banana.order"] + (command == "send" ? ["--yes"] : []))
+            #expect(banana.status == 65, "\(command): \(banana)")
+            #expect(banana.stderr.contains("got 'banana'"), "\(command): \(banana)")
+            #expect(!banana.stderr.contains("a validity is required"), "\(command): \(banana)")
+            #expect(!banana.stderr.contains("validity_years"), "\(command): \(banana)")
+        }
+        // Nothing was sent: the journal holds no entry.
+        let orders = try await world.certorder(["orders", "--json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(orders.stdout.utf8)) as? [Any])?.isEmpty == true, "\(orders)")
+    }
 }
