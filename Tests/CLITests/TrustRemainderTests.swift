@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -153,5 +154,144 @@ struct TrustRemainderTests {
         // Nothing was sent: the journal holds no entry.
         let orders = try await world.certorder(["orders", "--json"])
         #expect((try JSONSerialization.jsonObject(with: Data(orders.stdout.utf8)) as? [Any])?.isEmpty == true, "\(orders)")
+    }
+
+    // MARK: - send --dry-run
+
+    /// `send --dry-run` says what a send would do — place, skip (the duplicate guard), block —
+    /// and sends nothing and journals nothing: in the CLI, the shell (piped and `-c`) and `run`.
+    @Test("send --dry-run: would place, skipped, blocked; nothing sent, nothing journaled")
+    func dryRunSendsAndJournalsNothing() async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir)
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit"])
+        let order = try dir.write("x.order", safetyOrderScript())
+        let other = try dir.write("y.order", safetyOrderScript(name: "Grace Hopper"))
+        let bad = try dir.write("bad.order", safetyOrderScript(name: "Ada").replacingOccurrences(of: "validity 1", with: "validity 9"))
+        let endpoint = ["--endpoint", sandbox.baseURL]
+
+        // Nothing journaled yet: no journal file is made.
+        let first = try await cli.run(["send", order, "--dry-run"] + endpoint)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stdout == "would place  \(order):2 (code_signing_ev)\n"
+                + "dry run on \(sandbox.baseURL): 1 would be placed, 0 skipped, 0 blocked; nothing was sent\n", "\(first)")
+        #expect(!FileManager.default.fileExists(atPath: dir.journal))
+
+        // Place x for real; then a dry run of x, y and bad: skip, place, block (exit 65).
+        let sent = try await cli.run(["send", order] + endpoint)
+        #expect(sent.status == 0, "\(sent)")
+        let before = try await cli.journal()
+        let mixed = try await cli.run(["send", order, other, bad, "--dry-run"] + endpoint)
+        #expect(mixed.status == 65, "\(mixed)")
+        #expect(mixed.stdout.contains("would skip   \(order):2 (code_signing_ev): already placed on \(sandbox.baseURL) as order 112233 (journal #1)"), "\(mixed)")
+        #expect(mixed.stdout.contains("would place  \(other):2 (code_signing_ev)"), "\(mixed)")
+        #expect(mixed.stdout.contains("blocked      \(bad):2 (code_signing_ev): validity_years must be 1, 2 or 3; got 9"), "\(mixed)")
+        #expect(mixed.stdout.hasSuffix("dry run on \(sandbox.baseURL): 1 would be placed, 1 skipped, 1 blocked; nothing was sent\n"), "\(mixed)")
+
+        // The shell's send --dry-run, piped, in -c and in run: the same judgement.
+        let piped = try await cli.run(endpoint, input: "load \(other)\nsend --dry-run\nsend --dry-run --yes\n")
+        #expect(piped.status == 0, "\(piped)")
+        #expect(piped.stdout.components(separatedBy: "would place  the draft (code_signing_ev)").count == 3, "\(piped)")
+        let dashC = try await cli.run(endpoint + ["-c", "load \(order); send --dry-run"])
+        #expect(dashC.status == 0, "\(dashC)")
+        #expect(dashC.stdout.contains("would skip   the draft (code_signing_ev): already placed"), "\(dashC)")
+        let script = try dir.write("run.order", safetyOrderScript(name: "Grace Hopper") + "send --dry-run --yes\n")
+        let run = try await cli.run(["run", script] + endpoint)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("would place  the draft (code_signing_ev)"), "\(run)")
+        let blocked = try await cli.run(endpoint + ["-c", "load \(bad); send --dry-run"])
+        #expect(blocked.status == 65, "\(blocked)")
+        #expect(blocked.stdout.contains("blocked      the draft (code_signing_ev): validity_years must be 1, 2 or 3; got 9"), "\(blocked)")
+
+        // One order in the sandbox, one entry in the journal: the real send's.
+        #expect(try await sandbox.state().orders == 1)
+        let after = try await cli.journal()
+        #expect(after.count == before.count && after.count == 1)
+    }
+
+    // MARK: - Exit statuses
+
+    /// The documented exit statuses (README, `certorder --help`, Docs/Safety.md), one outcome
+    /// per row, by running the binary: what `ExitStatus.combine` and the commands give.
+    @Test("exit statuses follow the documented table")
+    func exitStatusesFollowTheTable() async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir)
+        let order = try dir.write("x.order", safetyOrderScript())
+        let invalid = try dir.write("bad.order", safetyOrderScript(name: "Ada").replacingOccurrences(of: "validity 1", with: "validity 9"))
+        let garbled = try dir.write("garbled.order", "order ev <\n")
+        let both = try dir.write("both.order", safetyOrderScript(name: "Bea") + safetyOrderScript(name: "Cy").replacingOccurrences(of: "validity 1", with: "validity 9"))
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit"])
+        let failing = try await SafetySandbox(cli, ["--no-rate-limit", "--failure-rate", "1"])
+        let closed = try ReservedPort()
+        let closedURL = "http://127.0.0.1:\(closed.port)/services/v2"
+
+        let table: [(outcome: String, arguments: [String], input: String?, environment: [String: String], status: Int32)] = [
+            ("a valid script checks", ["check", order], nil, [:], 0),
+            ("an order placed", ["send", order, "--endpoint", sandbox.baseURL], nil, [:], 0),
+            ("an unknown option", ["check", order, "--frobnicate"], nil, [:], 64),
+            ("a missing file", ["run", dir.path + "/none.order"], nil, [:], 64),
+            ("--no-pacing off loopback", ["send", order, "--endpoint", "us", "--no-pacing"], nil, ["DIGICERT_API_KEY": "exit-table-key-0123456789"], 64),
+            ("a live endpoint without a key", ["send", order, "--endpoint", "us"], nil, [:], 64),
+            ("a script that does not parse", ["check", garbled], nil, [:], 65),
+            ("a validator error", ["send", invalid, "--endpoint", sandbox.baseURL], nil, [:], 65),
+            ("an order refused by CertCentral (4xx)", ["send", invalid, "--force", "--endpoint", sandbox.baseURL], nil, [:], 65),
+            ("a single order already placed", ["send", order, "--endpoint", sandbox.baseURL], nil, [:], 65),
+            ("a live send with no terminal and no --yes", ["send", order, "--endpoint", "https://certcentral.example.test/services/v2"],
+             nil, ["DIGICERT_API_KEY": "exit-table-key-0123456789"], 65),
+            ("a dry run with a blocked order", ["send", invalid, "--dry-run", "--endpoint", sandbox.baseURL], nil, [:], 65),
+            ("a batch: one placed, one refused (4xx)", ["send", both, "--force", "--keep-going", "--endpoint", sandbox.baseURL], nil, [:], 65),
+            ("the API unreachable", ["send", try dir.write("z.order", safetyOrderScript(name: "Zed")), "--endpoint", closedURL], nil, [:], 69),
+            ("a 5xx: try later", ["send", try dir.write("w.order", safetyOrderScript(name: "Wu")), "--force", "--endpoint", failing.baseURL],
+             nil, [:], 75),
+            ("a piped session with a bad flag", ["--endpoint", sandbox.baseURL], "send --bogus\n", [:], 65),
+        ]
+        for row in table {
+            let result = try await cli.run(row.arguments, input: row.input, environment: row.environment, timeout: .seconds(60))
+            #expect(result.status == row.status, "\(row.outcome): \(result)")
+        }
+        closed.release()
+    }
+
+    // MARK: - The shell's command line, fuzzed
+
+    /// Random flags and arguments after every command of the shell, in a piped session that
+    /// goes on after each failure (`--keep-going`): each line carries at least one flag no
+    /// command has, so each must be refused, and none may reach a send — the sandbox records no
+    /// order and the journal no entry, whatever `--yes`, `--force` or `--allow-duplicate` ride
+    /// along. Seeded, so a failure replays.
+    @Test("fuzz: random flags and arguments after every shell command never reach a send", arguments: [UInt64(1), 2, 3])
+    func fuzzedCommandLinesNeverSend(seed: UInt64) async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir)
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit"])
+        let order = try dir.write("x.order", safetyOrderScript())
+        var random = SeededGenerator(seed: seed)
+        let commands = ["new", "set", "unset", "show", "json", "validate", "explain", "export", "send", "status", "approve", "reject",
+                        "cancel", "orders", "reconcile", "endpoint", "key", "orgs", "containers", "fields", "load", "save", "recipes",
+                        "recipe", "help", "history", "quit", "exit"]
+        let realFlags = ["--yes", "--force", "--allow-duplicate", "--dry-run", "--json", "--endpoint"]
+        let words = ["send", "112233", "113", "ev", "sandbox", "us", order, "python", "validity", "1", "-", "--", "placed", "show", "x"]
+        var lines = ["load \(order)"]
+        for _ in 0..<8 {
+            for command in commands.shuffled(using: &random) {
+                var tokens: [String] = []
+                for _ in 0..<Int.random(in: 0...3, using: &random) {
+                    tokens.append(Bool.random(using: &random) ? realFlags.randomElement(using: &random)! : words.randomElement(using: &random)!)
+                }
+                // The flag no command has, somewhere among them.
+                let bogus = "--" + ["frobnicate", "bogus", "yes-please", "sendit", "f", "dry", "forcefully"].randomElement(using: &random)!
+                tokens.insert(bogus, at: Int.random(in: 0...tokens.count, using: &random))
+                lines.append(([command] + tokens).joined(separator: " "))
+            }
+        }
+        let result = try await cli.run(["--keep-going", "--endpoint", sandbox.baseURL], input: lines.joined(separator: "\n") + "\n",
+                                       timeout: .seconds(120))
+        #expect(result.status == 64 || result.status == 65, "\(result)")
+        #expect(!result.stdout.contains("placed order"), "seed \(seed): \(result)")
+        let state = try await sandbox.state()
+        #expect(state.orders == 0, "seed \(seed): a fuzzed line placed an order:\n\(lines.joined(separator: "\n"))")
+        let journal = try await cli.journal()
+        #expect(journal.isEmpty, "seed \(seed): \(journal)")
     }
 }

@@ -6,7 +6,17 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) async throws {
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool, dryRun: Bool = false) async throws {
+        if dryRun {
+            // What the send would do, judged as it judges; nothing sent, nothing journaled.
+            let verdict = await DryRun([(label: "the draft", order: draft)], session: self, force: force, allowDuplicate: allowDuplicate)
+            console.print(verdict.report)
+            if verdict.exitStatus != .success {
+                note(verdict.exitStatus)
+                throw CommandError("the draft would be blocked; fix it, or 'send --force' to let CertCentral judge")
+            }
+            return
+        }
         let sender = try await sender()
         let console = self.console
         sender.onNotice = { console.error("note: \($0)") }
