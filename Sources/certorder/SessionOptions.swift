@@ -1,4 +1,5 @@
 import ArgumentParser
+import CertOrder
 import Foundation
 import OrderJournal
 import OrderShell
@@ -30,6 +31,14 @@ struct SessionOptions: ParsableArguments {
         let keys = APIKeyStore(redactor: redactor, environment: environment)
         let console = Console(redactor: redactor, environment: environment)
         if let problem = keys.environmentProblem { console.error("warning: \(problem)") }
+        // What CertOrder keeps is its owner's only, whoever made it first: loose modes are
+        // tightened (and said so); one that cannot be is refused before anything is written.
+        do {
+            for note in try StateDirectory.tighten(environment: environment) { console.error("note: \(note)") }
+        } catch {
+            console.error("error: \(error)")
+            throw ExitCode(ExitStatus.dataError.rawValue)
+        }
         if let apiKeyFile {
             do { try keys.load(file: apiKeyFile) } catch {
                 console.error("error: \(error)")

@@ -294,4 +294,37 @@ struct TrustRemainderTests {
         let journal = try await cli.journal()
         #expect(journal.isEmpty, "seed \(seed): \(journal)")
     }
+
+    // MARK: - State modes
+
+    /// What CertOrder keeps under `$XDG_STATE_HOME` is its owner's only, whoever made it first:
+    /// a state folder left 0755 and a history and journal left 0644 (an older CertOrder, a copy,
+    /// a loose umask) are tightened to 0700 and 0600 by the next command, which says so.
+    @Test("existing state folders and files with loose modes are tightened, with a note")
+    func looseStateModesAreTightened() async throws {
+        let dir = try SafetyDirectory()
+        let cli = try SafetyCLI(dir, environment: ["CERTORDER_JOURNAL": ""])
+        let state = dir.stateHome + "/certorder"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state)
+        FileManager.default.createFile(atPath: state + "/history", contents: Data("send\n".utf8), attributes: [.posixPermissions: 0o644])
+        let first = try await cli.run(["send", try dir.write("x.order", safetyOrderScript()), "--yes"])
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr.contains("note: \(state) was readable by others (mode 755); it is now 700"), "\(first)")
+        #expect(first.stderr.contains("note: \(state)/history was readable by others (mode 644); it is now 600"), "\(first)")
+        #expect(try TrustTests.mode(state) == 0o700)
+        #expect(try TrustTests.mode(state + "/history") == 0o600)
+        #expect(try TrustTests.mode(state + "/journal.sqlite") == 0o600)
+        #expect(try TrustTests.mode(state + "/sandbox.json") == 0o600)
+
+        // Loosened again after the journal exists: the next read-only command tightens it too.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: state + "/journal.sqlite")
+        let orders = try await cli.run(["orders"])
+        #expect(orders.status == 0, "\(orders)")
+        #expect(orders.stderr == "note: \(state)/journal.sqlite was readable by others (mode 644); it is now 600\n", "\(orders)")
+        #expect(try TrustTests.mode(state + "/journal.sqlite") == 0o600)
+        // Nothing left to tighten: no note.
+        let again = try await cli.run(["orders"])
+        #expect(again.stderr.isEmpty, "\(again)")
+    }
 }
