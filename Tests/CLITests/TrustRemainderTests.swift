@@ -327,4 +327,23 @@ struct TrustRemainderTests {
         let again = try await cli.run(["orders"])
         #expect(again.stderr.isEmpty, "\(again)")
     }
+
+    // MARK: - JSON payloads
+
+    /// `load` of a JSON payload parses strictly (RFC 8259), a `compile --requests` envelope too
+    /// (which Foundation's decoder read leniently): a comma before `}` is an error with its line
+    /// and column, the piped session exits 65 and nothing is sent.
+    @Test("load of a JSON payload or envelope parses strictly")
+    func loadParsesJSONStrictly() async throws {
+        let world = try CLIWorld()
+        try world.write("comma.json", "{\"validity_years\": 1,}")
+        try world.write("envelope.json", "{\"method\": \"POST\", \"path\": \"/order/certificate/code_signing_ev\", \"body\": {\"validity_years\": 1},}")
+        for file in ["comma.json", "envelope.json"] {
+            let result = try await world.certorder([], stdin: "load \(file)\nsend --yes\n")
+            #expect(result.status == 65, "\(file): \(result)")
+            #expect(result.stderr.contains("'\(file)' is not an order payload: the body is not valid JSON: expected a key in double quotes, found '}'"),
+                    "\(file): \(result)")
+            #expect(!result.stdout.contains("placed order"), "\(file): \(result)")
+        }
+    }
 }
