@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 
 #if canImport(Glibc)
@@ -21,36 +22,18 @@ enum JournalFile {
         try createFile(path)
     }
 
-    /// Creates `path` and its missing ancestors with mode 0700.
+    /// Creates `path` and its missing ancestors with mode 0700 (``StateDirectory`` owns the rule).
     static func createDirectory(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw JournalError.cannotCreateDirectory(path: path, errno: ENOTDIR)
-            }
-            return
-        }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if parent != path {
-            try createDirectory(parent)
-        }
-        if mkdir(path, 0o700) == 0 {
-            // mkdir's mode passes through the umask; make it exactly 0700.
-            chmod(path, 0o700)
-        } else if errno != EEXIST {  // EEXIST: another process made it first
-            throw JournalError.cannotCreateDirectory(path: path, errno: errno)
+        do { try StateDirectory.createDirectory(path) } catch {
+            throw JournalError.cannotCreateDirectory(path: path, errno: error.code.rawValue)
         }
     }
 
     /// Creates an empty file with mode 0600 unless it exists (SQLite takes an empty file as an
-    /// empty database).
+    /// empty database); ``StateDirectory`` owns the rule.
     static func createFile(_ path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor >= 0 {
-            fchmod(descriptor, 0o600)
-            close(descriptor)
-        } else if errno != EEXIST {
-            throw JournalError.cannotCreateFile(path: path, errno: errno)
+        do { try StateDirectory.createFile(path) } catch {
+            throw JournalError.cannotCreateFile(path: path, errno: error.code.rawValue)
         }
     }
 

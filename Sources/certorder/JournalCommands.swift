@@ -15,7 +15,7 @@ struct OrdersCommand: AsyncParsableCommand {
     var words: [String] = []
     @Option(help: "Only entries in this state.") var state: JournalState?
     @Flag(help: "Print JSON.") var json = false
-    @OptionGroup var session: SessionOptions
+    @OptionGroup var journal: JournalOptions
 
     /// What the words ask for: one entry, or the entries in a state (or all).
     private enum Listing {
@@ -44,10 +44,10 @@ struct OrdersCommand: AsyncParsableCommand {
 
     func run() async throws {
         let listing = try listing()
-        try await session.perform { session in
+        try await journal.perform { session in
             switch listing {
-            case .entry(let id): try session.showJournalEntry(id)
-            case .entries(let state): try session.orders(state: state, json: json)
+            case .entry(let id): try session.showJournalEntry(id, json: json)
+            case .entries(let state): try session.orders(state: state, json: json, endpoint: journal.endpoint)
             }
         }
     }

@@ -111,9 +111,10 @@ struct RunCommand: AsyncParsableCommand {
     var keepGoing = false
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
+    @OptionGroup var pacing: PacingOptions
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes) { session in
+        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
             session.interpreter.keepsGoingAfterFailedCommands = keepGoing
             for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }
             let ok: Bool

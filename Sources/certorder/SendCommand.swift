@@ -28,10 +28,13 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
     @Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
     @Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
+    @Flag(name: .customLong("dry-run"), help: "Say what would be placed, skipped (already placed) and blocked; send nothing, journal nothing.")
+    var dryRun = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
+    @OptionGroup var pacing: PacingOptions
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
@@ -58,7 +61,8 @@ struct SendCommand: AsyncParsableCommand {
             console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))
         }
         // Language errors always stop; validator errors stop unless --force.
-        if errors.contains(where: { $0.path == nil }) || (!force && !errors.isEmpty) {
+        // A dry run reports validator errors as blocked orders (DryRun), after the diagnostics.
+        if errors.contains(where: { $0.path == nil }) || (!force && !dryRun && !errors.isEmpty) {
             console.error("nothing sent: \(DiagnosticRenderer.summary(compilation.diagnostics))")
             throw ExitCode(.dataError)
         }
@@ -68,7 +72,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes) { session in try await send(session) }
+        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in try await send(session) }
     }
 
     private func send(_ session: OrderSession) async throws {
@@ -80,6 +84,12 @@ struct SendCommand: AsyncParsableCommand {
         }
         if showPayload {
             for order in orders { console.print(PayloadWriter.pretty(order.order.request)) }
+        }
+        if dryRun {
+            let verdict = await DryRun(orders, session: session, force: force, allowDuplicate: allowDuplicate)
+            console.print(verdict.report)
+            if verdict.exitStatus != .success { throw ExitCode(verdict.exitStatus) }
+            return
         }
         // Sends of unknown outcome: their orders are skipped (the duplicate guard) until
         // 'reconcile' settles them.

@@ -18,9 +18,10 @@ struct ShellCommand: AsyncParsableCommand {
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
+    @OptionGroup var pacing: PacingOptions
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes) { session in
+        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
             if let commands {
                 let ok = await session.evaluateEntry(commands, name: "<command line>")
                 if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }

@@ -172,21 +172,22 @@ struct SafetySecretTests {
 
         for mode: mode_t in [0o644, 0o640, 0o604, 0o660, 0o606] {
             chmod(keyFile, mode)
-            let refused = try await cli.run(["orders", "--endpoint", "us", "--api-key-file", keyFile])
+            let refused = try await cli.run(["reconcile", "--endpoint", "us", "--api-key-file", keyFile])
             #expect(refused.status == 64, "\(refused)")
             #expect(refused.stdout.isEmpty)
             #expect(refused.stderr == "error: the key file \(keyFile) is readable by others (mode \(String(mode, radix: 8))); run 'chmod 600 \(keyFile)'\n")
         }
 
         // Without a key the live endpoint is refused; with the owner-only file it is accepted.
-        let noKey = try await cli.run(["orders", "--endpoint", "us"])
+        // (reconcile reads the endpoint; orders, which reads only the journal, needs no key.)
+        let noKey = try await cli.run(["reconcile", "--endpoint", "us"])
         #expect(noKey.status == 64)
         #expect(noKey.stderr == "error: us is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'\n")
         for mode: mode_t in [0o600, 0o400] {
             chmod(keyFile, mode)
-            let accepted = try await cli.run(["orders", "--endpoint", "us", "--api-key-file", keyFile])
+            let accepted = try await cli.run(["reconcile", "--endpoint", "us", "--api-key-file", keyFile])
             #expect(accepted.status == 0, "\(accepted)")
-            #expect(accepted.stdout == "the journal is empty: nothing was sent yet\n")
+            #expect(accepted.stdout == "nothing to reconcile on us: every send has a known outcome\n")
             #expect(accepted.stderr.isEmpty)
         }
 

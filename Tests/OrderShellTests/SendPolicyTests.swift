@@ -19,7 +19,9 @@ struct SendPolicyTests {
         let policy = try policy(name)
         #expect(policy.isLive)
         #expect(policy.requiresKey)
-        guard case .perKey = policy.pacing else { Issue.record("\(name) is not paced"); return }
+        guard case .perKey = policy.pacing(paced: false) else { Issue.record("\(name) is not paced"); return }
+        #expect(policy.refusesUnpaced)
+        #expect(policy.unpacedRefusal.status == .usage)
         let noKey = APIKeyStore(redactor: SecretRedactor(), environment: [:])
         #expect(throws: ShellError.self) { try policy.apiKey(from: noKey) }
         #expect(policy.missingKey.message.hasPrefix("\(policy.target.name) is a live endpoint and needs an API key"))
@@ -39,7 +41,10 @@ struct SendPolicyTests {
         let policy = try policy(name)
         #expect(!policy.isLive)
         #expect(!policy.requiresKey)
-        guard case .off = policy.pacing else { Issue.record("\(name) is paced"); return }
+        // Paced by default, like the live run it rehearses; --no-pacing is allowed here.
+        guard case .perKey = policy.pacing() else { Issue.record("\(name) is not paced by default"); return }
+        guard case .off = policy.pacing(paced: false) else { Issue.record("\(name) cannot be unpaced"); return }
+        #expect(!policy.refusesUnpaced)
         #expect(try policy.apiKey(from: APIKeyStore(redactor: SecretRedactor(), environment: [:])) == "certorder-sandbox")
         #expect(policy.confirmation(assumeYes: false, canAsk: false) == .send)
         #expect(policy.confirmation(assumeYes: false, canAsk: true) == .ask)

@@ -132,7 +132,7 @@ if has batch; then
   # certorder send compiles the script, journals every order (durable before its POST leaves;
   # concurrent sends share commits) and prints a line per order: the whole tool, from a cold start.
   j=$(python3 "$d/wall.py" 1 --out "$work/batch2000.out" -- "$bin/certorder" send "$work/b2000/batch.order" \
-      --endpoint "$fast" --journal "$work/batch2000.sqlite" --yes --concurrency 16 --keep-going)
+      --endpoint "$fast" --no-pacing --journal "$work/batch2000.sqlite" --yes --concurrency 16 --keep-going)
   grep -q "^2000 orders: 2000 placed" "$work/batch2000.out" || fail "certorder send did not place 2,000 orders: $(tail -3 "$work/batch2000.out")"
   batch_rate=$(per_s 2000 "$(field seconds <<<"$j")")
   row "batch: certorder send 2,000 (CSV, 16, journal)" "$(fmt_rate "$batch_rate")" "python requests seq.: $(fmt_rate "$python_rate")" "$(ratio "$batch_rate" "$python_rate") (journaled; no aim)"
@@ -141,7 +141,7 @@ if has batch; then
     # what durability costs on this disk.
     shm=$(mktemp -d /dev/shm/certorder-bench.XXXXXX)
     j=$(python3 "$d/wall.py" 1 --out "$work/batch2000shm.out" -- "$bin/certorder" send "$work/b2000/batch.order" \
-        --endpoint "$fast" --journal "$shm/journal.sqlite" --yes --concurrency 16 --keep-going)
+        --endpoint "$fast" --no-pacing --journal "$shm/journal.sqlite" --yes --concurrency 16 --keep-going)
     rm -rf "$shm"
     grep -q "^2000 orders: 2000 placed" "$work/batch2000shm.out" || fail "certorder send (tmpfs journal) did not place 2,000 orders"
     shm_rate=$(per_s 2000 "$(field seconds <<<"$j")")
@@ -151,7 +151,7 @@ if has batch; then
   command -v /usr/bin/time >/dev/null || apt_install time || fail "peak memory needs /usr/bin/time (apt-get install time)"
   batch_script "$work/b10000" 10000
   j=$(python3 "$d/wall.py" 1 --out "$work/batch10000.out" -- /usr/bin/time -v -o "$work/batch10000.time" "$bin/certorder" send \
-      "$work/b10000/batch.order" --endpoint "$fast" --journal "$work/batch10000.sqlite" --yes --concurrency 16 --keep-going)
+      "$work/b10000/batch.order" --endpoint "$fast" --no-pacing --journal "$work/batch10000.sqlite" --yes --concurrency 16 --keep-going)
   grep -q "^10000 orders: 10000 placed" "$work/batch10000.out" || fail "certorder send did not place 10,000 orders: $(tail -3 "$work/batch10000.out")"
   py=$(/usr/bin/time -v -o "$work/python10000.time" python3 "$d/send_requests.py" "$fast" "$work/b10000/payloads.tsv")
   every_placed "python requests (10,000)" "$py"

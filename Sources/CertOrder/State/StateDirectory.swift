@@ -59,6 +59,53 @@ public enum StateDirectory {
         guard chmod(directory, 0o700) == 0 else { throw Self.error(errno) }
     }
 
+    /// Creates an empty file at `path` with mode 0600 exactly, whatever the umask, unless it
+    /// exists (then it is left as it is). Answers whether it created it.
+    @discardableResult
+    public static func createFile(_ path: String) throws(POSIXError) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            guard errno == EEXIST else { throw Self.error(errno) }
+            return false
+        }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw Self.error(errno) }
+        return true
+    }
+
+    /// The files CertOrder keeps in the state directory (the journal with SQLite's companions,
+    /// the shell's history, the embedded sandbox's orders).
+    public static let knownFiles = ["journal.sqlite", "journal.sqlite-wal", "journal.sqlite-shm", "history", "sandbox.json"]
+
+    /// Tightens what an older CertOrder, a sandbox run first, a copy or a umask left readable by
+    /// others: the state directory to 0700 and its ``knownFiles`` to 0600 (only the owner's bits
+    /// are kept). Nothing is created. Answers a note per path changed, for the user to read;
+    /// throws when a path cannot be tightened (it belongs to someone else), so the caller can
+    /// refuse to go on with a state others can read.
+    public static func tighten(environment: [String: String] = ProcessInfo.processInfo.environment) throws(StateDirectoryError) -> [String] {
+        let directory = path(environment: environment)
+        var notes: [String] = []
+        try tighten(directory, to: 0o700, isDirectory: true, notes: &notes)
+        for name in knownFiles {
+            try tighten((directory as NSString).appendingPathComponent(name), to: 0o600, isDirectory: false, notes: &notes)
+        }
+        return notes
+    }
+
+    private static func tighten(_ path: String, to mode: mode_t, isDirectory: Bool, notes: inout [String]) throws(StateDirectoryError) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }  // missing: nothing to tighten
+        let kind = status.st_mode & S_IFMT
+        guard kind == (isDirectory ? S_IFDIR : S_IFREG) else { return }  // a link or other: not CertOrder's to change
+        let current = status.st_mode & 0o777
+        guard current & 0o077 != 0 else { return }
+        guard chmod(path, mode) == 0 else {
+            throw StateDirectoryError(path: path, mode: Int(current),
+                                      reason: String(cString: strerror(errno)))
+        }
+        notes.append("\(path) was readable by others (mode \(String(current, radix: 8))); it is now \(String(mode, radix: 8))")
+    }
+
     /// Replaces `path` with `data` in one step: a temporary file beside it, created with mode
     /// 0600, written, synced and renamed over `path` (the folder is created first, 0700). A
     /// reader sees the old contents or the new, never a part, and never a moment of 0644.
@@ -94,5 +141,17 @@ public enum StateDirectory {
 
     private static func error(_ code: Int32) -> POSIXError {
         POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+    }
+}
+
+/// A state path others can read that could not be made private.
+public struct StateDirectoryError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var mode: Int
+    public var reason: String
+
+    public var description: String {
+        "\(path) is readable by others (mode \(String(mode, radix: 8))) and cannot be made private (\(reason)); "
+            + "chmod it to 700 (a folder) or 600 (a file), or move it away"
     }
 }

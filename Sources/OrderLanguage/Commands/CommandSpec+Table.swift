@@ -23,7 +23,7 @@ extension CommandSpec {
                     example: "explain ship_info.method"),
         CommandSpec(.export, [.init("FORMAT", values: ExportFormat.names)], usage: "export " + ExportFormat.names.joined(separator: "|"),
                     summary: "The draft as a runnable snippet; the key is read from $DIGICERT_API_KEY, never printed.", example: "export python"),
-        CommandSpec(.send, flags: [.init("force"), .init("yes"), .init("allow-duplicate")],
+        CommandSpec(.send, flags: [.init("force"), .init("yes"), .init("allow-duplicate"), .init("dry-run")],
                     summary: "Validate, confirm, record in the journal, send, and print the answer."),
         CommandSpec(.status, [.init("ORDER_ID")], summary: "Order info from the API; refreshes the journal entry.", example: "status 112233"),
         CommandSpec(.wait, [.init("ORDER_ID…", .words(required: true))],

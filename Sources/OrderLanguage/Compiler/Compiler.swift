@@ -31,17 +31,17 @@ public struct Compiler {
             orders += result.orders
             diagnostics += result.diagnostics
         }
-        // Orders are judged only once the scripts evaluate cleanly: a failed statement would
-        // otherwise show up again as a missing field.
-        if !diagnostics.hasErrors {
-            // Bounded output: the first 100, then how many more (an error if any of them is one).
-            let found = validate(orders)
-            diagnostics += found.prefix(Parser.maximumErrors)
-            let hidden = found.dropFirst(Parser.maximumErrors)
-            if !hidden.isEmpty {
-                diagnostics.append(LanguageDiagnostic(.moreDiagnosticsNotShown(hidden.count, severity: hidden.contains(where: \.isError) ? .error : .warning),
-                                                      at: nil))
-            }
+        // Every error in one run, as a compiler gives them: the orders are judged even when a
+        // statement was refused, with the refused fields unknown (not missing), so a refusal
+        // does not show up again as a missing field (CompiledOrder.unknownPaths). A script the
+        // interpreter stopped in (too many errors) made orders that are not judged.
+        // Bounded output: the first 100, then how many more (an error if any of them is one).
+        let found = validate(orders)
+        diagnostics += found.prefix(Parser.maximumErrors)
+        let hidden = found.dropFirst(Parser.maximumErrors)
+        if !hidden.isEmpty {
+            diagnostics.append(LanguageDiagnostic(.moreDiagnosticsNotShown(hidden.count, severity: hidden.contains(where: \.isError) ? .error : .warning),
+                                                  at: nil))
         }
         return Compilation(orders: orders, diagnostics: diagnostics)
     }
@@ -70,7 +70,7 @@ public struct Compiler {
     public func validate(_ orders: [CompiledOrder]) -> [LanguageDiagnostic] {
         var found = DiagnosticRepeats()
         for order in orders {
-            for diagnostic in validator.validate(order.request, product: order.product) {
+            for diagnostic in order.judged(validator.validate(order.request, product: order.product)) {
                 found.add(order.locate(diagnostic))
             }
         }

@@ -69,6 +69,13 @@ public struct CompiledOrder: Hashable, Sendable {
     public var origins: [String: FieldOrigin]
     /// The recipe uses and loop iterations the order was made in, innermost last.
     var frames: [EvaluationFrame]
+    /// The payload paths whose statement was refused (`payment bitcoin`): unknown, not absent,
+    /// so the validator's findings about them (a "missing" error) are not reported; the
+    /// refusal already says what is wrong there.
+    public var unknownPaths: Set<String> = []
+    /// Whether the validator can judge the order: false when a statement that is not a field's
+    /// (a `use` of a missing recipe, a command) failed inside it, so any field may be unknown.
+    public var isJudgeable = true
 
     public init(product: Product, request: OrderRequest = OrderRequest(), orderRange: SourceRange,
                 origins: [String: FieldOrigin] = [:]) {
@@ -115,9 +122,22 @@ public struct CompiledOrder: Hashable, Sendable {
         LanguageDiagnostic(diagnostic, at: range(for: diagnostic.path, kind: diagnostic.kind), notes: locatedNotes)
     }
 
-    /// Every validator diagnostic of the order, placed at its source.
+    /// Every validator diagnostic of the order, placed at its source; none about an unknown
+    /// path (``unknownPaths``), and none at all when the order is not judgeable.
     public func validate(with validator: Validator = Validator()) -> [LanguageDiagnostic] {
-        validator.validate(request, product: product).map(locate)
+        judged(validator.validate(request, product: product)).map(locate)
+    }
+
+    /// The validator's diagnostics of the order that are about what is known of it.
+    public func judged(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard isJudgeable else { return [] }
+        guard !unknownPaths.isEmpty else { return diagnostics }
+        return diagnostics.filter { !isUnknown($0.path) }
+    }
+
+    /// Whether `path` is an unknown path or lies under one.
+    func isUnknown(_ path: String) -> Bool {
+        unknownPaths.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
     }
 
     // MARK: - Recording origins (evaluator)

@@ -193,6 +193,11 @@ extension Evaluator {
         if text.drop(while: { $0.isWhitespace }).first == "[" {
             throw fail(.loadedJSONArray(name), at: args[0].range)
         }
+        // Strictly JSON (RFC 8259), envelope or payload: Foundation's decoder alone is more lenient.
+        if let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
+            throw fail("'\(name)' is not an order payload: the body is not valid JSON: \(syntax.message) (line \(syntax.line), column \(syntax.column))",
+                       at: args[0].range)
+        }
         var request: OrderRequest
         var productName: String?
         if let envelope = try? JSONDecoder().decode(RequestEnvelope.self, from: data), let body = envelope.body {

@@ -130,6 +130,8 @@ final class Evaluator {
             if errorCount >= Self.maximumErrors, !stopped {
                 stopped = true
                 reported.add(LanguageDiagnostic(.tooManyErrors(Self.maximumErrors), at: diagnostic.range))
+                // What was not evaluated is unknown: the validator does not judge these orders.
+                for i in orders.indices { orders[i].isJudgeable = false }
             }
         }
     }
@@ -166,7 +168,23 @@ final class Evaluator {
             do {
                 try step(at: statement.range)
                 try await execute(statement, scope: scope, target: target)
-            } catch {}
+            } catch {
+                markRefused(statement, in: target)
+            }
+        }
+    }
+
+    /// Marks what a refused statement inside an order leaves unknown, so the validator, which
+    /// judges the rest of the order, does not report it again as missing: the field's path, or
+    /// the whole order for a statement that is not a field's.
+    private func markRefused(_ statement: Statement, in target: Target) {
+        guard let slot = target.slot else { return }
+        try? modify(slot) { order in
+            if case .field(let s) = statement, let field = s.spec {
+                order.unknownPaths.insert(field.path.template)
+            } else {
+                order.isJudgeable = false
+            }
         }
     }
 

@@ -12,7 +12,9 @@ import CertCentral
 /// - A send to a live endpoint is **confirmed** on a terminal or given `--yes`; without either it
 ///   is refused before any connection (exit 65: an order not sent). A rehearsal asks on a
 ///   terminal and goes ahead without one.
-/// - A live endpoint is **paced** to CertCentral's documented limits.
+/// - Every endpoint is **paced** to CertCentral's documented limits by default, so a rehearsal
+///   behaves like the live run it rehearses (a batch on a rate-limited sandbox waits instead of
+///   collecting `HTTP 429`s); `--no-pacing` is accepted only on loopback.
 package struct SendPolicy: Sendable, Equatable {
     package let target: Connection.Target
 
@@ -47,9 +49,20 @@ package struct SendPolicy: Sendable, Equatable {
         ShellError("\(target.name) is a live endpoint and needs an API key: set DIGICERT_API_KEY, use --api-key-file, or type 'key'")
     }
 
-    /// How requests are paced: to the key's documented limits on a live endpoint; not at all on
-    /// a rehearsal (whose sandbox may test its own limits).
-    package var pacing: CertCentralClient.Pacing { isLive ? .perKey : .off }
+    /// How requests are paced: to the key's documented limits, on a rehearsal as on a live
+    /// endpoint; off only when `paced` is false (`--no-pacing`), which a live endpoint refuses
+    /// (``refusesUnpaced``).
+    package func pacing(paced: Bool = true) -> CertCentralClient.Pacing { paced || isLive ? .perKey : .off }
+
+    /// Whether `--no-pacing` is refused here: on every live endpoint (only a sandbox on this
+    /// machine may be driven past CertCentral's limits, to test its own).
+    package var refusesUnpaced: Bool { isLive }
+
+    /// The refusal of `--no-pacing` on a live endpoint (a usage error: the command line is wrong).
+    package var unpacedRefusal: ShellError {
+        ShellError("--no-pacing is only for a sandbox on this machine; \(target.name) is a live endpoint and is always paced to CertCentral's limits",
+                   status: .usage)
+    }
 
     /// What to do before a send.
     package enum Confirmation: Equatable, Sendable {

@@ -62,6 +62,9 @@ package final class Connection: @unchecked Sendable {
     }
 
     package private(set) var target: Target
+    /// Whether requests are paced to CertCentral's limits: always, unless `--no-pacing` turned it
+    /// off for a loopback endpoint (``SendPolicy/pacing(paced:)``).
+    package private(set) var paced = true
     package let keys: APIKeyStore
     /// How long a request may take (``timeoutVariable``); `nil` for the client's default.
     package let requestTimeout: Duration?
@@ -90,24 +93,32 @@ package final class Connection: @unchecked Sendable {
             do { try endpoint.checkSecure() } catch { throw ShellError(error.message) }
         }
         let policy = SendPolicy(target)
+        if !paced && policy.refusesUnpaced { throw policy.unpacedRefusal }
         if policy.requiresKey && keys.key == nil { throw policy.missingKey }
         lock.withLock { self.target = target }
     }
 
+    /// Turns pacing on or off (`--no-pacing`); off is refused while the endpoint is live.
+    package func setPaced(_ paced: Bool) throws(ShellError) {
+        let policy = SendPolicy(lock.withLock { target })
+        if !paced && policy.refusesUnpaced { throw policy.unpacedRefusal }
+        lock.withLock { self.paced = paced }
+    }
+
     /// A client of the current endpoint, starting the embedded sandbox when needed.
     package func client() async throws -> CertCentralClient {
-        let target = lock.withLock { self.target }
+        let (target, paced) = lock.withLock { (self.target, self.paced) }
         switch target {
         case .sandbox:
             let url = try await sandboxBaseURL()
             // The embedded sandbox never sees the user's key, only the placeholder it accepts.
             return try CertCentralClient(endpoint: .url(url), apiKey: SendPolicy.placeholderKey, configuration: clientConfiguration,
-                                         pacing: SendPolicy(target).pacing)
+                                         pacing: SendPolicy(target).pacing(paced: paced))
         case .remote(let endpoint):
             // The key (never the placeholder off loopback) and the pacing: the send policy's.
             let policy = SendPolicy(target)
             return try CertCentralClient(endpoint: endpoint, apiKey: try policy.apiKey(from: keys),
-                                         configuration: clientConfiguration, pacing: policy.pacing)
+                                         configuration: clientConfiguration, pacing: policy.pacing(paced: paced))
         }
     }
 

@@ -49,6 +49,15 @@ package enum JournalTable {
     }
 
     package static func json(_ entries: [JournalEntry]) -> String {
+        (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// One entry as a JSON object (`orders show N --json`): the same members as in the list.
+    package static func json(_ entry: JournalEntry) -> String {
+        (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -56,6 +65,6 @@ package enum JournalTable {
             var container = encoder.singleValueContainer()
             try container.encode(String(decoding: data, as: UTF8.self))
         }
-        return (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return encoder
     }
 }

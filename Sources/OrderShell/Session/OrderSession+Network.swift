@@ -6,7 +6,17 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool) async throws {
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool, dryRun: Bool = false) async throws {
+        if dryRun {
+            // What the send would do, judged as it judges; nothing sent, nothing journaled.
+            let verdict = await DryRun([(label: "the draft", order: draft)], session: self, force: force, allowDuplicate: allowDuplicate)
+            console.print(verdict.report)
+            if verdict.exitStatus != .success {
+                note(verdict.exitStatus)
+                throw CommandError("the draft would be blocked; fix it, or 'send --force' to let CertCentral judge")
+            }
+            return
+        }
         let sender = try await sender()
         let console = self.console
         sender.onNotice = { console.error("note: \($0)") }
@@ -126,7 +136,7 @@ extension OrderSession {
     /// `orders [STATE] [--json] | orders show N`.
     func orders(_ args: [String], json: Bool) async throws {
         if args.first == "show" {
-            try showJournalEntry(try integer(args, 1, "orders show N"))
+            try showJournalEntry(try integer(args, 1, "orders show N"), json: json)
             return
         }
         var state: JournalState?
@@ -143,16 +153,22 @@ extension OrderSession {
         try orders(state: state, json: json)
     }
 
-    /// The journal's entries, all or those in `state`: a table, or JSON.
-    package func orders(state: JournalState?, json: Bool) throws {
-        let entries = try readingJournal()?.entries(state: state) ?? []
+    /// The journal's entries, all or those in `state`, and only those sent to `endpoint` when
+    /// one is given (in the journal's stored form, so `us` and its URL are one): a table, or JSON.
+    /// Read-only: listing never writes to the journal (or creates one).
+    package func orders(state: JournalState?, json: Bool, endpoint: Connection.Target? = nil) throws {
+        var entries = try readingJournal()?.entries(state: state) ?? []
+        if let endpoint {
+            let stored = OrderJournal.storedEndpoint(endpoint.name)
+            entries = entries.filter { $0.endpoint == stored }
+        }
         console.print(json ? JournalTable.json(entries) : JournalTable.table(entries))
     }
 
-    /// One journal entry in detail (`orders show N`).
-    package func showJournalEntry(_ id: Int) throws {
+    /// One journal entry in detail (`orders show N`), or as a JSON object (`--json`).
+    package func showJournalEntry(_ id: Int, json: Bool = false) throws {
         guard let entry = try readingJournal()?.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
-        console.print(JournalTable.detail(entry))
+        console.print(json ? JournalTable.json(entry) : JournalTable.detail(entry))
     }
 
     /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the

@@ -30,7 +30,8 @@ package final class OrderSession: CommandHandler {
     /// command that failed with 75 fails its entry too, and that is not a second failure (65).
     private var notedSinceReport = 0
 
-    private let journalPath: String
+    /// Where the journal is (``journal()`` opens it, creating it when missing).
+    package let journalPath: String
     private var openedJournal: OrderJournal?
     private var senders: [String: OrderSender] = [:]
     let validator = Validator()
@@ -207,7 +208,7 @@ package final class OrderSession: CommandHandler {
         case .quit, .exit: shouldQuit = true
         case .send:
             try await send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
-                     allowDuplicate: command.hasFlag("allow-duplicate"))
+                     allowDuplicate: command.hasFlag("allow-duplicate"), dryRun: command.hasFlag("dry-run"))
         case .status: try await status(orderID: try integer(args, 0, command.command.spec.usage))
         case .wait:
             try await wait(orderIDs: try args.indices.map { i throws(CommandError) in try integer(args, i, command.command.spec.usage) },

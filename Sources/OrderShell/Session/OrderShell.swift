@@ -73,7 +73,12 @@ package final class OrderShell {
                 : await session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
             if !succeeded && !isInteractive && !keepGoing { break }
         }
-        if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
+        if let historyPath, isInteractive {
+            // The folder is made by StateDirectory, the one owner of the 0700 rule (the line
+            // editor's own fallback then finds it made).
+            try? StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
+            try? reader.saveHistory(path: historyPath)
+        }
         // At a terminal, each error was shown when it happened and leaving is not a failure
         // (Ctrl-D and 'quit' exit 0, as a REPL does); a piped session's status says whether
         // every entry succeeded.
