@@ -195,8 +195,8 @@ extension Evaluator {
         }
         // Strictly JSON (RFC 8259), envelope or payload: Foundation's decoder alone is more lenient.
         if let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
-            throw fail("'\(name)' is not an order payload: the body is not valid JSON: \(syntax.message) (line \(syntax.line), column \(syntax.column))",
-                       at: args[0].range)
+            throw fail(.notAPayload(name, problem: "the body is not valid JSON: \(syntax.message)",
+                                    location: " (line \(syntax.line), column \(syntax.column))"), at: args[0].range)
         }
         var request: OrderRequest
         var productName: String?
