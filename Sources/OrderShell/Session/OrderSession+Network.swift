@@ -13,7 +13,13 @@ extension OrderSession {
         var options = OrderSender.Options(force: force, allowDuplicate: allowDuplicate)
         let yes = assumeYes || yes
         if !force {
-            let blocking = await sender.blockingDiagnostics(product: draft.product, request: draft.request)
+            // The account's custom fields are looked up first; when that fails, nothing is sent.
+            let blocking: [Diagnostic]
+            do {
+                blocking = try await sender.blockingDiagnostics(product: draft.product, request: draft.request)
+            } catch {
+                throw ShellError(OrderSender.lookupFailure(error) + "; the draft is unchanged", status: Self.status(of: error))
+            }
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
