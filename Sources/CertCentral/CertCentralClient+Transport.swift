@@ -42,7 +42,9 @@ extension CertCentralClient {
         let clock = ContinuousClock()
         let callTimeout = configuration.effectiveCallTimeout
         let callDeadline = clock.now + callTimeout
-        let watch = announceWait(verb: verb, path: path, purpose: purpose, callTimeout: callTimeout)
+        // An order is not retried once it may have left: its limit is one request's.
+        let watch = announceWait(verb: verb, path: path, purpose: purpose,
+                                 limit: kind == .order ? min(configuration.requestTimeout, callTimeout) : callTimeout)
         defer { watch?.cancel() }
         var attempt = 0
         while true {
@@ -76,14 +78,14 @@ extension CertCentralClient {
 
     /// A task that tells ``Configuration/waitNotice`` what the call waits for once it has waited
     /// ``Configuration/waitNoticeAfter``; cancelled when the call ends.
-    private func announceWait(verb: Verb, path: String, purpose: String?, callTimeout: Duration) -> Task<Void, Never>? {
+    private func announceWait(verb: Verb, path: String, purpose: String?, limit: Duration) -> Task<Void, Never>? {
         guard let notice = configuration.waitNotice else { return nil }
         let after = configuration.waitNoticeAfter
         let host = endpoint.hostAndPort
         return Task {
             do { try await Task.sleep(for: after) } catch { return }
             notice("waiting for \(host) to answer \(verb.rawValue) \(path)\(purpose.map { " (\($0))" } ?? ""): "
-                   + "\(Self.describe(after)) so far; giving up after \(Self.describe(callTimeout))")
+                   + "\(Self.describe(after)) so far; giving up after \(Self.describe(limit))")
         }
     }
 
