@@ -85,8 +85,8 @@ struct ShellSignalTests {
         #expect(try await shell.exitStatus(timeout: .seconds(20)) == 129)
         #expect(try await cli.journal(world).map { $0["state"] as? String } == ["placed"])
         let history = try String(contentsOfFile: world.historyFile, encoding: .utf8)
-        #expect(history.contains("load documented-ev.order"), "\(history)")
-        #expect(history.contains("send --yes"), "\(history)")
+        #expect(history.contains("load\\040documented-ev.order"), "\(history)")
+        #expect(history.contains("send\\040--yes"), "\(history)")
     }
 
     /// Finding 2: SIGHUP and SIGTERM at the prompt, nothing running: the read is abandoned, the
@@ -101,7 +101,7 @@ struct ShellSignalTests {
         kill(pid, signal)
         #expect(try await shell.exitStatus(timeout: .seconds(20)) == 128 + signal)
         let history = try String(contentsOfFile: world.historyFile, encoding: .utf8)
-        #expect(history.contains("load documented-ev.order"), "\(history)")
+        #expect(history.contains("load\\040documented-ev.order"), "\(history)")
     }
 }
 

@@ -51,7 +51,7 @@ struct DeadlineTests {
     }
 
     /// Finding 4: a read is retried only while the retry can end before the call's deadline
-    /// (twice the request timeout): two attempts of 1 s, not four.
+    /// (twice the request timeout): two attempts of 1 s at most, not four.
     @Test func finding4_retriesEndByTheCallDeadline() async throws {
         let server = try DribblingServer(interval: .milliseconds(200))
         defer { server.stop() }
@@ -59,7 +59,8 @@ struct DeadlineTests {
                                      retry: RetryPolicy(maxAttempts: 4, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20)))
         #expect(client.configuration.effectiveCallTimeout == .seconds(2))
         await #expect(throws: CertCentralError.timeout) { try await client.customFieldMetadata() }
-        #expect(server.requests.count == 2)
+        // Four attempts would take 4 s; the deadline lets two start (one on a slow machine).
+        #expect((1...2).contains(server.requests.count), "\(server.requests)")
     }
 
     /// Finding 4: a call that has waited `waitNoticeAfter` says once what it waits for.

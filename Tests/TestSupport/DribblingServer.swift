@@ -18,7 +18,6 @@ public final class DribblingServer: @unchecked Sendable {
     private let listener: Int32
     private let lock = NSLock()
     private var stopped = false
-    private var connections: [Int32] = []
 
     /// The requests read so far (each one's first line: `GET /services/v2/account/metadata HTTP/1.1`).
     public var requests: [String] { lock.withLock { lines } }
@@ -56,19 +55,16 @@ public final class DribblingServer: @unchecked Sendable {
     /// `http://127.0.0.1:PORT/services/v2`.
     public var baseURL: String { "http://127.0.0.1:\(port)/services/v2" }
 
-    /// Closes the listener and every connection.
+    /// Stops accepting and serving. Each descriptor is closed only by the thread that owns it
+    /// (the listener by the accepting thread, a connection by its serving thread, at its next
+    /// byte), so no descriptor number is touched after it may have been reused elsewhere.
     public func stop() {
-        let open: [Int32] = lock.withLock {
-            guard !stopped else { return [] }
-            stopped = true
-            defer { connections = [] }
-            return connections
+        let first: Bool = lock.withLock {
+            defer { stopped = true }
+            return !stopped
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for connection in open {
-            shutdown(connection, Int32(SHUT_RDWR))
-        }
+        // Wakes the accepting thread, which then closes the listener.
+        if first { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
     deinit { stop() }
@@ -76,6 +72,7 @@ public final class DribblingServer: @unchecked Sendable {
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while !isStopped {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else {
@@ -83,7 +80,6 @@ public final class DribblingServer: @unchecked Sendable {
                 return
             }
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-            lock.withLock { connections.append(connection) }
             Thread { [self] in serve(connection) }.start()
         }
     }

@@ -164,7 +164,18 @@ package final class OrderSender: @unchecked Sendable {
             // Without a journal entry nothing may leave: the record comes first.
             return .blocked([Diagnostic(.error, .advice, path: "", "the journal could not record the send, so nothing was sent: \(error)")])
         }
-        return await deliver(product: product, payload: payload, entry: entry)
+        // The entry is the send's start: from here it is in flight. An interruption does not stop
+        // it at once; it is awaited for the client's grace (its answer recorded), then given up.
+        let grace = client.configuration.cancellationGrace
+        let delivery = Task { await deliver(product: product, payload: payload, entry: entry) }
+        return await withTaskCancellationHandler {
+            await delivery.value
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: grace)
+                delivery.cancel()
+            }
+        }
     }
 
     private func deliver(product: Product, payload: Data, entry: JournalEntry) async -> SendOutcome {

@@ -74,8 +74,28 @@ package final class Interruption: @unchecked Sendable {
         }
     }
 
-    /// Runs `body`; a signal (or one already received and not taken) cancels the task running it.
-    package func cancellingOnSignal<T>(_ body: () async throws -> T) async rethrows -> T {
+    /// Runs `body` in a child task that a signal (or one already received and not taken)
+    /// cancels. Only that child is cancelled, not the caller: the shell goes on after a Ctrl-C.
+    package func cancellingOnSignal<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            // The caller awaits the child before it returns, and does nothing meanwhile: the
+            // body's non-Sendable captures are used by one task at a time.
+            let work = Unchecked(body)
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await self.registered { try await work.value() } }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        }
+    }
+
+    /// ``cancellingOnSignal(_:)`` for a body that does not throw.
+    package func cancellingOnSignal<T: Sendable>(_ body: () async -> T) async -> T {
+        try! await cancellingOnSignal { () async throws -> T in await body() }
+    }
+
+    /// Runs `body` with the current task registered as cancelled by a signal.
+    private func registered<T>(_ body: () async throws -> T) async rethrows -> T {
         let id: Int = withUnsafeCurrentTask { task in
             lock.withLock {
                 nextID += 1
@@ -88,6 +108,12 @@ package final class Interruption: @unchecked Sendable {
         }
         defer { _ = lock.withLock { scopes.removeValue(forKey: id) } }
         return try await body()
+    }
+
+    /// A value moved into a child task that its parent awaits.
+    private struct Unchecked<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Awaits `work` unless one of `signals` comes first (or came already and was not taken):
