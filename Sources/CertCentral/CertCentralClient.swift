@@ -31,7 +31,8 @@ public struct CertCentralClient: Sendable {
         /// The largest answer read.
         public var maxResponseBytes: Int
         /// The longest one call may take with its retries and their waits (not the pacer's):
-        /// no retry starts that could not end before it. `nil`: twice ``requestTimeout``.
+        /// no retry starts that could not end before it. `nil`: twice ``requestTimeout``, and at
+        /// least ``requestTimeout`` + 10 s (so that short timeouts still leave room for retries).
         public var callTimeout: Duration?
         /// How long an order already on its way is still awaited once its task is cancelled
         /// (Ctrl-C): its answer, if it comes, is recorded; after it the order is given up as of
@@ -58,7 +59,7 @@ public struct CertCentralClient: Sendable {
         }
 
         /// ``callTimeout``, or its default.
-        public var effectiveCallTimeout: Duration { callTimeout ?? requestTimeout * 2 }
+        public var effectiveCallTimeout: Duration { callTimeout ?? max(requestTimeout * 2, requestTimeout + .seconds(10)) }
     }
 
     /// How requests are paced.

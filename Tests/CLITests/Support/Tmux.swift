@@ -121,18 +121,23 @@ final class TmuxSession {
         // A small shell runs the program:
         // - it starts the program once the session exists, so that nothing the program does
         //   races the session's setup;
-        // - it survives Ctrl-C and Ctrl-\ itself, and SIGHUP and SIGTERM (libedit passes those on
-        //   to the whole process group), with a handler, not an ignore, so the program still gets
-        //   the default actions; a program that handles them keeps its pane;
+        // - it survives Ctrl-C and Ctrl-\ itself (a handler, not an ignore, so the program
+        //   still gets the default actions), so that a program that handles them keeps its pane;
+        //   SIGHUP and SIGTERM while the program runs (libedit passes those on to the whole
+        //   process group) do not stop it from recording the program's status, and then end it
+        //   (so it never outlives the tmux server);
         // - it writes the program's exit status to a file and keeps the pane open, so that the
         //   last screen stays as the program left it (tmux's own dead-pane handling can drop
         //   output of a program that ends at once).
         let script = #"""
             tmux="$1" socket="$2" status="$3"; shift 3
             "$tmux" -L "$socket" wait-for start || exit 1
-            trap : INT QUIT HUP TERM
+            trap : INT QUIT
+            trap 'ended=1' HUP TERM
             "$@"
             echo $? > "$status.partial" && mv "$status.partial" "$status"
+            [ -n "$ended" ] && exit 0
+            trap - HUP TERM
             while :; do sleep 3600; done
             """#
         arguments += ["sh", "-c", script, "sh", tmux, socketName, statusURL.path] + command
