@@ -32,7 +32,7 @@ public struct CertCentralClient: Sendable {
         public var maxResponseBytes: Int
         /// The longest one call may take with its retries and their waits (not the pacer's):
         /// no retry starts that could not end before it. `nil`: twice ``requestTimeout``, and at
-        /// least ``requestTimeout`` + 10 s (so that short timeouts still leave room for retries).
+        /// least ``requestTimeout`` + 30 s (so that short timeouts still leave room for retries).
         public var callTimeout: Duration?
         /// How long an order already on its way is still awaited once its task is cancelled
         /// (Ctrl-C): its answer, if it comes, is recorded; after it the order is given up as of
@@ -59,7 +59,7 @@ public struct CertCentralClient: Sendable {
         }
 
         /// ``callTimeout``, or its default.
-        public var effectiveCallTimeout: Duration { callTimeout ?? max(requestTimeout * 2, requestTimeout + .seconds(10)) }
+        public var effectiveCallTimeout: Duration { callTimeout ?? max(requestTimeout * 2, requestTimeout + .seconds(30)) }
     }
 
     /// How requests are paced.

@@ -126,7 +126,7 @@ struct SignalTests {
 @Suite("certorder send against slow, silent and failing servers")
 struct DeadlineCLITests {
     /// Finding 4: the sandbox holds every request 30 s; with a 1.5 s timeout the lookup (four
-    /// attempts within the 11.5 s call deadline) fails, and the order is never POSTed: exit 69.
+    /// attempts within the 31.5 s call deadline) fails, and the order is never POSTed: exit 69.
     @Test func finding4_anUnansweredLookupStopsTheSendBeforeThePOST() async throws {
         let dir = try SafetyDirectory()
         let cli = try SafetyCLI(dir)
@@ -138,7 +138,7 @@ struct DeadlineCLITests {
         #expect(result.status == 69, "\(result)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("note: waiting for 127.0.0.1:\(sandbox.port) to answer GET /account/metadata "
-                                       + "(the account's custom fields): 2 s so far; giving up after 11.5 s\n"), "\(result)")
+                                       + "(the account's custom fields): 2 s so far; giving up after 31.5 s\n"), "\(result)")
         #expect(result.stderr.hasSuffix("error: nothing sent: the account's custom fields (GET /account/metadata) could not be looked up: "
                                         + "CertCentral did not answer in time (CERTORDER_TIMEOUT sets how long a request may take)\n"), "\(result)")
         #expect(try await cli.journal().isEmpty)
