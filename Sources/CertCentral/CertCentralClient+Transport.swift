@@ -25,13 +25,34 @@ extension CertCentralClient {
     }
 
     /// Sends one request with pacing and retries; answers a 2xx reply or throws.
-    func perform(_ verb: Verb, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, kind: Kind) async throws(CertCentralError) -> Reply {
+    ///
+    /// Deadlines: each attempt ends by ``Configuration/requestTimeout`` (connection, request and
+    /// the whole answer), and no retry starts that could not end before
+    /// ``Configuration/effectiveCallTimeout`` from the call's start. A call still waiting after
+    /// ``Configuration/waitNoticeAfter`` says what it waits for (``Configuration/waitNotice``).
+    ///
+    /// Cancellation (Ctrl-C): before the request leaves, the call ends with
+    /// ``CertCentralError/cancelledBeforeSending`` and sends nothing; a read under way is given up
+    /// at once; an order or status change under way is awaited for
+    /// ``Configuration/cancellationGrace`` more (its answer is what the caller records), then
+    /// given up (``CertCentralError/cancelled``: its outcome is unknown).
+    func perform(_ verb: Verb, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, kind: Kind,
+                 purpose: String? = nil) async throws(CertCentralError) -> Reply {
         let url = makeURL(path, query: query)
+        let clock = ContinuousClock()
+        let callTimeout = configuration.effectiveCallTimeout
+        let callDeadline = clock.now + callTimeout
+        // An order is not retried once it may have left: its limit is one request's.
+        let watch = announceWait(verb: verb, path: path, purpose: purpose,
+                                 limit: kind == .order ? min(configuration.requestTimeout, callTimeout) : callTimeout)
+        defer { watch?.cancel() }
         var attempt = 0
         while true {
             attempt += 1
+            if Task.isCancelled { throw .cancelledBeforeSending }
+            let timeout = min(configuration.requestTimeout, callDeadline - clock.now)
             let error: CertCentralError
-            switch await attemptOnce(verb, url: url, body: body) {
+            switch await attemptOnce(verb, url: url, body: body, kind: kind, timeout: timeout) {
             case .success(let reply) where (200..<300).contains(reply.status):
                 logger.debug("CertCentral answered", metadata: ["method": "\(verb.rawValue)", "path": "\(path)", "status": "\(reply.status)"])
                 return reply
@@ -43,12 +64,35 @@ extension CertCentralClient {
             logger.debug("CertCentral request failed", metadata: ["method": "\(verb.rawValue)", "path": "\(path)", "attempt": "\(attempt)", "error": "\(error.status.map(String.init) ?? "\(error)")"])
             guard attempt < configuration.retry.maxAttempts, Self.isRetryable(error, kind: kind) else { throw error }
             let delay = configuration.retry.delay(afterAttempt: attempt, rateLimited: error == .rateLimited)
+            // A retry that could not end before the call's deadline is not started.
+            guard clock.now + delay + .milliseconds(100) < callDeadline else { throw error }
             do {
                 try await Task.sleep(for: delay)
             } catch {
-                throw .cancelled
+                // Between attempts: this attempt was not sent (a read's earlier one may have been,
+                // which changes nothing; an order is only retried when nothing was sent).
+                throw .cancelledBeforeSending
             }
         }
+    }
+
+    /// A task that tells ``Configuration/waitNotice`` what the call waits for once it has waited
+    /// ``Configuration/waitNoticeAfter``; cancelled when the call ends.
+    private func announceWait(verb: Verb, path: String, purpose: String?, limit: Duration) -> Task<Void, Never>? {
+        guard let notice = configuration.waitNotice else { return nil }
+        let after = configuration.waitNoticeAfter
+        let host = endpoint.hostAndPort
+        return Task {
+            do { try await Task.sleep(for: after) } catch { return }
+            notice("waiting for \(host) to answer \(verb.rawValue) \(path)\(purpose.map { " (\($0))" } ?? ""): "
+                   + "\(Self.describe(after)) so far; giving up after \(Self.describe(limit))")
+        }
+    }
+
+    /// `2 s`, `1.5 s`.
+    static func describe(_ duration: Duration) -> String {
+        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : String(format: "%.1f s", Double(ms) / 1000)
     }
 
     /// Whether `error` may be retried for a request of `kind`.
@@ -61,23 +105,68 @@ extension CertCentralClient {
         }
     }
 
-    /// One attempt: waits for the pacer, sends, reads the whole answer.
-    func attemptOnce(_ verb: Verb, url: String, body: Data?) async -> Result<Reply, CertCentralError> {
+    /// One attempt: waits for the pacer, sends, reads the whole answer within `timeout`.
+    func attemptOnce(_ verb: Verb, url: String, body: Data?, kind: Kind = .read, timeout: Duration) async -> Result<Reply, CertCentralError> {
         var ticket: Pacer.Ticket?
         if let pacer {
             do {
                 ticket = try await pacer.acquireTicket()
             } catch {
-                return .failure(.cancelled)
+                return .failure(.cancelledBeforeSending)
             }
         }
-        let result = await exchange(verb, url: url, body: body)
+        let result: Result<Reply, CertCentralError>
+        if Task.isCancelled {
+            // Interrupted while it waited for its turn: it never leaves.
+            result = .failure(.cancelledBeforeSending)
+        } else if kind == .read {
+            result = await exchange(verb, url: url, body: body, timeout: timeout)
+        } else {
+            result = await shielded { [self] in await exchange(verb, url: url, body: body, timeout: timeout) }
+        }
         if let pacer, let ticket { await pacer.complete(ticket) }
         return result
     }
 
-    /// Sends the request and reads the whole answer.
-    func exchange(_ verb: Verb, url: String, body: Data?) async -> Result<Reply, CertCentralError> {
+    /// Runs `work` in a task of its own that the caller's cancellation does not reach at once:
+    /// a change already on its way is awaited ``Configuration/cancellationGrace`` more, so that
+    /// its answer is recorded; then it is cancelled too.
+    private func shielded(_ work: @escaping @Sendable () async -> Result<Reply, CertCentralError>) async -> Result<Reply, CertCentralError> {
+        let inner = Task { await work() }
+        let grace = configuration.cancellationGrace
+        return await withTaskCancellationHandler {
+            await inner.value
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: grace)
+                inner.cancel()
+            }
+        }
+    }
+
+    /// Sends the request and reads the whole answer, all within `timeout`: a server that sends
+    /// its headers and then a byte now and then is given up at the deadline (``CertCentralError/timeout``).
+    func exchange(_ verb: Verb, url: String, body: Data?, timeout: Duration) async -> Result<Reply, CertCentralError> {
+        await withTaskGroup(of: Result<Reply, CertCentralError>?.self) { group in
+            group.addTask { [self] in await transfer(verb, url: url, body: body, timeout: timeout) }
+            group.addTask {
+                do { try await Task.sleep(for: timeout) } catch { return nil }
+                return .failure(.timeout)
+            }
+            var outcome: Result<Reply, CertCentralError>?
+            while let next = await group.next() {
+                if let next {
+                    outcome = next
+                    break
+                }
+            }
+            group.cancelAll()
+            return outcome ?? .failure(.cancelled)
+        }
+    }
+
+    /// One HTTP exchange: the request, then the whole answer.
+    private func transfer(_ verb: Verb, url: String, body: Data?, timeout: Duration) async -> Result<Reply, CertCentralError> {
         var request = HTTPClientRequest(url: url)
         switch verb {
         case .get: request.method = .GET
@@ -92,7 +181,7 @@ extension CertCentralClient {
 
         let status: Int
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)), logger: logger)
+            let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(timeout)), logger: logger)
             status = Int(response.status.code)
             let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
             return .success(Reply(status: status, body: Data(buffer.readableBytesView)))

@@ -22,21 +22,44 @@ public struct CertCentralClient: Sendable {
 
     /// Timeouts, retries and identification.
     public struct Configuration: Sendable {
-        /// The longest a request may take, from the first byte sent to the last received.
+        /// The longest a request may take, from the start of its connection to the last byte of
+        /// the answer: a deadline, however slowly the answer trickles in.
         public var requestTimeout: Duration
         public var retry: RetryPolicy
         /// `User-Agent`: `certorder/<version>` by default.
         public var userAgent: String
         /// The largest answer read.
         public var maxResponseBytes: Int
+        /// The longest one call may take with its retries and their waits (not the pacer's):
+        /// no retry starts that could not end before it. `nil`: twice ``requestTimeout``, and at
+        /// least ``requestTimeout`` + 30 s (so that short timeouts still leave room for retries).
+        public var callTimeout: Duration?
+        /// How long an order already on its way is still awaited once its task is cancelled
+        /// (Ctrl-C): its answer, if it comes, is recorded; after it the order is given up as of
+        /// unknown outcome (``CertCentralError/cancelled``). Reads are given up at once.
+        public var cancellationGrace: Duration
+        /// Told once per call that has waited ``waitNoticeAfter`` without an answer: what it
+        /// waits for (`waiting for 127.0.0.1:8443 to answer GET /account/metadata …`).
+        public var waitNotice: (@Sendable (String) -> Void)?
+        /// See ``waitNotice``.
+        public var waitNoticeAfter: Duration
 
         public init(requestTimeout: Duration = .seconds(30), retry: RetryPolicy = .standard,
-                    userAgent: String = "certorder/\(CertCentralClient.version)", maxResponseBytes: Int = 16 << 20) {
+                    userAgent: String = "certorder/\(CertCentralClient.version)", maxResponseBytes: Int = 16 << 20,
+                    callTimeout: Duration? = nil, cancellationGrace: Duration = .seconds(5),
+                    waitNotice: (@Sendable (String) -> Void)? = nil, waitNoticeAfter: Duration = .seconds(2)) {
             self.requestTimeout = requestTimeout
             self.retry = retry
             self.userAgent = userAgent
             self.maxResponseBytes = maxResponseBytes
+            self.callTimeout = callTimeout
+            self.cancellationGrace = cancellationGrace
+            self.waitNotice = waitNotice
+            self.waitNoticeAfter = waitNoticeAfter
         }
+
+        /// ``callTimeout``, or its default.
+        public var effectiveCallTimeout: Duration { callTimeout ?? max(requestTimeout * 2, requestTimeout + .seconds(30)) }
     }
 
     /// How requests are paced.
@@ -103,7 +126,7 @@ public struct CertCentralClient: Sendable {
 
     /// ``placeOrder(product:payload:)``, keeping the answer's status and bytes (to show or journal them).
     public func sendOrder(product: Product, payload: Data) async throws(CertCentralError) -> PlacedOrder {
-        let reply = try await perform(.post, product.orderPath, body: payload, kind: .order)
+        let reply = try await perform(.post, product.orderPath, body: payload, kind: .order, purpose: "the order")
         return PlacedOrder(response: try decode(OrderResponse.self, reply), status: reply.status, body: reply.body)
     }
 
@@ -187,7 +210,7 @@ public struct CertCentralClient: Sendable {
 
     /// `GET /account/metadata`: the account's custom fields.
     public func customFieldMetadata() async throws(CertCentralError) -> [CustomFieldMetadata] {
-        try decodeList(member: "metadata", try await perform(.get, "/account/metadata", kind: .read))
+        try decodeList(member: "metadata", try await perform(.get, "/account/metadata", kind: .read, purpose: "the account's custom fields"))
     }
 
     /// `GET /product/{name_id}`.

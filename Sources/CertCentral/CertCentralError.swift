@@ -33,6 +33,8 @@ public enum CertCentralError: Error, Sendable, Hashable, CustomStringConvertible
     case invalidResponse(status: Int, detail: String)
     /// The task was cancelled before the answer arrived; the request may have reached CertCentral.
     case cancelled
+    /// The task was cancelled (Ctrl-C, SIGTERM, SIGHUP) before the request left: nothing was sent.
+    case cancelledBeforeSending
 
     /// The first error's code, `invalid_value:validity_years`, for ``api(status:_:)``,
     /// ``forbidden(_:)`` and ``notFound(_:)``.
@@ -117,6 +119,8 @@ public enum CertCentralError: Error, Sendable, Hashable, CustomStringConvertible
         case .cancelled:
             return "The request was cancelled before its answer arrived; it may have reached CertCentral. "
                 + "An order may have been placed: look it up before sending it again."
+        case .cancelledBeforeSending:
+            return "Interrupted before the request was sent; nothing was sent."
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A ``LineReading`` read from the ``TerminalThread``: the lines the user types (or the lines
 /// piped in) as an `AsyncStream`, each read with the prompt of that moment.
 public final class LineFeed: @unchecked Sendable {
@@ -9,9 +11,50 @@ public final class LineFeed: @unchecked Sendable {
         self.terminal = terminal
     }
 
-    /// Reads one line with `prompt` on the terminal thread.
+    private let lock = NSLock()
+    private var stopped = false
+    private var waiting: Waiting?
+
+    /// Reads one line with `prompt` on the terminal thread; ``LineEditorReadResult/endOfInput``
+    /// once ``stop()`` was called.
     public func readLine(prompt: String) async -> LineEditorReadResult {
-        await terminal.run { [reader] in reader.readLine(prompt: prompt) }
+        await withCheckedContinuation { continuation in
+            let read = Waiting(continuation)
+            let stoppedAlready = lock.withLock {
+                if stopped { return true }
+                waiting = read
+                return false
+            }
+            if stoppedAlready { return read.resume(.endOfInput) }
+            terminal.enqueue { [reader] in read.resume(reader.readLine(prompt: prompt)) }
+        }
+    }
+
+    /// Ends the input now: the read under way answers ``LineEditorReadResult/endOfInput`` at
+    /// once (its blocking read is left to finish unheard), and so does every later one. For a
+    /// session that must end (SIGTERM, SIGHUP) while it waits for the user.
+    public func stop() {
+        let read = lock.withLock {
+            stopped = true
+            defer { waiting = nil }
+            return waiting
+        }
+        read?.resume(.endOfInput)
+    }
+
+    /// A read's continuation, resumed once: by the read or by ``stop()``, whichever comes first.
+    private final class Waiting: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<LineEditorReadResult, Never>?
+        init(_ continuation: CheckedContinuation<LineEditorReadResult, Never>) { self.continuation = continuation }
+
+        func resume(_ result: LineEditorReadResult) {
+            let waiting = lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }
+            waiting?.resume(returning: result)
+        }
     }
 
     /// The reads, one after the other: each asks `prompt` for its prompt when the consumer asks

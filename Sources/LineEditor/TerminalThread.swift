@@ -25,7 +25,7 @@ public final class TerminalThread: @unchecked Sendable {
         }
     }
 
-    private func enqueue(_ job: @escaping () -> Void) {
+    func enqueue(_ job: @escaping () -> Void) {
         condition.lock()
         jobs.append(job)
         if !started {

@@ -13,7 +13,8 @@ struct CertOrderCommand: AsyncParsableCommand {
         --endpoint names us, eu or a URL.
 
         Exit status: 0 success, 64 usage, 65 invalid script or refused order, 69 API unreachable, \
-        70 internal error, 75 rate limit or server error (try later), 130 interrupted.
+        70 internal error, 75 rate limit or server error (try later), 130 interrupted (Ctrl-C), \
+        143 terminated (SIGTERM), 129 hung up (SIGHUP): what was under way is recorded first.
         """,
         version: CertOrderVersion.current,
         subcommands: [

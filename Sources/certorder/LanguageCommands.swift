@@ -114,6 +114,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var pacing: PacingOptions
 
     func run() async throws {
+        // A signal cancels the script where it is (a send under way is recorded): exit 130/143/129.
+        try await interruptible { try await runScript() }
+    }
+
+    private func runScript() async throws {
         try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
             session.interpreter.keepsGoingAfterFailedCommands = keepGoing
             for (name, value) in try parameters.parameters() { session.interpreter.bind(name: name, value: value) }

@@ -72,7 +72,11 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in try await send(session) }
+        // SIGINT, SIGTERM and SIGHUP from the start: no request leaves after one (the account
+        // lookup included); the batch's sends under way are recorded, its summary printed.
+        try await interruptible {
+            try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in try await send(session) }
+        }
     }
 
     private func send(_ session: OrderSession) async throws {
@@ -101,7 +105,10 @@ struct SendCommand: AsyncParsableCommand {
             console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
                                             : CostSummary.batch(orders.map(\.order), endpoint: target))
             console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
-            guard let answer = await session.terminal.run({ Swift.readLine() }), ["y", "yes"].contains(answer.lowercased()) else {
+            let terminal = session.terminal
+            // A signal while the question waits ends the wait (the terminal is in its own mode, so Ctrl-C is SIGINT).
+            let reply = await Interruption.shared.unlessSignalled { await terminal.run({ Swift.readLine() }) }
+            guard let answer = reply ?? nil, ["y", "yes"].contains(answer.lowercased()) else {
                 console.print("nothing sent")
                 return
             }
@@ -116,33 +123,32 @@ struct SendCommand: AsyncParsableCommand {
         }
         if !force {
             // The account's required custom fields: a missing one blocks the batch, as a
-            // validator error does (the metadata is fetched once; when it cannot be, the API judges).
-            if let metadata = try? await sender.customFields() {
-                var blocking: [LanguageDiagnostic] = []
-                for order in orders {
-                    for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
-                        blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
-                    }
+            // validator error does. The metadata is fetched once, before any order; when it
+            // cannot be (no answer in time, no connection, an interruption), nothing is sent.
+            let metadata: [CustomFieldMetadata]
+            do { metadata = try await sender.customFields() } catch {
+                console.error("error: \(OrderSender.lookupFailure(error))")
+                throw ExitCode(OrderSession.status(of: error))
+            }
+            var blocking: [LanguageDiagnostic] = []
+            for order in orders {
+                for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
+                    blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
                 }
-                if !blocking.isEmpty {
-                    console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
-                    console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")
-                    throw ExitCode(.dataError)
-                }
+            }
+            if !blocking.isEmpty {
+                console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
+                console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")
+                throw ExitCode(.dataError)
             }
         }
         sender.onNotice = { console.error("note: \($0)") }
         let batch = BatchSender(sender: sender, console: console)
-        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        signal(SIGINT, SIG_IGN)
-        interrupts.setEventHandler { batch.interrupt() }
-        interrupts.resume()
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
         let results = await batch.send(orders, options: options)
-        interrupts.cancel()
         if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {
                 console.error("error: \(error.message)")
@@ -164,7 +170,7 @@ struct SendCommand: AsyncParsableCommand {
         }
         if batch.wasInterrupted {
             console.error("interrupted: run the same command again to send the rest (what was placed is skipped)")
-            throw ExitCode(.interrupted)
+            throw ExitCode(Interruption.shared.exitStatus ?? .interrupted)
         }
         // Skipped as already placed: say so once, and how to place them again on purpose.
         let placedBefore = results.compactMap { result -> JournalEntry? in

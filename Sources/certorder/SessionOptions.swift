@@ -67,15 +67,19 @@ struct SessionOptions: ParsableArguments {
     /// Runs one session operation (the CLI form of a shell command, such as `certorder status
     /// 112233`): the same typed call the shell's command makes, with no order-language text in
     /// between. An error is printed and exits with the session's status.
+    /// A signal cancels the operation (a status change under way is awaited for the client's
+    /// grace): exit 130, 143 or 129.
     func perform(_ operation: (OrderSession) async throws -> Void) async throws {
         try await Self.perform({ try makeSession() }, operation)
     }
 
     /// ``perform(_:)`` on the session `make` makes.
     static func perform(_ make: () throws -> OrderSession, _ operation: (OrderSession) async throws -> Void) async throws {
-        try await withSession(make) { session in
-            if !(await session.perform({ try await operation(session) })) {
-                throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+        try await interruptible {
+            try await withSession(make) { session in
+                if !(await session.perform({ try await operation(session) })) {
+                    throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus)
+                }
             }
         }
     }

@@ -21,17 +21,25 @@ struct ShellCommand: AsyncParsableCommand {
     @OptionGroup var pacing: PacingOptions
 
     func run() async throws {
-        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
-            if let commands {
-                let ok = await session.evaluateEntry(commands, name: "<command line>")
-                if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
-                return
+        if let commands {
+            // A signal cancels the entry: exit 130/143/129.
+            try await interruptible {
+                try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
+                    let ok = await session.evaluateEntry(commands, name: "<command line>")
+                    if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
+                }
             }
+            return
+        }
+        // The shell handles the signals entry by entry: on a terminal, Ctrl-C cancels the entry
+        // under way and the session goes on; SIGTERM and SIGHUP (and SIGINT when piped) end it.
+        Interruption.shared.install()
+        try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
             try checkStandardInput(console: session.console)
             let reader = LineEditor.makeReader()
             let shell = OrderShell(session: session, reader: reader,
                                    historyPath: reader is LineEditor ? StatePaths.history() : nil)
-            let status = await shell.run(keepGoing: keepGoing)
+            let status = await shell.run(keepGoing: keepGoing, interruption: .shared)
             if status != .success { throw ExitCode(status) }
         }
     }

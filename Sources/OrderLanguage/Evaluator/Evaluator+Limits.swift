@@ -14,8 +14,18 @@ extension Evaluator {
     static let maximumTextBytes = 1 << 20
 
     /// Counts `count` steps; past the budget the evaluation stops with one error at `range`.
+    /// Every 4,096 steps it also looks whether the task was cancelled (Ctrl-C in the shell, a
+    /// signal during `run`): a long evaluation then stops with one error, as over the budget.
     func step(_ count: Int = 1, at range: SourceRange) throws(Abort) {
+        let before = steps
         steps += count
+        if before >> 12 != steps >> 12, Task.isCancelled {
+            if !stopped {
+                report(.error, "interrupted: the evaluation stopped here", at: range)
+                stopped = true
+            }
+            throw Abort()
+        }
         guard steps > Self.maximumSteps else { return }
         if !stopped {
             report(.tooManySteps(Self.maximumSteps), at: range)

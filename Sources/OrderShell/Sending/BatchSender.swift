@@ -7,8 +7,8 @@ import OrderLanguage
 /// progress line, a summary table, and a journal entry per order.
 ///
 /// Run again after an interruption, it skips what the journal knows was placed (the duplicate
-/// guard) and sends the rest. Ctrl-C stops starting new sends; the ones under way finish and are
-/// recorded.
+/// guard) and sends the rest. Cancelled (Ctrl-C, SIGTERM, SIGHUP: ``Interruption``), it starts no
+/// new send; the ones under way finish (within the client's grace) and are recorded.
 package final class BatchSender: @unchecked Sendable {
     package struct Options: Sendable {
         package var concurrency: Int
@@ -44,10 +44,10 @@ package final class BatchSender: @unchecked Sendable {
         self.progressOnTerminal = progressOnTerminal
     }
 
-    /// Whether Ctrl-C stopped the batch.
+    /// Whether an interruption (``interrupt()`` or the task's cancellation) stopped the batch.
     package var wasInterrupted: Bool { lock.withLock { interrupted } }
 
-    /// Stops starting new sends (Ctrl-C).
+    /// Stops starting new sends.
     package func interrupt() {
         lock.withLock {
             interrupted = true
@@ -67,9 +67,9 @@ package final class BatchSender: @unchecked Sendable {
         let start = Date()
         var results: [Result] = []
         var next = 0
-        await withTaskGroup(of: Result.self) { group in
+        await withTaskGroup(of: Result?.self) { group in
             func launch() {
-                guard next < total, !shouldStop else { return }
+                guard next < total, !shouldStop, !Task.isCancelled else { return }
                 let index = next
                 next += 1
                 let (label, order) = orders[index]
@@ -77,13 +77,17 @@ package final class BatchSender: @unchecked Sendable {
                 // lost journal can be rebuilt from the account (OrderSender.recoverBatch).
                 let alternativeID = options.send.batch.flatMap { OrderSender.batchAlternativeID(run: $0, index: index) }
                 group.addTask { [sender] in
+                    // Cancelled before it started: not sent (the summary counts it so).
+                    guard !Task.isCancelled else { return nil }
                     let outcome = await sender.send(product: order.product, request: order.request, label: label, options: options.send,
                                                     alternativeOrderID: alternativeID)
+                    if case .blocked = outcome, Task.isCancelled { return nil }
                     return Result(index: index, label: label, outcome: outcome)
                 }
             }
             for _ in 0..<min(options.concurrency, total) { launch() }
-            while let result = await group.next() {
+            while let finished = await group.next() {
+                guard let result = finished else { continue }
                 results.append(result)
                 progress(result, done: results.count, total: total, start: start)
                 switch result.outcome {
@@ -101,6 +105,7 @@ package final class BatchSender: @unchecked Sendable {
                 launch()
             }
         }
+        if Task.isCancelled { interrupt() }
         if progressOnTerminal { console.errorWrite("\n") }
         return results.sorted { $0.index < $1.index }
     }

@@ -63,7 +63,8 @@ package final class OrderSender: @unchecked Sendable {
 
     private func notice(_ text: String) { onNotice?(text) }
 
-    /// The account's custom fields, fetched once per sender.
+    /// The account's custom fields, fetched once per sender (the session keeps one sender per
+    /// endpoint, so once per endpoint and session); a failed lookup is tried again next time.
     package func customFields() async throws(CertCentralError) -> [CustomFieldMetadata] {
         if let cached = lock.withLock({ metadata }) { return cached }
         let fetched = try await client.customFieldMetadata()
@@ -73,14 +74,28 @@ package final class OrderSender: @unchecked Sendable {
 
     /// Every error that blocks sending `request`: the validator's, and the account's required
     /// custom fields the draft lacks.
-    package func blockingDiagnostics(product: Product, request: OrderRequest) async -> [Diagnostic] {
+    /// - Throws: when the account's custom fields cannot be looked up (no answer in time, no
+    ///   connection, an error, an interruption): then nothing may be sent (``lookupFailure(_:)``).
+    package func blockingDiagnostics(product: Product, request: OrderRequest) async throws(CertCentralError) -> [Diagnostic] {
         var diagnostics = validator.validate(request, product: product).errors
-        if let fields = try? await customFields() {
-            for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
-                diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
-            }
+        let fields = try await customFields()
+        for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
+            diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
         }
         return diagnostics
+    }
+
+    /// What the user is told when the account's custom fields could not be looked up before a
+    /// send: nothing was sent (the order's POST never left).
+    package static func lookupFailure(_ error: CertCentralError) -> String {
+        let reason: String
+        switch error {
+        case .timeout: reason = "CertCentral did not answer in time (\(Connection.timeoutVariable) sets how long a request may take)"
+        case .connectionLost: reason = "the connection was lost before the answer"
+        case .cancelled, .cancelledBeforeSending: reason = "interrupted"
+        default: reason = error.message
+        }
+        return "nothing sent: the account's custom fields (GET /account/metadata) could not be looked up: \(reason)"
     }
 
     /// The payload the duplicate guard compares: the draft's body before an alternative order id
@@ -135,9 +150,15 @@ package final class OrderSender: @unchecked Sendable {
                       alternativeOrderID: String? = nil) async -> SendOutcome {
         if let leaks = redactor?.diagnostics(for: request), !leaks.isEmpty { return .blocked(leaks) }
         if !options.force {
-            let blocking = await blockingDiagnostics(product: product, request: request)
-            if !blocking.isEmpty { return .blocked(blocking) }
+            do {
+                let blocking = try await blockingDiagnostics(product: product, request: request)
+                if !blocking.isEmpty { return .blocked(blocking) }
+            } catch {
+                return .blocked([Diagnostic(.error, .advice, path: "", Self.lookupFailure(error))])
+            }
         }
+        // Interrupted before anything was recorded: nothing is sent.
+        if Task.isCancelled { return .blocked([Diagnostic(.error, .advice, path: "", "interrupted: nothing sent")]) }
         let canonical = Self.canonicalPayload(request)
         var sent = request
         var payload = canonical
@@ -158,7 +179,18 @@ package final class OrderSender: @unchecked Sendable {
             // Without a journal entry nothing may leave: the record comes first.
             return .blocked([Diagnostic(.sendUnrecorded("\(error)"), path: "")])
         }
-        return await deliver(product: product, payload: payload, entry: entry)
+        // The entry is the send's start: from here it is in flight. An interruption does not stop
+        // it at once; it is awaited for the client's grace (its answer recorded), then given up.
+        let grace = client.configuration.cancellationGrace
+        let delivery = Task { await deliver(product: product, payload: payload, entry: entry) }
+        return await withTaskCancellationHandler {
+            await delivery.value
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: grace)
+                delivery.cancel()
+            }
+        }
     }
 
     private func deliver(product: Product, payload: Data, entry: JournalEntry) async -> SendOutcome {
@@ -190,7 +222,8 @@ package final class OrderSender: @unchecked Sendable {
             return .unknown(await recordOutcome(outcome, of: entry), error)
         }
         switch error {
-        case .unreachable, .insecureEndpoint:
+        case .unreachable, .insecureEndpoint, .cancelledBeforeSending:
+            // Certainly never sent: the connection failed, or an interruption came before the POST left.
             let outcome = JournalOutcome.failed(errorMessage: error.message)
             return .failed(await recordOutcome(outcome, of: entry), error)
         default:

@@ -80,10 +80,20 @@ package final class Connection: @unchecked Sendable {
         self.requestTimeout = requestTimeout
     }
 
+    private var waitNoticeHandler: (@Sendable (String) -> Void)?
+
+    /// Where the clients say what they wait for once a call has waited 2 s (the session prints
+    /// it on stderr); applies to the clients made after it is set.
+    package var waitNotice: (@Sendable (String) -> Void)? {
+        get { lock.withLock { waitNoticeHandler } }
+        set { lock.withLock { waitNoticeHandler = newValue } }
+    }
+
     /// The clients' configuration: the default, with ``requestTimeout`` when set.
     private var clientConfiguration: CertCentralClient.Configuration {
         var configuration = CertCentralClient.Configuration()
         if let requestTimeout { configuration.requestTimeout = requestTimeout }
+        configuration.waitNotice = waitNotice
         return configuration
     }
 

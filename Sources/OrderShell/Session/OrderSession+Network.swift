@@ -22,14 +22,23 @@ extension OrderSession {
         sender.onNotice = { console.error("note: \($0)") }
         var options = OrderSender.Options(force: force, allowDuplicate: allowDuplicate)
         let yes = assumeYes || yes
+        let confirmation = SendPolicy(connection.target).confirmation(assumeYes: yes, canAsk: confirm != nil)
+        // A send that is refused outright (a live endpoint, nobody to confirm) contacts nothing.
+        if case .refuse(let refusal) = confirmation { throw refusal }
         if !force {
-            let blocking = await sender.blockingDiagnostics(product: draft.product, request: draft.request)
+            // The account's custom fields are looked up first; when that fails, nothing is sent.
+            let blocking: [Diagnostic]
+            do {
+                blocking = try await sender.blockingDiagnostics(product: draft.product, request: draft.request)
+            } catch {
+                throw ShellError(OrderSender.lookupFailure(error) + "; the draft is unchanged", status: Self.status(of: error))
+            }
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
                 throw CommandError("\(DraftRenderer.count(blocking.count, "error")) block sending; fix them, or 'send --force' to let CertCentral judge")
             }
         }
-        switch SendPolicy(connection.target).confirmation(assumeYes: yes, canAsk: confirm != nil) {
+        switch confirmation {
         case .send: break
         case .ask:
             console.print(CostSummary.single(draft, endpoint: connection.target))

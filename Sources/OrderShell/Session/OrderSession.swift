@@ -42,6 +42,8 @@ package final class OrderSession: CommandHandler {
         self.connection = connection
         self.journalPath = journalPath
         self.assumeYes = assumeYes
+        // A call that waits long says what for, so a slow or silent server is never a silent hang.
+        connection.waitNotice = { [console] in console.error("note: \($0)") }
     }
 
     /// The journal, opened on first use (start-up stays fast).
@@ -181,9 +183,11 @@ package final class OrderSession: CommandHandler {
         }
     }
 
-    static func status(of error: CertCentralError) -> ExitStatus {
+    /// The exit status of a failed request: 69 when CertCentral could not be reached or did not
+    /// answer, 75 when it said "later", 65 otherwise.
+    package static func status(of error: CertCentralError) -> ExitStatus {
         switch error {
-        case .unreachable, .timeout, .connectionLost, .cancelled: return .unavailable
+        case .unreachable, .timeout, .connectionLost, .cancelled, .cancelledBeforeSending: return .unavailable
         case .rateLimited, .server: return .temporaryFailure
         default: return .dataError
         }

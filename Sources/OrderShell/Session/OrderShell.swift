@@ -52,25 +52,51 @@ package final class OrderShell {
     ///   still says it failed); otherwise stop at the first error.
     /// - Returns: the session's exit status: for piped input, the worst failure's; at a terminal,
     ///   success.
-    package func run(keepGoing: Bool = false) async -> ExitStatus {
+    /// - Parameter interruption: the owner of SIGINT, SIGTERM and SIGHUP (``Interruption``). Each
+    ///   entry runs cancelled by a signal. At a terminal, Ctrl-C (SIGINT) cancels the entry under
+    ///   way — a send's outcome is recorded, the draft stays as it was — and the session goes on;
+    ///   SIGTERM and SIGHUP, and any of the three in a piped session, end it: the entry under way
+    ///   is cancelled, a read waiting for input is abandoned, the history is saved, and the status
+    ///   is 143, 129 or 130. `nil`: signals act as by default.
+    package func run(keepGoing: Bool = false, interruption: Interruption? = nil) async -> ExitStatus {
         if isInteractive {
             session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
             session.noticeUnresolvedSends()
         }
+        // The signals that end the session rather than the entry.
+        let ending: Set<Int32> = isInteractive ? [SIGTERM, SIGHUP] : Set(Interruption.signals)
+        let handler = interruption?.onSignal { [feed] signal in if ending.contains(signal) { feed.stop() } }
+        defer { if let handler { interruption?.removeHandler(handler) } }
+        // libedit puts the terminal back on a signal it sees; this covers the rest.
+        let terminalSettings = isInteractive ? TerminalSettings.current() : nil
         var lineNumber = 0
         // Each line is read with the prompt of the moment it is asked for: after the entry
         // before it was evaluated.
         var lines = feed.lines { [session, pending] in pending.entry.isEmpty ? session.prompt : PromptRenderer.continuation }
             .makeAsyncIterator()
         while !session.shouldQuit {
-            guard let entry = await readEntry(from: &lines, lineNumber: &lineNumber) else { break }
+            // A Ctrl-C sent while nothing ran (a `kill -INT` at the prompt) cancels nothing.
+            if isInteractive, interruption?.signal == SIGINT { _ = interruption?.take() }
+            let entry = await readEntry(from: &lines, lineNumber: &lineNumber)
+            if let signal = interruption?.signal, ending.contains(signal) { break }
+            guard let entry else { break }
             let text = entry.text
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             remember(text)
             // Piped entries keep their line numbers in diagnostics (`<stdin>:12:5`).
-            let succeeded = isInteractive
-                ? await session.evaluateEntry(text, name: "<input>")
-                : await session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
+            let evaluate = { [session, isInteractive] in
+                isInteractive
+                    ? await session.evaluateEntry(text, name: "<input>")
+                    : await session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
+            }
+            let succeeded = if let interruption { await interruption.cancellingOnSignal(evaluate) } else { await evaluate() }
+            if let signal = interruption?.signal {
+                if ending.contains(signal) { break }
+                // Ctrl-C at a terminal: the entry was cancelled; back to the prompt.
+                _ = interruption?.take()
+                session.console.error("interrupted")
+                continue
+            }
             if !succeeded && !isInteractive && !keepGoing { break }
         }
         if let historyPath, isInteractive {
@@ -79,10 +105,31 @@ package final class OrderShell {
             try? StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
             try? reader.saveHistory(path: historyPath)
         }
+        if let status = interruption?.exitStatus {
+            terminalSettings?.restore()
+            return status
+        }
         // At a terminal, each error was shown when it happened and leaving is not a failure
         // (Ctrl-D and 'quit' exit 0, as a REPL does); a piped session's status says whether
         // every entry succeeded.
         return isInteractive ? .success : session.worstStatus
+    }
+
+    /// The terminal's settings at the start, put back when a signal ends the session while the
+    /// line editor had it in its own mode.
+    private struct TerminalSettings {
+        var saved: termios
+
+        static func current() -> TerminalSettings? {
+            var settings = termios()
+            guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return nil }
+            return TerminalSettings(saved: settings)
+        }
+
+        func restore() {
+            var settings = saved
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        }
     }
 
     private struct Entry {

@@ -3,7 +3,8 @@ import Glibc
 #endif
 import Foundation
 
-/// Runs a Swift closure when the process gets SIGINT or SIGTERM.
+/// Runs a Swift closure when the process gets one of the given signals (``Interruption`` traps
+/// SIGINT, SIGTERM and SIGHUP with it; `certorder sandbox` SIGINT and SIGTERM).
 ///
 /// The classic self-pipe: an async-signal-safe handler writes the signal number to a pipe, and
 /// a plain thread reads it and calls the closure. The signals are also unblocked in the calling

@@ -123,6 +123,9 @@ final class TmuxSession {
         //   races the session's setup;
         // - it survives Ctrl-C and Ctrl-\ itself (a handler, not an ignore, so the program
         //   still gets the default actions), so that a program that handles them keeps its pane;
+        //   SIGHUP and SIGTERM while the program runs (libedit passes those on to the whole
+        //   process group) do not stop it from recording the program's status, and then end it
+        //   (so it never outlives the tmux server);
         // - it writes the program's exit status to a file and keeps the pane open, so that the
         //   last screen stays as the program left it (tmux's own dead-pane handling can drop
         //   output of a program that ends at once).
@@ -130,8 +133,11 @@ final class TmuxSession {
             tmux="$1" socket="$2" status="$3"; shift 3
             "$tmux" -L "$socket" wait-for start || exit 1
             trap : INT QUIT
+            trap 'ended=1' HUP TERM
             "$@"
             echo $? > "$status.partial" && mv "$status.partial" "$status"
+            [ -n "$ended" ] && exit 0
+            trap - HUP TERM
             while :; do sleep 3600; done
             """#
         arguments += ["sh", "-c", script, "sh", tmux, socketName, statusURL.path] + command
