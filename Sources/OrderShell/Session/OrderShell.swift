@@ -73,11 +73,24 @@ package final class OrderShell {
                 : await session.evaluateEntry(text, name: "<stdin>", firstLine: entry.firstLine)
             if !succeeded && !isInteractive && !keepGoing { break }
         }
-        if let historyPath, isInteractive { try? reader.saveHistory(path: historyPath) }
+        if isInteractive { saveHistory() }
         // At a terminal, each error was shown when it happened and leaving is not a failure
         // (Ctrl-D and 'quit' exit 0, as a REPL does); a piped session's status says whether
         // every entry succeeded.
         return isInteractive ? .success : session.worstStatus
+    }
+
+    /// Saves the history; a history that cannot be written is a warning, not silence (issue
+    /// 13, finding 14): the user learns that this session's entries will not come back.
+    func saveHistory() {
+        guard let historyPath else { return }
+        do {
+            try reader.saveHistory(path: historyPath)
+        } catch LineHistoryError.saveFailed(_, let code) where code != 0 {
+            session.console.error("warning: the history could not be saved to \(historyPath): \(String(cString: strerror(code)))")
+        } catch {
+            session.console.error("warning: the history could not be saved to \(historyPath): \(error)")
+        }
     }
 
     private struct Entry {
