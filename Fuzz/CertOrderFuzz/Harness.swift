@@ -98,7 +98,15 @@ enum Harness {
         let hasSyntaxErrors = formatted.text == nil
         check(!scan.diagnostics.hasErrors || hasSyntaxErrors, "scanner errors, yet the script formats")
         check(hasSyntaxErrors == formatted.diagnostics.hasErrors, "fmt gives no text without reporting an error")
-        _ = Interpreter.isComplete(text)
+        // The shell reads the same text line by line (EntryLines, issue 13 finding 9): it must
+        // give the whole text's answer (unless the whole scan stopped at its error cap).
+        var entry = EntryLines()
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            entry.append(String(decoding: line, as: UTF8.self))
+        }
+        if scan.diagnostics.count < ScriptScanner.maximumErrors {
+            check(entry.isComplete == Interpreter.isComplete(text), "EntryLines and Interpreter.isComplete disagree")
+        }
         checkDiagnostics(formatted.diagnostics, of: source, length)
 
         if strict, let canonical = formatted.text {

@@ -179,7 +179,7 @@ extension CertCentralClient {
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
         if let body { request.body = .bytes(body) }
 
-        let status: Int
+        var status = 0  // known once the head arrived: an oversized answer reports it
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(timeout)), logger: logger)
             status = Int(response.status.code)
@@ -187,7 +187,7 @@ extension CertCentralClient {
             return .success(Reply(status: status, body: Data(buffer.readableBytesView)))
         } catch {
             if String(reflecting: type(of: error)).hasSuffix("TooManyBytesError") {
-                return .failure(.invalidResponse(status: 200, detail: "the answer is larger than \(configuration.maxResponseBytes) bytes"))
+                return .failure(.invalidResponse(status: status, detail: "the answer is larger than \(configuration.maxResponseBytes) bytes"))
             }
             return .failure(Self.classify(error, host: endpoint.hostAndPort))
         }

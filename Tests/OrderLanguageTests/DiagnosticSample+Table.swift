@@ -18,6 +18,7 @@ extension DiagnosticSample {
         LanguageMessageID.notWritable.id: "a guard: every statement of the catalogue that is not a block has a setter",
         LanguageMessageID.unknownCommand.id: "a guard: the parser makes a command only of a known command name",
         LanguageMessageID.rowForSingleValue.id: "a guard: a CSV row is refused where it is named ($r), before it is used",
+        LanguageMessageID.evaluationInterrupted.id: "needs a cancelled task; CancelledEvaluationTests pins it",
         LanguageMessageID.tooManySteps.id: "5,000,000 steps take seconds; HostileInputTests pins it through the CLI",
         LanguageMessageID.listTooLarge.id: "a flat list of 1,000,001 items needs more tokens than the scanner takes",
         LanguageMessageID.interpreterBusy.id: "DiagnosticIDTests.interpreterBusy",

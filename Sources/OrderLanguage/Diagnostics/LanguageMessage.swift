@@ -518,6 +518,11 @@ extension LanguageMessage {
 // MARK: - Limits
 
 extension LanguageMessage {
+    /// The task was cancelled (Ctrl-C in the shell, a signal during `run`) mid-evaluation.
+    static var evaluationInterrupted: Self {
+        .init(.evaluationInterrupted, "interrupted: the evaluation stopped here")
+    }
+
     static func tooManyErrors(_ maximum: Int) -> Self {
         .init(.tooManyErrors, "too many errors (\(maximum)); stopping here")
     }

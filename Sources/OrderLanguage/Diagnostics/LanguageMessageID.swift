@@ -143,6 +143,7 @@ public enum LanguageMessageID: String, CaseIterable, Sendable {
 
     // Limits and the evaluation as a whole.
     case tooManyErrors = "lang.limit.errors"
+    case evaluationInterrupted = "lang.limit.interrupted"
     case moreErrorsNotShown = "lang.limit.more_errors"
     case moreDiagnosticsNotShown = "lang.limit.more_diagnostics"
     case tooManyTokens = "lang.limit.tokens"

@@ -21,7 +21,7 @@ extension Evaluator {
         steps += count
         if before >> 12 != steps >> 12, Task.isCancelled {
             if !stopped {
-                report(.error, "interrupted: the evaluation stopped here", at: range)
+                report(.evaluationInterrupted, at: range)
                 stopped = true
             }
             throw Abort()

@@ -125,7 +125,7 @@ package final class OrderSender: @unchecked Sendable {
     static func sentPayload(canonical: Data, generatedAlternativeID id: String) -> Data {
         var payload = canonical.dropLast()  // the closing brace
         payload.append(contentsOf: Array(#","alternative_order_id":""#.utf8))
-        payload.append(contentsOf: Array(id.utf8))  // certorder-<uuid>: nothing to escape
+        payload.append(contentsOf: Array(id.utf8))  // certorder-<uuid> or a batch's certorder-<hex>-r<k>-<n>: nothing to escape
         payload.append(contentsOf: Array(#""}"#.utf8))
         return Data(payload)
     }

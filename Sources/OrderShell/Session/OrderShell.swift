@@ -99,12 +99,7 @@ package final class OrderShell {
             }
             if !succeeded && !isInteractive && !keepGoing { break }
         }
-        if let historyPath, isInteractive {
-            // The folder is made by StateDirectory, the one owner of the 0700 rule (the line
-            // editor's own fallback then finds it made).
-            try? StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
-            try? reader.saveHistory(path: historyPath)
-        }
+        if isInteractive { saveHistory() }
         if let status = interruption?.exitStatus {
             terminalSettings?.restore()
             return status
@@ -113,6 +108,22 @@ package final class OrderShell {
         // (Ctrl-D and 'quit' exit 0, as a REPL does); a piped session's status says whether
         // every entry succeeded.
         return isInteractive ? .success : session.worstStatus
+    }
+
+    /// Saves the history; a history that cannot be written is a warning, not silence (issue
+    /// 13, finding 14): the user learns that this session's entries will not come back. The
+    /// folder is made by StateDirectory, the one owner of the 0700 rule (the line editor's own
+    /// fallback then finds it made).
+    func saveHistory() {
+        guard let historyPath else { return }
+        do {
+            try StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
+            try reader.saveHistory(path: historyPath)
+        } catch LineHistoryError.saveFailed(_, let code) where code != 0 {
+            session.console.error("warning: the history could not be saved to \(historyPath): \(String(cString: strerror(code)))")
+        } catch {
+            session.console.error("warning: the history could not be saved to \(historyPath): \(error)")
+        }
     }
 
     /// The terminal's settings at the start, put back when a signal ends the session while the
