@@ -117,7 +117,7 @@ package final class OrderShell {
     func saveHistory() {
         guard let historyPath else { return }
         do {
-            try StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
+            try? StateDirectory.createDirectory((historyPath as NSString).deletingLastPathComponent)
             try reader.saveHistory(path: historyPath)
         } catch LineHistoryError.saveFailed(_, let code) where code != 0 {
             session.console.error("warning: the history could not be saved to \(historyPath): \(String(cString: strerror(code)))")
