@@ -264,49 +264,8 @@ enum CLIFixtures {
     /// The request body of `Examples/documented-ev.order`: the API reference's documented
     /// example (`../shared/examples/documented-ev-order.request.json`), byte for byte, with
     /// the newline `compile` ends its output with.
-    static let documentedPayload = """
-        {
-          "certificate": {
-            "organization_units": [
-              "Engineering"
-            ],
-            "server_platform": {
-              "id": 52
-            },
-            "signature_hash": "sha256"
-          },
-          "cs_provisioning_method": "ship_token",
-          "validity_years": 1,
-          "comments": "Message for the approver",
-          "skip_approval": true,
-          "organization": {
-            "id": 123456
-          },
-          "container": {
-            "id": 654321
-          },
-          "ship_info": {
-            "name": "Erin Guerra",
-            "addr1": "360 Taylor Street",
-            "addr2": "Floor 74",
-            "city": "Richmond",
-            "state": "va",
-            "zip": "69662",
-            "country": "us",
-            "method": "EXPEDITED"
-          },
-          "auto_renew": 1,
-          "custom_renewal_message": "Renew this please.",
-          "custom_fields": [
-            {
-              "metadata_id": 12,
-              "value": "123456"
-            }
-          ],
-          "payment_method": "balance"
-        }
-
-        """
+    static let documentedPayload: String = (try? DocumentedExample.payload())
+        .map { String(decoding: $0, as: UTF8.self) } ?? "the documented example's fixture is missing"
 
     /// The two warnings every compile of the documented example prints, for a copy of it named
     /// `name`.

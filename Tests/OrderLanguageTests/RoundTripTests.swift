@@ -4,75 +4,6 @@ import CertOrder
 @testable import OrderLanguage
 import TestSupport
 
-/// The documented example, written with the DSL: the same code ``SwiftExporter`` prints.
-func documentedOrderDSL() -> Order {
-    Order(.codeSigningEV) {
-        Certificate {
-            Hash(.sha256)
-            Platform(52)
-            OrganizationUnits("Engineering")
-        }
-        Provisioning(.shipToken)
-        Validity(years: 1)
-        Comments("Message for the approver")
-        SkipApproval()
-        Organization(123456)
-        Container(654321)
-        Ship(
-            to: Address(
-                name: "Erin Guerra",
-                addr1: "360 Taylor Street",
-                addr2: "Floor 74",
-                city: "Richmond",
-                state: "va",
-                zip: "69662",
-                country: "us"
-            ),
-            method: .expedited
-        )
-        AutoRenew(1)
-        RenewalMessage("Renew this please.")
-        CustomField(12, "123456")
-        Payment(.balance)
-    }
-}
-
-/// The text of ``documentedOrderDSL()``'s order, as `export swift` prints it.
-let documentedSwiftCode = """
-    import CertOrder
-
-    let order = Order(.codeSigningEV) {
-        Certificate {
-            Hash(.sha256)
-            Platform(52)
-            OrganizationUnits("Engineering")
-        }
-        Provisioning(.shipToken)
-        Validity(years: 1)
-        Comments("Message for the approver")
-        SkipApproval()
-        Organization(123456)
-        Container(654321)
-        Ship(
-            to: Address(
-                name: "Erin Guerra",
-                addr1: "360 Taylor Street",
-                addr2: "Floor 74",
-                city: "Richmond",
-                state: "va",
-                zip: "69662",
-                country: "us"
-            ),
-            method: .expedited
-        )
-        AutoRenew(1)
-        RenewalMessage("Renew this please.")
-        CustomField(12, "123456")
-        Payment(.balance)
-    }
-
-    """
-
 /// The documented example as `export order` prints it.
 let documentedScript = """
     order code_signing_ev <
@@ -176,8 +107,9 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
 
     @Test func scriptToSwiftDSLToJSONGivesTheSameBytes() async throws {
         let order = try #require(await compile("documented-ev.order").orders.first)
-        #expect(SwiftExporter.code(for: order) == documentedSwiftCode)
-        let dsl = documentedOrderDSL()
+        // The exporter prints the code DocumentedExample.order() is written in.
+        #expect(SwiftExporter.code(for: order) == (try String(contentsOf: GoldenTests.folder.appendingPathComponent("export/documented-ev.swift.txt"), encoding: .utf8)))
+        let dsl = DocumentedExample.order()
         #expect(PayloadWriter.pretty(dsl.request) + "\n" == fixture)
         #expect(dsl.request == order.request)
         #expect(dsl.product == order.product)

@@ -235,7 +235,8 @@ public struct ProductInfo: Codable, Hashable, Sendable {
         self.csrRequired = csrRequired
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The product's keys; the sandbox writes its products by them.
+    package enum CodingKeys: String, CodingKey {
         case nameID = "name_id"
         case name, type
         case groupName = "group_name"

@@ -165,31 +165,34 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id
         case commonName = "common_name"
-        case organizationUnits = "organization_units"
-        case serverPlatform = "server_platform"
-        case signatureHash = "signature_hash"
         case validFrom = "valid_from"
         case validTill = "valid_till"
     }
 
+    /// The members an order's certificate shares with the request's, under the request model's
+    /// keys: one spelling of each for the body sent and the answer read.
+    private typealias SharedKeys = OrderRequest.CertificateDetails.CodingKeys
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let shared = try decoder.container(keyedBy: SharedKeys.self)
         id = c.lenientInt(.id)
         commonName = c.lenientString(.commonName)
-        organizationUnits = c.lenientArray(String.self, .organizationUnits)
-        serverPlatformID = c.lenient(Reference.self, .serverPlatform)?.id
-        signatureHash = c.lenientString(.signatureHash)
+        organizationUnits = shared.lenientArray(String.self, .organizationUnits)
+        serverPlatformID = shared.lenient(Reference.self, .serverPlatform)?.id
+        signatureHash = shared.lenientString(.signatureHash)
         validFrom = c.lenientString(.validFrom)
         validTill = c.lenientString(.validTill)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        var shared = encoder.container(keyedBy: SharedKeys.self)
         try c.encodeIfPresent(id, forKey: .id)
         try c.encodeIfPresent(commonName, forKey: .commonName)
-        if !organizationUnits.isEmpty { try c.encode(organizationUnits, forKey: .organizationUnits) }
-        try c.encodeIfPresent(serverPlatformID.map { Reference(id: $0) }, forKey: .serverPlatform)
-        try c.encodeIfPresent(signatureHash, forKey: .signatureHash)
+        if !organizationUnits.isEmpty { try shared.encode(organizationUnits, forKey: .organizationUnits) }
+        try shared.encodeIfPresent(serverPlatformID.map { Reference(id: $0) }, forKey: .serverPlatform)
+        try shared.encodeIfPresent(signatureHash, forKey: .signatureHash)
         try c.encodeIfPresent(validFrom, forKey: .validFrom)
         try c.encodeIfPresent(validTill, forKey: .validTill)
     }

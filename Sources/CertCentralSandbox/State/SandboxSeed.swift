@@ -1,3 +1,4 @@
+import CertCentral
 import CertOrder
 import Foundation
 
@@ -114,7 +115,8 @@ enum SandboxSeed {
             "allowed_validity_years": .array([.int(1), .int(2), .int(3)]),
             "allowed_order_validity_years": .array([.int(1), .int(2), .int(3)]),
             "maximum_certificate_days": .int(Validator.maximumCertificateDays),
-            "signature_hash_types": .object([
+            // The key the client's ``ProductInfo`` reads the hash types by.
+            ProductInfo.CodingKeys.signatureHashTypes.rawValue: .object([
                 "allowed_hash_types": .array([.object(["id": .string("sha256"), "name": .string("SHA-256")])]),
                 "default_hash_type_id": .string("sha256"),
             ]),
