@@ -76,7 +76,7 @@ let package = Package(
             dependencies: ["OrderJournal", "CertOrder", "TestSupport", product("GRDB", "GRDB.swift")]
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
-        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"]),
+        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

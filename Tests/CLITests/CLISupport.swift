@@ -16,6 +16,12 @@ struct CLIResult: CustomStringConvertible {
     var description: String {
         "exit status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)---"
     }
+
+    /// Whether the program refused its input (exit 65) with stderr beginning `prefix`: the
+    /// located error a bad script gets.
+    func refused(_ prefix: String) -> Bool {
+        status == 65 && stderr.hasPrefix(prefix)
+    }
 }
 
 /// One test's private world: a temporary directory holding its `XDG_STATE_HOME` (history, the
@@ -56,6 +62,12 @@ final class CLIWorld {
         try root.writeFile(name, text)
     }
 
+    /// A new world holding copies of the package's `files` (`Examples/documented-ev.order`).
+    convenience init(copying files: String...) throws {
+        try self.init()
+        for file in files { try copy(packageFile: file) }
+    }
+
     /// Copies a file of the package (`Examples/documented-ev.order`) into the world.
     @discardableResult
     func copy(packageFile: String, as name: String? = nil) throws -> String {
@@ -75,6 +87,13 @@ final class CLIWorld {
         timeout: Duration = .seconds(30)
     ) async throws -> CLIResult {
         try await run(try CLIPackage.certorder(), arguments, stdin: stdin, environment: extra, timeout: timeout)
+    }
+
+    /// Writes `text` as the script `name` and runs `certorder <command> <name>`: a test's one
+    /// script, checked, compiled or run.
+    func certorder(_ command: String, script name: String, _ text: String, timeout: Duration = .seconds(30)) async throws -> CLIResult {
+        try write(name, text)
+        return try await certorder([command, name], timeout: timeout)
     }
 
     /// Runs `program` (a path, or a name looked up in `PATH`) in the world's directory, with

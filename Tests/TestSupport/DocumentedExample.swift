@@ -53,4 +53,20 @@ public enum DocumentedExample {
             Payment(.balance)
         }
     }
+
+    /// An EV order with a token shipped (standard) to Richmond, valid in the sandbox's seeded
+    /// account; `name`, `addr1` and `zip` are written as given: quoted strings or `$variables`.
+    public static func tokenOrderScript(name: String, addr1: String, zip: String) -> String {
+        """
+        order code_signing_ev <
+          certificate < hash sha256 >
+          provisioning ship_token
+          validity 1
+          organization 123456
+          container 654321
+          custom_field 12 "CC-42"
+          ship < name \(name); addr1 \(addr1); city Richmond; state va; zip \(zip); country us; method standard >
+        >
+        """
+    }
 }

@@ -56,11 +56,11 @@ enum SandboxRenderer {
 
     static func organization(_ id: Int) -> JSONValue {
         let org = SandboxSeed.organization(id)
-        return .object(["id": .int(id), "name": org.map { JSONValue.string($0.name) }, "display_name": org.map { JSONValue.string($0.name) }])
+        return .object(["id": .int(id), "name": org?.name.json, "display_name": org?.name.json])
     }
 
     static func container(_ id: Int) -> JSONValue {
-        .object(["id": .int(id), "name": SandboxSeed.container(id).map { JSONValue.string($0.name) }])
+        .object(["id": .int(id), "name": SandboxSeed.container(id)?.name.json])
     }
 
     static func certificate(_ order: SandboxOrder) -> JSONValue {
@@ -72,7 +72,7 @@ enum SandboxRenderer {
         let org = p.organization.flatMap { SandboxSeed.organization($0.id) }
         return .object([
             "id": order.certificateID.json,
-            "common_name": org.map { JSONValue.string($0.name) },
+            "common_name": org?.name.json,
             Key.organizationUnits.rawValue: cert.organizationUnits.map(JSONValue.strings),
             Key.serverPlatform.rawValue: cert.serverPlatform.map { .id($0.id) },
             Key.signatureHash.rawValue: cert.signatureHash.json,
