@@ -86,15 +86,8 @@ import CertOrder
     }
 
     @Test func unsetRemovesFieldsObjectsAndEntries() throws {
-        var r = try request(setting: [
-            "ship_info.city": "Oslo",
-            "ship_info.zip": "0150",
-            "custom_fields[0].value": "a",
-            "custom_fields[1].value": "b",
-            "order_validity.years": "1",
-            "order_validity.days": "2",
-            "organization": "5",
-        ])
+        var r = try request(setting: ["ship_info.city": "Oslo", "ship_info.zip": "0150", "custom_fields[0].value": "a", "custom_fields[1].value": "b",
+                                      "order_validity.years": "1", "order_validity.days": "2", "organization": "5"])
         try r.unset(path: "ship_info.city")
         try r.unset(path: "custom_fields[0]")
         try r.unset(path: "order_validity.years")

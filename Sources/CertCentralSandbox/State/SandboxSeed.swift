@@ -96,7 +96,7 @@ enum SandboxSeed {
             "allowed_order_validity_years": .array([.int(1), .int(2), .int(3)]),
             "maximum_certificate_days": .int(Validator.maximumCertificateDays),
             // The key the client's ``ProductInfo`` reads the hash types by.
-            ProductInfo.CodingKeys.signatureHashTypes.rawValue: .object([
+            ProductInfo.CodingKeys.signatureHashTypes.stringValue: .object([
                 "allowed_hash_types": .array([.object(["id": .string("sha256"), "name": .string("SHA-256")])]),
                 "default_hash_type_id": .string("sha256"),
             ]),
