@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// A dependency on `name` from the package `package` (the URL's last component).
+func product(_ name: String, _ package: String) -> Target.Dependency {
+    .product(name: name, package: package)
+}
+
 let package = Package(
     name: "CertOrder",
     platforms: [.macOS(.v14)],
@@ -26,41 +31,21 @@ let package = Package(
         // The model, DSL, validator and payload coding: Foundation and swift-certificates only.
         .target(
             name: "CertOrder",
-            dependencies: [
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            dependencies: [product("X509", "swift-certificates"), product("Crypto", "swift-crypto"), product("_CryptoExtras", "swift-crypto")]
         ),
         .target(name: "OrderLanguage", dependencies: ["CertOrder"]),
-        .target(
-            name: "CertCentral",
-            dependencies: [
-                "CertOrder",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .target(name: "CertCentral", dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log")]),
+        // The sandbox answers in the shapes the client reads, by the client models' keys.
         .target(
             name: "CertCentralSandbox",
             dependencies: [
-                "CertOrder",
+                "CertOrder", "CertCentral",
                 // The sandbox's CA issues real certificates (SandboxCA).
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                product("X509", "swift-certificates"), product("Crypto", "swift-crypto"),
+                product("Hummingbird", "hummingbird"), product("HTTPTypes", "swift-http-types"), product("Logging", "swift-log"),
             ]
         ),
-        .target(
-            name: "OrderJournal",
-            dependencies: [
-                "CertOrder",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
+        .target(name: "OrderJournal", dependencies: ["CertOrder", product("GRDB", "GRDB.swift"), product("Crypto", "swift-crypto")]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -77,7 +62,7 @@ let package = Package(
         .target(name: "OrderLanguageServer", dependencies: ["OrderLanguage", "CertOrder"]),
         .executableTarget(
             name: "certorder",
-            dependencies: ["OrderShell", "OrderLanguageServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["OrderShell", "OrderLanguageServer", product("ArgumentParser", "swift-argument-parser")]
         ),
         // Benchmarks: built in release by scripts/bench, never by scripts/test.
         .executableTarget(
@@ -92,10 +77,10 @@ let package = Package(
         .testTarget(name: "CertCentralTests", dependencies: ["CertCentral", "CertCentralSandbox", "CertOrder", "TestSupport"]),
         .testTarget(
             name: "OrderJournalTests",
-            dependencies: ["OrderJournal", "CertOrder", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OrderJournal", "CertOrder", "TestSupport", product("GRDB", "GRDB.swift")]
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
-        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"]),
+        .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "OrderLanguageServerTests", dependencies: ["OrderLanguageServer", "OrderLanguage", "TestSupport"]),
     ],

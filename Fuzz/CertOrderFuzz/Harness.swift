@@ -44,15 +44,22 @@ enum Harness {
         script(bytes)
     }
 
-    /// The core: scan, parse and evaluate; the tokens' and diagnostics' ranges must lie inside
-    /// the source.
-    static func coreScript(_ bytes: [UInt8]) {
+    /// The bytes as the script `fuzz.order`, scanned: its tokens must end with the end token and
+    /// lie inside the source.
+    static func scanned(_ bytes: [UInt8]) -> (text: String, source: Source, length: Int, scan: ScriptScanner.Result) {
         let text = String(decoding: bytes, as: UTF8.self)
         let source = Source(name: "fuzz.order", text: text, url: Sandbox.directory.appendingPathComponent("fuzz.order"))
         let length = text.utf8.count
         let scan = ScriptScanner.scan(source)
         check(scan.tokens.last?.kind == .end, "the scan does not end with an end token")
         for token in scan.tokens { checkRange(token.range, length, "token \(token.kind)") }
+        return (text, source, length, scan)
+    }
+
+    /// The core: scan, parse and evaluate; the tokens' and diagnostics' ranges must lie inside
+    /// the source.
+    static func coreScript(_ bytes: [UInt8]) {
+        let (_, source, length, _) = scanned(bytes)
         guard Sandbox.mayEvaluate(bytes) else { return }
         let result = Interpreter().evaluate(source, handler: Handler())
         for d in result.diagnostics {
@@ -86,13 +93,7 @@ enum Harness {
     // MARK: - The bytes as a script
 
     static func script(_ bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let source = Source(name: "fuzz.order", text: text, url: Sandbox.directory.appendingPathComponent("fuzz.order"))
-        let length = text.utf8.count
-
-        let scan = ScriptScanner.scan(source)
-        check(scan.tokens.last?.kind == .end, "the scan does not end with an end token")
-        for token in scan.tokens { checkRange(token.range, length, "token \(token.kind)") }
+        let (text, source, length, scan) = scanned(bytes)
         // `fmt` parses (the parser scans again): its diagnostics are the parser's.
         let formatted = ScriptFormatter.format(source)
         let hasSyntaxErrors = formatted.text == nil

@@ -104,11 +104,9 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
     /// `us (https://www.digicert.com/services/v2)`, `eu (…)` or the URL, without credentials, query
     /// or fragment: never the API key.
     public var description: String {
-        switch self {
-        case .us: return "us (\(Self.usBaseURL.absoluteString))"
-        case .eu: return "eu (\(Self.euBaseURL.absoluteString))"
-        case .url: return baseURL.absoluteString
-        }
+        // A region's name says less than its URL; a URL's name is the URL.
+        if case .url = self { return name }
+        return "\(name) (\(baseURL.absoluteString))"
     }
 
     /// The URL without user, password, query and fragment, and without a trailing slash; scheme

@@ -22,6 +22,16 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
     return sources
 }
 
+/// Compiles the scripts `files` with `parameters` and writes their diagnostics to stderr: what
+/// `compile` and `check` share.
+func compileReporting(_ files: [String], _ parameters: ParameterOptions, console: Console) async throws -> Compilation {
+    let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
+    if !compilation.diagnostics.isEmpty {
+        console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
+    }
+    return compilation
+}
+
 struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -34,10 +44,7 @@ struct CompileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = plainConsole()
-        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
-        if !compilation.diagnostics.isEmpty {
-            console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
-        }
+        let compilation = try await compileReporting(files, parameters, console: console)
         guard !compilation.hasErrors, let json = compilation.json(requests: requests) else { throw ExitCode(.dataError) }
         console.print(json)
     }
@@ -52,18 +59,16 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = plainConsole()
-        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
         if json {
             // For tools: keyed by the diagnostics' stable IDs, so a rewording breaks no consumer.
+            let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             console.print(String(decoding: try encoder.encode(compilation.diagnostics), as: UTF8.self))
             if compilation.hasErrors { throw ExitCode(.dataError) }
             return
         }
-        if !compilation.diagnostics.isEmpty {
-            console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
-        }
+        let compilation = try await compileReporting(files, parameters, console: console)
         console.error(DiagnosticRenderer.summary(compilation.diagnostics))
         if compilation.hasErrors { throw ExitCode(.dataError) }
     }

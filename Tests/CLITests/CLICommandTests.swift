@@ -50,8 +50,7 @@ struct CLICommandTests {
 
     @Test("compile: one order prints its body as an object, warnings on stderr")
     func compileOne() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let result = try await world.certorder(["compile", "documented-ev.order"])
         #expect(result.status == 0)
         #expect(result.stdout == CLIFixtures.documentedPayload)
@@ -67,8 +66,7 @@ struct CLICommandTests {
     @Test("compile: several orders print an array in script order; --param binds a variable")
     func compileSeveral() async throws {
         let world = try CLIWorld()
-        try world.write("two.order", Self.twoOrders)
-        let result = try await world.certorder(["compile", "two.order"])
+        let result = try await world.certorder("compile", script: "two.order", Self.twoOrders)
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr == "")
         let expected = "[\n" + Self.standardBody.replacingOccurrences(of: "ORG", with: "1") + ",\n" + Self.evBody + "\n]\n"
@@ -85,48 +83,27 @@ struct CLICommandTests {
         try world.write("two.order", Self.twoOrders)
         let result = try await world.certorder(["compile", "--requests", "two.order"])
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            [
-              {
-                "method": "POST",
-                "path": "/order/certificate/code_signing",
-                "body": {
-                  "certificate": {
-                    "signature_hash": "sha256"
-                  },
-                  "cs_provisioning_method": "client_app",
-                  "validity_years": 1,
-                  "organization": {
-                    "id": 1
-                  }
-                }
-              },
-              {
-                "method": "POST",
-                "path": "/order/certificate/code_signing_ev",
-                "body": {
-                  "certificate": {
-                    "signature_hash": "sha256"
-                  },
-                  "cs_provisioning_method": "client_app",
-                  "organization": {
-                    "id": 7
-                  },
-                  "order_validity": {
-                    "days": 2
-                  }
-                }
-              }
-            ]
+        let standard = Self.standardBody.replacingOccurrences(of: "ORG", with: "1")
+        #expect(result.stdout == "[\n" + Self.request("code_signing", standard) + ",\n" + Self.request("code_signing_ev", Self.evBody) + "\n]\n")
+    }
 
-            """)
+    /// An element of `compile --requests`' array: the POST of `body` (one of the bodies above,
+    /// indented as an element of an array) to the product's path.
+    static func request(_ product: String, _ body: String) -> String {
+        let lines = body.split(separator: "\n").map { "  " + $0 }
+        return """
+              {
+                "method": "POST",
+                "path": "/order/certificate/\(product)",
+                "body": \(lines.joined(separator: "\n").drop { $0 == " " })
+              }
+            """
     }
 
     @Test("compile: an invalid script prints no payload, its diagnostics, and exits 65")
     func compileInvalid() async throws {
         let world = try CLIWorld()
-        try world.write("bad.order", "order ev <\n  certificate < hash sha256 >\n  validity 1\n>\n")
-        let result = try await world.certorder(["compile", "bad.order"])
+        let result = try await world.certorder("compile", script: "bad.order", "order ev <\n  certificate < hash sha256 >\n  validity 1\n>\n")
         #expect(result.status == 65)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -143,8 +120,7 @@ struct CLICommandTests {
 
     @Test("check: 0 and the summary for a valid script; 65 and every diagnostic, located, for a bad one")
     func check() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let ok = try await world.certorder(["check", "documented-ev.order"])
         #expect(ok.status == 0)
         #expect(ok.stdout == "")
@@ -191,8 +167,7 @@ struct CLICommandTests {
             >
 
             """
-        try world.write("messy.order", messy)
-        let printed = try await world.certorder(["fmt", "messy.order"])
+        let printed = try await world.certorder("fmt", script: "messy.order", messy)
         #expect(printed.status == 0)
         #expect(printed.stdout == canonical)
         #expect(try world.read("messy.order") == messy)  // untouched without --write
@@ -241,8 +216,7 @@ struct CLICommandTests {
 
             """)
 
-        try world.write("failing.order", "new ev\norganization 5\nvalidate\njson\n")
-        let failing = try await world.certorder(["run", "failing.order"])
+        let failing = try await world.certorder("run", script: "failing.order", "new ev\norganization 5\nvalidate\njson\n")
         #expect(failing.status == 65)
         #expect(failing.stdout == "")  // 'json' comes after the failed 'validate'
         #expect(failing.stderr.contains("failing.order:3:1: error: the draft has 2 errors; fix them before sending\nvalidate\n^^^^^^^^\n"),
@@ -301,8 +275,7 @@ struct CLICommandTests {
 
     @Test("export prints each format; the key in the environment is never printed", arguments: ["curl", "python", "go", "node", "swift", "order"])
     func export(_ format: String) async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let key = "sk-test-\(UUID().uuidString)"
         let result = try await world.certorder(["export", "documented-ev.order", "--format", format], environment: ["DIGICERT_API_KEY": key])
         #expect(result.status == 0, "\(result)")
@@ -336,8 +309,7 @@ struct CLICommandTests {
         try world.write("body.json", CLIFixtures.documentedPayload)
         let result = try await world.certorder(["export", "body.json", "--format", "order"])
         #expect(result.status == 0, "\(result)")
-        try world.write("back.order", result.stdout)
-        let compiled = try await world.certorder(["compile", "back.order"])
+        let compiled = try await world.certorder("compile", script: "back.order", result.stdout)
         #expect(compiled.stdout == CLIFixtures.documentedPayload)
     }
 
@@ -364,8 +336,7 @@ struct CLICommandTests {
 
     @Test("send --yes places the order in the embedded sandbox; orders shows the journal; a second send is skipped")
     func sendAndOrders() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let empty = try await world.certorder(["orders"])
         #expect(empty.status == 0)
         #expect(empty.stdout == "the journal is empty: nothing was sent yet\n")

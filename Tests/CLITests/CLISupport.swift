@@ -16,6 +16,12 @@ struct CLIResult: CustomStringConvertible {
     var description: String {
         "exit status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)---"
     }
+
+    /// Whether the program refused its input (exit 65) with stderr beginning `prefix`: the
+    /// located error a bad script gets.
+    func refused(_ prefix: String) -> Bool {
+        status == 65 && stderr.hasPrefix(prefix)
+    }
 }
 
 /// One test's private world: a temporary directory holding its `XDG_STATE_HOME` (history, the
@@ -56,6 +62,12 @@ final class CLIWorld {
         try root.writeFile(name, text)
     }
 
+    /// A new world holding copies of the package's `files` (`Examples/documented-ev.order`).
+    convenience init(copying files: String...) throws {
+        try self.init()
+        for file in files { try copy(packageFile: file) }
+    }
+
     /// Copies a file of the package (`Examples/documented-ev.order`) into the world.
     @discardableResult
     func copy(packageFile: String, as name: String? = nil) throws -> String {
@@ -75,6 +87,13 @@ final class CLIWorld {
         timeout: Duration = .seconds(30)
     ) async throws -> CLIResult {
         try await run(try CLIPackage.certorder(), arguments, stdin: stdin, environment: extra, timeout: timeout)
+    }
+
+    /// Writes `text` as the script `name` and runs `certorder <command> <name>`: a test's one
+    /// script, checked, compiled or run.
+    func certorder(_ command: String, script name: String, _ text: String, timeout: Duration = .seconds(30)) async throws -> CLIResult {
+        try write(name, text)
+        return try await certorder([command, name], timeout: timeout)
     }
 
     /// Runs `program` (a path, or a name looked up in `PATH`) in the world's directory, with
@@ -264,49 +283,8 @@ enum CLIFixtures {
     /// The request body of `Examples/documented-ev.order`: the API reference's documented
     /// example (`../shared/examples/documented-ev-order.request.json`), byte for byte, with
     /// the newline `compile` ends its output with.
-    static let documentedPayload = """
-        {
-          "certificate": {
-            "organization_units": [
-              "Engineering"
-            ],
-            "server_platform": {
-              "id": 52
-            },
-            "signature_hash": "sha256"
-          },
-          "cs_provisioning_method": "ship_token",
-          "validity_years": 1,
-          "comments": "Message for the approver",
-          "skip_approval": true,
-          "organization": {
-            "id": 123456
-          },
-          "container": {
-            "id": 654321
-          },
-          "ship_info": {
-            "name": "Erin Guerra",
-            "addr1": "360 Taylor Street",
-            "addr2": "Floor 74",
-            "city": "Richmond",
-            "state": "va",
-            "zip": "69662",
-            "country": "us",
-            "method": "EXPEDITED"
-          },
-          "auto_renew": 1,
-          "custom_renewal_message": "Renew this please.",
-          "custom_fields": [
-            {
-              "metadata_id": 12,
-              "value": "123456"
-            }
-          ],
-          "payment_method": "balance"
-        }
-
-        """
+    static let documentedPayload: String = (try? DocumentedExample.payload())
+        .map { String(decoding: $0, as: UTF8.self) } ?? "the documented example's fixture is missing"
 
     /// The two warnings every compile of the documented example prints, for a copy of it named
     /// `name`.

@@ -33,8 +33,7 @@ struct ExportSnippetTests {
 
     @Test("the curl export places the documented example in a sandbox: 201")
     func curl() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let snippet = try await Self.export("curl", in: world)
         try world.write("order.sh", snippet)
         // curl reads $CURL_HOME/.curlrc: have it print the HTTP status after the body.
@@ -65,8 +64,7 @@ struct ExportSnippetTests {
 
     @Test("the curl export gives curl the key in a header file, never in its arguments (visible in ps)")
     func curlKeyStaysOutOfArguments() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         try world.write("order.sh", try await Self.export("curl", in: world))
         // A stand-in curl first on PATH records its arguments and what it reads from fd 3.
         try world.write("bin/curl", """
@@ -92,8 +90,7 @@ struct ExportSnippetTests {
 
     @Test("a base URL with shell characters is not run as a command by the curl export")
     func curlBaseURLIsAString() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let result = try await world.certorder(["export", "documented-ev.order", "--format", "curl",
                                                 "--base-url", "http://127.0.0.1:9/$(touch pwned)`touch pwned2`"])
         #expect(result.status == 0, "\(result)")
@@ -106,14 +103,23 @@ struct ExportSnippetTests {
         #expect(!FileManager.default.fileExists(atPath: world.path + "/pwned2"))
     }
 
+    /// Exports the documented example as `format` into `file`, and runs it with `program`
+    /// (`arguments`, then the file) against a sandbox of its own. `cache` names an environment
+    /// variable pointed at a folder of the world.
+    static func runExport(_ format: String, as file: String, with program: String, _ arguments: [String],
+                          cache: String? = nil, timeout: Duration = .seconds(30)) async throws -> CLIResult {
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
+        try world.write(file, try await export(format, in: world))
+        let sandbox = try await CLISandbox.start(world: world)
+        var environment = snippetEnvironment(sandbox)
+        if let cache { environment[cache] = world.path + "/cache" }
+        return try await world.run(program, arguments + [file], environment: environment, timeout: timeout)
+    }
+
     @Test("the python export places the documented example in a sandbox: 201",
           .enabled(if: CLIPackage.hasOrRequiresPythonRequests, "needs python3 with requests"))
     func python() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
-        try world.write("order.py", try await Self.export("python", in: world))
-        let sandbox = try await CLISandbox.start(world: world)
-        let result = try await world.run("python3", ["order.py"], environment: Self.snippetEnvironment(sandbox))
+        let result = try await Self.runExport("python", as: "order.py", with: "python3", [])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("201 {\n"), "\(result)")
         #expect(Self.orderID(in: result.stdout) == 112233, "\(result)")
@@ -122,11 +128,7 @@ struct ExportSnippetTests {
     @Test("the node export places the documented example in a sandbox: 201",
           .enabled(if: CLIPackage.has("node"), "needs node"))
     func node() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
-        try world.write("order.js", try await Self.export("node", in: world))
-        let sandbox = try await CLISandbox.start(world: world)
-        let result = try await world.run("node", ["order.js"], environment: Self.snippetEnvironment(sandbox))
+        let result = try await Self.runExport("node", as: "order.js", with: "node", [])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("201 {\n"), "\(result)")
         #expect(Self.orderID(in: result.stdout) == 112233, "\(result)")
@@ -134,21 +136,15 @@ struct ExportSnippetTests {
 
     @Test("the go export places the documented example in a sandbox: 201", .enabled(if: CLIPackage.hasOrRequired("go"), "needs go"))
     func go() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
-        try world.write("order.go", try await Self.export("go", in: world))
-        let sandbox = try await CLISandbox.start(world: world)
-        var environment = Self.snippetEnvironment(sandbox)
-        environment["GOCACHE"] = world.path + "/gocache"
-        let result = try await world.run("go", ["run", "order.go"], environment: environment, timeout: .seconds(120))
+        // Go builds into a cache of its own, inside the world.
+        let result = try await Self.runExport("go", as: "order.go", with: "go", ["run"], cache: "GOCACHE", timeout: .seconds(120))
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("201 {\n"), "\(result)")
     }
 
     @Test("every HTTP export sends the same body: the sandbox records the same order each time")
     func sameBodyEverywhere() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let sandbox = try await CLISandbox.start(world: world)
         try world.write("order.sh", try await Self.export("curl", in: world))
         try world.write("order.py", try await Self.export("python", in: world))
@@ -174,18 +170,22 @@ struct ExportSnippetTests {
 
     @Test("the order export compiles back to the same payload", arguments: ["documented-ev.order", "rich.order"])
     func orderRoundTrip(_ file: String) async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
-        try world.copy(packageFile: "Examples/request.csr")
-        try world.write("rich.order", Self.richOrder)
-        let original = try await world.certorder(["compile", file])
-        #expect(original.status == 0, "\(original)")
-        try world.write("exported.order", try await Self.export("order", in: world, file: file))
-        let back = try await world.certorder(["compile", "exported.order"])
+        let (world, original) = try await Self.compiledExample(file)
+        let back = try await world.certorder("compile", script: "exported.order", try await Self.export("order", in: world, file: file))
         #expect(back.status == 0, "\(back)")
         #expect(back.stdout == original.stdout)
         // And formatting it changes nothing: the export is in canonical form.
         #expect(try await world.certorder(["fmt", "exported.order"]).stdout == (try world.read("exported.order")))
+    }
+
+    /// A world holding the documented example and ``richOrder`` (with its CSR), and `file` of
+    /// them compiled there (successfully).
+    static func compiledExample(_ file: String) async throws -> (CLIWorld, CLIResult) {
+        let world = try CLIWorld(copying: "Examples/documented-ev.order", "Examples/request.csr")
+        try world.write("rich.order", richOrder)
+        let compiled = try await world.certorder(["compile", file])
+        #expect(compiled.status == 0, "\(compiled)")
+        return (world, compiled)
     }
 
     /// An order using what the documented example does not: a CSR, days, emails, escapes, a
@@ -212,12 +212,7 @@ struct ExportSnippetTests {
           .enabled(if: CLIPackage.has("swiftc"), "needs swiftc"),
           arguments: ["documented-ev.order", "rich.order"])
     func swift(_ file: String) async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
-        try world.copy(packageFile: "Examples/request.csr")
-        try world.write("rich.order", Self.richOrder)
-        let expected = try await world.certorder(["compile", file])
-        #expect(expected.status == 0, "\(expected)")
+        let (world, expected) = try await Self.compiledExample(file)
 
         // The snippet as exported, and one line that prints what it built.
         let snippet = try await Self.export("swift", in: world, file: file)

@@ -17,10 +17,8 @@ struct HostileInputTests {
     func finding7DeepListIsALocatedError() async throws {
         let world = try CLIWorld()
         let deep = "let a = " + String(repeating: "[", count: 3000) + String(repeating: "]", count: 3000) + "\n"
-        try world.write("deep.order", deep)
-        let result = try await world.certorder(["compile", "deep.order"])
-        #expect(result.status == 65, "\(result)")
-        #expect(result.stderr.hasPrefix("deep.order:1:73: error: lists nest more than 64 deep; flatten the value\n"), "\(result)")
+        let result = try await world.certorder("compile", script: "deep.order", deep)
+        #expect(result.refused("deep.order:1:73: error: lists nest more than 64 deep; flatten the value\n"), "\(result)")
         #expect(result.stderr.utf8.count < 2_000)
 
         let shell = try await world.certorder([], stdin: deep)
@@ -52,8 +50,7 @@ struct HostileInputTests {
     @Test("finding 8: 30 KB of NUL bytes give 100 errors, then 'too many errors', in a few KB")
     func finding8NulBytesAreCapped() async throws {
         let world = try CLIWorld()
-        try world.write("nul.order", String(repeating: "\0", count: 30_000))
-        let result = try await world.certorder(["check", "nul.order"])
+        let result = try await world.certorder("check", script: "nul.order", String(repeating: "\0", count: 30_000))
         #expect(result.status == 65)
         #expect(result.stderr.utf8.count < 100_000, "\(result.stderr.utf8.count) bytes")
         #expect(result.stderr.contains("nul.order:1:101: error: too many errors (100); stopping here\n"))
@@ -63,8 +60,7 @@ struct HostileInputTests {
     @Test("finding 8: a 2 MB line of errors echoes at most ~200 columns per diagnostic")
     func finding8LongLinesAreEchoedAroundTheCaret() async throws {
         let world = try CLIWorld()
-        try world.write("long.order", "city " + String(repeating: "a", count: 2_000_000) + " ' x\n")
-        let result = try await world.certorder(["check", "long.order"])
+        let result = try await world.certorder("check", script: "long.order", "city " + String(repeating: "a", count: 2_000_000) + " ' x\n")
         #expect(result.status == 65)
         let lines = result.stderr.cliLines
         #expect(lines.allSatisfy { $0.count <= 210 }, "\(lines.map(\.count))")
@@ -81,8 +77,7 @@ struct HostileInputTests {
     @Test("finding 8: 100,000 '${' in one string: 100 errors, no gigabytes")
     func finding8ManyInterpolationsAreCapped() async throws {
         let world = try CLIWorld()
-        try world.write("interpolations.order", "let a = \"" + String(repeating: "${", count: 100_000) + "\"\n")
-        let result = try await world.certorder(["check", "interpolations.order"])
+        let result = try await world.certorder("check", script: "interpolations.order", "let a = \"" + String(repeating: "${", count: 100_000) + "\"\n")
         #expect(result.status == 65)
         #expect(result.stderr.utf8.count < 100_000)
         #expect(result.stderr.contains("error: too many errors (100); stopping here\n"))
@@ -93,11 +88,8 @@ struct HostileInputTests {
         let world = try CLIWorld()
         var script = "let a0 = [x, x]\n"
         for i in 1...40 { script += "let a\(i) = [$a\(i - 1), $a\(i - 1)]\n" }
-        try world.write("doubling.order", script + "order cs < organization $a40 >\n")
-        let result = try await world.certorder(["compile", "doubling.order"])
-        #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("doubling.order:19:11: error: this list holds more than 1000000 items (counting nested lists); a value may be at most that large\n"),
-                "\(result)")
+        let result = try await world.certorder("compile", script: "doubling.order", script + "order cs < organization $a40 >\n")
+        #expect(result.refused("doubling.order:19:11: error: this list holds more than 1000000 items (counting nested lists); a value may be at most that large\n"), "\(result)")
     }
 
     @Test("finding 8: 40 doubling strings stop at the text length cap")
@@ -105,19 +97,15 @@ struct HostileInputTests {
         let world = try CLIWorld()
         var script = "let a0 = \"xy\"\n"
         for i in 1...40 { script += "let a\(i) = \"${a\(i - 1)}${a\(i - 1)}\"\n" }
-        try world.write("doubling.order", script)
-        let result = try await world.certorder(["check", "doubling.order"])
-        #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("doubling.order:21:18: error: this string is longer than 1 MiB once its variables are put in; a value may be at most that long\n"),
-                "\(result)")
+        let result = try await world.certorder("check", script: "doubling.order", script)
+        #expect(result.refused("doubling.order:21:18: error: this string is longer than 1 MiB once its variables are put in; a value may be at most that long\n"), "\(result)")
     }
 
     @Test("finding 8: 30 nested loops over two values stop at the step limit")
     func finding8NestedLoopsStopAtTheStepLimit() async throws {
         let world = try CLIWorld()
         let script = (0..<30).map { "for v\($0) in [1, 2] < " }.joined() + String(repeating: "> ", count: 30) + "\n"
-        try world.write("loops.order", script)
-        let result = try await world.certorder(["check", "loops.order"], timeout: .seconds(300))
+        let result = try await world.certorder("check", script: "loops.order", script, timeout: .seconds(300))
         #expect(result.status == 65)
         #expect(result.stderr.contains("error: the script runs more than 5000000 steps (statements, loop iterations and list items); it probably loops far more than intended\n"),
                 "\(result)")
@@ -137,36 +125,28 @@ struct HostileInputTests {
             #expect(result.stderr == CLIFixtures.documentedWarnings(name))
         }
         // line:column stay right: the error is on line 3, column 3.
-        try world.write("bad.order", "# a comment\rorder cs <\r  organizaton 123456\r>\r")
-        let bad = try await world.certorder(["check", "bad.order"])
-        #expect(bad.status == 65)
-        #expect(bad.stderr.hasPrefix("bad.order:3:3: error: "), "\(bad)")
+        let bad = try await world.certorder("check", script: "bad.order", "# a comment\rorder cs <\r  organizaton 123456\r>\r")
+        #expect(bad.refused("bad.order:3:3: error: "), "\(bad)")
         #expect(bad.stderr.contains("\n  organizaton 123456\n  ^^^^^^^^^^^\n"), "\(bad)")
     }
 
     @Test("finding 14: include of /dev/zero or a FIFO: not a regular file")
     func finding14IncludeOfADeviceOrFIFO() async throws {
         let world = try CLIWorld()
-        try world.write("zero.order", "include \"/dev/zero\"\n")
-        let zero = try await world.certorder(["check", "zero.order"])
-        #expect(zero.status == 65)
-        #expect(zero.stderr.hasPrefix("zero.order:1:9: error: cannot read '/dev/zero': it is not a regular file\n"), "\(zero)")
+        let zero = try await world.certorder("check", script: "zero.order", "include \"/dev/zero\"\n")
+        #expect(zero.refused("zero.order:1:9: error: cannot read '/dev/zero': it is not a regular file\n"), "\(zero)")
 
         #expect(mkfifo(world.path + "/pipe", 0o600) == 0)
-        try world.write("fifo.order", "include \"pipe\"\n")
-        let fifo = try await world.certorder(["check", "fifo.order"], timeout: .seconds(30))
-        #expect(fifo.status == 65)
-        #expect(fifo.stderr.hasPrefix("fifo.order:1:9: error: cannot read 'pipe': it is not a regular file\n"), "\(fifo)")
+        let fifo = try await world.certorder("check", script: "fifo.order", "include \"pipe\"\n", timeout: .seconds(30))
+        #expect(fifo.refused("fifo.order:1:9: error: cannot read 'pipe': it is not a regular file\n"), "\(fifo)")
     }
 
     @Test("finding 14: a NUL byte inside a string is refused at its place")
     func finding14NulInAStringIsRefused() async throws {
         let world = try CLIWorld()
-        try world.write("nul.order", "order cs <\n  comments \"a\0b\"\n>\n")
-        let result = try await world.certorder(["compile", "nul.order"])
-        #expect(result.status == 65)
+        let result = try await world.certorder("compile", script: "nul.order", "order cs <\n  comments \"a\0b\"\n>\n")
+        #expect(result.refused("nul.order:2:14: error: a string cannot contain a NUL byte (0x00); remove it\n"), "\(result)")
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("nul.order:2:14: error: a string cannot contain a NUL byte (0x00); remove it\n"), "\(result)")
     }
 
     @Test("finding 14: certorder < /tmp (the shell, stdin a directory) is an error")
@@ -193,11 +173,8 @@ struct HostileInputTests {
         var script = ""
         for i in 0..<65 { script += "recipe r\(i) < use r\(i + 1) >\n" }
         script += "recipe r65 < >\norder cs < use r0 >\n"
-        try world.write("chain.order", script)
-        let result = try await world.certorder(["check", "chain.order"])
-        #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("chain.order:64:18: error: recipes use one another more than 64 deep (r0 → … → r64); flatten the chain\n"),
-                "\(result)")
+        let result = try await world.certorder("check", script: "chain.order", script)
+        #expect(result.refused("chain.order:64:18: error: recipes use one another more than 64 deep (r0 → … → r64); flatten the chain\n"), "\(result)")
         #expect(!result.stderr.contains("uses itself"))
     }
 }

@@ -8,8 +8,7 @@ import Testing
 struct KeyFormTests {
     @Test("finding 11: send with a two-line key file exits 64 naming the problem; no journal entry, nothing placed")
     func twoLineKeyFile() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let keyFile = try world.write("key.txt", "sk-first-line-of-key\nsk-second-line\n")
         chmod(keyFile, 0o600)
         let sandbox = try await CLISandbox.start(world: world)

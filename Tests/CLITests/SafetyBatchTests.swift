@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -18,15 +19,7 @@ struct SafetyBatchTests {
     static let script = """
         # One EV order with a token per developer of developers.csv.
         recipe developer_token(name, addr1, zip) <
-          order code_signing_ev <
-            certificate < hash sha256 >
-            provisioning ship_token
-            validity 1
-            organization 123456
-            container 654321
-            custom_field 12 "CC-42"
-            ship < name $name; addr1 $addr1; city Richmond; state va; zip $zip; country us; method standard >
-          >
+        \(DocumentedExample.tokenOrderScript(name: "$name", addr1: "$addr1", zip: "$zip"))
         >
 
         for dev in csv "developers.csv" <

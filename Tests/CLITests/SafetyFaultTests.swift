@@ -67,7 +67,7 @@ struct SafetyFaultTests {
             (journal #1: unknown; 'reconcile' settles it, and until then the same order is not sent again; the draft is unchanged)
             """), "\(result)")
 
-        var entries = try await cli.journal()
+        let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
         #expect(entries[0]["httpStatus"] as? Int == 500)
@@ -100,8 +100,7 @@ struct SafetyFaultTests {
         let reconciled = try await cli.reconcileUntilSettled(endpoint: sandbox.baseURL, timeout: "0.2", after: early)
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): never placed; safe to send again\n")
-        entries = try await cli.journal()
-        #expect(entries[0]["state"] as? String == "failed")
+        #expect(try await cli.journalState() == "failed")
 
         let again = try await cli.run(["send", order, "--endpoint", sandbox.baseURL])
         #expect(again.status == 0, "\(again)")
@@ -216,7 +215,7 @@ struct SafetyFaultTests {
             An order may have been placed: run 'certorder reconcile', which looks it up by its alternative order id, before sending it again.
             (journal #1: unknown; 'reconcile' settles it, and until then the same order is not sent again; the draft is unchanged)
             """), "\(result)")
-        var entries = try await cli.journal()
+        let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
         let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
@@ -227,8 +226,7 @@ struct SafetyFaultTests {
         let reconciled = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL])
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): placed as order 112233\n")
-        entries = try await cli.journal()
-        #expect(entries[0]["state"] as? String == "placed")
+        #expect(try await cli.journalState() == "placed")
 
         let again = try await cli.run(["send", order, "--endpoint", sandbox.baseURL])
         #expect(again.status == 65, "\(again)")

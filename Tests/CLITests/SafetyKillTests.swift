@@ -93,6 +93,21 @@ struct SafetyKillTests {
         #expect(try await sandbox.listedOrderIDs(key: "any-key") == [112233])
     }
 
+    /// Starts `send` of `order` and delivers `signal` the moment the sandbox holds its POST: the
+    /// second request, after the custom-field lookup (one GET) and the intent. Returns the
+    /// process and the sandbox's state at that moment.
+    static func send(_ order: String, cli: SafetyCLI, sandbox: SafetySandbox,
+                     signalledAtThePost signal: Int32) async throws -> (SafetyProcess, SafetySandboxState?) {
+        let send = try cli.start(["send", order, "--endpoint", sandbox.baseURL], label: "send")
+        let atSignal = SafetyBox<SafetySandboxState?>(nil)
+        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: {
+            send.deliver(signal)
+            atSignal.value = sandbox.stateNow()
+        })
+        #expect(caught)
+        return (send, atSignal.value)
+    }
+
     /// (b) The POST reached the sandbox, which holds it (latency) before committing and answering.
     /// Killed there, the entry is `unknown`; the sandbox goes on and places the order; reconcile
     /// finds it; a plain re-send is refused as a duplicate naming the order.
@@ -102,17 +117,10 @@ struct SafetyKillTests {
         let order = try dir.write("order.order", safetyOrderScript())
         let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "2000"])
 
-        let send = try cli.start(["send", order, "--endpoint", sandbox.baseURL], label: "send")
-        // The custom-field lookup (one GET), then the intent, then the POST: the second request.
-        // Killed the moment the sandbox has it.
-        let atKill = SafetyBox<SafetySandboxState?>(nil)
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: {
-            send.deliver(SIGKILL)
-            atKill.value = sandbox.stateNow()
-        })
-        #expect(caught)
+        // Killed the moment the sandbox has the POST.
+        let (send, atKill) = try await Self.send(order, cli: cli, sandbox: sandbox, signalledAtThePost: SIGKILL)
         #expect(try await send.wait() == 128 + SIGKILL)
-        #expect(atKill.value?.orders == 0, "the POST must still have been held by the sandbox")
+        #expect(atKill?.orders == 0, "the POST must still have been held by the sandbox")
 
         // The sandbox finishes the request the dead client sent: the order is placed.
         #expect(try await eventually(timeout: .seconds(15)) { try await sandbox.state().orders == 1 })
@@ -129,14 +137,8 @@ struct SafetyKillTests {
         let order = try dir.write("order.order", safetyOrderScript())
         let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "2000", "--drop-next-orders", "1"])
 
-        let send = try cli.start(["send", order, "--endpoint", sandbox.baseURL], label: "send")
-        let atStop = SafetyBox<SafetySandboxState?>(nil)
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: {
-            send.deliver(SIGSTOP)
-            atStop.value = sandbox.stateNow()
-        })
-        #expect(caught)
-        #expect(atStop.value?.orders == 0, "the client must be stopped before the sandbox answers")
+        let (send, atStop) = try await Self.send(order, cli: cli, sandbox: sandbox, signalledAtThePost: SIGSTOP)
+        #expect(atStop?.orders == 0, "the client must be stopped before the sandbox answers")
         let committed = try await eventually(timeout: .seconds(15)) {
             let state = try await sandbox.state()
             return state.orders == 1 && state.droppedConnections == 1

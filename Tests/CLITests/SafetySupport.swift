@@ -307,6 +307,11 @@ struct SafetyCLI: Sendable {
         return reconciled
     }
 
+    /// The state of the journal's first entry (the newest).
+    func journalState() async throws -> String? {
+        try await journal().first?["state"] as? String
+    }
+
     /// The journal's entries, newest first, as `certorder orders --json` prints them.
     func journal() async throws -> [[String: Any]] {
         let result = try await run(["orders", "--json"])

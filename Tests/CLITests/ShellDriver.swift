@@ -102,6 +102,17 @@ final class ShellDriver {
         return Array(rows[(typedRow + 1)..<promptRow])
     }
 
+    /// Types `typed` after `prompt`, presses Tab and waits for the one completion: the line
+    /// `prompt + completed` with the cursor after the space it ends with; then Ctrl-C and the
+    /// prompt again, an empty line.
+    func expectCompletion(of typed: String, to completed: String, after prompt: String) async throws {
+        try tmux.type(typed)
+        try tmux.sendKeys(.tab)
+        try await waitForLine(prompt + completed, cursorColumn: (prompt + completed + " ").count)
+        try tmux.sendKeys(.controlC)
+        try await waitForPrompt(prompt)
+    }
+
     /// Presses Ctrl-D on an empty line and returns the exit status.
     func leave() async throws -> Int32 {
         try tmux.sendKeys(.controlD)

@@ -66,11 +66,7 @@ struct ShellTerminalTests {
         try await shell.waitForPrompt(prompt)
 
         // Values after 'new' (products, by their short names too) and after 'method' inside a block.
-        try shell.tmux.type("new e")
-        try shell.tmux.sendKeys(.tab)
-        try await shell.waitForLine(prompt + "new ev", cursorColumn: (prompt + "new ev ").count)
-        try shell.tmux.sendKeys(.controlC)
-        try await shell.waitForPrompt(prompt)
+        try await shell.expectCompletion(of: "new e", to: "new ev", after: prompt)
         // On a continuation line, the entry's earlier lines give the context.
         try await shell.enter("order ev <", expecting: ShellDriver.continuation)
         // Inside the open order only statements: 'sh' is 'ship' or 'ship_info', not 'show'.
@@ -83,11 +79,7 @@ struct ShellTerminalTests {
         #expect(listed.split(separator: " ") == ["ship", "ship_info"], "\(listed)")
         try shell.tmux.sendKeys(.controlC)
         try await shell.waitForPrompt(prompt)
-        try shell.tmux.type("order ev < ship < method e")
-        try shell.tmux.sendKeys(.tab)
-        try await shell.waitForLine(prompt + "order ev < ship < method expedited", cursorColumn: (prompt + "order ev < ship < method expedited ").count)
-        try shell.tmux.sendKeys(.controlC)
-        try await shell.waitForPrompt(prompt)
+        try await shell.expectCompletion(of: "order ev < ship < method e", to: "order ev < ship < method expedited", after: prompt)
         #expect(try await shell.leave() == 0)
     }
 
@@ -213,8 +205,7 @@ struct ShellTerminalTests {
 
     @Test("send on a terminal shows the cost summary and asks: n sends nothing, y places the order")
     func sendAsks() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let shell = try await ShellDriver.start(world: world)
         try await shell.enter("load documented-ev.order", expecting: Self.evValid)
         let question = "Send this order? [y/N] "

@@ -75,8 +75,7 @@ struct TrustTests {
     /// and `sandbox.json` 0600 (they were 0755 and 0644).
     @Test("finding 4: the embedded sandbox creates the state folder 0700 and sandbox.json 0600")
     func finding4_stateFilesAreOwnerOnly() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/documented-ev.order")
+        let world = try CLIWorld(copying: "Examples/documented-ev.order")
         let sent = try await world.certorder(["send", "documented-ev.order", "--yes"])
         #expect(sent.status == 0, "\(sent)")
         #expect(try Self.mode(world.stateHome) == 0o700)

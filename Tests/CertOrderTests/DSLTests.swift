@@ -1,30 +1,10 @@
 import CertOrder
 import Foundation
 import Testing
+import TestSupport
 
 /// The documented example, written with the DSL.
-let documentedOrder = Order(.codeSigningEV) {
-    Certificate {
-        OrganizationUnits("Engineering")
-        Platform(52)
-        Hash(.sha256)
-    }
-    Provisioning(.shipToken)
-    Validity(years: 1)
-    Comments("Message for the approver")
-    SkipApproval()
-    Organization(123456)
-    Container(654321)
-    Ship(
-        to: Address(name: "Erin Guerra", addr1: "360 Taylor Street", addr2: "Floor 74",
-                    city: "Richmond", state: "va", zip: "69662", country: "us"),
-        method: .expedited
-    )
-    AutoRenew(1)
-    RenewalMessage("Renew this please.")
-    CustomField(12, "123456")
-    Payment(.balance)
-}
+let documentedOrder = DocumentedExample.order()
 
 /// A reusable recipe: a function returning components.
 @OrderBuilder
@@ -38,6 +18,19 @@ func acmeDefaults(org: Int, team: String? = nil) -> some OrderComponent {
 }
 
 @Suite struct DSLTests {
+    @Test func aCertificateBlockWritesItsPartsInThePayloadsOrderWhateverTheirOrder() {
+        let reordered = Order(.codeSigningEV) {
+            Certificate {
+                OrganizationUnits("Engineering")
+                Platform(52)
+                Hash(.sha256)
+            }
+        }
+        #expect(reordered.request.certificate == documentedOrder.request.certificate)
+        #expect(String(decoding: PayloadWriter.compact(reordered.request), as: UTF8.self)
+            == #"{"certificate":{"organization_units":["Engineering"],"server_platform":{"id":52},"signature_hash":"sha256"}}"#)
+    }
+
     @Test func documentedExampleIsByteForByteThePrettyBody() throws {
         #expect(documentedOrder.json == (try Fixture.documentedRequest()))
     }

@@ -3,12 +3,14 @@ import Testing
 
 @Suite("What Tab does with a completion")
 struct CompletionEditTests {
+    /// What Tab does on `line` when the completer offers `candidates` for `range`.
+    static func edit(_ line: String, _ candidates: [String], _ range: Range<Int>) -> CompletionEdit {
+        CompletionEdit(line: line, completion: LineCompletion(candidates: candidates, replacing: range))
+    }
+
     @Test("a sole candidate replaces the word, followed by the terminator")
     func soleCandidate() {
-        let edit = CompletionEdit(
-            line: "set vali",
-            completion: LineCompletion(candidates: ["validity"], replacing: 4..<8)
-        )
+        let edit = Self.edit("set vali", ["validity"], 4..<8)
         #expect(edit == CompletionEdit(replacedRange: 4..<8, replacement: "validity ", listed: []))
         #expect(!edit.beeps)
 
@@ -21,60 +23,42 @@ struct CompletionEditTests {
 
     @Test("several candidates insert a longer common prefix and are listed")
     func longerPrefix() {
-        let edit = CompletionEdit(
-            line: "set va",
-            completion: LineCompletion(candidates: ["validity", "value"], replacing: 4..<6)
-        )
+        let edit = Self.edit("set va", ["validity", "value"], 4..<6)
         #expect(edit == CompletionEdit(replacedRange: 4..<6, replacement: "val", listed: ["validity", "value"]))
     }
 
     @Test("several candidates with nothing more in common are only listed")
     func noLongerPrefix() {
-        let edit = CompletionEdit(
-            line: "set val",
-            completion: LineCompletion(candidates: ["validity", "value"], replacing: 4..<7)
-        )
+        let edit = Self.edit("set val", ["validity", "value"], 4..<7)
         #expect(edit == CompletionEdit(replacedRange: nil, replacement: "", listed: ["validity", "value"]))
         #expect(!edit.beeps)
     }
 
     @Test("a common prefix shorter than the typed word never shortens the line")
     func shorterPrefix() {
-        let edit = CompletionEdit(
-            line: "valu",
-            completion: LineCompletion(candidates: ["validity", "value"], replacing: 0..<4)
-        )
+        let edit = Self.edit("valu", ["validity", "value"], 0..<4)
         #expect(edit.replacedRange == nil)
         #expect(edit.listed == ["validity", "value"])
     }
 
     @Test("a case-insensitive completer may respell the typed word")
     func respelled() {
-        let edit = CompletionEdit(
-            line: "VALI",
-            completion: LineCompletion(candidates: ["validity", "valid"], replacing: 0..<4)
-        )
+        let edit = Self.edit("VALI", ["validity", "valid"], 0..<4)
         #expect(edit.replacedRange == 0..<4)
         #expect(edit.replacement == "valid")
     }
 
     @Test("repeated candidates count once")
     func repeated() {
-        let sole = CompletionEdit(
-            line: "se",
-            completion: LineCompletion(candidates: ["set", "set"], replacing: 0..<2)
-        )
+        let sole = Self.edit("se", ["set", "set"], 0..<2)
         #expect(sole == CompletionEdit(replacedRange: 0..<2, replacement: "set ", listed: []))
-        let several = CompletionEdit(
-            line: "s",
-            completion: LineCompletion(candidates: ["show", "set", "show", "send"], replacing: 0..<1)
-        )
+        let several = Self.edit("s", ["show", "set", "show", "send"], 0..<1)
         #expect(several.listed == ["show", "set", "send"])
     }
 
     @Test("no candidates: the line stays and the terminal beeps")
     func noCandidates() {
-        let edit = CompletionEdit(line: "xyz", completion: LineCompletion(candidates: [], replacing: 0..<3))
+        let edit = Self.edit("xyz", [], 0..<3)
         #expect(edit.beeps)
         #expect(edit.replacedRange == nil)
         #expect(edit.listed.isEmpty)
@@ -82,9 +66,9 @@ struct CompletionEditTests {
 
     @Test("the range is clamped to the line")
     func clamped() {
-        let past = CompletionEdit(line: "abc", completion: LineCompletion(candidates: ["x"], replacing: 5..<99))
+        let past = Self.edit("abc", ["x"], 5..<99)
         #expect(past.replacedRange == 3..<3)
-        let negative = CompletionEdit(line: "abc", completion: LineCompletion(candidates: ["x"], replacing: -2..<1))
+        let negative = Self.edit("abc", ["x"], -2..<1)
         #expect(negative.replacedRange == 0..<1)
     }
 

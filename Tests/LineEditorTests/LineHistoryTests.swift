@@ -5,6 +5,13 @@ import TestSupport
 
 @Suite("History kept by libedit, saved to and loaded from a real file")
 struct LineHistoryTests {
+    /// A fresh directory per test (each test has its own suite value), removed with it.
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
     @Test("entries come back oldest first; a multi-line entry stays one entry")
     func entries() {
         let history = LineHistory()
@@ -61,8 +68,6 @@ struct LineHistoryTests {
 
     @Test("save then load gives the same entries, in libedit's format")
     func roundTrip() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let path = directory.path("history")
         let entries = [
             "set validity 1",
@@ -87,8 +92,6 @@ struct LineHistoryTests {
 
     @Test("loading adds after the current entries, within the bound")
     func loadAppends() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let path = directory.path("history")
         let saved = LineHistory()
         for number in 1...5 { saved.add("saved \(number)") }
@@ -102,8 +105,6 @@ struct LineHistoryTests {
 
     @Test("the file is created 0600 and missing directories 0700")
     func permissionsOfNewFiles() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let path = directory.path("config/certorder/history")
         let history = LineHistory()
         history.add("secret-free line")
@@ -118,8 +119,6 @@ struct LineHistoryTests {
 
     @Test("saving over a readable file makes it 0600 and replaces its contents")
     func permissionsOfExistingFile() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let path = directory.path("history")
         try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
@@ -135,8 +134,6 @@ struct LineHistoryTests {
 
     @Test("an existing directory keeps its permissions")
     func existingDirectory() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.url.path)
         try LineHistory().save(path: directory.path("history"))
         #expect(try TemporaryDirectory.permissions(of: directory.url.path) == 0o755)
@@ -144,8 +141,6 @@ struct LineHistoryTests {
 
     @Test("a missing or empty file loads nothing, without error")
     func missingOrEmpty() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let history = LineHistory()
         history.add("kept")
         #expect(try history.load(path: directory.path("absent/history")) == 0)
@@ -156,8 +151,6 @@ struct LineHistoryTests {
 
     @Test("a file that is not a history file fails to load")
     func notHistory() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let path = directory.path("notes.txt")
         try "just some notes\nmore\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect(throws: LineHistoryError.loadFailed(path: path)) {
@@ -167,8 +160,6 @@ struct LineHistoryTests {
 
     @Test("saving under a regular file fails with ENOTDIR")
     func saveFailure() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
         let file = directory.path("file")
         _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         let path = file + "/history"

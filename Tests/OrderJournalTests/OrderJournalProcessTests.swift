@@ -25,13 +25,10 @@ func runSQLite3(_ path: String, _ sql: String) throws -> String {
     "Another process on the same file",
     .enabled(if: FileManager.default.isExecutableFile(atPath: sqlite3Path), "needs the sqlite3 shell"))
 struct OrderJournalProcessTests {
-    let directory: TemporaryDirectory
-    let path: String
+    let file: JournalFile
+    var path: String { file.path }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        path = directory.path("journal.sqlite")
-    }
+    init() throws { file = try JournalFile() }
 
     @Test("another process reads our entries and we read its rows")
     func crossProcessVisibility() throws {

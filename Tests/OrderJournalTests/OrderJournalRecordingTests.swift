@@ -14,6 +14,15 @@ struct OrderJournalRecordingTests {
         journal = try OrderJournal(writer: DatabaseQueue())
     }
 
+    /// `entry`, as the journal returned it and as it reads it back, is `expected` (given the
+    /// update time the journal set).
+    func expectRecorded(_ entry: JournalEntry, _ expected: inout JournalEntry,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        expected.updatedAt = entry.updatedAt
+        #expect(entry == expected, sourceLocation: sourceLocation)
+        #expect(try journal.entry(id: entry.id) == expected, sourceLocation: sourceLocation)
+    }
+
     /// Records the intent every test starts from and checks all its columns.
     func recordSampleIntent() throws -> JournalEntry {
         let before = Date()
@@ -104,9 +113,7 @@ struct OrderJournalRecordingTests {
         expected.httpStatus = 400
         expected.errorCode = "invalid_csr"
         expected.errorMessage = "The CSR is not a valid PKCS#10 request."
-        expected.updatedAt = refused.updatedAt
-        #expect(refused == expected)
-        #expect(try journal.entry(id: intent.id) == expected)
+        try expectRecorded(refused, &expected)
     }
 
     @Test("sending → failed stores the message and no status")
@@ -116,9 +123,7 @@ struct OrderJournalRecordingTests {
         var expected = intent
         expected.state = .failed
         expected.errorMessage = "connection refused"
-        expected.updatedAt = failed.updatedAt
-        #expect(failed == expected)
-        #expect(try journal.entry(id: intent.id) == expected)
+        try expectRecorded(failed, &expected)
     }
 
     @Test("sending → unknown, then reconciled to placed, clears the error")
@@ -129,9 +134,7 @@ struct OrderJournalRecordingTests {
         expected.state = .unknown
         expected.httpStatus = 502
         expected.errorMessage = "bad gateway"
-        expected.updatedAt = unknown.updatedAt
-        #expect(unknown == expected)
-        #expect(try journal.entry(id: intent.id) == expected)
+        try expectRecorded(unknown, &expected)
 
         let timedOut = try journal.recordUnknown(id: intent.id, errorMessage: "timed out after 60 s")
         #expect(timedOut.httpStatus == nil)
@@ -143,9 +146,7 @@ struct OrderJournalRecordingTests {
         expected.httpStatus = nil
         expected.errorMessage = nil
         expected.orderID = 77
-        expected.updatedAt = placed.updatedAt
-        #expect(placed == expected)
-        #expect(try journal.entry(id: intent.id) == expected)
+        try expectRecorded(placed, &expected)
     }
 
     @Test("a settled entry takes no second outcome")
@@ -196,9 +197,7 @@ struct OrderJournalRecordingTests {
         expected.orderStatus = "issued"
         expected.requests = [JournalRequest(id: 1, status: "approved")]
         expected.certificateID = 555
-        expected.updatedAt = issued.updatedAt
-        #expect(issued == expected)
-        #expect(try journal.entry(id: intent.id) == expected)
+        try expectRecorded(issued, &expected)
         #expect(throws: JournalError.entryNotFound(id: 99)) {
             try journal.updateStatus(id: 99, orderStatus: "issued")
         }

@@ -5,13 +5,11 @@ import TestSupport
 
 @Suite("Sharing a journal file")
 struct OrderJournalSharingTests {
-    let directory: TemporaryDirectory
-    let path: String
+    let file: JournalFile
+    var path: String { file.path }
+    var directory: TemporaryDirectory { file.directory }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        path = directory.path("journal.sqlite")
-    }
+    init() throws { file = try JournalFile() }
 
     @Test("two journals on one file see each other's writes")
     func twoInstances() throws {

@@ -5,13 +5,10 @@ import TestSupport
 
 @Suite("Sends that died before their outcome")
 struct OrderJournalStalenessTests {
-    let directory: TemporaryDirectory
-    let path: String
+    let file: JournalFile
+    var path: String { file.path }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        path = directory.path("journal.sqlite")
-    }
+    init() throws { file = try JournalFile() }
 
     func recordIntent(_ journal: OrderJournal, altID: String) throws -> JournalEntry {
         try journal.recordIntent(

@@ -76,6 +76,14 @@ import CertOrder
     @Test func compilerDiagnosticsEndToEnd() async throws {
         let text = "order ev <\n  certificate < hash sha256 >\n  organization 1\n  validity 4\n  ship < method expedited >\n>\n"
         let compilation = await Compiler(validator: Validator(today: testToday)).compile(Source(name: "orders/ev.order", text: text))
+        // One error per missing shipping field, each under the ship block's keyword.
+        let missingShipFields = ["name", "addr1", "city", "state", "zip", "country"].map { key in
+            """
+            orders/ev.order:5:3: error: ship_info.\(key) is required when shipping a token; add '\(key) ...' to the ship block
+              ship < method expedited >
+              ^^^^
+            """
+        }.joined(separator: "\n")
         #expect(DiagnosticRenderer().render(compilation.diagnostics) == """
             orders/ev.order:1:1: warning: no provisioning method: the account's default is used; add 'provisioning ship_token', 'client_app' or 'email'
             order ev <
@@ -83,24 +91,7 @@ import CertOrder
             orders/ev.order:4:12: error: validity_years must be 1, 2 or 3; got 4
               validity 4
                        ^
-            orders/ev.order:5:3: error: ship_info.name is required when shipping a token; add 'name ...' to the ship block
-              ship < method expedited >
-              ^^^^
-            orders/ev.order:5:3: error: ship_info.addr1 is required when shipping a token; add 'addr1 ...' to the ship block
-              ship < method expedited >
-              ^^^^
-            orders/ev.order:5:3: error: ship_info.city is required when shipping a token; add 'city ...' to the ship block
-              ship < method expedited >
-              ^^^^
-            orders/ev.order:5:3: error: ship_info.state is required when shipping a token; add 'state ...' to the ship block
-              ship < method expedited >
-              ^^^^
-            orders/ev.order:5:3: error: ship_info.zip is required when shipping a token; add 'zip ...' to the ship block
-              ship < method expedited >
-              ^^^^
-            orders/ev.order:5:3: error: ship_info.country is required when shipping a token; add 'country ...' to the ship block
-              ship < method expedited >
-              ^^^^
+            \(missingShipFields)
             orders/ev.order:5:17: warning: EXPEDITED shipping incurs an added cost; use STANDARD unless the token is urgent
               ship < method expedited >
                             ^^^^^^^^^

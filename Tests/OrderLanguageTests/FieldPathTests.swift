@@ -4,28 +4,36 @@ import CertOrder
 @testable import OrderLanguage
 
 @Suite struct FieldPathTests {
-    @Test func setsEveryKindOfFieldWithTypedParsing() throws {
+    /// A request with each `path: value` set in turn, as `set` does.
+    func request(setting values: KeyValuePairs<String, String>) throws -> OrderRequest {
         var r = OrderRequest()
-        try r.set(path: "ship_info.method", value: "expedited")
-        try r.set(path: "certificate.signature_hash", value: "SHA256")
-        try r.set(path: "cs_provisioning_method", value: "Ship_Token")
-        try r.set(path: "payment_method", value: "CARD")
-        try r.set(path: "validity_years", value: "2")
-        try r.set(path: "skip_approval", value: "yes")
-        try r.set(path: "organization", value: "123456")
-        try r.set(path: "container.id", value: "7")
-        try r.set(path: "certificate.server_platform.id", value: "other")
-        try r.set(path: "certificate.organization_units", value: "A, B ,C")
-        try r.set(path: "certificate.organization_units[3]", value: "D")
-        try r.set(path: "custom_fields[0].metadata_id", value: "12")
-        try r.set(path: "custom_fields[0].value", value: "123456")
-        try r.set(path: "custom_fields[1].value", value: "second")
-        try r.set(path: "custom_expiration_date", value: "2027-05-31")
-        try r.set(path: "order_validity.days", value: "30")
-        try r.set(path: "city", value: "Richmond")
-        try r.set(path: "zip", value: "02134")
-        try r.set(path: "additional_emails", value: "a@example.com")
-        try r.set(path: "comments", value: "")
+        for (path, value) in values { try r.set(path: path, value: value) }
+        return r
+    }
+
+    @Test func setsEveryKindOfFieldWithTypedParsing() throws {
+        let r = try request(setting: [
+            "ship_info.method": "expedited",
+            "certificate.signature_hash": "SHA256",
+            "cs_provisioning_method": "Ship_Token",
+            "payment_method": "CARD",
+            "validity_years": "2",
+            "skip_approval": "yes",
+            "organization": "123456",
+            "container.id": "7",
+            "certificate.server_platform.id": "other",
+            "certificate.organization_units": "A, B ,C",
+            "certificate.organization_units[3]": "D",
+            "custom_fields[0].metadata_id": "12",
+            "custom_fields[0].value": "123456",
+            "custom_fields[1].value": "second",
+            "custom_expiration_date": "2027-05-31",
+            "order_validity.days": "30",
+            "city": "Richmond",
+            "zip": "02134",
+            "additional_emails": "a@example.com",
+            "comments": "",
+        ])
         #expect(String(decoding: PayloadWriter.compact(r), as: UTF8.self) == #"{"certificate":{"organization_units":["A","B","C","D"],"server_platform":{"id":-1},"signature_hash":"sha256"},"cs_provisioning_method":"ship_token","validity_years":2,"comments":"","skip_approval":true,"organization":{"id":123456},"container":{"id":7},"ship_info":{"city":"Richmond","zip":"02134","method":"EXPEDITED"},"custom_fields":[{"metadata_id":12,"value":"123456"},{"metadata_id":0,"value":"second"}],"payment_method":"card","order_validity":{"days":30},"custom_expiration_date":"2027-05-31","additional_emails":["a@example.com"]}"#)
         #expect(r.value(at: "ship_info.method") == "EXPEDITED")
         #expect(r.value(at: "method") == "EXPEDITED")
@@ -78,14 +86,8 @@ import CertOrder
     }
 
     @Test func unsetRemovesFieldsObjectsAndEntries() throws {
-        var r = OrderRequest()
-        try r.set(path: "ship_info.city", value: "Oslo")
-        try r.set(path: "ship_info.zip", value: "0150")
-        try r.set(path: "custom_fields[0].value", value: "a")
-        try r.set(path: "custom_fields[1].value", value: "b")
-        try r.set(path: "order_validity.years", value: "1")
-        try r.set(path: "order_validity.days", value: "2")
-        try r.set(path: "organization", value: "5")
+        var r = try request(setting: ["ship_info.city": "Oslo", "ship_info.zip": "0150", "custom_fields[0].value": "a", "custom_fields[1].value": "b",
+                                      "order_validity.years": "1", "order_validity.days": "2", "organization": "5"])
         try r.unset(path: "ship_info.city")
         try r.unset(path: "custom_fields[0]")
         try r.unset(path: "order_validity.years")

@@ -4,75 +4,6 @@ import CertOrder
 @testable import OrderLanguage
 import TestSupport
 
-/// The documented example, written with the DSL: the same code ``SwiftExporter`` prints.
-func documentedOrderDSL() -> Order {
-    Order(.codeSigningEV) {
-        Certificate {
-            Hash(.sha256)
-            Platform(52)
-            OrganizationUnits("Engineering")
-        }
-        Provisioning(.shipToken)
-        Validity(years: 1)
-        Comments("Message for the approver")
-        SkipApproval()
-        Organization(123456)
-        Container(654321)
-        Ship(
-            to: Address(
-                name: "Erin Guerra",
-                addr1: "360 Taylor Street",
-                addr2: "Floor 74",
-                city: "Richmond",
-                state: "va",
-                zip: "69662",
-                country: "us"
-            ),
-            method: .expedited
-        )
-        AutoRenew(1)
-        RenewalMessage("Renew this please.")
-        CustomField(12, "123456")
-        Payment(.balance)
-    }
-}
-
-/// The text of ``documentedOrderDSL()``'s order, as `export swift` prints it.
-let documentedSwiftCode = """
-    import CertOrder
-
-    let order = Order(.codeSigningEV) {
-        Certificate {
-            Hash(.sha256)
-            Platform(52)
-            OrganizationUnits("Engineering")
-        }
-        Provisioning(.shipToken)
-        Validity(years: 1)
-        Comments("Message for the approver")
-        SkipApproval()
-        Organization(123456)
-        Container(654321)
-        Ship(
-            to: Address(
-                name: "Erin Guerra",
-                addr1: "360 Taylor Street",
-                addr2: "Floor 74",
-                city: "Richmond",
-                state: "va",
-                zip: "69662",
-                country: "us"
-            ),
-            method: .expedited
-        )
-        AutoRenew(1)
-        RenewalMessage("Renew this please.")
-        CustomField(12, "123456")
-        Payment(.balance)
-    }
-
-    """
-
 /// The documented example as `export order` prints it.
 let documentedScript = """
     order code_signing_ev <
@@ -137,6 +68,11 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         await Compiler(validator: Validator(today: testToday)).compile(filesAtPaths: [Repo.example(example)])
     }
 
+    /// The text of `Golden/<name>`: code an exporter prints, as the code beside it writes it.
+    static func golden(_ name: String) throws -> String {
+        try String(contentsOf: GoldenTests.folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
     func payloads(_ orders: [Order]) -> [String] {
         orders.map { String(decoding: PayloadWriter.compact($0.request), as: UTF8.self) }
     }
@@ -176,8 +112,9 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
 
     @Test func scriptToSwiftDSLToJSONGivesTheSameBytes() async throws {
         let order = try #require(await compile("documented-ev.order").orders.first)
-        #expect(SwiftExporter.code(for: order) == documentedSwiftCode)
-        let dsl = documentedOrderDSL()
+        // The exporter prints the code DocumentedExample.order() is written in.
+        #expect(SwiftExporter.code(for: order) == (try Self.golden("export/documented-ev.swift.txt")))
+        let dsl = DocumentedExample.order()
         #expect(PayloadWriter.pretty(dsl.request) + "\n" == fixture)
         #expect(dsl.request == order.request)
         #expect(dsl.product == order.product)
@@ -253,7 +190,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
 
     // MARK: - Forms the DSL has no component for
 
-    @Test func swiftExportAssignsWhatTheDSLCannotSay() {
+    @Test func swiftExportAssignsWhatTheDSLCannotSay() throws {
         var request = OrderRequest()
         request.certificate.signatureHash = "sha1"
         request.validityYears = 1
@@ -263,27 +200,7 @@ func evToken(name: String, addr1: String, city: String, state: String, zip: Stri
         request.paymentMethod = "bitcoin"
         request.certificate.csr = "line 1\nline \"2\"\n"
         request.comments = "tab\there \\ \u{7}"
-        #expect(SwiftExporter.code(for: request, product: .codeSigning) == """
-            import CertOrder
-
-            var order = Order(.codeSigning) {
-                Certificate {
-                    CSR(\"\"\"
-                        line 1
-                        line "2"
-
-                        \"\"\")
-                }
-                Comments("tab\\there \\\\ \\u{7}")
-            }
-            order.request.certificate.signatureHash = "sha1"
-            order.request.validityYears = 1
-            order.request.orderValidity = OrderRequest.OrderValidity(years: 2, days: 30)
-            order.request.shipInfo = OrderRequest.ShipInfo(city: "Oslo", method: "STANDARD")
-            order.request.customFields = []
-            order.request.paymentMethod = "bitcoin"
-
-            """)
+        #expect(SwiftExporter.code(for: request, product: .codeSigning) == (try Self.golden("export/assignments.swift.txt")))
         // The same code, run: the payload is the same.
         var order = Order(.codeSigning) {
             Certificate {

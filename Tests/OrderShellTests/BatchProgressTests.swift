@@ -10,15 +10,20 @@ import Testing
 struct BatchProgressTests {
     static let names = (1...5).map { "Developer \($0)" }
 
+    /// Sends the five orders as a batch (forced) and checks they were all placed; returns their
+    /// results and what the batch printed.
+    static func sendAll(_ f: SendFixture, onTerminal: Bool, concurrency: Int) async throws -> ([BatchSender.Result], String) {
+        let console = Console(capturing: SecretRedactor())
+        let batch = BatchSender(sender: f.sender, console: console, progressOnTerminal: onTerminal)
+        let results = await batch.send(try sendCompiledOrders(names),
+                                       options: BatchSender.Options(concurrency: concurrency, send: .init(force: true)))
+        #expect(results.map(\.outcome.label) == Array(repeating: "placed", count: 5))
+        return (results, console.output)
+    }
+
     @Test func onATerminalOneLineIsRewrittenWithTheBarCountRateAndETA() async throws {
         try await SendFixture.with { f in
-            let console = Console(capturing: SecretRedactor())
-            let batch = BatchSender(sender: f.sender, console: console, progressOnTerminal: true)
-            let results = await batch.send(try sendCompiledOrders(Self.names),
-                                           options: BatchSender.Options(concurrency: 2, send: .init(force: true)))
-            #expect(results.map(\.outcome.label) == Array(repeating: "placed", count: 5))
-
-            let output = console.output
+            let (_, output) = try await Self.sendAll(f, onTerminal: true, concurrency: 2)
             // Nothing but the frames and the newline that ends them: no per-order lines.
             #expect(output.hasPrefix("\r"), "\(output.debugDescription)")
             #expect(output.hasSuffix(" \n"), "\(output.debugDescription)")
@@ -46,19 +51,13 @@ struct BatchProgressTests {
 
     @Test func offATerminalEachOrderHasItsOwnLine() async throws {
         try await SendFixture.with { f in
-            let console = Console(capturing: SecretRedactor())
-            let batch = BatchSender(sender: f.sender, console: console, progressOnTerminal: false)
             // One at a time: the lines come in the orders' order.
-            let results = await batch.send(try sendCompiledOrders(Self.names),
-                                           options: BatchSender.Options(concurrency: 1, send: .init(force: true)))
-            #expect(results.map(\.outcome.label) == Array(repeating: "placed", count: 5))
-
+            let (results, output) = try await Self.sendAll(f, onTerminal: false, concurrency: 1)
             var expected: [String] = []
             for (offset, result) in results.enumerated() {
                 guard case .placed(let entry, let response) = result.outcome else { continue }
                 expected.append("placed   \(offset + 1)/5  \(Self.names[offset])  order \(response.id) (journal #\(entry.id))")
             }
-            let output = console.output
             #expect(output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == expected + [""])
             #expect(!output.contains("\r"))
             #expect(!output.contains("█"))

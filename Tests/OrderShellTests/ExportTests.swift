@@ -33,142 +33,18 @@ struct ExportTests {
         SnippetExporter.export(language, product: order.product, request: order.request, baseURL: baseURL)
     }
 
-    @Test("curl: a POSIX shell script, the body in a quoted heredoc")
-    func curl() {
-        #expect(Self.export(.curl) == """
-            #!/bin/sh
-            # Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            # Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
-            : "${DIGICERT_API_KEY:?set DIGICERT_API_KEY to your CertCentral API key}"
-            curl --fail-with-body --silent --show-error -X POST \\
-              "${CERTCENTRAL_BASE_URL:-https://www.digicert.com/services/v2}/order/certificate/code_signing" \\
-              -H @/dev/fd/3 \\
-              -H 'Content-Type: application/json' \\
-              -H 'User-Agent: certorder-export/curl' \\
-              --data-binary @- <<'CERTORDER_JSON' 3<<CERTORDER_KEY
-            \(Self.smallBody)
-            CERTORDER_JSON
-            X-DC-DEVKEY: ${DIGICERT_API_KEY}
-            CERTORDER_KEY
-            status=$?
-            echo
-            exit $status
-
-            """)
+    /// `Golden/<name>`: a snippet as `export` prints it, exact.
+    static func golden(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "Golden/" + name, withExtension: nil))
+        return try String(contentsOf: url, encoding: .utf8)
     }
 
-    @Test("python: requests, the body as a raw string")
-    func python() {
-        #expect(Self.export(.python) == """
-            # Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            # Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
-            import os
-            import sys
-
-            import requests
-
-            BASE_URL = os.environ.get("CERTCENTRAL_BASE_URL", "https://www.digicert.com/services/v2")
-            API_KEY = os.environ.get("DIGICERT_API_KEY")
-            if not API_KEY:
-                sys.exit("set DIGICERT_API_KEY to your CertCentral API key")
-
-            payload = r'''\(Self.smallBody)'''
-
-            response = requests.post(
-                BASE_URL + "/order/certificate/code_signing",
-                data=payload.encode("utf-8"),
-                headers={
-                    "X-DC-DEVKEY": API_KEY,
-                    "Content-Type": "application/json",
-                    "User-Agent": "certorder-export/python",
-                },
-                timeout=60,
-            )
-            print(response.status_code, response.text)
-            sys.exit(0 if response.ok else 1)
-
-            """)
-    }
-
-    @Test("go: net/http, the body as a raw string")
-    func go() {
-        #expect(Self.export(.go) == """
-            // Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            // Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox).
-            package main
-
-            import (
-            \t"fmt"
-            \t"io"
-            \t"net/http"
-            \t"os"
-            \t"strings"
-            )
-
-            const payload = `\(Self.smallBody)`
-
-            func main() {
-            \tkey := os.Getenv("DIGICERT_API_KEY")
-            \tif key == "" {
-            \t\tfmt.Fprintln(os.Stderr, "set DIGICERT_API_KEY to your CertCentral API key")
-            \t\tos.Exit(2)
-            \t}
-            \tbase := os.Getenv("CERTCENTRAL_BASE_URL")
-            \tif base == "" {
-            \t\tbase = "https://www.digicert.com/services/v2"
-            \t}
-            \treq, err := http.NewRequest("POST", base+"/order/certificate/code_signing", strings.NewReader(payload))
-            \tif err != nil {
-            \t\tfmt.Fprintln(os.Stderr, err)
-            \t\tos.Exit(1)
-            \t}
-            \treq.Header.Set("X-DC-DEVKEY", key)
-            \treq.Header.Set("Content-Type", "application/json")
-            \treq.Header.Set("User-Agent", "certorder-export/go")
-            \tres, err := http.DefaultClient.Do(req)
-            \tif err != nil {
-            \t\tfmt.Fprintln(os.Stderr, err)
-            \t\tos.Exit(1)
-            \t}
-            \tdefer res.Body.Close()
-            \tbody, _ := io.ReadAll(res.Body)
-            \tfmt.Println(res.StatusCode, string(body))
-            \tif res.StatusCode >= 300 {
-            \t\tos.Exit(1)
-            \t}
-            }
-
-            """)
-    }
-
-    @Test("node: fetch, the body as an object literal")
-    func node() {
-        #expect(Self.export(.node) == """
-            // Order a code_signing certificate from DigiCert CertCentral (exported by certorder).
-            // Needs DIGICERT_API_KEY. Places a REAL order on DigiCert's live API unless CERTCENTRAL_BASE_URL names another endpoint (a sandbox). Node 18+ (fetch).
-            const payload = \(Self.smallBody);
-
-            (async () => {
-              const key = process.env.DIGICERT_API_KEY;
-              if (!key) {
-                console.error("set DIGICERT_API_KEY to your CertCentral API key");
-                process.exit(2);
-              }
-              const base = process.env.CERTCENTRAL_BASE_URL || "https://www.digicert.com/services/v2";
-              const response = await fetch(base + "/order/certificate/code_signing", {
-                method: "POST",
-                headers: {
-                  "X-DC-DEVKEY": key,
-                  "Content-Type": "application/json",
-                  "User-Agent": "certorder-export/node",
-                },
-                body: JSON.stringify(payload),
-              });
-              console.log(response.status, await response.text());
-              process.exit(response.ok ? 0 : 1);
-            })();
-
-            """)
+    // curl: a POSIX shell script, the body in a quoted heredoc; python: requests, the body as a
+    // raw string; go: net/http, a raw string; node: fetch, an object literal.
+    @Test("each language's snippet of a small order, exact",
+          arguments: [(SnippetExporter.Language.curl, "small.sh.txt"), (.python, "small.py.txt"), (.go, "small.go.txt"), (.node, "small.js.txt")])
+    func snippet(_ language: SnippetExporter.Language, _ golden: String) throws {
+        #expect(Self.export(language) == (try Self.golden(golden)))
     }
 
     @Test("the EV product picks its own path; the base URL is the one given")

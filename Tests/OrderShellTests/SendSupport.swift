@@ -123,17 +123,8 @@ func sendOrder(name: String = "Erin Guerra") throws -> OrderRequest {
 
 /// Orders as a script makes them (for ``BatchSender``): one per name.
 func sendCompiledOrders(_ names: [String]) async throws -> [(label: String, order: CompiledOrder)] {
-    let compilation = await Compiler().compile(Source(name: "batch.order", text: """
-        order code_signing_ev <
-          certificate < hash sha256 >
-          provisioning ship_token
-          validity 1
-          organization 123456
-          container 654321
-          custom_field 12 "CC-42"
-          ship < name "template"; addr1 "1 Main Street"; city Richmond; state va; zip "23219"; country us; method standard >
-        >
-        """))
+    let compilation = await Compiler().compile(Source(
+        name: "batch.order", text: DocumentedExample.tokenOrderScript(name: "\"template\"", addr1: "\"1 Main Street\"", zip: "\"23219\"")))
     guard !compilation.hasErrors, let template = compilation.orders.first else {
         throw SendFailure("the batch template does not compile: \(compilation.diagnostics)")
     }

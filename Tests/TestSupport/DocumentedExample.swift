@@ -26,4 +26,47 @@ public enum DocumentedExample {
         if let name { request.shipInfo?.name = name }
         return request
     }
+
+    /// The documented example written with the DSL, in the form `export swift` prints it
+    /// (`Tests/OrderLanguageTests/Golden/export/documented-ev.swift.txt`).
+    public static func order() -> Order {
+        Order(.codeSigningEV) {
+            Certificate {
+                Hash(.sha256)
+                Platform(52)
+                OrganizationUnits("Engineering")
+            }
+            Provisioning(.shipToken)
+            Validity(years: 1)
+            Comments("Message for the approver")
+            SkipApproval()
+            Organization(123456)
+            Container(654321)
+            Ship(
+                to: Address(name: "Erin Guerra", addr1: "360 Taylor Street", addr2: "Floor 74",
+                            city: "Richmond", state: "va", zip: "69662", country: "us"),
+                method: .expedited
+            )
+            AutoRenew(1)
+            RenewalMessage("Renew this please.")
+            CustomField(12, "123456")
+            Payment(.balance)
+        }
+    }
+
+    /// An EV order with a token shipped (standard) to Richmond, valid in the sandbox's seeded
+    /// account; `name`, `addr1` and `zip` are written as given: quoted strings or `$variables`.
+    public static func tokenOrderScript(name: String, addr1: String, zip: String) -> String {
+        """
+        order code_signing_ev <
+          certificate < hash sha256 >
+          provisioning ship_token
+          validity 1
+          organization 123456
+          container 654321
+          custom_field 12 "CC-42"
+          ship < name \(name); addr1 \(addr1); city Richmond; state va; zip \(zip); country us; method standard >
+        >
+        """
+    }
 }

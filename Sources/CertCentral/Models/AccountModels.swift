@@ -26,12 +26,7 @@ public struct RequestInfo: Codable, Hashable, Sendable {
         self.processorComment = processorComment
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, status, date, type
-        case dateProcessed = "date_processed"
-        case order, comments
-        case processorComment = "processor_comment"
-    }
+    enum CodingKeys: String, SnakeCaseKey { case id, status, date, type, dateProcessed, order, comments, processorComment }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -77,13 +72,7 @@ public struct Organization: Codable, Hashable, Sendable {
         self.container = container
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name
-        case displayName = "display_name"
-        case status
-        case isActive = "is_active"
-        case city, state, country, container
-    }
+    enum CodingKeys: String, SnakeCaseKey { case id, name, displayName, status, isActive, city, state, country, container }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -122,11 +111,7 @@ public struct OrganizationValidation: Codable, Hashable, Sendable {
         AccountRequirements.organizationValidation(for: product)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case type, name, description
-        case validatedUntil = "validated_until"
-        case status
-    }
+    enum CodingKeys: String, SnakeCaseKey { case type, name, description, validatedUntil, status }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -154,11 +139,7 @@ public struct Container: Codable, Hashable, Sendable {
         self.isActive = isActive
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, description
-        case parentID = "parent_id"
-        case isActive = "is_active"
-    }
+    enum CodingKeys: String, SnakeCaseKey { case id, name, description, parentID, isActive }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -187,12 +168,7 @@ public struct CustomFieldMetadata: Codable, Hashable, Sendable {
         self.dataType = dataType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, label
-        case isRequired = "is_required"
-        case isActive = "is_active"
-        case dataType = "data_type"
-    }
+    enum CodingKeys: String, SnakeCaseKey { case id, label, isRequired, isActive, dataType }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -235,14 +211,8 @@ public struct ProductInfo: Codable, Hashable, Sendable {
         self.csrRequired = csrRequired
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nameID = "name_id"
-        case name, type
-        case groupName = "group_name"
-        case allowedValidityYears = "allowed_validity_years"
-        case signatureHashTypes = "signature_hash_types"
-        case csrRequired = "csr_required"
-    }
+    /// The product's keys; the sandbox writes its products by them.
+    package enum CodingKeys: String, SnakeCaseKey { case nameID, name, type, groupName, allowedValidityYears, signatureHashTypes, csrRequired }
 
     struct HashTypes: Codable, Hashable {
         struct HashType: Codable, Hashable {
@@ -252,10 +222,7 @@ public struct ProductInfo: Codable, Hashable, Sendable {
         var allowedHashTypes: [HashType]
         var defaultHashTypeID: String?
 
-        enum CodingKeys: String, CodingKey {
-            case allowedHashTypes = "allowed_hash_types"
-            case defaultHashTypeID = "default_hash_type_id"
-        }
+        enum CodingKeys: String, SnakeCaseKey { case allowedHashTypes, defaultHashTypeID }
 
         init(allowed: [String], default defaultID: String?) {
             allowedHashTypes = allowed.map { HashType(id: $0, name: nil) }

@@ -57,18 +57,10 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     /// Whether the certificate has been issued.
     public var isIssued: Bool { status == .issued }
 
-    enum CodingKeys: String, CodingKey {
-        case id, status, certificate, product, organization, container, requests
-        case dateCreated = "date_created"
-        case dateIssued = "date_issued"
-        case validityYears = "validity_years"
-        case provisioningMethod = "cs_provisioning_method"
-        case shipInfo = "ship_info"
-        case customFields = "custom_fields"
-        case paymentMethod = "payment_method"
-        case comments
-        case alternativeOrderID = "alternative_order_id"
-        case isRenewal = "is_renewal"
+    enum CodingKeys: String, SnakeCaseKey {
+        case id, status, certificate, product, organization, container, requests, dateCreated, dateIssued, validityYears
+        case shipInfo, customFields, paymentMethod, comments, alternativeOrderID, isRenewal
+        case provisioningMethod = "csProvisioningMethod"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -103,7 +95,7 @@ public struct Reference: Codable, Hashable, Sendable {
         self.name = name
     }
 
-    enum CodingKeys: String, CodingKey { case id, name }
+    enum CodingKeys: String, SnakeCaseKey { case id, name }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -127,10 +119,7 @@ public struct ProductReference: Codable, Hashable, Sendable {
     /// The product, when it is one CertOrder knows.
     public var product: Product? { nameID.flatMap(Product.init(rawValue:)) }
 
-    enum CodingKeys: String, CodingKey {
-        case nameID = "name_id"
-        case name, type
-    }
+    enum CodingKeys: String, SnakeCaseKey { case nameID, name, type }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -162,34 +151,32 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         self.validTill = validTill
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case commonName = "common_name"
-        case organizationUnits = "organization_units"
-        case serverPlatform = "server_platform"
-        case signatureHash = "signature_hash"
-        case validFrom = "valid_from"
-        case validTill = "valid_till"
-    }
+    enum CodingKeys: String, SnakeCaseKey { case id, commonName, validFrom, validTill }
+
+    /// The members an order's certificate shares with the request's, under the request model's
+    /// keys: one spelling of each for the body sent and the answer read.
+    private typealias SharedKeys = OrderRequest.CertificateDetails.CodingKeys
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let shared = try decoder.container(keyedBy: SharedKeys.self)
         id = c.lenientInt(.id)
         commonName = c.lenientString(.commonName)
-        organizationUnits = c.lenientArray(String.self, .organizationUnits)
-        serverPlatformID = c.lenient(Reference.self, .serverPlatform)?.id
-        signatureHash = c.lenientString(.signatureHash)
+        organizationUnits = shared.lenientArray(String.self, .organizationUnits)
+        serverPlatformID = shared.lenient(Reference.self, .serverPlatform)?.id
+        signatureHash = shared.lenientString(.signatureHash)
         validFrom = c.lenientString(.validFrom)
         validTill = c.lenientString(.validTill)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        var shared = encoder.container(keyedBy: SharedKeys.self)
         try c.encodeIfPresent(id, forKey: .id)
         try c.encodeIfPresent(commonName, forKey: .commonName)
-        if !organizationUnits.isEmpty { try c.encode(organizationUnits, forKey: .organizationUnits) }
-        try c.encodeIfPresent(serverPlatformID.map { Reference(id: $0) }, forKey: .serverPlatform)
-        try c.encodeIfPresent(signatureHash, forKey: .signatureHash)
+        if !organizationUnits.isEmpty { try shared.encode(organizationUnits, forKey: .organizationUnits) }
+        try shared.encodeIfPresent(serverPlatformID.map { Reference(id: $0) }, forKey: .serverPlatform)
+        try shared.encodeIfPresent(signatureHash, forKey: .signatureHash)
         try c.encodeIfPresent(validFrom, forKey: .validFrom)
         try c.encodeIfPresent(validTill, forKey: .validTill)
     }
@@ -212,7 +199,7 @@ public struct RequestSummary: Codable, Hashable, Sendable {
         self.comments = comments
     }
 
-    enum CodingKeys: String, CodingKey { case id, status, date, type, comments }
+    enum CodingKeys: String, SnakeCaseKey { case id, status, date, type, comments }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -236,10 +223,7 @@ public struct CustomFieldEntry: Codable, Hashable, Sendable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey {
-        case metadataID = "metadata_id"
-        case label, value
-    }
+    enum CodingKeys: String, SnakeCaseKey { case metadataID, label, value }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -259,7 +243,7 @@ public struct OrderList: Codable, Hashable, Sendable {
         self.page = page
     }
 
-    enum CodingKeys: String, CodingKey { case orders, page }
+    enum CodingKeys: String, SnakeCaseKey { case orders, page }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -280,7 +264,7 @@ public struct Page: Codable, Hashable, Sendable {
         self.offset = offset
     }
 
-    enum CodingKeys: String, CodingKey { case total, limit, offset }
+    enum CodingKeys: String, SnakeCaseKey { case total, limit, offset }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -12,7 +12,7 @@ enum AccountRules {
                 let needed = AccountRequirements.organizationValidation(for: product)
                 if !org.validations.contains(needed) {
                     out.append(("invalid_value:organization.id",
-                                "organization \(id) (\(org.name)) is not validated for \(product == .codeSigningEV ? "EV code signing" : "code signing") (\(needed)); use an organization validated for \(needed), see GET /organization/\(id)/validation"))
+                                "organization \(id) (\(org.name ?? "")) is not validated for \(product == .codeSigningEV ? "EV code signing" : "code signing") (\(needed)); use an organization validated for \(needed), see GET /organization/\(id)/validation"))
                 }
             } else {
                 out.append(("invalid_value:organization.id",

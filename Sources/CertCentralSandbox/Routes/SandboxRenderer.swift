@@ -57,23 +57,26 @@ enum SandboxRenderer {
 
     static func organization(_ id: Int) -> JSONValue {
         let org = SandboxSeed.organization(id)
-        return .object(["id": .int(id), "name": org.map { JSONValue.string($0.name) }, "display_name": org.map { JSONValue.string($0.name) }])
+        return .object(["id": .int(id), "name": org?.name.json, "display_name": org?.name.json])
     }
 
     static func container(_ id: Int) -> JSONValue {
-        .object(["id": .int(id), "name": SandboxSeed.container(id).map { JSONValue.string($0.name) }])
+        .object(["id": .int(id), "name": SandboxSeed.container(id)?.name.json])
     }
 
     static func certificate(_ order: SandboxOrder) -> JSONValue {
+        // The members the order's certificate echoes from the request, under the request model's
+        // keys (which the client reads them by too).
+        typealias Key = OrderRequest.CertificateDetails.CodingKeys
         let p = order.payload
         let cert = p.certificate
         let org = p.organization.flatMap { SandboxSeed.organization($0.id) }
         return .object([
             "id": order.certificateID.json,
-            "common_name": org.map { JSONValue.string($0.name) },
-            "organization_units": cert.organizationUnits.map(JSONValue.strings),
-            "server_platform": cert.serverPlatform.map { .id($0.id) },
-            "signature_hash": cert.signatureHash.json,
+            "common_name": org?.name.json,
+            Key.organizationUnits.rawValue: cert.organizationUnits.map(JSONValue.strings),
+            Key.serverPlatform.rawValue: cert.serverPlatform.map { .id($0.id) },
+            Key.signatureHash.rawValue: cert.signatureHash.json,
             "serial_number": order.serialNumber.json,
             "valid_from": order.dateIssued.map { .string(day($0)) },
             "valid_till": order.dateIssued.map { .string(day(validTill(order, issued: $0))) },

@@ -1,3 +1,4 @@
+import CertCentral
 import CertOrder
 import Foundation
 
@@ -5,39 +6,18 @@ import Foundation
 /// chosen so that the documented example order (organization 123456, container 654321, custom
 /// field 12) is valid as it stands.
 enum SandboxSeed {
-    struct Organization: Sendable {
-        var id: Int
-        var name: String
-        var city: String
-        var state: String
-        var country: String
-        var containerID: Int
-        /// Validation types held: `cs`, `ev_cs`, `ov`, `ev`.
-        var validations: [String]
-    }
-
-    struct Container: Sendable {
-        var id: Int
-        var name: String
-        var description: String
-        var parentID: Int
-    }
-
-    struct CustomField: Sendable {
-        var id: Int
-        var label: String
-        var isRequired: Bool
-        var isActive: Bool
-        /// `text`, `int`, `email_address` or `email_list`.
-        var dataType: String
-    }
+    // The records are the client's models: the sandbox holds what the client reads.
+    typealias Organization = CertCentral.Organization
+    typealias Container = CertCentral.Container
+    typealias CustomField = CustomFieldMetadata
 
     static let organizations: [Organization] = [
-        Organization(id: 123456, name: "Example Org", city: "Richmond", state: "va", country: "us",
-                     containerID: 654321, validations: ["ov", "ev", "cs", "ev_cs"]),
-        Organization(id: 123457, name: "Example Labs", city: "Lehi", state: "ut", country: "us",
-                     containerID: 654321, validations: ["ov"]),
+        Organization(id: 123456, name: "Example Org", city: "Richmond", state: "va", country: "us", container: Reference(id: 654321)),
+        Organization(id: 123457, name: "Example Labs", city: "Lehi", state: "ut", country: "us", container: Reference(id: 654321)),
     ]
+
+    /// The validation types each organization holds: `cs`, `ev_cs`, `ov`, `ev`.
+    static let validations: [Int: [String]] = [123456: ["ov", "ev", "cs", "ev_cs"], 123457: ["ov"]]
 
     static let containers: [Container] = [
         Container(id: 654321, name: "Example Org", description: "The account's top container", parentID: 0),
@@ -59,16 +39,17 @@ enum SandboxSeed {
     // MARK: - JSON
 
     static func json(_ org: Organization) -> JSONValue {
-        .object([
+        let containerID = org.container?.id ?? 0
+        return .object([
             "id": .int(org.id),
             "status": .string("active"),
-            "name": .string(org.name),
-            "display_name": .string(org.name),
+            "name": org.name.json,
+            "display_name": org.name.json,
             "is_active": .bool(true),
-            "city": .string(org.city),
-            "state": .string(org.state),
-            "country": .string(org.country),
-            "container": .object(["id": .int(org.containerID), "name": .string(container(org.containerID)?.name ?? ""), "is_active": .bool(true)]),
+            "city": org.city.json,
+            "state": org.state.json,
+            "country": org.country.json,
+            "container": .object(["id": .int(containerID), "name": .string(container(containerID)?.name ?? ""), "is_active": .bool(true)]),
         ])
     }
 
@@ -88,9 +69,9 @@ enum SandboxSeed {
     static func json(_ c: Container) -> JSONValue {
         .object([
             "id": .int(c.id),
-            "parent_id": .int(c.parentID),
-            "name": .string(c.name),
-            "description": .string(c.description),
+            "parent_id": c.parentID.json,
+            "name": c.name.json,
+            "description": c.description.json,
             "is_active": .bool(true),
         ])
     }
@@ -114,7 +95,8 @@ enum SandboxSeed {
             "allowed_validity_years": .array([.int(1), .int(2), .int(3)]),
             "allowed_order_validity_years": .array([.int(1), .int(2), .int(3)]),
             "maximum_certificate_days": .int(Validator.maximumCertificateDays),
-            "signature_hash_types": .object([
+            // The key the client's ``ProductInfo`` reads the hash types by.
+            ProductInfo.CodingKeys.signatureHashTypes.stringValue: .object([
                 "allowed_hash_types": .array([.object(["id": .string("sha256"), "name": .string("SHA-256")])]),
                 "default_hash_type_id": .string("sha256"),
             ]),
@@ -122,4 +104,9 @@ enum SandboxSeed {
             "csr_required": .bool(false),
         ])
     }
+}
+
+extension SandboxSeed.Organization {
+    /// The validation types the organization holds in the sandbox's account.
+    var validations: [String] { SandboxSeed.validations[id] ?? [] }
 }

@@ -91,7 +91,9 @@ extension OrderRequest {
             self.csr = csr
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        /// The certificate's payload keys: also the keys of the certificate CertCentral's order
+        /// answers describe, and of the sandbox's, so each is spelled here only.
+        package enum CodingKeys: String, CodingKey, CaseIterable {
             case organizationUnits = "organization_units"
             case serverPlatform = "server_platform"
             case signatureHash = "signature_hash"

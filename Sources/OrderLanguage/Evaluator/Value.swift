@@ -62,45 +62,26 @@ final class Scope {
         self.parent = parent
     }
 
+    /// This scope and the ones it is nested in, innermost first: names are looked up outwards.
+    private var chain: UnfoldFirstSequence<Scope> {
+        sequence(first: self, next: \.parent)
+    }
+
     func lookup(_ name: String) -> Value? {
-        var scope: Scope? = self
-        while let s = scope {
-            if let v = s.values[name] { return v }
-            scope = s.parent
-        }
+        for scope in chain { if let value = scope.values[name] { return value } }
         return nil
     }
 
     func recipe(_ name: String) -> Recipe? {
-        var scope: Scope? = self
-        while let s = scope {
-            if let r = s.recipes[name] { return r }
-            scope = s.parent
-        }
+        for scope in chain { if let recipe = scope.recipes[name] { return recipe } }
         return nil
     }
 
     /// Every variable name visible here, for did-you-mean.
-    var visibleNames: [String] {
-        var names: [String] = []
-        var scope: Scope? = self
-        while let s = scope {
-            names.append(contentsOf: s.values.keys)
-            scope = s.parent
-        }
-        return names
-    }
+    var visibleNames: [String] { chain.flatMap(\.values.keys) }
 
     /// Every recipe name visible here, for did-you-mean.
-    var visibleRecipes: [String] {
-        var names: [String] = []
-        var scope: Scope? = self
-        while let s = scope {
-            names.append(contentsOf: s.recipes.keys)
-            scope = s.parent
-        }
-        return names
-    }
+    var visibleRecipes: [String] { chain.flatMap(\.recipes.keys) }
 }
 
 /// A recipe: its declaration and the scope it was defined in (recipes see the variables of the

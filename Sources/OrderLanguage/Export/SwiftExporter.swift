@@ -173,22 +173,6 @@ public enum SwiftExporter {
             }
             return out + indent + "\"\"\""
         }
-        var out = "\""
-        for s in text.unicodeScalars {
-            switch s {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if s.value < 0x20 || s.value == 0x7F {
-                    out += "\\u{\(String(s.value, radix: 16, uppercase: true))}"
-                } else {
-                    out.unicodeScalars.append(s)
-                }
-            }
-        }
-        return out + "\""
+        return "\"" + ScriptSyntax.escape(text, interpolation: false) + "\""
     }
 }

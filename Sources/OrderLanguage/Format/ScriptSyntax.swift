@@ -7,8 +7,10 @@ enum ScriptSyntax {
         "\"" + escape(text) + "\""
     }
 
-    /// The body of a one-line string.
-    static func escape(_ text: String) -> String {
+    /// The body of a one-line string. The escapes are Swift's too, so ``SwiftExporter`` writes
+    /// its literals with them; `interpolation` is whether `${` would start one (the language's
+    /// strings), so its `$` is escaped.
+    static func escape(_ text: String, interpolation: Bool = true) -> String {
         var out = ""
         let scalars = Array(text.unicodeScalars)
         for (i, s) in scalars.enumerated() {
@@ -20,7 +22,7 @@ enum ScriptSyntax {
             case "\r": out += "\\r"
             case "$":
                 let next = i + 1 < scalars.count ? scalars[i + 1] : nil
-                out += next == "{" ? "\\$" : "$"
+                out += interpolation && next == "{" ? "\\$" : "$"
             default:
                 if s.value < 0x20 || s.value == 0x7F {
                     out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"

@@ -111,19 +111,22 @@ public indirect enum Statement: Hashable, Sendable {
     case loop(ForStatement)
     case command(CommandStatement)
 
-    /// The whole statement, from its keyword to its last token.
-    public var range: SourceRange {
+    /// The statement's own node, whichever kind it is.
+    private var syntax: any StatementSyntax {
         switch self {
-        case .field(let s): return s.range
-        case .order(let s): return s.range
-        case .binding(let s): return s.range
-        case .recipe(let s): return s.range
-        case .use(let s): return s.range
-        case .include(let s): return s.range
-        case .loop(let s): return s.range
-        case .command(let s): return s.range
+        case .field(let s): return s
+        case .order(let s): return s
+        case .binding(let s): return s
+        case .recipe(let s): return s
+        case .use(let s): return s
+        case .include(let s): return s
+        case .loop(let s): return s
+        case .command(let s): return s
         }
     }
+
+    /// The whole statement, from its keyword to its last token.
+    public var range: SourceRange { syntax.range }
 
     /// The statement's block, if it has one.
     public var block: Block? {
@@ -137,16 +140,24 @@ public indirect enum Statement: Hashable, Sendable {
     }
 
     /// The range of the statement's first word.
-    public var keywordRange: SourceRange {
-        switch self {
-        case .field(let s): return s.keywordRange
-        case .order(let s): return s.keywordRange
-        case .binding(let s): return s.keywordRange
-        case .recipe(let s): return s.keywordRange
-        case .use(let s): return s.keywordRange
-        case .include(let s): return s.keywordRange
-        case .loop(let s): return s.keywordRange
-        case .command(let s): return s.nameRange
-        }
-    }
+    public var keywordRange: SourceRange { syntax.keywordRange }
+}
+
+/// What every kind of statement has: its whole range and its first word's.
+protocol StatementSyntax {
+    var range: SourceRange { get }
+    var keywordRange: SourceRange { get }
+}
+
+extension FieldStatement: StatementSyntax {}
+extension OrderStatement: StatementSyntax {}
+extension LetStatement: StatementSyntax {}
+extension RecipeDeclaration: StatementSyntax {}
+extension UseStatement: StatementSyntax {}
+extension IncludeStatement: StatementSyntax {}
+extension ForStatement: StatementSyntax {}
+
+extension CommandStatement: StatementSyntax {
+    /// A command's first word is its name.
+    var keywordRange: SourceRange { nameRange }
 }

@@ -168,6 +168,14 @@ final class TmuxSession {
         try sendKeys(.text(text))
     }
 
+    /// Types `line`, presses Enter and waits for `text`: one exchange with a prompt.
+    @discardableResult
+    func enter(_ line: String, thenWaitFor text: String, timeout: Duration = .seconds(10)) throws -> String {
+        try type(line)
+        try sendKeys(.enter)
+        return try waitFor(text, timeout: timeout)
+    }
+
     /// The screen as text (`capture-pane -p`), one line per row. Trailing spaces are removed,
     /// unless `preservingTrailingSpaces` is set: then spaces the program wrote are kept (a prompt
     /// such as `"certorder> "` with the cursor after it ends with its space).
