@@ -161,7 +161,9 @@ struct SafetyFaultTests {
         let order = try dir.write("order.order", safetyOrderScript())
         let sandbox = try await SafetySandbox(cli, ["--no-rate-limit"])
         let session = try await Session(cli, endpoint: sandbox.baseURL, order: order, environment: ["CERTORDER_TIMEOUT": "1"])
-        try await sandbox.setFaults(["latency_ms": 6000])
+        // The sandbox holds the POST for 20 s: long enough that the early reconcile below runs
+        // while it is still held, however loaded the machine.
+        try await sandbox.setFaults(["latency_ms": 20_000])
 
         let result = try await session.sendAndShowDraft()
         #expect(result.status == 69, "\(result)")
@@ -177,7 +179,7 @@ struct SafetyFaultTests {
         #expect(entries[0]["httpStatus"] == nil)
         let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
 
-        // The sandbox still holds the POST (6 s); lookups are answered at once.
+        // The sandbox still holds the POST (20 s); lookups are answered at once.
         try await sandbox.setFaults(["latency_ms": 0])
         #expect(try await sandbox.state().orders == 0)
         let early = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL], environment: ["CERTORDER_TIMEOUT": "10"])
@@ -185,7 +187,7 @@ struct SafetyFaultTests {
         #expect(early.stdout.hasPrefix("#1 \(alternativeID): still unknown: no order has this alternative id yet, but the send went unanswered and may still be under way at CertCentral; reconcile again in "), "\(early)")
         #expect(try await cli.journal()[0]["state"] as? String == "unknown")
 
-        #expect(try await eventually(timeout: .seconds(15)) { try await sandbox.state().orders == 1 })
+        #expect(try await eventually(timeout: .seconds(90)) { try await sandbox.state().orders == 1 })
         let reconciled = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL], environment: ["CERTORDER_TIMEOUT": "10"])
         #expect(reconciled.status == 0, "\(reconciled)")
         #expect(reconciled.stdout == "#1 \(alternativeID): placed as order 112233\n")

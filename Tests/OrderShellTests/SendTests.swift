@@ -171,13 +171,21 @@ struct SendTests {
     /// 429 means nothing was placed: the sender says so, waits, and sends the same body again
     /// (same alternative id); the order is placed once.
     @Test func aRateLimitedOrderIsRetriedSafely() async throws {
+        // The sandbox's rate window follows the test's clock, not the machine's: the window
+        // passes when the test says so (after the first 429), however slow the machine is.
+        let clock = ManualClock()
+        let origin = Date()
         try await SendFixture.with({
             $0.rateLimit = true
             $0.rateLimits = [SandboxRateLimit(requests: 1, per: .seconds(4))]
+            $0.now = { clock.date(from: origin) }
         }, rateLimitBackoff: .milliseconds(250)) { f in
             // The send's custom-field lookup takes the window's one request: the order meets 429s
-            // until the window has passed (retries after 0.25, 0.5, 1, 2, 4 s).
-            let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder())
+            // (retries after 0.25, 0.5, 1, 2, 4 s) until the window has passed.
+            let sending = Task { await f.sender.send(product: .codeSigningEV, request: try sendOrder()) }
+            #expect(try await eventually(timeout: .seconds(60)) { await f.sandbox.snapshot().rateLimited >= 1 })
+            clock.advance(by: .seconds(5))
+            let outcome = try await sending.value
             guard case .placed(let entry, let response) = outcome else {
                 Issue.record("expected placed, got \(outcome)")
                 return
