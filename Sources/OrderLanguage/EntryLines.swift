@@ -12,29 +12,10 @@ package struct EntryLines {
     /// The lines read so far.
     package private(set) var lines: [String] = []
 
-    /// Open `<`, `(` and `[` minus their closers, over the lines scanned so far.
-    private struct Depth {
-        var angle = 0, paren = 0, bracket = 0
-
-        var isClosed: Bool { angle <= 0 && paren <= 0 && bracket <= 0 }
-
-        mutating func count(_ kind: Token.Kind) {
-            switch kind {
-            case .lessThan: angle += 1
-            case .greaterThan: angle -= 1
-            case .leftParen: paren += 1
-            case .rightParen: paren -= 1
-            case .leftBracket: bracket += 1
-            case .rightBracket: bracket -= 1
-            default: break
-            }
-        }
-    }
-
-    private var depth = Depth()
+    private var depth = BracketDepth()
     /// While a `"""` string is open: the line it opened on, the UTF-8 offset of its quotes in
     /// that line, and the depths before it.
-    private var openString: (line: Int, column: Int, depthBefore: Depth)?
+    private var openString: (line: Int, column: Int, depthBefore: BracketDepth)?
 
     package init() {}
 
@@ -63,13 +44,13 @@ package struct EntryLines {
     /// Forgets every line (Ctrl-C dropped the entry, or it was evaluated).
     package mutating func removeAll() {
         lines.removeAll(keepingCapacity: true)
-        depth = Depth()
+        depth = BracketDepth()
         openString = nil
     }
 
     /// Scans the lines from `first` on (the first from its UTF-8 offset `column`), counting from
     /// `depthBefore`, and notes a `"""` string left open at their end.
-    private mutating func scan(from first: Int, column: Int = 0, depthBefore: Depth) {
+    private mutating func scan(from first: Int, column: Int = 0, depthBefore: BracketDepth) {
         var text = String(decoding: lines[first].utf8.dropFirst(column), as: UTF8.self)
         for line in lines[(first + 1)...] {
             text += "\n"

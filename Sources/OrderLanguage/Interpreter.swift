@@ -122,18 +122,8 @@ public final class Interpreter {
     public static func isComplete(_ text: String) -> Bool {
         let scan = ScriptScanner.scan(Source(name: "<input>", text: text))
         if scan.hasOpenBlockString { return false }
-        var angle = 0, paren = 0, bracket = 0
-        for token in scan.tokens {
-            switch token.kind {
-            case .lessThan: angle += 1
-            case .greaterThan: angle -= 1
-            case .leftParen: paren += 1
-            case .rightParen: paren -= 1
-            case .leftBracket: bracket += 1
-            case .rightBracket: bracket -= 1
-            default: break
-            }
-        }
-        return angle <= 0 && paren <= 0 && bracket <= 0
+        var depth = BracketDepth()
+        for token in scan.tokens { depth.count(token.kind) }
+        return depth.isClosed
     }
 }

@@ -173,19 +173,7 @@ extension Evaluator {
         }
         try checkCycle(url: url, name: name, at: c.nameRange, verb: "load")
         let parsed = try parsedFile(url: url, name: name, at: args[0].range)
-        let frame = EvaluationFrame.file(name: name, how: "loaded", at: c.nameRange)
-        if parsed.result.hasErrors {
-            frames.append(frame)
-            absorb(parsed.result.diagnostics)
-            frames.removeLast()
-            throw Abort()
-        }
-        includeStack.append((url.path, name))
-        frames.append(frame)
-        holdCommands(ifAnyIsWrongIn: parsed.result.statements)
-        await perform(parsed.result.statements, scope: scope, target: .top)
-        frames.removeLast()
-        includeStack.removeLast()
+        try await evaluateFile(parsed, url: url, name: name, frame: .file(name: name, how: "loaded", at: c.nameRange), scope: scope, target: .top)
     }
 
     private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: CommandStatement) throws(Abort) {

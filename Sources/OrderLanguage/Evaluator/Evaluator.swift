@@ -315,18 +315,21 @@ final class Evaluator {
         let name = from.displayName(forPath: path)
         try checkCycle(url: url, name: name, at: s.keywordRange, verb: "include")
         let parsed = try parsedFile(url: url, name: name, at: s.path.range)
-        let frame = EvaluationFrame.file(name: name, how: "included", at: s.keywordRange)
+        try await evaluateFile(parsed, url: url, name: name, frame: .file(name: name, how: "included", at: s.keywordRange), scope: scope, target: target)
+    }
+
+    /// Evaluates a file brought in by `include` or `load` in `frame`: its syntax errors are
+    /// reported there and stop the evaluation; otherwise its statements run in `scope`.
+    func evaluateFile(_ parsed: ParsedFile, url: URL, name: String, frame: EvaluationFrame, scope: Scope, target: Target) async throws(Abort) {
+        frames.append(frame)
+        defer { frames.removeLast() }
         if parsed.result.hasErrors {
-            frames.append(frame)
             absorb(parsed.result.diagnostics)
-            frames.removeLast()
             throw Abort()
         }
         includeStack.append((url.path, name))
-        frames.append(frame)
         holdCommands(ifAnyIsWrongIn: parsed.result.statements)
         await perform(parsed.result.statements, scope: scope, target: target)
-        frames.removeLast()
         includeStack.removeLast()
     }
 
