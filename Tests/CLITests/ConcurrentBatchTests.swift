@@ -21,23 +21,24 @@ struct ConcurrentBatchTests {
         let cli = try SafetyCLI(dir)
         try dir.write("batch/developers.csv", Self.csv)
         let script = try dir.write("batch/batch.order", SafetyBatchTests.script)
-        // Every answer takes 3 s: the first run's sends stay in flight while the second starts.
-        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "3000"])
+        // Every answer takes 8 s and the first run sends all its orders at once: they stay in
+        // flight for 8 s, while the second run (however slow to start on a loaded machine)
+        // records its intents. --force: no account lookup before the sends.
+        let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "8000"])
 
-        let first = try cli.start(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "4"], label: "send-1")
+        let first = try cli.start(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "\(Self.rows)", "--force"], label: "send-1")
         #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(20)) {
             let listed = try await cli.run(["orders", "--json"])
             let entries = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
-            return entries.contains { $0["state"] as? String == "sending" }
-        }, "the first run never had a send in flight")
+            return entries.filter { $0["state"] as? String == "sending" }.count == Self.rows
+        }, "the first run never had all its sends in flight")
 
-        // --force: no account lookup (2 s here) before its intents, so they meet the first run's sends still in flight.
         let second = try await cli.run(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "8", "--force"], timeout: .seconds(60))
         let firstStatus = try await first.wait(timeout: .seconds(60))
         #expect(second.status == 0, "\(second)")
         #expect(firstStatus == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(second.stderr.contains("in flight by another run (process \(first.pid), journal #"), "\(second.stderr)")
-        #expect(second.stderr.contains(" skipped: another run is sending "), "\(second.stderr)")
+        #expect(second.stderr.contains("note: \(Self.rows) orders were skipped: another run is sending them right now (journal #"), "\(second.stderr)")
         for run in [second.stderr, first.stderr] {
             #expect(!run.contains("unknown outcome"), "\(run)")
         }
