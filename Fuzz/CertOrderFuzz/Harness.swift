@@ -28,6 +28,25 @@ enum Harness {
     /// A fixed day, so date rules do not depend on when the fuzzer runs.
     static let validator = Validator(today: Validator.parseDate("2026-12-01")!)
 
+    /// Holds an async result for ``wait(_:)``.
+    final class Box<T>: @unchecked Sendable {
+        var value: T?
+    }
+
+    /// Runs async work (the interpreter's evaluation is async) to its end from libFuzzer's
+    /// synchronous callback: one input at a time, so blocking this thread is what is wanted.
+    static func wait<T>(_ work: @escaping () async -> T) -> T {
+        let box = Box<T>()
+        nonisolated(unsafe) let work = work
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+
     static func run(_ bytes: [UInt8]) {
         if !started {
             started = true
@@ -61,7 +80,7 @@ enum Harness {
     static func coreScript(_ bytes: [UInt8]) {
         let (_, source, length, _) = scanned(bytes)
         guard Sandbox.mayEvaluate(bytes) else { return }
-        let result = Interpreter().evaluate(source, handler: Handler())
+        let result = wait { await Interpreter().evaluate(source, handler: Handler()) }
         for d in result.diagnostics {
             check(!d.message.isEmpty, "a diagnostic without a message")
             if let range = d.range, range.source === source { checkRange(range, length, "diagnostic '\(d.message)'") }
@@ -123,9 +142,7 @@ enum Harness {
             if verbose { print(DiagnosticRenderer().render(formatted.diagnostics)) }
             return
         }
-        let interpreter = Interpreter()
-        let handler = Handler()
-        let result = interpreter.evaluate(source, handler: handler)
+        let result = wait { await Interpreter().evaluate(source, handler: Handler()) }
         checkDiagnostics(result.diagnostics, of: source, length)
         check(!hasSyntaxErrors || result.orders.isEmpty, "a script with syntax errors made orders")
         check(!hasSyntaxErrors || result.diagnostics == formatted.diagnostics, "the interpreter and fmt report different syntax errors")
@@ -153,7 +170,7 @@ enum Harness {
     static func strictChecks(_ orders: [CompiledOrder], source: Source) {
         for order in orders where !order.validate(with: validator).hasErrors {
             let script = ScriptExporter.script(for: order)
-            let back = Interpreter().evaluate(Source(name: "export.order", text: script, url: source.url))
+            let back = wait { await Interpreter().evaluate(Source(name: "export.order", text: script, url: source.url)) }
             let original = String(decoding: PayloadWriter.compact(order.request), as: UTF8.self)
             guard !back.hasErrors, back.orders.count == 1 else {
                 fail("the exported script does not compile",

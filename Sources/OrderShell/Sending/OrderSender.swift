@@ -317,10 +317,13 @@ package final class OrderSender: @unchecked Sendable {
             let name = "\(identity)-\(run)"
             var foundAny = false
             for (index, order) in orders.enumerated() {
+                // An order whose script sets its own id has that id in every run: it is looked up once.
+                if order.request.alternativeOrderID != nil, run > 1 { continue }
                 guard let derived = order.request.alternativeOrderID ?? Self.batchAlternativeID(run: name, index: index) else { continue }
                 var found = Recovered(run: name, index: index, label: order.label, alternativeOrderID: derived)
                 if let info = try await client.orderByAlternativeID(derived) {
-                    foundAny = true
+                    // Only a derived id tells that this run existed.
+                    if order.request.alternativeOrderID == nil { foundAny = true }
                     if let known = try journal.entry(alternativeOrderID: derived), known.state == .placed {
                         found.entry = known
                     } else {
@@ -330,8 +333,7 @@ package final class OrderSender: @unchecked Sendable {
                 recovered.append((run, found))
             }
             if foundAny { lastFound = run }
-            // A script that sets its own ids has one run's worth of ids: looking further finds the same.
-            if !foundAny || orders.allSatisfy({ $0.request.alternativeOrderID != nil }) { break }
+            if !foundAny { break }
             run += 1
         }
         // The run after the last one found was looked up and holds nothing: not reported.

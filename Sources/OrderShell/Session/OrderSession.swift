@@ -67,8 +67,12 @@ package final class OrderSession: CommandHandler {
             return try OrderJournal(readingAt: journalPath)
         } catch JournalError.notFound {
             return nil
-        } catch {
+        } catch let error as JournalError {
             throw ShellError("cannot read the journal at \(journalPath): \(error)", status: .software)
+        } catch {
+            // SQLite's read-only connection cannot recover the log a killed writer left (or
+            // meet a writer mid-recovery): open it as a writer, as before, rather than fail.
+            return try journal()
         }
     }
 
