@@ -1,35 +1,35 @@
 /// What a completer offers for the line being edited (``LineEditor/completer``).
 ///
 /// Positions count `Character`s of the line, as `cursor` does in the completer's arguments.
-public struct LineCompletion: Equatable, Sendable {
+package struct LineCompletion: Equatable, Sendable {
     /// The texts that may replace `replacing`, in the order to list them.
-    public var candidates: [String]
+    package var candidates: [String]
 
     /// The part of the line the candidates replace: usually the word that ends at the cursor.
-    public var replacing: Range<Int>
+    package var replacing: Range<Int>
 
     /// Inserted after a candidate when it is the only one (a space by default, so that the next
     /// word can be typed at once; empty for, say, a directory name).
-    public var terminator: String
+    package var terminator: String
 
     /// Offers `candidates` for the characters in `replacing`.
-    public init(candidates: [String], replacing: Range<Int>, terminator: String = " ") {
+    package init(candidates: [String], replacing: Range<Int>, terminator: String = " ") {
         self.candidates = candidates
         self.replacing = replacing
         self.terminator = terminator
     }
 
     /// Nothing to offer: Tab beeps.
-    public static let none = LineCompletion(candidates: [], replacing: 0..<0)
+    package static let none = LineCompletion(candidates: [], replacing: 0..<0)
 
     /// The longest text every candidate starts with.
-    public var commonPrefix: String {
+    package var commonPrefix: String {
         Self.commonPrefix(of: candidates)
     }
 
     /// The longest text all of `strings` start with, compared `Character` by `Character`
     /// (canonically equivalent characters are equal); "" for no strings.
-    public static func commonPrefix(of strings: [String]) -> String {
+    package static func commonPrefix(of strings: [String]) -> String {
         guard let first = strings.first else { return "" }
         var prefix = first[...]
         for string in strings.dropFirst() {

@@ -12,7 +12,7 @@ extension LineEditor {
     /// - Parameters:
     ///   - programName: the program's name, for libedit.
     ///   - historyLimit: how many history entries to keep.
-    public static func makeReader(
+    package static func makeReader(
         programName: String = "certorder",
         historyLimit: Int = LineHistory.defaultMaximumCount
     ) -> any LineReading {

@@ -25,25 +25,25 @@ import Darwin
 /// Use it only when both standard input and standard output are terminals
 /// (``makeReader(programName:historyLimit:)`` checks). It reads and writes the process's
 /// standard streams, so keep one instance per process.
-public final class LineEditor: LineHistoryReading {
+package final class LineEditor: LineHistoryReading {
     /// A completion offered by ``completer``.
-    public typealias Completion = LineCompletion
+    package typealias Completion = LineCompletion
 
     /// Answers Tab: gets the whole line and the cursor position (in `Character`s) and returns
     /// the candidates and the part of the line they replace.
-    public typealias Completer = (_ line: String, _ cursor: Int) -> LineCompletion
+    package typealias Completer = (_ line: String, _ cursor: Int) -> LineCompletion
 
     /// The prompt of a new entry, shown by ``readLine()``.
-    public var prompt: String
+    package var prompt: String
 
     /// The prompt of the following lines of an entry, shown by ``readContinuationLine()``.
-    public var continuationPrompt: String
+    package var continuationPrompt: String
 
     /// Called on Tab; with no completer, Tab beeps.
-    public var completer: Completer?
+    package var completer: Completer?
 
     /// The entries Up and Down walk through. The editor adds nothing by itself.
-    public let history: LineHistory
+    package let history: LineHistory
 
     /// libedit's `EditLine *`.
     private let editLine: OpaquePointer
@@ -67,7 +67,7 @@ public final class LineEditor: LineHistoryReading {
     ///   - prompt: the prompt of ``readLine()``.
     ///   - continuationPrompt: the prompt of ``readContinuationLine()``.
     ///   - history: the history to walk with Up and Down.
-    public init?(
+    package init?(
         programName: String = "certorder",
         prompt: String = "> ",
         continuationPrompt: String = "... ",
@@ -95,7 +95,7 @@ public final class LineEditor: LineHistoryReading {
     /// Shows `prompt`, lets the user edit a line and returns it.
     ///
     /// Blocks the calling thread until Enter, Ctrl-C or Ctrl-D.
-    public func readLine(prompt: String) -> LineEditorReadResult {
+    package func readLine(prompt: String) -> LineEditorReadResult {
         setPromptText(prompt)
         interruptRequested = false
         while true {
@@ -122,12 +122,12 @@ public final class LineEditor: LineHistoryReading {
     }
 
     /// Reads a new entry with ``prompt``.
-    public func readLine() -> LineEditorReadResult {
+    package func readLine() -> LineEditorReadResult {
         readLine(prompt: prompt)
     }
 
     /// Reads the next line of an entry with ``continuationPrompt``.
-    public func readContinuationLine() -> LineEditorReadResult {
+    package func readContinuationLine() -> LineEditorReadResult {
         readLine(prompt: continuationPrompt)
     }
 

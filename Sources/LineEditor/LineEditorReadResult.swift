@@ -1,5 +1,5 @@
 /// What one read of a line gave.
-public enum LineEditorReadResult: Equatable, Sendable {
+package enum LineEditorReadResult: Equatable, Sendable {
     /// A line, without its line terminator. A multi-line history entry recalled and accepted in
     /// the editor comes back as one line containing `"\n"`.
     case line(String)

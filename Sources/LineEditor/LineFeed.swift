@@ -2,11 +2,11 @@ import Foundation
 
 /// A ``LineReading`` read from the ``TerminalThread``: the lines the user types (or the lines
 /// piped in) as an `AsyncStream`, each read with the prompt of that moment.
-public final class LineFeed: @unchecked Sendable {
-    public let reader: any LineReading
-    public let terminal: TerminalThread
+package final class LineFeed: @unchecked Sendable {
+    package let reader: any LineReading
+    package let terminal: TerminalThread
 
-    public init(reader: any LineReading, terminal: TerminalThread) {
+    package init(reader: any LineReading, terminal: TerminalThread) {
         self.reader = reader
         self.terminal = terminal
     }
@@ -17,7 +17,7 @@ public final class LineFeed: @unchecked Sendable {
 
     /// Reads one line with `prompt` on the terminal thread; ``LineEditorReadResult/endOfInput``
     /// once ``stop()`` was called.
-    public func readLine(prompt: String) async -> LineEditorReadResult {
+    package func readLine(prompt: String) async -> LineEditorReadResult {
         await withCheckedContinuation { continuation in
             let read = Waiting(continuation)
             let stoppedAlready = lock.withLock {
@@ -33,7 +33,7 @@ public final class LineFeed: @unchecked Sendable {
     /// Ends the input now: the read under way answers ``LineEditorReadResult/endOfInput`` at
     /// once (its blocking read is left to finish unheard), and so does every later one. For a
     /// session that must end (SIGTERM, SIGHUP) while it waits for the user.
-    public func stop() {
+    package func stop() {
         let read = lock.withLock {
             stopped = true
             defer { waiting = nil }
@@ -60,7 +60,7 @@ public final class LineFeed: @unchecked Sendable {
     /// The reads, one after the other: each asks `prompt` for its prompt when the consumer asks
     /// for the next line (after it has handled the one before). The stream ends after
     /// ``LineEditorReadResult/endOfInput``.
-    public func lines(prompt: @escaping () -> String) -> AsyncStream<LineEditorReadResult> {
+    package func lines(prompt: @escaping () -> String) -> AsyncStream<LineEditorReadResult> {
         let state = StreamState(prompt: prompt)
         return AsyncStream(unfolding: { [self] in
             if state.ended { return nil }

@@ -14,16 +14,16 @@ import Darwin
 /// - A multi-line entry (containing `"\n"`) stays one entry, in memory and in the file.
 /// - The file format is libedit's own (`_HiStOrY_V2_`, then one encoded entry per line), read
 ///   and written by libedit's `H_LOAD` and `H_SAVE`.
-public final class LineHistory {
+package final class LineHistory {
     /// The bound used when none is given.
-    public static let defaultMaximumCount = 1000
+    package static let defaultMaximumCount = 1000
 
     /// libedit's `History *`, shared with the editor through `EL_HIST`.
     let handle: OpaquePointer
 
     /// How many entries are kept; the oldest ones go first. Lowering it drops the oldest
     /// entries at once. Negative values count as 0.
-    public var maximumCount: Int {
+    package var maximumCount: Int {
         didSet {
             maximumCount = max(0, maximumCount)
             applyMaximumCount()
@@ -31,7 +31,7 @@ public final class LineHistory {
     }
 
     /// An empty history that keeps at most `maximumCount` entries.
-    public init(maximumCount: Int = LineHistory.defaultMaximumCount) {
+    package init(maximumCount: Int = LineHistory.defaultMaximumCount) {
         guard let handle = history_init() else {
             fatalError("libedit: history_init failed (out of memory)")
         }
@@ -46,12 +46,12 @@ public final class LineHistory {
     }
 
     /// The number of entries.
-    public var count: Int {
+    package var count: Int {
         Int(max(0, ceditline_history_count(handle)))
     }
 
     /// The entries, oldest first.
-    public var entries: [String] {
+    package var entries: [String] {
         var newestFirst: [String] = []
         var event = HistEvent()
         var status = ceditline_history_first(handle, &event)
@@ -63,13 +63,13 @@ public final class LineHistory {
     }
 
     /// Adds `entry` as the most recent entry, unless it is empty or equal to the most recent one.
-    public func add(_ entry: String) {
+    package func add(_ entry: String) {
         guard !entry.isEmpty else { return }
         _ = ceditline_history_enter(handle, entry)
     }
 
     /// Removes every entry.
-    public func clear() {
+    package func clear() {
         _ = ceditline_history_clear(handle)
     }
 
@@ -80,7 +80,7 @@ public final class LineHistory {
     /// - Throws: ``LineHistoryError/loadFailed(path:)`` when the file exists but is unreadable or
     ///   not a libedit history file.
     @discardableResult
-    public func load(path: String) throws -> Int {
+    package func load(path: String) throws -> Int {
         var status = stat()
         if stat(path, &status) != 0 {
             if errno == ENOENT { return 0 }
@@ -97,7 +97,7 @@ public final class LineHistory {
     /// `path` is replaced, not followed). Missing directories are created with mode 0700.
     ///
     /// - Throws: ``LineHistoryError/saveFailed(path:errno:)``.
-    public func save(path: String) throws {
+    package func save(path: String) throws {
         let directory = Self.directory(containing: path)
         if let failure = Self.makeDirectories(directory) {
             throw LineHistoryError.saveFailed(path: path, errno: failure)

@@ -1,5 +1,5 @@
 /// Why a history file could not be read or written.
-public enum LineHistoryError: Error, Equatable, Sendable {
+package enum LineHistoryError: Error, Equatable, Sendable {
     /// The file exists but libedit could not read it.
     case loadFailed(path: String)
     /// The directory could not be created, or the file could not be written or put in place.

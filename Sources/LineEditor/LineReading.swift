@@ -1,6 +1,6 @@
 /// Something that reads lines from the user and keeps their history: the line editor on a
 /// terminal, or a plain reader for piped input (see ``LineEditor/makeReader(programName:historyLimit:)``).
-public protocol LineReading: AnyObject {
+package protocol LineReading: AnyObject {
     /// The result of ``readLine(prompt:)``.
     typealias ReadResult = LineEditorReadResult
 

@@ -11,9 +11,9 @@ import Darwin
 /// dropped too, and a last line without a newline is still a line. Bytes that are not valid
 /// UTF-8 read as U+FFFD. The history is kept in memory like the editor's, so a session can
 /// record what it ran; whether it is saved is the caller's choice.
-public final class PlainLineReader: LineHistoryReading {
+package final class PlainLineReader: LineHistoryReading {
     /// The history kept for ``addHistory(_:)``.
-    public let history: LineHistory
+    package let history: LineHistory
 
     private let fileDescriptor: Int32
     /// Bytes read and not yet returned start at `start`.
@@ -23,13 +23,13 @@ public final class PlainLineReader: LineHistoryReading {
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// A reader of `fileDescriptor`, which it does not close.
-    public init(fileDescriptor: Int32 = STDIN_FILENO, history: LineHistory = LineHistory()) {
+    package init(fileDescriptor: Int32 = STDIN_FILENO, history: LineHistory = LineHistory()) {
         self.fileDescriptor = fileDescriptor
         self.history = history
     }
 
     /// Reads the next line; `prompt` is not shown.
-    public func readLine(prompt: String) -> LineEditorReadResult {
+    package func readLine(prompt: String) -> LineEditorReadResult {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = decode(buffer[start..<newline])

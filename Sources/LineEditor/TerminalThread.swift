@@ -4,22 +4,22 @@ import Foundation
 /// read of a key, a yes/no answer. Callers await the result, so the blocking read never holds a
 /// thread of Swift's cooperative pool (where it could starve the tasks it waits for). Work runs
 /// one piece at a time, in the order it was asked for, so the terminal has one reader.
-public final class TerminalThread: @unchecked Sendable {
+package final class TerminalThread: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [() -> Void] = []
     private var started = false
 
-    public init() {}
+    package init() {}
 
     /// Runs `work` on the terminal thread and returns its result.
-    public func run<T: Sendable>(_ work: @escaping () -> T) async -> T {
+    package func run<T: Sendable>(_ work: @escaping () -> T) async -> T {
         await withCheckedContinuation { continuation in
             enqueue { continuation.resume(returning: work()) }
         }
     }
 
     /// ``run(_:)`` for work that throws.
-    public func run<T: Sendable>(_ work: @escaping () throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ work: @escaping () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             enqueue { continuation.resume(with: Result { try work() }) }
         }

@@ -19,7 +19,7 @@ import GRDB
 /// // … send, then:
 /// try await committer.record(.placed(httpStatus: 201, orderID: 123, requests: [], certificateID: nil), forEntry: entry.id)
 /// ```
-public final class JournalGroupCommitter: @unchecked Sendable {
+package final class JournalGroupCommitter: @unchecked Sendable {
     /// One write waiting for a transaction.
     enum Write {
         case intent(JournalIntent, duplicateWindow: TimeInterval?)
@@ -32,7 +32,7 @@ public final class JournalGroupCommitter: @unchecked Sendable {
     }
 
     /// The journal written to.
-    public let journal: OrderJournal
+    package let journal: OrderJournal
 
     private let queue = DispatchQueue(label: "OrderJournal.group-commit")
     private let lock = NSLock()
@@ -41,7 +41,7 @@ public final class JournalGroupCommitter: @unchecked Sendable {
     private var groupSizes: [Int] = []
 
     /// Creates a committer for `journal`. Share one among all the tasks that send.
-    public init(journal: OrderJournal) {
+    package init(journal: OrderJournal) {
         self.journal = journal
     }
 
@@ -50,7 +50,7 @@ public final class JournalGroupCommitter: @unchecked Sendable {
     ///
     /// - Throws: ``JournalError/duplicate(_:)`` for this intent alone (the others of its group
     ///   are recorded), or the database's error, which fails the whole group.
-    public func recordIntent(
+    package func recordIntent(
         _ intent: JournalIntent, rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
     ) async throws -> JournalEntry {
         try await submit(.intent(intent, duplicateWindow: duplicateWindow))
@@ -62,12 +62,12 @@ public final class JournalGroupCommitter: @unchecked Sendable {
     /// - Throws: ``JournalError/entryNotFound(id:)`` or ``JournalError/invalidTransition(id:from:to:)``
     ///   for this outcome alone, or the database's error, which fails the whole group.
     @discardableResult
-    public func record(_ outcome: JournalOutcome, forEntry id: Int64) async throws -> JournalEntry {
+    package func record(_ outcome: JournalOutcome, forEntry id: Int64) async throws -> JournalEntry {
         try await submit(.outcome(outcome, entryID: id))
     }
 
     /// How many writes each recent transaction held (up to the last 1,024), in commit order.
-    public var transactionSizes: [Int] { lock.withLock { groupSizes } }
+    package var transactionSizes: [Int] { lock.withLock { groupSizes } }
 
     /// Tests hold the queue to gather a known group: writes submitted meanwhile wait. The
     /// `sync` first lets a drain under way finish, or it would take the new writes itself.

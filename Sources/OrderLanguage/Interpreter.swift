@@ -2,18 +2,18 @@ import Foundation
 import CertOrder
 
 /// What one evaluation produced.
-public struct EvaluationResult: Sendable {
+package struct EvaluationResult: Sendable {
     /// The orders made in this evaluation (by `order`, `new` or `load`), in script order, each as
     /// it stands at the end of the evaluation.
-    public var orders: [CompiledOrder]
+    package var orders: [CompiledOrder]
     /// The language's diagnostics (syntax and evaluation), in the order found. The validator's
     /// are not included: see ``CompiledOrder/validate(with:)`` and ``Compiler``.
-    public var diagnostics: [LanguageDiagnostic]
+    package var diagnostics: [LanguageDiagnostic]
     /// The interpreter's draft after the evaluation (unchanged when it failed).
-    public var draft: CompiledOrder?
+    package var draft: CompiledOrder?
 
     /// Whether any diagnostic is an error.
-    public var hasErrors: Bool { diagnostics.hasErrors }
+    package var hasErrors: Bool { diagnostics.hasErrors }
 }
 
 /// Runs order-language source and keeps its state across calls: the variables and recipes of
@@ -26,26 +26,26 @@ public struct EvaluationResult: Sendable {
 ///
 /// Not thread-safe and not re-entrant: call it from one task at a time, and not from inside a
 /// ``CommandHandler``.
-public final class Interpreter {
+package final class Interpreter {
     private let globals = Scope(parent: nil)
     private var fixedNames: Set<String> = []
     private var isEvaluating = false
 
     /// The current draft: the last order made by `order`, `new` or `load`, as later statements
     /// and `set` / `unset` edited it; `nil` before any.
-    public private(set) var draft: CompiledOrder?
+    package private(set) var draft: CompiledOrder?
 
     /// Whether a command that fails (a refused `send`, an `export` to an unwritable file) lets the
     /// later commands of the same evaluation run (`certorder run --keep-going`). An error in a
     /// statement still stops them: the orders they would act on may be wrong. Off by default.
-    public var keepsGoingAfterFailedCommands = false
+    package var keepsGoingAfterFailedCommands = false
 
-    public init() {}
+    package init() {}
 
     /// Evaluates a source: declarations, orders, field statements (outside an order they edit the
     /// draft) and commands (`new`, `set`, `unset`, `load` act on the draft here; the others go to
     /// `handler`, or are skipped with a warning when it is `nil`).
-    public func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
+    package func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
         guard !isEvaluating else {
             return EvaluationResult(orders: [], diagnostics: [LanguageDiagnostic(.interpreterBusy, at: nil)],
                                     draft: draft)
@@ -71,7 +71,7 @@ public final class Interpreter {
     }
 
     /// Reads and evaluates a file; a file that cannot be read gives one error diagnostic.
-    public func evaluate(fileAtPath path: String, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
+    package func evaluate(fileAtPath path: String, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
         do {
             return await evaluate(try Source.file(atPath: path), handler: handler)
         } catch {
@@ -83,17 +83,17 @@ public final class Interpreter {
     /// is text, read by each field as its type (`--param org=123456` sets `organization $org`).
     /// A script's top-level `let NAME = ...` then keeps the bound value: the `let` serves as the
     /// default for when no parameter is given.
-    public func bind(name: String, value: String) {
+    package func bind(name: String, value: String) {
         globals.values[name] = .text(value, .parameter)
         fixedNames.insert(name)
     }
 
     /// Whether `name` is a valid variable or recipe name (letters, digits, `_`, not starting
     /// with a digit).
-    public static func isValidName(_ name: String) -> Bool { Parser.isIdentifier(name) }
+    package static func isValidName(_ name: String) -> Bool { Parser.isIdentifier(name) }
 
     /// The variables of the top scope with a single value, by name (for completion and `show`).
-    public var variables: [String: String] {
+    package var variables: [String: String] {
         var out: [String: String] = [:]
         for (name, value) in globals.values {
             if case .text(let t, _) = value { out[name] = t }
@@ -102,24 +102,24 @@ public final class Interpreter {
     }
 
     /// The recipes of the top scope, sorted by name.
-    public var recipes: [RecipeInfo] {
+    package var recipes: [RecipeInfo] {
         globals.recipes.values.map(\.info).sorted { $0.name < $1.name }
     }
 
     /// One recipe of the top scope.
-    public func recipe(named name: String) -> RecipeInfo? {
+    package func recipe(named name: String) -> RecipeInfo? {
         globals.recipes[name]?.info
     }
 
     /// Replaces the draft (the shell's `new` without a product, or discarding after `send`).
-    public func setDraft(_ order: CompiledOrder?) {
+    package func setDraft(_ order: CompiledOrder?) {
         draft = order
     }
 
     /// Whether `text` is a complete input for the shell: no `<` block, `(` argument list, `[`
     /// list or `"""` string is left open. An input with too many closers is complete (it is an
     /// error to report, not more to read).
-    public static func isComplete(_ text: String) -> Bool {
+    package static func isComplete(_ text: String) -> Bool {
         let scan = ScriptScanner.scan(Source(name: "<input>", text: text))
         if scan.hasOpenBlockString { return false }
         var depth = BracketDepth()

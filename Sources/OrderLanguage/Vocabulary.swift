@@ -2,31 +2,31 @@ import CertOrder
 
 /// The words of the language, for the shell's completion and `help`: derived from
 /// ``FieldCatalog`` and the command list, never written again.
-public enum Vocabulary {
+package enum Vocabulary {
     /// The field statements (with their API-name aliases) written at a block level, sorted.
-    public static func statements(in level: BlockLevel) -> [String] {
+    package static func statements(in level: BlockLevel) -> [String] {
         FieldStatements.names(at: level).sorted()
     }
 
     /// The commands, in the order `help` lists them.
-    public static let commands: [String] = CommandStatement.names
+    package static let commands: [String] = CommandStatement.names
 
     /// The declaration keywords: `order let recipe use include for`.
-    public static let declarations: [String] = FieldStatements.declarationKeywords
+    package static let declarations: [String] = FieldStatements.declarationKeywords
 
     /// Every word that may start a statement at the top of a script or shell line.
-    public static var topLevelWords: [String] {
+    package static var topLevelWords: [String] {
         (declarations + commands + statements(in: .order)).sorted()
     }
 
     /// The product names `order` and `new` take.
-    public static let products: [String] = Product.allCases.map(\.rawValue) + ["cs", "ev"]
+    package static let products: [String] = Product.allCases.map(\.rawValue) + ["cs", "ev"]
 
     /// The values a field statement (or alias) takes first, as a script writes them: a choice's
     /// values in lower case, a range's numbers, the words that stand for numbers, `true`/`false`
     /// for a flag, or what the statement's row lists itself (`validity`: `1 2 3 until`); empty
     /// when any value of its kind goes or for a word that is no field statement.
-    public static func values(forStatement keyword: String) -> [String] {
+    package static func values(forStatement keyword: String) -> [String] {
         guard let field = FieldStatements.field(named: asciiLowercased(keyword)), let statement = field.statement else {
             return []
         }
@@ -40,12 +40,12 @@ public enum Vocabulary {
     }
 
     /// The block a statement is written in (`city` → `.ship`), `nil` for an unknown word.
-    public static func level(ofStatement keyword: String) -> BlockLevel? {
+    package static func level(ofStatement keyword: String) -> BlockLevel? {
         FieldStatements.field(named: asciiLowercased(keyword))?.statement?.block
     }
 
     /// The payload path a statement sets (`city` → `ship_info.city`), for `explain`.
-    public static func path(ofStatement keyword: String) -> String? {
+    package static func path(ofStatement keyword: String) -> String? {
         FieldStatements.field(named: asciiLowercased(keyword))?.path.template
     }
 }

@@ -404,7 +404,7 @@ actor SandboxStore {
 }
 
 /// Why a ``SandboxServer`` cannot start.
-public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The state file exists but is not a sandbox state.
     case unreadableStateFile(path: String, reason: String)
     /// The address could not be bound (port in use, …).
@@ -412,7 +412,7 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// ``SandboxServer/start()`` was called twice.
     case alreadyStarted
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadableStateFile(let path, let reason):
             return "The sandbox state file \(path) cannot be read (\(reason)); move it away or give another --state file."

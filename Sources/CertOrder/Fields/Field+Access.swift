@@ -2,28 +2,28 @@
 /// they are read and written in one line.
 extension Field.Access {
     /// A text field (strings, choices, dates).
-    public static func text(_ keyPath: WritableKeyPath<OrderRequest, String?> & Sendable) -> Self {
+    package static func text(_ keyPath: WritableKeyPath<OrderRequest, String?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath].map(Field.Value.text) },
              set: { r, _, v in if case .text(let s) = v { r[keyPath: keyPath] = s } },
              remove: { r, _ in r[keyPath: keyPath] = nil })
     }
 
     /// A whole-number field.
-    public static func integer(_ keyPath: WritableKeyPath<OrderRequest, Int?> & Sendable) -> Self {
+    package static func integer(_ keyPath: WritableKeyPath<OrderRequest, Int?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath].map(Field.Value.integer) },
              set: { r, _, v in if case .integer(let n) = v { r[keyPath: keyPath] = n } },
              remove: { r, _ in r[keyPath: keyPath] = nil })
     }
 
     /// A true-or-false field.
-    public static func flag(_ keyPath: WritableKeyPath<OrderRequest, Bool?> & Sendable) -> Self {
+    package static func flag(_ keyPath: WritableKeyPath<OrderRequest, Bool?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath].map(Field.Value.flag) },
              set: { r, _, v in if case .flag(let b) = v { r[keyPath: keyPath] = b } },
              remove: { r, _ in r[keyPath: keyPath] = nil })
     }
 
     /// A list of text: setting replaces the list; removing with an index removes that entry.
-    public static func list(_ keyPath: WritableKeyPath<OrderRequest, [String]?> & Sendable) -> Self {
+    package static func list(_ keyPath: WritableKeyPath<OrderRequest, [String]?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath].map(Field.Value.list) },
              set: { r, _, v in if case .list(let items) = v { r[keyPath: keyPath] = items } },
              remove: { r, indices in
@@ -35,21 +35,21 @@ extension Field.Access {
     }
 
     /// The `id` of a `{"id": N}` reference (`organization.id`); removing it removes the object.
-    public static func reference(_ keyPath: WritableKeyPath<OrderRequest, OrderRequest.IDReference?> & Sendable) -> Self {
+    package static func reference(_ keyPath: WritableKeyPath<OrderRequest, OrderRequest.IDReference?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath].map { .integer($0.id) } },
              set: { r, _, v in if case .integer(let n) = v { r[keyPath: keyPath] = OrderRequest.IDReference(id: n) } },
              remove: { r, _ in r[keyPath: keyPath] = nil })
     }
 
     /// An optional object: there or not, removed whole.
-    public static func object<T: Sendable>(_ keyPath: WritableKeyPath<OrderRequest, T?> & Sendable) -> Self {
+    package static func object<T: Sendable>(_ keyPath: WritableKeyPath<OrderRequest, T?> & Sendable) -> Self {
         Self(get: { r, _ in r[keyPath: keyPath] == nil ? nil : .present },
              set: nil,
              remove: { r, _ in r[keyPath: keyPath] = nil })
     }
 
     /// An object that is always there (`certificate`); removing it empties it.
-    public static func group<T: FieldGroup>(_ keyPath: WritableKeyPath<OrderRequest, T> & Sendable) -> Self {
+    package static func group<T: FieldGroup>(_ keyPath: WritableKeyPath<OrderRequest, T> & Sendable) -> Self {
         Self(get: { _, _ in .present },
              set: nil,
              remove: { r, _ in r[keyPath: keyPath] = .empty })
@@ -57,27 +57,27 @@ extension Field.Access {
 }
 
 /// An object of the model whose members are fields of their own; `empty` has none of them.
-public protocol FieldGroup: Hashable, Sendable {
+package protocol FieldGroup: Hashable, Sendable {
     static var empty: Self { get }
 }
 
 extension OrderRequest.CertificateDetails: FieldGroup {
-    public static var empty: Self { Self() }
+    package static var empty: Self { Self() }
 }
 
 extension OrderRequest.ShipInfo: FieldGroup {
-    public static var empty: Self { Self() }
+    package static var empty: Self { Self() }
 }
 
 extension OrderRequest.OrderValidity: FieldGroup {
-    public static var empty: Self { Self() }
+    package static var empty: Self { Self() }
 }
 
 extension Optional where Wrapped: FieldGroup {
     /// The object, or an empty one to write a member into: setting a member of an absent object
     /// creates it; removing a member of an absent object leaves it absent. Key paths through it
     /// make a member of an optional object one line: `\.shipInfo.orEmpty.city`.
-    public var orEmpty: Wrapped {
+    package var orEmpty: Wrapped {
         get { self ?? .empty }
         set { if self != nil || newValue != .empty { self = newValue } }
     }

@@ -11,32 +11,32 @@
 /// A class, not a struct: the parser hands the row to every statement it resolves, and the
 /// evaluator reads it once per statement of every order of a batch; one reference is cheaper to
 /// pass than a copy of some twenty strings.
-public final class Field: Sendable {
+package final class Field: Sendable {
     /// The payload path, with `[]` standing for a list index: `ship_info.method`,
     /// `custom_fields[].value`.
-    public let path: FieldPath
+    package let path: FieldPath
     /// How values are parsed, checked, completed and written.
-    public let kind: Kind
+    package let kind: Kind
     /// Typed get, set and remove on ``OrderRequest``.
-    public let access: Access
+    package let access: Access
     /// The order-language statement that writes the field; `nil` when only `set PATH` reaches it.
-    public let statement: Statement?
+    package let statement: Statement?
     /// Whether the API requires the field (within its enclosing object, when the object is given).
-    public let isRequired: Bool
+    package let isRequired: Bool
     /// Whether the field is used only by EV code signing orders (an asterisk in the reference).
-    public let isEVOnly: Bool
+    package let isEVOnly: Bool
     /// What the API reference says of the field, in one paragraph (`explain`).
-    public let summary: String
+    package let summary: String
     /// How `explain` says a script writes the field when the bare statement name does not say it
     /// all (`validity N days`); its first word names the statement.
-    public let usage: String?
+    package let usage: String?
     /// Whether the `show` tree quotes the value (prose such as comments).
-    public let quotedInTree: Bool
+    package let quotedInTree: Bool
     /// The Swift spelling of the field on ``OrderRequest`` (`certificate.signatureHash`), for
     /// what `export swift` must assign because no DSL component writes it.
-    public let swiftProperty: String?
+    package let swiftProperty: String?
 
-    public init(_ path: FieldPath, _ kind: Kind, _ access: Access, statement: Statement? = nil,
+    package init(_ path: FieldPath, _ kind: Kind, _ access: Access, statement: Statement? = nil,
                 required isRequired: Bool = false, evOnly isEVOnly: Bool = false, usage: String? = nil,
                 quotedInTree: Bool = false, swift swiftProperty: String? = nil, summary: String) {
         self.path = path
@@ -59,20 +59,20 @@ public final class Field: Sendable {
 
     /// The values the payload allows, in its spelling (`EXPEDITED`, `1`); empty when any value
     /// of the kind goes.
-    public let allowedValues: [String]
+    package let allowedValues: [String]
 
     /// For the `id` of a `{"id": N}` object (`organization.id`), the object: writing the id
     /// writes the object.
-    public let idOf: FieldPath?
+    package let idOf: FieldPath?
 
     /// Where a statement is written: in an order (or at the top, for the draft), in
     /// `certificate < >`, or in `ship < >`.
-    public enum Block: String, Hashable, Sendable, CaseIterable {
+    package enum Block: String, Hashable, Sendable, CaseIterable {
         case order, certificate, ship
     }
 
     /// How a field's value is read, checked, completed and written.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// A whole number; `range` lists the allowed values (`validity_years`: 1...3); `named`
         /// are words that stand for numbers (`platform other` is -1).
         case integer(range: ClosedRange<Int>? = nil, named: [String: Int] = [:])
@@ -92,7 +92,7 @@ public final class Field: Sendable {
     }
 
     /// How text is written in a script and shown.
-    public enum TextStyle: Sendable {
+    package enum TextStyle: Sendable {
         /// A word, quoted in a script only when it must be (`city Richmond`).
         case word
         /// Free text, always quoted in a script (`alternative_order_id "build-42"`).
@@ -104,29 +104,29 @@ public final class Field: Sendable {
     }
 
     /// One allowed value of a ``Kind/choice(_:)`` field.
-    public struct Choice: Sendable {
+    package struct Choice: Sendable {
         /// The value in the payload's spelling (`EXPEDITED`).
-        public var value: String
+        package var value: String
         /// The Swift case of the DSL's enum (`expedited`), for `export swift`.
-        public var swiftCase: String
+        package var swiftCase: String
         /// What choosing it means.
-        public var help: String
+        package var help: String
 
-        public init(_ value: String, swiftCase: String, help: String = "") {
+        package init(_ value: String, swiftCase: String, help: String = "") {
             self.value = value
             self.swiftCase = swiftCase
             self.help = help
         }
 
         /// The choices of a DSL enum, in its case order.
-        public static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type, help: [String: String] = [:]) -> [Choice]
+        package static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type, help: [String: String] = [:]) -> [Choice]
         where E.RawValue == String {
             type.allCases.map { Choice($0.rawValue, swiftCase: String(describing: $0), help: help[$0.rawValue] ?? "") }
         }
     }
 
     /// A value read from or written to a field, typed as its ``Kind``.
-    public enum Value: Hashable, Sendable {
+    package enum Value: Hashable, Sendable {
         case integer(Int)
         case text(String)
         case flag(Bool)
@@ -136,7 +136,7 @@ public final class Field: Sendable {
     }
 
     /// Why an ``Access`` refused.
-    public enum AccessError: Error, Hashable, Sendable {
+    package enum AccessError: Error, Hashable, Sendable {
         /// A list index past the end; the list has `count` entries.
         case indexOutOfRange(count: Int)
         /// The field does not take the value that way; the text says what to do.
@@ -145,14 +145,14 @@ public final class Field: Sendable {
 
     /// Reads, writes and removes a field on an ``OrderRequest``. The indices are those of the
     /// path's `[]` (`custom_fields[2].value` passes `[2]`); most fields have none.
-    public struct Access: Sendable {
-        public var get: @Sendable (OrderRequest, [Int]) -> Value?
+    package struct Access: Sendable {
+        package var get: @Sendable (OrderRequest, [Int]) -> Value?
         /// `nil` when the field cannot be set on its own (an object).
-        public var set: (@Sendable (inout OrderRequest, [Int], Value) throws(AccessError) -> Void)?
+        package var set: (@Sendable (inout OrderRequest, [Int], Value) throws(AccessError) -> Void)?
         /// `nil` when the field cannot be absent on its own (`custom_fields[].value`).
-        public var remove: (@Sendable (inout OrderRequest, [Int]) -> Void)?
+        package var remove: (@Sendable (inout OrderRequest, [Int]) -> Void)?
 
-        public init(get: @escaping @Sendable (OrderRequest, [Int]) -> Value?,
+        package init(get: @escaping @Sendable (OrderRequest, [Int]) -> Value?,
                     set: (@Sendable (inout OrderRequest, [Int], Value) throws(AccessError) -> Void)?,
                     remove: (@Sendable (inout OrderRequest, [Int]) -> Void)?) {
             self.get = get
@@ -163,31 +163,31 @@ public final class Field: Sendable {
 
     /// The order-language statement that writes a field.
     /// A class for the reason ``Field`` is one.
-    public final class Statement: Sendable {
+    package final class Statement: Sendable {
         /// The statement's own name (`hash`).
-        public let name: String
+        package let name: String
         /// Other names that answer for it, usually the API's field name (`cs_provisioning_method` for `provisioning`).
-        public let aliases: [String]
+        package let aliases: [String]
         /// The block it is written in.
-        public let block: Block
+        package let block: Block
         /// How `help` writes it: `platform N | other`.
-        public let usage: String
+        package let usage: String
         /// One line for `help`.
-        public let help: String
+        package let help: String
         /// A complete example for `help TOPIC`.
-        public let example: String
+        package let example: String
         /// How messages write it: `platform 52`.
-        public let sample: String
+        package let sample: String
         /// What a refused value should have been, for messages: `an integer organization id`.
-        public let valueDescription: String?
+        package let valueDescription: String?
         /// The DSL component that writes it in `export swift` (`Comments`); `nil` for none.
-        public let component: String?
+        package let component: String?
         /// Statements the evaluator handles with code of its own; `nil` for the generic path.
-        public let special: Special?
+        package let special: Special?
         /// Values completion offers after the statement when its kind does not say them.
-        public let completions: [String]?
+        package let completions: [String]?
 
-        public init(_ name: String, aliases: [String] = [], in block: Block = .order, usage: String, help: String,
+        package init(_ name: String, aliases: [String] = [], in block: Block = .order, usage: String, help: String,
                     example: String, sample: String? = nil, value valueDescription: String? = nil,
                     component: String? = nil, special: Special? = nil, completions: [String]? = nil) {
             self.name = name
@@ -204,11 +204,11 @@ public final class Field: Sendable {
         }
 
         /// The name and the aliases.
-        public var names: [String] { [name] + aliases }
+        package var names: [String] { [name] + aliases }
     }
 
     /// The statements whose form is not `statement VALUE`.
-    public enum Special: Hashable, Sendable {
+    package enum Special: Hashable, Sendable {
         /// `certificate < ... >`, `ship < ... >`: a block of the named block's statements.
         case block(Block)
         /// `validity N [years|days]`, `validity until DATE`.
@@ -224,28 +224,28 @@ public final class Field: Sendable {
 
 extension Array where Element == Field.Choice {
     /// The choices of a DSL enum, in its case order: `.choice(.cases(of: PaymentMethod.self))`.
-    public static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> [Field.Choice] where E.RawValue == String {
+    package static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> [Field.Choice] where E.RawValue == String {
         Field.Choice.cases(of: type)
     }
 }
 
 extension Field: Hashable {
     /// Rows are identified by their path.
-    public static func == (a: Field, b: Field) -> Bool { a.path == b.path }
-    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
+    package static func == (a: Field, b: Field) -> Bool { a.path == b.path }
+    package func hash(into hasher: inout Hasher) { hasher.combine(path) }
 }
 
 extension Field {
     /// The block the field's statement is written in (`nil` without a statement).
-    public var block: Block? { statement?.block }
+    package var block: Block? { statement?.block }
 
     /// Every name the field answers to: its path, its statement and its aliases.
-    public var names: [String] {
+    package var names: [String] {
         [path.template] + (statement?.names ?? [])
     }
 
     /// The kind as a reader says it: `string, one of STANDARD, EXPEDITED`, `list of string`.
-    public var typeDescription: String {
+    package var typeDescription: String {
         var text = Self.typeName(kind)
         if case .date = kind { text += " (YYYY-MM-DD)" }
         if !allowedValues.isEmpty {
@@ -266,7 +266,7 @@ extension Field {
     }
 
     /// The statement as `explain` writes it, with its block: `ship < method ... >`.
-    public var statementUsage: String? {
+    package var statementUsage: String? {
         guard let written = usage ?? statement?.name else { return nil }
         let block = statement?.block ?? .order
         return block == .order ? written : "\(block.rawValue) < \(written) ... >"
@@ -274,7 +274,7 @@ extension Field {
 
     /// Several lines for `explain FIELD`: the path, the statement and aliases, the type, the
     /// rules and the reference's description.
-    public var explanation: String {
+    package var explanation: String {
         var lines: [String] = [path.template]
         if let written = statementUsage {
             var line = "  statement: \(written)"
@@ -295,7 +295,7 @@ extension Field {
 
     /// The text of a value as `set` takes it back and the `show` tree and scripts start from:
     /// `52`, `true`, `a, b`.
-    public func text(of value: Value) -> String {
+    package func text(of value: Value) -> String {
         switch value {
         case .integer(let n): return String(n)
         case .text(let s): return s
@@ -307,13 +307,13 @@ extension Field {
 
     /// The integer `text` stands for: a word the kind names (`other` for -1, any case) or digits;
     /// `nil` otherwise. The one reading of numbers for `set` and for statements.
-    public func integer(from text: String) -> Int? {
+    package func integer(from text: String) -> Int? {
         if case .integer(_, let named) = kind, !named.isEmpty, let n = named[text.lowercased()] { return n }
         return FieldValueParser.integer(text)
     }
 
     /// The word that stands for an integer (`other` for -1), if any.
-    public func name(of number: Int) -> String? {
+    package func name(of number: Int) -> String? {
         guard case .integer(_, let named) = kind else { return nil }
         return named.first { $0.value == number }?.key
     }

@@ -7,9 +7,9 @@
 /// taken from the model's coding keys. A test may add a field for its own task with
 /// ``withFields(_:operation:)``: it is then parsed, completed, explained, shown and exported like
 /// the others.
-public enum FieldCatalog {
+package enum FieldCatalog {
     /// The fields CertOrder knows, in the language's order; objects before their members.
-    public static let builtIn: [Field] = [
+    package static let builtIn: [Field] = [
         Field(.certificate, .object, .group(\.certificate), statement: .init(
             "certificate", usage: "certificate < ... >", help: "certificate: holds hash, platform, unit, csr.",
             example: "certificate < hash sha256; platform 52 >", sample: "certificate < hash sha256 >", special: .block(.certificate)),
@@ -174,10 +174,10 @@ public enum FieldCatalog {
 
     /// Every field, in the language's order (the built-in rows, then any added by
     /// ``withFields(_:operation:)``).
-    public static var fields: [Field] { tables.fields }
+    package static var fields: [Field] { tables.fields }
 
     /// Every field in payload order (the model's coding keys); objects before their members.
-    public static var payloadOrder: [Field] { tables.payloadOrder }
+    package static var payloadOrder: [Field] { tables.payloadOrder }
 
     /// Runs `operation` with `extra` fields added (a row with a built-in path replaces it) for the
     /// current task only and the tasks it starts, so that a test can add a field without the
@@ -185,12 +185,12 @@ public enum FieldCatalog {
     /// meanwhile: the parser, the evaluator, `set`/`unset`, `explain`, `help`, completion, the
     /// `show` tree and the exporters. The payload coding is the model's own: a field it does not
     /// encode reaches the payload only through a member the model has.
-    public static func withFields<R>(_ extra: [Field], operation: () throws -> R) rethrows -> R {
+    package static func withFields<R>(_ extra: [Field], operation: () throws -> R) rethrows -> R {
         try $scoped.withValue(tables(adding: extra), operation: operation)
     }
 
     /// The async form of ``withFields(_:operation:)``.
-    public static func withFields<R>(_ extra: [Field], isolation: isolated (any Actor)? = #isolation,
+    package static func withFields<R>(_ extra: [Field], isolation: isolated (any Actor)? = #isolation,
                                      operation: () async throws -> R) async rethrows -> R {
         try await $scoped.withValue(tables(adding: extra), operation: operation, isolation: isolation)
     }
@@ -210,49 +210,49 @@ public enum FieldCatalog {
     // MARK: - Looking up
 
     /// The field whose statement (or alias) is `keyword`, case-insensitively; `nil` when none.
-    public static func statement(named keyword: String) -> Field? {
+    package static func statement(named keyword: String) -> Field? {
         let t = tables
         return t.byStatement[keyword] ?? t.byStatement[keyword.lowercased()]
     }
 
     /// The fields whose statements are written in `block`, in the language's order.
-    public static func statements(in block: Field.Block) -> [Field] {
+    package static func statements(in block: Field.Block) -> [Field] {
         tables.fields.filter { $0.statement?.block == block }
     }
 
     /// Every name a field answers to (paths, statements and aliases), sorted, for completion and
     /// did-you-mean.
-    public static var allNames: [String] { tables.allNames }
+    package static var allNames: [String] { tables.allNames }
 
     /// The payload paths that `set` accepts (leaf fields and lists), in payload order.
-    public static var settablePaths: [String] { tables.settablePaths }
+    package static var settablePaths: [String] { tables.settablePaths }
 
     /// The field a name stands for: a payload path (`ship_info.method`, `custom_fields[2].value`),
     /// a statement (`method`) or an alias (`signature_hash`), case-insensitively; `nil` when none.
-    public static func field(named name: String) -> Field? {
+    package static func field(named name: String) -> Field? {
         let key = template(of: name.lowercased())
         let t = tables
         return t.byPath[key] ?? t.byName[key]
     }
 
     /// The field at a payload path (indices written `[N]` or `[]`).
-    public static func field(atPath path: String) -> Field? {
+    package static func field(atPath path: String) -> Field? {
         tables.byPath[template(of: path)]
     }
 
     /// The field at a path template.
-    public static func field(at path: FieldPath) -> Field? {
+    package static func field(at path: FieldPath) -> Field? {
         tables.byPath[path.template]
     }
 
     /// The fields directly inside an object, in payload order.
-    public static func members(of object: FieldPath) -> [Field] {
+    package static func members(of object: FieldPath) -> [Field] {
         tables.payloadOrder.filter { $0.path.parent == object }
     }
 
     /// For a `{"id": N}` object (`organization`), its `id` field: the member the object's path
     /// stands for in `set`, and the one line the `show` tree gives both; `nil` for other fields.
-    public static func idMember(of object: Field) -> Field? {
+    package static func idMember(of object: Field) -> Field? {
         guard case .object = object.kind else { return nil }
         let members = members(of: object.path)
         guard members.count == 1, members[0].path.key == "id" else { return nil }
@@ -260,12 +260,12 @@ public enum FieldCatalog {
     }
 
     /// ` Did you mean 'x'?` for an unknown field name, or the empty string.
-    public static func didYouMean(_ name: String) -> String {
+    package static func didYouMean(_ name: String) -> String {
         Suggestion.didYouMean(name, in: allNames)
     }
 
     /// A path with every `[N]` written `[]`: `custom_fields[0].value` → `custom_fields[].value`.
-    public static func template(of path: String) -> String {
+    package static func template(of path: String) -> String {
         guard path.contains("[") else { return path }
         var out = ""
         var inIndex = false
@@ -329,40 +329,40 @@ public enum FieldCatalog {
 /// The payload paths of the built-in fields, each written once: the catalogue's rows and the
 /// validator's rules name fields by these.
 extension FieldPath {
-    public static let certificate: FieldPath = "certificate"
-    public static let signatureHash: FieldPath = "certificate.signature_hash"
-    public static let serverPlatform: FieldPath = "certificate.server_platform"
-    public static let serverPlatformID: FieldPath = "certificate.server_platform.id"
-    public static let organizationUnits: FieldPath = "certificate.organization_units"
-    public static let csr: FieldPath = "certificate.csr"
-    public static let organization: FieldPath = "organization"
-    public static let organizationID: FieldPath = "organization.id"
-    public static let container: FieldPath = "container"
-    public static let containerID: FieldPath = "container.id"
-    public static let validityYears: FieldPath = "validity_years"
-    public static let orderValidity: FieldPath = "order_validity"
-    public static let orderValidityYears: FieldPath = "order_validity.years"
-    public static let orderValidityDays: FieldPath = "order_validity.days"
-    public static let customExpirationDate: FieldPath = "custom_expiration_date"
-    public static let provisioningMethod: FieldPath = "cs_provisioning_method"
-    public static let shipInfo: FieldPath = "ship_info"
-    public static let shipName: FieldPath = "ship_info.name"
-    public static let shipAddr1: FieldPath = "ship_info.addr1"
-    public static let shipAddr2: FieldPath = "ship_info.addr2"
-    public static let shipCity: FieldPath = "ship_info.city"
-    public static let shipState: FieldPath = "ship_info.state"
-    public static let shipZip: FieldPath = "ship_info.zip"
-    public static let shipCountry: FieldPath = "ship_info.country"
-    public static let shipMethod: FieldPath = "ship_info.method"
-    public static let autoRenew: FieldPath = "auto_renew"
-    public static let renewalOfOrderID: FieldPath = "renewal_of_order_id"
-    public static let renewalMessage: FieldPath = "custom_renewal_message"
-    public static let comments: FieldPath = "comments"
-    public static let skipApproval: FieldPath = "skip_approval"
-    public static let additionalEmails: FieldPath = "additional_emails"
-    public static let customFields: FieldPath = "custom_fields"
-    public static let customFieldMetadataID: FieldPath = "custom_fields[].metadata_id"
-    public static let customFieldValue: FieldPath = "custom_fields[].value"
-    public static let paymentMethod: FieldPath = "payment_method"
-    public static let alternativeOrderID: FieldPath = "alternative_order_id"
+    package static let certificate: FieldPath = "certificate"
+    package static let signatureHash: FieldPath = "certificate.signature_hash"
+    package static let serverPlatform: FieldPath = "certificate.server_platform"
+    package static let serverPlatformID: FieldPath = "certificate.server_platform.id"
+    package static let organizationUnits: FieldPath = "certificate.organization_units"
+    package static let csr: FieldPath = "certificate.csr"
+    package static let organization: FieldPath = "organization"
+    package static let organizationID: FieldPath = "organization.id"
+    package static let container: FieldPath = "container"
+    package static let containerID: FieldPath = "container.id"
+    package static let validityYears: FieldPath = "validity_years"
+    package static let orderValidity: FieldPath = "order_validity"
+    package static let orderValidityYears: FieldPath = "order_validity.years"
+    package static let orderValidityDays: FieldPath = "order_validity.days"
+    package static let customExpirationDate: FieldPath = "custom_expiration_date"
+    package static let provisioningMethod: FieldPath = "cs_provisioning_method"
+    package static let shipInfo: FieldPath = "ship_info"
+    package static let shipName: FieldPath = "ship_info.name"
+    package static let shipAddr1: FieldPath = "ship_info.addr1"
+    package static let shipAddr2: FieldPath = "ship_info.addr2"
+    package static let shipCity: FieldPath = "ship_info.city"
+    package static let shipState: FieldPath = "ship_info.state"
+    package static let shipZip: FieldPath = "ship_info.zip"
+    package static let shipCountry: FieldPath = "ship_info.country"
+    package static let shipMethod: FieldPath = "ship_info.method"
+    package static let autoRenew: FieldPath = "auto_renew"
+    package static let renewalOfOrderID: FieldPath = "renewal_of_order_id"
+    package static let renewalMessage: FieldPath = "custom_renewal_message"
+    package static let comments: FieldPath = "comments"
+    package static let skipApproval: FieldPath = "skip_approval"
+    package static let additionalEmails: FieldPath = "additional_emails"
+    package static let customFields: FieldPath = "custom_fields"
+    package static let customFieldMetadataID: FieldPath = "custom_fields[].metadata_id"
+    package static let customFieldValue: FieldPath = "custom_fields[].value"
+    package static let paymentMethod: FieldPath = "payment_method"
+    package static let alternativeOrderID: FieldPath = "alternative_order_id"
 }

@@ -1,20 +1,20 @@
 /// A payload path as the catalogue names a field: dot-separated keys, `[]` standing for a list
 /// index (`ship_info.method`, `custom_fields[].value`). A path with its indices filled in
 /// (`custom_fields[0].value`) is text that ``OrderRequest/set(path:value:)`` resolves to one.
-public struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
+package struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The path with every index written `[]`.
-    public let template: String
+    package let template: String
 
-    public init(_ template: String) { self.template = template }
-    public init(stringLiteral value: String) { self.template = value }
+    package init(_ template: String) { self.template = template }
+    package init(stringLiteral value: String) { self.template = value }
 
-    public var description: String { template }
+    package var description: String { template }
 
-    public static func < (a: FieldPath, b: FieldPath) -> Bool { a.template < b.template }
+    package static func < (a: FieldPath, b: FieldPath) -> Bool { a.template < b.template }
 
     /// The enclosing object's path (`ship_info` for `ship_info.city`,
     /// `custom_fields[]` for `custom_fields[].value`); `nil` at the top.
-    public var parent: FieldPath? {
+    package var parent: FieldPath? {
         guard let dot = template.lastIndex(of: ".") else {
             return template.hasSuffix("[]") ? FieldPath(String(template.dropLast(2))) : nil
         }
@@ -22,26 +22,26 @@ public struct FieldPath: Hashable, Sendable, Comparable, ExpressibleByStringLite
     }
 
     /// The key of the field inside its parent: `city` for `ship_info.city`.
-    public var key: String {
+    package var key: String {
         guard let dot = template.lastIndex(of: ".") else { return template }
         return String(template[template.index(after: dot)...])
     }
 
     /// The top-level payload key: `ship_info` for `ship_info.city`.
-    public var topKey: String {
+    package var topKey: String {
         String(template.prefix { $0 != "." && $0 != "[" })
     }
 
     /// Whether `self` lies inside `ancestor` (and is not `ancestor` itself).
-    public func isInside(_ ancestor: FieldPath) -> Bool {
+    package func isInside(_ ancestor: FieldPath) -> Bool {
         template.hasPrefix(ancestor.template + ".") || template.hasPrefix(ancestor.template + "[")
     }
 
     /// One entry of a list: `additional_emails[2]`.
-    public func entry(_ index: Int) -> String { "\(template)[\(index)]" }
+    package func entry(_ index: Int) -> String { "\(template)[\(index)]" }
 
     /// The path written with indices: `custom_fields[0].value` for `[0]`.
-    public func filled(with indices: [Int]) -> String {
+    package func filled(with indices: [Int]) -> String {
         guard !indices.isEmpty else { return template }
         var out = ""
         var rest = template[...]

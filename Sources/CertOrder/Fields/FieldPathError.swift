@@ -1,7 +1,7 @@
 /// Why ``OrderRequest/set(path:value:)`` or ``OrderRequest/unset(path:)`` refused: the path or
 /// value at fault and a message that says what to do.
-public struct FieldPathError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Hashable, Sendable {
+package struct FieldPathError: Error, Hashable, Sendable, CustomStringConvertible {
+    package enum Kind: String, Hashable, Sendable {
         /// No field has that path (the message carries a did-you-mean).
         case unknownPath
         /// The path names an object or a whole list that cannot take the value; name a member.
@@ -12,20 +12,20 @@ public struct FieldPathError: Error, Hashable, Sendable, CustomStringConvertible
         case indexOutOfRange
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The path as given.
-    public var path: String
+    package var path: String
     /// What is wrong and what to do.
-    public var message: String
+    package var message: String
 
-    public init(_ kind: Kind, path: String, _ message: String) {
+    package init(_ kind: Kind, path: String, _ message: String) {
         self.kind = kind
         self.path = path
         self.message = message
     }
 
     /// Whether the value is at fault (rather than the path).
-    public var isValueError: Bool { kind == .invalidValue }
+    package var isValueError: Bool { kind == .invalidValue }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Reads the text of a value as a field's type wants it: the one set of parsing rules shared by
 /// ``OrderRequest/set(path:value:)`` and the order language.
-public enum FieldValueParser {
+package enum FieldValueParser {
     /// An integer written `-?[0-9]+` (no sign other than `-`, no spaces); `nil` otherwise or when
     /// it does not fit an `Int`.
-    public static func integer(_ text: String) -> Int? {
+    package static func integer(_ text: String) -> Int? {
         var utf8 = text.utf8[...]
         if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
         guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
@@ -13,7 +13,7 @@ public enum FieldValueParser {
     }
 
     /// `true`/`false`, `yes`/`no`, case-insensitively.
-    public static func boolean(_ text: String) -> Bool? {
+    package static func boolean(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
@@ -23,19 +23,19 @@ public enum FieldValueParser {
 
     /// The allowed value `text` names, case-insensitively, in its documented spelling
     /// (`expedited` → `EXPEDITED`); `nil` when none matches.
-    public static func enumerated(_ text: String, allowed: [String]) -> String? {
+    package static func enumerated(_ text: String, allowed: [String]) -> String? {
         if allowed.contains(text) { return text }
         let lowered = text.lowercased()
         return allowed.first { $0.lowercased() == lowered }
     }
 
     /// A calendar date written `YYYY-MM-DD`; `nil` for any other text or an impossible date.
-    public static func date(_ text: String) -> String? {
+    package static func date(_ text: String) -> String? {
         Validator.parseDate(text) == nil ? nil : text
     }
 
     /// Comma-separated items, each trimmed of spaces; the empty text is the empty list.
-    public static func list(_ text: String) -> [String] {
+    package static func list(_ text: String) -> [String] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return [] }
         return trimmed.split(separator: ",", omittingEmptySubsequences: false)
@@ -43,7 +43,7 @@ public enum FieldValueParser {
     }
 
     /// `a, b or c`: how messages list allowed values.
-    public static func describe(_ values: [String]) -> String {
+    package static func describe(_ values: [String]) -> String {
         switch values.count {
         case 0: return ""
         case 1: return values[0]

@@ -27,7 +27,7 @@ extension OrderRequest {
     ///
     /// - Throws: ``FieldPathError`` for an unknown path (with a did-you-mean), an object path, an
     ///   index past the end, or a value that does not fit; the request is then unchanged.
-    public mutating func set(path: String, value: String) throws(FieldPathError) {
+    package mutating func set(path: String, value: String) throws(FieldPathError) {
         let resolved = try Self.resolve(path: path)
         var copy = self
         try copy.assign(resolved, given: path, value: value)
@@ -40,14 +40,14 @@ extension OrderRequest {
     ///
     /// - Throws: ``FieldPathError`` for an unknown path or a member that cannot be absent on its
     ///   own (`custom_fields[0].value`: unset the entry instead).
-    public mutating func unset(path: String) throws(FieldPathError) {
+    package mutating func unset(path: String) throws(FieldPathError) {
         let resolved = try Self.resolve(path: path, forUnset: true)
         try remove(resolved, given: path)
     }
 
     /// The text of a field's value by payload path, as `set` would take it back (lists
     /// comma-separated); `nil` when absent or when the path names an object or is unknown.
-    public func value(at path: String) -> String? {
+    package func value(at path: String) -> String? {
         guard let resolved = try? Self.resolve(path: path) else { return nil }
         if let list = resolved.list {
             guard case .list(let items)? = list.access.get(self, []), let index = resolved.indices.first,
@@ -61,7 +61,7 @@ extension OrderRequest {
     /// The payload path `path` names, written in full (`city` → `ship_info.city`,
     /// `organization` → `organization.id`, `Custom_Fields[0].Value` → `custom_fields[0].value`);
     /// `nil` when it names no field `set` (or, with `forUnset`, `unset`) accepts.
-    public static func canonicalPath(for path: String, forUnset: Bool = false) -> String? {
+    package static func canonicalPath(for path: String, forUnset: Bool = false) -> String? {
         (try? resolve(path: path, forUnset: forUnset))?.text
     }
 

@@ -15,7 +15,7 @@ import Darwin
 /// The one owner of both rules: the shell's paths, the journal's default path and the sandbox's
 /// state file ask it, so a relative `XDG_STATE_HOME` or a 0755 folder cannot mean one thing to
 /// one of them and another to the next.
-public enum StateDirectory {
+package enum StateDirectory {
     /// `$XDG_STATE_HOME/certorder` when `XDG_STATE_HOME` is an absolute path, else
     /// `$HOME/.local/state/certorder` (the account's home when `HOME` is unset or empty).
     ///
@@ -23,7 +23,7 @@ public enum StateDirectory {
     /// be absolute. If an implementation encounters a relative path in any of these variables it
     /// should consider the path invalid and ignore it." So `XDG_STATE_HOME=state` is ignored,
     /// not taken relative to wherever the command happens to run.
-    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let stateHome: String
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
             stateHome = xdg
@@ -35,14 +35,14 @@ public enum StateDirectory {
     }
 
     /// `name` inside the state directory.
-    public static func file(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func file(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         (path(environment: environment) as NSString).appendingPathComponent(name)
     }
 
     /// Creates `directory` and its missing ancestors with mode 0700 exactly, whatever the umask,
     /// so whichever part of CertOrder comes first (the sandbox, the journal, the history), the
     /// folder is private. Directories that exist are left as they are.
-    public static func createDirectory(_ directory: String) throws(POSIXError) {
+    package static func createDirectory(_ directory: String) throws(POSIXError) {
         var status = stat()
         if stat(directory, &status) == 0 {
             guard (status.st_mode & S_IFMT) == S_IFDIR else { throw POSIXError(.ENOTDIR) }
@@ -62,7 +62,7 @@ public enum StateDirectory {
     /// Creates an empty file at `path` with mode 0600 exactly, whatever the umask, unless it
     /// exists (then it is left as it is). Answers whether it created it.
     @discardableResult
-    public static func createFile(_ path: String) throws(POSIXError) -> Bool {
+    package static func createFile(_ path: String) throws(POSIXError) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             guard errno == EEXIST else { throw Self.error(errno) }
@@ -75,14 +75,14 @@ public enum StateDirectory {
 
     /// The files CertOrder keeps in the state directory (the journal with SQLite's companions,
     /// the shell's history, the embedded sandbox's orders).
-    public static let knownFiles = ["journal.sqlite", "journal.sqlite-wal", "journal.sqlite-shm", "history", "sandbox.json"]
+    package static let knownFiles = ["journal.sqlite", "journal.sqlite-wal", "journal.sqlite-shm", "history", "sandbox.json"]
 
     /// Tightens what an older CertOrder, a sandbox run first, a copy or a umask left readable by
     /// others: the state directory to 0700 and its ``knownFiles`` to 0600 (only the owner's bits
     /// are kept). Nothing is created. Answers a note per path changed, for the user to read;
     /// throws when a path cannot be tightened (it belongs to someone else), so the caller can
     /// refuse to go on with a state others can read.
-    public static func tighten(environment: [String: String] = ProcessInfo.processInfo.environment) throws(StateDirectoryError) -> [String] {
+    package static func tighten(environment: [String: String] = ProcessInfo.processInfo.environment) throws(StateDirectoryError) -> [String] {
         let directory = path(environment: environment)
         var notes: [String] = []
         try tighten(directory, to: 0o700, isDirectory: true, notes: &notes)
@@ -109,7 +109,7 @@ public enum StateDirectory {
     /// Replaces `path` with `data` in one step: a temporary file beside it, created with mode
     /// 0600, written, synced and renamed over `path` (the folder is created first, 0700). A
     /// reader sees the old contents or the new, never a part, and never a moment of 0644.
-    public static func writePrivately(_ data: Data, to path: String) throws(POSIXError) {
+    package static func writePrivately(_ data: Data, to path: String) throws(POSIXError) {
         let directory = (path as NSString).deletingLastPathComponent
         try createDirectory(directory.isEmpty ? "." : directory)
         let name = (path as NSString).lastPathComponent
@@ -145,12 +145,12 @@ public enum StateDirectory {
 }
 
 /// A state path others can read that could not be made private.
-public struct StateDirectoryError: Error, CustomStringConvertible, Sendable {
-    public var path: String
-    public var mode: Int
-    public var reason: String
+package struct StateDirectoryError: Error, CustomStringConvertible, Sendable {
+    package var path: String
+    package var mode: Int
+    package var reason: String
 
-    public var description: String {
+    package var description: String {
         "\(path) is readable by others (mode \(String(mode, radix: 8))) and cannot be made private (\(reason)); "
             + "chmod it to 700 (a folder) or 600 (a file), or move it away"
     }

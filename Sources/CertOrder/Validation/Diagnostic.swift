@@ -39,7 +39,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A finding about the field at `path`.
-    public init(_ message: ValidationMessage, at path: FieldPath) {
+    package init(_ message: ValidationMessage, at path: FieldPath) {
         self.init(message, path: path.template)
     }
 

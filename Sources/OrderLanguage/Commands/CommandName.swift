@@ -2,13 +2,13 @@
 /// parser recognises these names, ``CommandSpec/table`` describes each, and the shell's
 /// dispatcher switches over them exhaustively, so a command added here without a handler, a help
 /// line or a completion does not compile.
-public enum CommandName: String, CaseIterable, Hashable, Sendable {
+package enum CommandName: String, CaseIterable, Hashable, Sendable {
     case new, set, unset, show, json, validate, explain, export, send, status, wait, download, renew, revoke, requests, approve, reject, cancel, orders
     case reconcile, endpoint, key, orgs, containers, fields, load, save, recipes, recipe, help, history, quit, exit
 
     /// Whether the language runs it itself (it edits the draft); the others go to the
     /// ``CommandHandler``.
-    public var editsDraft: Bool {
+    package var editsDraft: Bool {
         switch self {
         case .new, .set, .unset, .load: return true
         default: return false
@@ -16,5 +16,5 @@ public enum CommandName: String, CaseIterable, Hashable, Sendable {
     }
 
     /// The command's description: arguments, flags, usage and help.
-    public var spec: CommandSpec { CommandSpec.byName[self]! }
+    package var spec: CommandSpec { CommandSpec.byName[self]! }
 }

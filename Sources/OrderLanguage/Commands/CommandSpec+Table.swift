@@ -7,7 +7,7 @@ extension CommandSpec {
     static let downloadFormats = ["pem_all", "pem_noroot", "p7b", "der"]
 
     /// Every command, in the order `help` lists them.
-    public static let table: [CommandSpec] = [
+    package static let table: [CommandSpec] = [
         CommandSpec(.new, [.init("PRODUCT", values: productNames)],
                     summary: "Start an empty draft: code_signing (cs) or code_signing_ev (ev).", example: "new ev",
                     arityMessage: "'new' takes a product: new code_signing or new code_signing_ev"),

@@ -6,10 +6,10 @@ import CertOrder
 /// A command's words are checked against it before the command runs: an unknown flag, a flag
 /// without its value, a missing or an extra argument is an error at that word (with
 /// did-you-mean for flags), and no command of the evaluation runs (see ``Evaluator``).
-public struct CommandSpec: Sendable {
+package struct CommandSpec: Sendable {
     /// One positional argument.
-    public struct ArgumentSpec: Sendable {
-        public enum Kind: Sendable {
+    package struct ArgumentSpec: Sendable {
+        package enum Kind: Sendable {
             /// Exactly one value.
             case one
             /// One value or none.
@@ -20,12 +20,12 @@ public struct CommandSpec: Sendable {
         }
 
         /// The placeholder in usage lines (`ORDER_ID`).
-        public let name: String
-        public let kind: Kind
+        package let name: String
+        package let kind: Kind
         /// The values completion offers for it (empty when free).
-        public let values: [String]
+        package let values: [String]
 
-        public init(_ name: String, _ kind: Kind = .one, values: [String] = []) {
+        package init(_ name: String, _ kind: Kind = .one, values: [String] = []) {
             self.name = name
             self.kind = kind
             self.values = values
@@ -33,29 +33,29 @@ public struct CommandSpec: Sendable {
     }
 
     /// One `--flag`.
-    public struct FlagSpec: Sendable {
+    package struct FlagSpec: Sendable {
         /// Without its dashes (`force`).
-        public let name: String
+        package let name: String
         /// The placeholder of its value (`ENDPOINT` for `--endpoint us`); `nil` for a flag that
         /// takes none.
-        public let valueName: String?
+        package let valueName: String?
         /// The values completion offers for its value.
-        public let values: [String]
+        package let values: [String]
 
-        public init(_ name: String, value valueName: String? = nil, values: [String] = []) {
+        package init(_ name: String, value valueName: String? = nil, values: [String] = []) {
             self.name = name
             self.valueName = valueName
             self.values = values
         }
     }
 
-    public let name: CommandName
-    public let arguments: [ArgumentSpec]
-    public let flags: [FlagSpec]
+    package let name: CommandName
+    package let arguments: [ArgumentSpec]
+    package let flags: [FlagSpec]
     /// `status ORDER_ID`.
-    public let usage: String
-    public let summary: String
-    public let example: String
+    package let usage: String
+    package let summary: String
+    package let example: String
     /// The message for a wrong number of arguments when the generic one (`usage: …`) says too
     /// little (`'new' takes a product: …`).
     let arityMessage: String?
@@ -73,7 +73,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// The fewest arguments the command takes.
-    public var minimumArguments: Int {
+    package var minimumArguments: Int {
         arguments.filter {
             switch $0.kind {
             case .one, .words(required: true): return true
@@ -83,31 +83,31 @@ public struct CommandSpec: Sendable {
     }
 
     /// The most arguments it takes (`Int.max` after a `words` argument).
-    public var maximumArguments: Int {
+    package var maximumArguments: Int {
         if case .words = arguments.last?.kind { return Int.max }
         return arguments.count
     }
 
     /// The flag named `name` (without dashes).
-    public func flag(_ name: String) -> FlagSpec? { flags.first { $0.name == name } }
+    package func flag(_ name: String) -> FlagSpec? { flags.first { $0.name == name } }
 
     /// The spec of the command named `name` (lowercased), if it is one.
-    public static func named(_ name: String) -> CommandSpec? {
+    package static func named(_ name: String) -> CommandSpec? {
         CommandName(rawValue: name).map(\.spec)
     }
 
     // MARK: - Checking a command
 
     /// A word of a command that does not fit its spec.
-    public struct Problem: Hashable, Sendable {
-        public var message: LanguageMessage
+    package struct Problem: Hashable, Sendable {
+        package var message: LanguageMessage
         /// The flag or argument at fault, or the command's name.
-        public var range: SourceRange
+        package var range: SourceRange
     }
 
     /// The first word of `command` that does not fit: an unknown flag, a flag without its
     /// value, an extra or a missing argument; `nil` when it fits.
-    public func problem(in command: CommandStatement) -> Problem? {
+    package func problem(in command: CommandStatement) -> Problem? {
         for flag in command.flags {
             guard let known = self.flag(flag.name) else {
                 guard !flags.isEmpty else {

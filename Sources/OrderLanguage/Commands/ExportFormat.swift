@@ -1,9 +1,9 @@
 /// The formats `export` writes: the snippets of ``SnippetExporter``, the Swift DSL and the order
 /// language itself. The one list the shell's `export`, `certorder export --format`, help and
 /// completion read.
-public enum ExportFormat: String, CaseIterable, Hashable, Sendable {
+package enum ExportFormat: String, CaseIterable, Hashable, Sendable {
     case curl, python, go, node, swift, order
 
     /// The formats' names, in the order help lists them.
-    public static var names: [String] { allCases.map(\.rawValue) }
+    package static var names: [String] { allCases.map(\.rawValue) }
 }

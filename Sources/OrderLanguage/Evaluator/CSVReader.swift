@@ -4,30 +4,30 @@
 /// Lenient where the RFC is silent: a lone `"` inside an unquoted field is kept as text, a UTF-8
 /// byte-order mark is skipped and empty lines are skipped. Malformed input (an unterminated
 /// quoted field, text after a closing quote) is reported with the byte offset at fault.
-public struct CSVReader {
+package struct CSVReader {
     /// One record: its fields, the 1-based line it starts on and its byte range.
-    public struct Record: Hashable, Sendable {
-        public var fields: [String]
-        public var line: Int
-        public var start: Int
-        public var end: Int
+    package struct Record: Hashable, Sendable {
+        package var fields: [String]
+        package var line: Int
+        package var start: Int
+        package var end: Int
     }
 
     /// A problem in the input: what and where (byte offsets).
-    public struct Problem: Hashable, Sendable {
-        public var message: LanguageMessage
-        public var start: Int
-        public var end: Int
+    package struct Problem: Hashable, Sendable {
+        package var message: LanguageMessage
+        package var start: Int
+        package var end: Int
     }
 
     /// The records and the problems of a CSV text.
-    public struct Result: Sendable {
-        public var records: [Record]
-        public var problems: [Problem]
+    package struct Result: Sendable {
+        package var records: [Record]
+        package var problems: [Problem]
     }
 
     /// Reads every record of `bytes`.
-    public static func read(_ bytes: [UInt8]) -> Result {
+    package static func read(_ bytes: [UInt8]) -> Result {
         var records: [Record] = []
         var problems: [Problem] = []
         let n = bytes.count

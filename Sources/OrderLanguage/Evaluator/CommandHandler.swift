@@ -1,59 +1,59 @@
 /// A command ready to run: its name, its evaluated arguments (variables read, strings decoded,
 /// `@file` read), its flags, and where each came from.
-public struct EvaluatedCommand: Hashable, Sendable {
+package struct EvaluatedCommand: Hashable, Sendable {
     /// One argument: its text and where it was written.
-    public struct Argument: Hashable, Sendable {
-        public var text: String
-        public var range: SourceRange
+    package struct Argument: Hashable, Sendable {
+        package var text: String
+        package var range: SourceRange
         /// Whether it was written as a string (`"..."`), not a bare word or number.
-        public var isQuoted: Bool
+        package var isQuoted: Bool
     }
 
     /// Which command it is.
-    public var command: CommandName
-    public var nameRange: SourceRange
+    package var command: CommandName
+    package var nameRange: SourceRange
     /// The positional arguments; their number fits the command's ``CommandSpec``.
-    public var arguments: [Argument]
+    package var arguments: [Argument]
     /// Flags without their dashes (`force` of `--force`), with their ranges; each is one of the
     /// command's ``CommandSpec/flags``.
-    public var flags: [CommandFlag]
+    package var flags: [CommandFlag]
     /// The evaluated values of the flags that take one, by flag name.
-    public var flagValues: [String: Argument]
+    package var flagValues: [String: Argument]
     /// The whole command.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// The command's name, lowercased (`json`, `export`).
-    public var name: String { command.rawValue }
+    package var name: String { command.rawValue }
 
     /// Whether `--name` was given.
-    public func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
+    package func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
 
     /// The value given to `--name`, if it was given one.
-    public func value(ofFlag name: String) -> Argument? { flagValues[name] }
+    package func value(ofFlag name: String) -> Argument? { flagValues[name] }
 
     /// The arguments' texts.
-    public var texts: [String] { arguments.map(\.text) }
+    package var texts: [String] { arguments.map(\.text) }
 }
 
 /// What a command sees when it runs.
-public struct CommandContext {
+package struct CommandContext {
     /// The current draft (the shell's order), as the script has made it so far; `nil` before any
     /// `order` or `new`.
-    public let draft: CompiledOrder?
+    package let draft: CompiledOrder?
     /// The interpreter running the script: its recipes and variables. Its own
     /// ``Interpreter/draft`` is the draft from before this evaluation (it is committed when the
     /// evaluation succeeds); use ``draft`` for the current one. Do not call `evaluate` on it here.
-    public let interpreter: Interpreter
+    package let interpreter: Interpreter
 }
 
 /// A command that failed: the message is reported at the command (or at one of its arguments)
 /// as an error of the script.
-public struct CommandError: Error, Hashable, Sendable {
-    public var message: String
+package struct CommandError: Error, Hashable, Sendable {
+    package var message: String
     /// The index of the argument at fault, if one is.
-    public var argument: Int?
+    package var argument: Int?
 
-    public init(_ message: String, argument: Int? = nil) {
+    package init(_ message: String, argument: Int? = nil) {
         self.message = message
         self.argument = argument
     }
@@ -65,7 +65,7 @@ public struct CommandError: Error, Hashable, Sendable {
 ///
 /// Commands run in script order, each seeing the draft as it is at that point. Once a statement
 /// of the evaluation has failed, later commands are not run (a failed script must not `send`).
-public protocol CommandHandler {
+package protocol CommandHandler {
     /// Runs one command; the evaluation waits for it (a `send` finishes, or is recorded, before
     /// the next statement runs).
     /// - Throws: ``CommandError`` to report a failure at the command.

@@ -2,7 +2,7 @@ import CertOrder
 
 /// Where a statement is written: in an order (or at the top, for the draft), in
 /// `certificate < >`, or in `ship < >`.
-public typealias BlockLevel = Field.Block
+package typealias BlockLevel = Field.Block
 
 /// What a statement keyword names, resolved by the parser: its catalogue row.
 typealias FieldStatementSpec = Field

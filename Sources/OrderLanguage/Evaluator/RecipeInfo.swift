@@ -1,16 +1,16 @@
 /// A recipe as `recipes` and `recipe NAME` show it.
-public struct RecipeInfo: Hashable, Sendable {
+package struct RecipeInfo: Hashable, Sendable {
     /// A parameter: its name and, when optional, the source text of its default.
-    public struct Parameter: Hashable, Sendable {
-        public var name: String
-        public var defaultText: String?
-        public var isOptional: Bool { defaultText != nil }
+    package struct Parameter: Hashable, Sendable {
+        package var name: String
+        package var defaultText: String?
+        package var isOptional: Bool { defaultText != nil }
     }
 
-    public var name: String
-    public var parameters: [Parameter]
+    package var name: String
+    package var parameters: [Parameter]
     /// Where it is defined (the whole declaration).
-    public var range: SourceRange
+    package var range: SourceRange
 
     package init(_ declaration: RecipeDeclaration) {
         name = declaration.name
@@ -22,12 +22,12 @@ public struct RecipeInfo: Hashable, Sendable {
 
     /// `ev_token(name, addr1, city, country = us)`, or just the name for a recipe without
     /// parameters.
-    public var signature: String {
+    package var signature: String {
         if parameters.isEmpty { return name }
         let list = parameters.map { p in p.defaultText.map { "\(p.name) = \($0)" } ?? p.name }
         return "\(name)(\(list.joined(separator: ", ")))"
     }
 
     /// The declaration's source text, as written.
-    public var text: String { range.text }
+    package var text: String { range.text }
 }

@@ -7,101 +7,101 @@
 /// of their own.
 
 /// `< ... >`: statements between angle brackets.
-public struct Block: Hashable, Sendable {
-    public var statements: [Statement]
+package struct Block: Hashable, Sendable {
+    package var statements: [Statement]
     /// The `<`.
-    public var open: SourceRange
+    package var open: SourceRange
     /// The `>`.
-    public var close: SourceRange
+    package var close: SourceRange
     /// Whether a statement of the block binds a name (`let`, `recipe`, `include`), so evaluating
     /// it needs a scope of its own.
-    public var declaresNames: Bool
+    package var declaresNames: Bool
 }
 
 /// A statement setting payload fields: `hash sha256`, `unit A, B`, `ship < ... >`.
-public struct FieldStatement: Hashable, Sendable {
+package struct FieldStatement: Hashable, Sendable {
     /// The keyword as written.
-    public var keyword: String
-    public var keywordRange: SourceRange
-    public var arguments: [StatementArgument]
-    public var block: Block?
-    public var range: SourceRange
+    package var keyword: String
+    package var keywordRange: SourceRange
+    package var arguments: [StatementArgument]
+    package var block: Block?
+    package var range: SourceRange
     /// What the keyword names, resolved when parsed; `nil` for an unknown keyword (reported by
     /// the evaluator, which knows the block it is in).
     var spec: FieldStatementSpec?
 }
 
 /// `order PRODUCT [< ... >]`.
-public struct OrderStatement: Hashable, Sendable {
-    public var keyword: String
-    public var keywordRange: SourceRange
-    public var product: ValueExpression
-    public var block: Block?
-    public var range: SourceRange
+package struct OrderStatement: Hashable, Sendable {
+    package var keyword: String
+    package var keywordRange: SourceRange
+    package var product: ValueExpression
+    package var block: Block?
+    package var range: SourceRange
 }
 
 /// `let NAME = VALUE`.
-public struct LetStatement: Hashable, Sendable {
-    public var keywordRange: SourceRange
-    public var name: String
-    public var nameRange: SourceRange
-    public var value: ValueExpression
-    public var range: SourceRange
+package struct LetStatement: Hashable, Sendable {
+    package var keywordRange: SourceRange
+    package var name: String
+    package var nameRange: SourceRange
+    package var value: ValueExpression
+    package var range: SourceRange
 }
 
 /// A recipe parameter: `name` or `name = default`.
-public struct Parameter: Hashable, Sendable {
-    public var name: String
-    public var range: SourceRange
-    public var defaultValue: ValueExpression?
+package struct Parameter: Hashable, Sendable {
+    package var name: String
+    package var range: SourceRange
+    package var defaultValue: ValueExpression?
 }
 
 /// `recipe NAME[(PARAMS)] < ... >`.
-public struct RecipeDeclaration: Hashable, Sendable {
-    public var keywordRange: SourceRange
-    public var name: String
-    public var nameRange: SourceRange
+package struct RecipeDeclaration: Hashable, Sendable {
+    package var keywordRange: SourceRange
+    package var name: String
+    package var nameRange: SourceRange
     /// `nil` when written without parentheses.
-    public var parameters: [Parameter]?
-    public var body: Block
-    public var range: SourceRange
+    package var parameters: [Parameter]?
+    package var body: Block
+    package var range: SourceRange
 }
 
 /// `use NAME[(ARGS)]`.
-public struct UseStatement: Hashable, Sendable {
-    public var keywordRange: SourceRange
-    public var name: String
-    public var nameRange: SourceRange
+package struct UseStatement: Hashable, Sendable {
+    package var keywordRange: SourceRange
+    package var name: String
+    package var nameRange: SourceRange
     /// `nil` when written without parentheses.
-    public var arguments: [StatementArgument]?
-    public var range: SourceRange
+    package var arguments: [StatementArgument]?
+    package var range: SourceRange
 }
 
 /// `include PATH`.
-public struct IncludeStatement: Hashable, Sendable {
-    public var keywordRange: SourceRange
-    public var path: ValueExpression
-    public var range: SourceRange
+package struct IncludeStatement: Hashable, Sendable {
+    package var keywordRange: SourceRange
+    package var path: ValueExpression
+    package var range: SourceRange
 }
 
 /// `for NAME in [list] < ... >`, `for NAME in $list < ... >`, `for NAME in csv PATH < ... >`.
-public struct ForStatement: Hashable, Sendable {
-    public enum Sequence: Hashable, Sendable {
+package struct ForStatement: Hashable, Sendable {
+    package enum Sequence: Hashable, Sendable {
         /// A `[list]` or a variable holding one.
         case values(ValueExpression)
         /// `csv PATH`, with the range of the `csv` keyword.
         case csv(keywordRange: SourceRange, path: ValueExpression)
     }
 
-    public var keywordRange: SourceRange
-    public var variable: String
-    public var variableRange: SourceRange
-    public var sequence: Sequence
-    public var body: Block
-    public var range: SourceRange
+    package var keywordRange: SourceRange
+    package var variable: String
+    package var variableRange: SourceRange
+    package var sequence: Sequence
+    package var body: Block
+    package var range: SourceRange
 }
 /// One statement of a script.
-public indirect enum Statement: Hashable, Sendable {
+package indirect enum Statement: Hashable, Sendable {
     case field(FieldStatement)
     case order(OrderStatement)
     case binding(LetStatement)
@@ -126,10 +126,10 @@ public indirect enum Statement: Hashable, Sendable {
     }
 
     /// The whole statement, from its keyword to its last token.
-    public var range: SourceRange { syntax.range }
+    package var range: SourceRange { syntax.range }
 
     /// The statement's block, if it has one.
-    public var block: Block? {
+    package var block: Block? {
         switch self {
         case .field(let s): return s.block
         case .order(let s): return s.block
@@ -140,7 +140,7 @@ public indirect enum Statement: Hashable, Sendable {
     }
 
     /// The range of the statement's first word.
-    public var keywordRange: SourceRange { syntax.keywordRange }
+    package var keywordRange: SourceRange { syntax.keywordRange }
 }
 
 /// What every kind of statement has: its whole range and its first word's.

@@ -1,11 +1,11 @@
 /// `--name` after a command, or `--name VALUE` for a flag whose spec takes a value.
-public struct CommandFlag: Hashable, Sendable {
-    public var name: String
-    public var range: SourceRange
+package struct CommandFlag: Hashable, Sendable {
+    package var name: String
+    package var range: SourceRange
     /// The value of a flag that takes one (`--endpoint us`); `nil` otherwise, or when missing.
-    public var value: ValueExpression?
+    package var value: ValueExpression?
 
-    public init(name: String, range: SourceRange, value: ValueExpression? = nil) {
+    package init(name: String, range: SourceRange, value: ValueExpression? = nil) {
         self.name = name
         self.range = range
         self.value = value

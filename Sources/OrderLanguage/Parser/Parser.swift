@@ -5,15 +5,15 @@ import CertOrder
 /// A syntax error stops only its statement: the parser reports it, skips to the next statement
 /// (a line break or `;` outside nested blocks, or the `>` closing the current block) and goes on,
 /// so one run reports every syntax error of a file.
-public struct Parser {
+package struct Parser {
     /// What a parse produced.
-    public struct Result: Sendable {
-        public var statements: [Statement]
+    package struct Result: Sendable {
+        package var statements: [Statement]
         /// The comments of the source, for `fmt`.
-        public var comments: [Comment]
+        package var comments: [Comment]
         /// Scanner and parser errors, in source order.
-        public var diagnostics: [LanguageDiagnostic]
-        public var hasErrors: Bool { diagnostics.hasErrors }
+        package var diagnostics: [LanguageDiagnostic]
+        package var hasErrors: Bool { diagnostics.hasErrors }
     }
 
     /// Blocks nest at most this deep.
@@ -22,7 +22,7 @@ public struct Parser {
     /// its stack (and every later stage's) safe from a 3,000-deep list.
     static let maximumListDepth = 64
     /// Diagnostics a parse reports (scanner's and parser's together); the rest are counted.
-    public static let maximumErrors = 100
+    package static let maximumErrors = 100
 
     private let source: Source
     private let tokens: [Token]
@@ -41,7 +41,7 @@ public struct Parser {
     }
 
     /// Scans and parses a source.
-    public static func parse(_ source: Source) -> Result {
+    package static func parse(_ source: Source) -> Result {
         let scan = ScriptScanner.scan(source)
         var parser = Parser(source: source, tokens: scan.tokens)
         let statements = parser.statements(inBlock: false)

@@ -1,13 +1,13 @@
 /// An argument of a field statement, a command or a `use`: a value, after a comma or not, with
 /// a `name:` label for named recipe arguments.
-public struct StatementArgument: Hashable, Sendable {
-    public var label: String?
-    public var labelRange: SourceRange?
-    public var value: ValueExpression
+package struct StatementArgument: Hashable, Sendable {
+    package var label: String?
+    package var labelRange: SourceRange?
+    package var value: ValueExpression
     /// Whether a comma separates it from the argument before (`unit A, B`).
-    public var afterComma: Bool
+    package var afterComma: Bool
 
-    public init(label: String? = nil, labelRange: SourceRange? = nil, value: ValueExpression, afterComma: Bool = false) {
+    package init(label: String? = nil, labelRange: SourceRange? = nil, value: ValueExpression, afterComma: Bool = false) {
         self.label = label
         self.labelRange = labelRange
         self.value = value
@@ -15,5 +15,5 @@ public struct StatementArgument: Hashable, Sendable {
     }
 
     /// The range of the label and value.
-    public var range: SourceRange { labelRange.map { $0.through(value.range) } ?? value.range }
+    package var range: SourceRange { labelRange.map { $0.through(value.range) } ?? value.range }
 }

@@ -1,6 +1,6 @@
 /// A value as written: a word, number, date, string, `@file`, `$variable` or `[list]`.
-public struct ValueExpression: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+package struct ValueExpression: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case word(String)
         /// A number keeps its text (`02134`).
         case number(String)
@@ -17,10 +17,10 @@ public struct ValueExpression: Hashable, Sendable {
         case list([ValueExpression])
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    package var kind: Kind
+    package var range: SourceRange
 
-    public init(_ kind: Kind, _ range: SourceRange) {
+    package init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }

@@ -9,20 +9,20 @@ import CertOrder
 /// Bounded: it stops at the error after ``maximumErrors`` errors ("too many errors") and at
 /// ``maximumTokens`` tokens, so that a hostile input (megabytes of NUL bytes) costs neither
 /// memory, time nor pages of output.
-public struct ScriptScanner {
+package struct ScriptScanner {
     /// Errors reported before the scanner stops: nothing after them is scanned.
-    public static let maximumErrors = 100
+    package static let maximumErrors = 100
     /// Tokens a single source may have: far above any real script (a 100,000-row batch reads
     /// its rows from a CSV file, not from tokens), and it bounds the memory of the token array.
-    public static let maximumTokens = 1_000_000
+    package static let maximumTokens = 1_000_000
 
     /// What a scan produced.
-    public struct Result: Sendable {
-        public var tokens: [Token]
-        public var comments: [Comment]
-        public var diagnostics: [LanguageDiagnostic]
+    package struct Result: Sendable {
+        package var tokens: [Token]
+        package var comments: [Comment]
+        package var diagnostics: [LanguageDiagnostic]
         /// Whether a `"""` string is still open at the end (the shell then asks for more lines).
-        public var hasOpenBlockString: Bool
+        package var hasOpenBlockString: Bool
     }
 
     private let source: Source
@@ -46,7 +46,7 @@ public struct ScriptScanner {
     @TaskLocal package static var meter: ScanMeter?
 
     /// Scans a whole source; the last token is always ``Token/Kind/end``.
-    public static func scan(_ source: Source) -> Result {
+    package static func scan(_ source: Source) -> Result {
         meter?.add(source.bytes.count)
         var scanner = ScriptScanner(source)
         scanner.run()

@@ -1,6 +1,6 @@
 /// One token of the order language, with the span of source it came from.
-public struct Token: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+package struct Token: Hashable, Sendable {
+    package enum Kind: String, Hashable, Sendable {
         /// A bare word: `Richmond`, `sha256`, `dev@example.com`, `recipes/acme.order`, a URL.
         case word
         /// `-?[0-9]+`, its text kept (`02134`).
@@ -25,16 +25,16 @@ public struct Token: Hashable, Sendable {
         case end
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    package var kind: Kind
+    package var range: SourceRange
     /// The word, number or date text; a variable's name; a flag's name; a bare file path.
-    public var text: String
+    package var text: String
     /// A variable's column: `name` of `$dev.name`.
-    public var column: String?
+    package var column: String?
     /// The decoded parts of a string or a quoted file path.
-    public var parts: [StringPart]
+    package var parts: [StringPart]
 
-    public init(_ kind: Kind, _ range: SourceRange, text: String = "", column: String? = nil, parts: [StringPart] = []) {
+    package init(_ kind: Kind, _ range: SourceRange, text: String = "", column: String? = nil, parts: [StringPart] = []) {
         self.kind = kind
         self.range = range
         self.text = text
@@ -60,18 +60,18 @@ public struct Token: Hashable, Sendable {
 }
 
 /// A piece of a string literal: text, or a `${name}` / `${name.column}` interpolation.
-public enum StringPart: Hashable, Sendable {
+package enum StringPart: Hashable, Sendable {
     case text(String)
     case interpolation(name: String, column: String?, range: SourceRange)
 }
 
 /// A `#` comment, kept for `fmt`.
-public struct Comment: Hashable, Sendable {
+package struct Comment: Hashable, Sendable {
     /// The comment with its `#`, without the line break.
-    public var text: String
-    public var range: SourceRange
+    package var text: String
+    package var range: SourceRange
     /// Whether code precedes it on its line.
-    public var isTrailing: Bool
+    package var isTrailing: Bool
     /// The end offset of the last token (other than a line break or `;`) before it.
-    public var previousTokenEnd: Int?
+    package var previousTokenEnd: Int?
 }

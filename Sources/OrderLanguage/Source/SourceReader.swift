@@ -10,14 +10,14 @@ import Darwin
 /// such as `/dev/zero` never ends), and a ``SourceError`` for every failure instead of a trap,
 /// so that stdin being a directory, closed, or an endless stream ends in a message and an exit
 /// status.
-public enum SourceReader {
+package enum SourceReader {
     /// The most bytes one script, CSV file or `@file` may have: 16 MiB. Far above any real
     /// script or batch (a 100,000-row CSV of a few columns is a few MB), and it bounds the memory
     /// a stray `< /dev/zero` can take.
-    public static let maximumBytes = 16 * 1024 * 1024
+    package static let maximumBytes = 16 * 1024 * 1024
 
     /// What diagnostics call standard input.
-    public static let standardInputName = "<stdin>"
+    package static let standardInputName = "<stdin>"
 
     /// Reads a whole file.
     /// - Parameters:
@@ -27,7 +27,7 @@ public enum SourceReader {
     ///     (`certorder compile <(generate)`, `/dev/stdin`), read streaming up to the bound.
     /// - Throws: ``SourceError`` when it does not exist, is a directory (or, with `regularOnly`,
     ///   not a regular file), cannot be read, or is larger than ``maximumBytes``.
-    public static func readFile(atPath path: String, shownAs shown: String? = nil, regularOnly: Bool = true) throws(SourceError) -> [UInt8] {
+    package static func readFile(atPath path: String, shownAs shown: String? = nil, regularOnly: Bool = true) throws(SourceError) -> [UInt8] {
         let shown = shown ?? path
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked first.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -73,13 +73,13 @@ public enum SourceReader {
 
     /// Reads standard input to its end, streaming, at most ``maximumBytes``.
     /// - Throws: ``SourceError`` when stdin is a directory, closed, unreadable or too large.
-    public static func readStandardInput() throws(SourceError) -> [UInt8] {
+    package static func readStandardInput() throws(SourceError) -> [UInt8] {
         try checkStandardInput()
         return try read(descriptor: STDIN_FILENO, shownAs: standardInputName)
     }
 
     /// A ``Source`` of standard input, whose relative paths resolve against the current directory.
-    public static func standardInputSource() throws(SourceError) -> Source {
+    package static func standardInputSource() throws(SourceError) -> Source {
         let bytes = try readStandardInput()
         return Source(name: standardInputName, text: String(decoding: bytes, as: UTF8.self),
                       url: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/-"))
@@ -87,7 +87,7 @@ public enum SourceReader {
 
     /// Whether standard input can be read at all: not closed, not a directory. The shell checks
     /// this before it reads a piped session line by line (a directory would read as empty).
-    public static func checkStandardInput() throws(SourceError) {
+    package static func checkStandardInput() throws(SourceError) {
         var status = stat()
         // A closed stdin is often not EBADF by the time we look: the async runtime's first
         // descriptor (an epoll or eventfd, an "anonymous inode" with no file type) takes the
