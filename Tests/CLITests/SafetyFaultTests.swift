@@ -182,7 +182,8 @@ struct SafetyFaultTests {
         // The sandbox still holds the POST (20 s); lookups are answered at once.
         try await sandbox.setFaults(["latency_ms": 0])
         #expect(try await sandbox.state().orders == 0)
-        let early = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL], environment: ["CERTORDER_TIMEOUT": "10"])
+        // Its grace is its own request timeout: 60 s, so a slow machine still reconciles within it.
+        let early = try await cli.run(["reconcile", "--endpoint", sandbox.baseURL], environment: ["CERTORDER_TIMEOUT": "60"])
         #expect(early.status == 75, "\(early)")
         #expect(early.stdout.hasPrefix("#1 \(alternativeID): still unknown: no order has this alternative id yet, but the send went unanswered and may still be under way at CertCentral; reconcile again in "), "\(early)")
         #expect(try await cli.journal()[0]["state"] as? String == "unknown")
