@@ -85,7 +85,9 @@ struct SendReconcileTests {
     /// the request may be under way (within the client's timeout of the unanswered send) leaves the
     /// entry unknown; once the sandbox has placed the order, reconcile finds it.
     @Test func aTimeoutIsUnknownAndReconcileDoesNotDeclareItNeverPlacedTooEarly() async throws {
-        try await SendFixture.with({ $0.latency = .milliseconds(3000) }, timeout: .seconds(1)) { f in
+        // The sandbox holds the order's request for 20 s: the early lookup below runs while it is
+        // still held, however loaded the machine (the client gives up after 1 s).
+        try await SendFixture.with({ $0.latency = .seconds(20) }, timeout: .seconds(1)) { f in
             let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder(), options: .init(force: true))
             guard case .unknown(let entry, .timeout) = outcome else {
                 Issue.record("expected unknown after a timeout, got \(outcome)")
@@ -109,7 +111,7 @@ struct SendReconcileTests {
                     + "and may still be under way at CertCentral; reconcile again in 20 s")
             #expect(try f.journal.entry(id: entry.id)?.state == .unknown)
 
-            #expect(await eventually(timeout: .seconds(30)) { await f.sandbox.snapshot().orderCount == 1 })
+            #expect(await eventually(timeout: .seconds(90)) { await f.sandbox.snapshot().orderCount == 1 })
             let settled = await patient.reconcile()
             #expect(settled.first?.note == "placed as order 112233")
             #expect(try f.journal.entry(id: entry.id)?.orderID == 112233)
