@@ -474,25 +474,11 @@ final class SafetyBlackHole: @unchecked Sendable {
     private var filler: Int32
 
     init() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw SafetyFailure("socket: \(String(cString: strerror(errno)))") }
-        _ = fcntl(listener, F_SETFD, FD_CLOEXEC)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        let opened: LoopbackListener
+        do { opened = try LoopbackListener.open(backlog: 0) } catch { throw SafetyFailure(error.description) }
+        let listener = opened.descriptor
+        var address = opened.address
         let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, size) }
-        }
-        guard bound == 0, listen(listener, 0) == 0 else {
-            Glibc.close(listener)
-            throw SafetyFailure("bind/listen: \(String(cString: strerror(errno)))")
-        }
-        var length = size
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
         // With backlog 0 the queue holds one connection: this one. Later SYNs are dropped.
         let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         _ = fcntl(filler, F_SETFD, FD_CLOEXEC)
@@ -506,7 +492,7 @@ final class SafetyBlackHole: @unchecked Sendable {
         }
         self.listener = listener
         self.filler = filler
-        port = Int(UInt16(bigEndian: address.sin_port))
+        port = opened.port
     }
 
     /// Closes the listener and the parked connection; the port is free again.

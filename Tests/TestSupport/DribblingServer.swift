@@ -26,29 +26,10 @@ public final class DribblingServer: @unchecked Sendable {
     public init(interval: Duration = .milliseconds(500), length: Int = 100_000) throws {
         self.interval = interval
         self.length = length
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw DribblingFailure("socket: \(String(cString: strerror(errno)))") }
-        _ = fcntl(listener, F_SETFD, FD_CLOEXEC)
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, size) }
-        }
-        guard bound == 0, listen(listener, 16) == 0 else {
-            close(listener)
-            throw DribblingFailure("bind/listen: \(String(cString: strerror(errno)))")
-        }
-        var length = size
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let opened: LoopbackListener
+        do { opened = try LoopbackListener.open(backlog: 16, reuseAddress: true) } catch { throw DribblingFailure(error.description) }
+        self.listener = opened.descriptor
+        port = opened.port
         Thread { [self] in acceptLoop() }.start()
     }
 
