@@ -24,8 +24,9 @@ func loadSources(_ paths: [String], console: Console) throws -> [Source] {
 
 /// Compiles the scripts `files` with `parameters` and writes their diagnostics to stderr: what
 /// `compile` and `check` share.
-func compileReporting(_ files: [String], _ parameters: ParameterOptions, console: Console) async throws -> Compilation {
-    let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
+func compileReporting(_ files: [String], _ parameters: ParameterOptions, _ payload: PayloadOptions, console: Console) async throws -> Compilation {
+    let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(),
+                                    payloadProduct: payload.product, console: console)
     if !compilation.diagnostics.isEmpty {
         console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics))
     }
@@ -38,13 +39,14 @@ struct CompileCommand: AsyncParsableCommand {
         abstract: "Print the request bodies of scripts: one object, or an array for several orders."
     )
 
-    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads; - reads stdin.") var files: [String]
     @Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var payload: PayloadOptions
 
     func run() async throws {
         let console = plainConsole()
-        let compilation = try await compileReporting(files, parameters, console: console)
+        let compilation = try await compileReporting(files, parameters, payload, console: console)
         guard !compilation.hasErrors, let json = compilation.json(requests: requests) else { throw ExitCode(.dataError) }
         console.print(json)
     }
@@ -53,22 +55,24 @@ struct CompileCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
-    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads; - reads stdin.") var files: [String]
     @Flag(help: "Print the diagnostics as a JSON array on stdout, each with its ID, place, path and notes.") var json = false
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var payload: PayloadOptions
 
     func run() async throws {
         let console = plainConsole()
         if json {
             // For tools: keyed by the diagnostics' stable IDs, so a rewording breaks no consumer.
-            let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
+            let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(),
+                                            payloadProduct: payload.product, console: console)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             console.print(String(decoding: try encoder.encode(compilation.diagnostics), as: UTF8.self))
             if compilation.hasErrors { throw ExitCode(.dataError) }
             return
         }
-        let compilation = try await compileReporting(files, parameters, console: console)
+        let compilation = try await compileReporting(files, parameters, payload, console: console)
         console.error(DiagnosticRenderer.summary(compilation.diagnostics))
         if compilation.hasErrors { throw ExitCode(.dataError) }
     }
@@ -156,10 +160,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The format: \(ExportFormat.names.joined(separator: ", ")).", valueName: "format"),
             completion: .list(ExportFormat.names))
     var format: String
-    @Option(help: "The product of a JSON payload (cs and ev name them too).") var product: Product = .codeSigningEV
     @Option(help: "The base URL snippets default to (CERTCENTRAL_BASE_URL overrides it when they run).")
     var baseURL: String = "https://www.digicert.com/services/v2"
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var payload: PayloadOptions
 
     /// Usage errors before any work: a misspelt format is not worth compiling the script for.
     func validate() throws {
@@ -171,35 +175,13 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = plainConsole()
-        let source = try loadSources([file], console: console)[0]
-        var orders: [(Product, OrderRequest)] = []
-        if source.text.drop(while: \.isWhitespace).first == "{" {
-            let request: OrderRequest
-            do {
-                request = try PayloadReader.read(Data(source.text.utf8))
-            } catch {
-                if let syntax = error.syntax {
-                    // Shown at its place, with the line and a caret under it.
-                    let range = SourceRange(source: source, start: syntax.offset, end: syntax.offset + 1)
-                    console.error(DiagnosticRenderer(colour: console.colour).render([LanguageDiagnostic(.payloadSyntax(error.description), at: range)]))
-                } else {
-                    console.error("\(source.name): error: \(error)")
-                }
-                throw ExitCode(.dataError)
-            }
-            // Validated as a script's order is: errors refuse the export (65), warnings are shown.
-            let diagnostics = Validator().validate(request, product: product) + console.redactor.diagnostics(for: request)
-            for diagnostic in diagnostics {
-                console.error("\(source.name): \(diagnostic.severity.rawValue): \(diagnostic.path): \(diagnostic.message)")
-            }
-            if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(.dataError) }
-            orders = [(product, request)]
-        } else {
-            let compilation = await compile([source], parameters: try parameters.parameters(), console: console)
-            if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }
-            if compilation.hasErrors { throw ExitCode(.dataError) }
-            orders = compilation.orders.map { ($0.product, $0.request) }
-        }
+        // A script or a JSON payload, compiled and validated the same way: errors refuse the
+        // export (65), warnings are shown.
+        let compilation = await compile(try loadSources([file], console: console), parameters: try parameters.parameters(),
+                                        payloadProduct: payload.product, console: console)
+        if !compilation.diagnostics.isEmpty { console.error(DiagnosticRenderer(colour: console.colour).render(compilation.diagnostics)) }
+        if compilation.hasErrors { throw ExitCode(.dataError) }
+        let orders = compilation.orders.map { ($0.product, $0.request) }
         guard let format = ExportFormat(rawValue: format.lowercased()) else { throw ExitCode(.usage) }  // validate() said so
         for (index, (product, request)) in orders.enumerated() {
             if index > 0 { console.print("") }

@@ -15,8 +15,8 @@ func plainConsole() -> Console {
 /// (issue 12, finding 10): such an order is never printed, exported, journaled or sent. The
 /// error has no payload path, so `--force`, which lets CertCentral judge the validator's errors,
 /// does not let it through.
-func compile(_ sources: [Source], parameters: [String: String], console: Console) async -> Compilation {
-    var compilation = await Compiler(parameters: parameters).compile(sources)
+func compile(_ sources: [Source], parameters: [String: String], payloadProduct: Product? = nil, console: Console) async -> Compilation {
+    var compilation = await Compiler(parameters: parameters, payloadProduct: payloadProduct).compile(sources)
     for order in compilation.orders {
         for leak in console.redactor.diagnostics(for: order.request) {
             var located = order.locate(leak)

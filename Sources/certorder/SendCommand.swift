@@ -23,7 +23,7 @@ struct SendCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads (a body, an array of bodies, or 'compile --requests' output); - reads stdin.") var files: [String]
     @Flag(help: "Send even when the validator reports errors.") var force = false
     @Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
     @Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
@@ -32,6 +32,7 @@ struct SendCommand: AsyncParsableCommand {
     var dryRun = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var payload: PayloadOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
     @OptionGroup var pacing: PacingOptions
@@ -55,7 +56,8 @@ struct SendCommand: AsyncParsableCommand {
     /// on a language error, and on a validator error unless --force. The compilation ends here,
     /// so that only the orders outlive it.
     private func compileOrders(console: Console) async throws -> [(label: String, order: CompiledOrder)] {
-        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(), console: console)
+        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(),
+                                        payloadProduct: payload.product, console: console)
         let errors = compilation.diagnostics.errors
         if !compilation.diagnostics.isEmpty {
             console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))

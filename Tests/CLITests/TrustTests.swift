@@ -103,11 +103,13 @@ struct TrustTests {
             """, "\(comma)")
 
         try world.write("empty.json", #"{"validity_years": 1, "certificate": {}}"#)
-        let invalid = try await world.certorder(["export", "empty.json", "--format", "curl"])
+        let invalid = try await world.certorder(["export", "empty.json", "--format", "curl", "--product", "ev"])
         #expect(invalid.status == 65, "\(invalid)")
         #expect(invalid.stdout.isEmpty, "\(invalid)")
-        #expect(invalid.stderr.contains("empty.json: error: certificate.signature_hash: signature_hash is required"), "\(invalid)")
-        #expect(invalid.stderr.contains("empty.json: error: organization.id: an organization is required"), "\(invalid)")
+        // At their place in the JSON: the missing hash at the certificate object, the missing
+        // organization at the body.
+        #expect(invalid.stderr.contains("empty.json:1:23: error: signature_hash is required; add 'hash sha256'"), "\(invalid)")
+        #expect(invalid.stderr.contains("empty.json:1:1: error: an organization is required"), "\(invalid)")
 
         // The same body as a script is refused the same way.
         try world.write("empty.order", "order ev <\n  validity 1\n>\n")
@@ -117,7 +119,7 @@ struct TrustTests {
 
         // A valid body still exports (the documented one, in every format).
         try world.write("body.json", CLIFixtures.documentedPayload)
-        let valid = try await world.certorder(["export", "body.json", "--format", "curl"])
+        let valid = try await world.certorder(["export", "body.json", "--format", "curl", "--product", "ev"])
         #expect(valid.status == 0, "\(valid)")
         #expect(valid.stdout.contains("/order/certificate/code_signing_ev"), "\(valid)")
     }

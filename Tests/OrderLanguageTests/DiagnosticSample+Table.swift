@@ -23,6 +23,7 @@ extension DiagnosticSample {
         LanguageMessageID.listTooLarge.id: "a flat list of 1,000,001 items needs more tokens than the scanner takes",
         LanguageMessageID.interpreterBusy.id: "DiagnosticIDTests.interpreterBusy",
         LanguageMessageID.payloadSyntax.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
+        LanguageMessageID.payloadProductUnnamed.id: "PayloadSourceTests.bodyWithoutProductNeedsTheFlag (CLI: --product)",
         ValidationMessageID.customFieldRequired.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         ValidationMessageID.secretInField.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         ValidationMessageID.sendUnrecorded.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",

@@ -14,19 +14,30 @@ public struct Compiler {
     public var validator: Validator
     /// Variables bound before the scripts run (`--param NAME=VALUE`).
     public var parameters: [String: String]
+    /// The product of JSON payload sources whose request path does not name one (`--product`);
+    /// nil makes such a payload an error, not a guess (EV and standard cost different sums).
+    public var payloadProduct: Product?
 
-    public init(validator: Validator = Validator(), parameters: [String: String] = [:]) {
+    public init(validator: Validator = Validator(), parameters: [String: String] = [:], payloadProduct: Product? = nil) {
         self.validator = validator
         self.parameters = parameters
+        self.payloadProduct = payloadProduct
     }
 
-    /// Compiles sources in order.
+    /// Compiles sources in order. A source that is a JSON payload document (its first
+    /// character opens an object or an array) gives its orders as `load` of it would.
     public func compile(_ sources: [Source]) async -> Compilation {
         let interpreter = Interpreter()
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { interpreter.bind(name: name, value: value) }
         var orders: [CompiledOrder] = []
         var diagnostics: [LanguageDiagnostic] = []
         for source in sources {
+            if PayloadDocument.looksLikeJSON(source.text) {
+                let payload = PayloadOrders.compile(source, product: payloadProduct)
+                orders += payload.orders
+                diagnostics += payload.diagnostics
+                continue
+            }
             let result = await interpreter.evaluate(source)
             orders += result.orders
             diagnostics += result.diagnostics

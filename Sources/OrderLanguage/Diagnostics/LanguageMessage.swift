@@ -487,6 +487,13 @@ extension LanguageMessage {
         .init(.payloadSyntax, description)
     }
 
+    /// A payload given where a script could stand (`certorder send x.json`) whose product
+    /// nothing names: a guess would pick the endpoint, and EV costs more.
+    static func payloadProductUnnamed() -> Self {
+        .init(.payloadProductUnnamed, "the payload does not name its product; give it with --product code_signing or --product code_signing_ev "
+              + "(the output of 'certorder compile --requests' names it)")
+    }
+
     static func notAPayload(_ name: String, problem: String, location: String) -> Self {
         .init(.notAPayload, "'\(name)' is not an order payload: \(problem)\(location)")
     }

@@ -135,6 +135,7 @@ public enum LanguageMessageID: String, CaseIterable, Sendable {
     case loadedJSONArray = "lang.load.json_array"
     case notAPayload = "lang.load.not_payload"
     case payloadSyntax = "lang.payload.syntax"
+    case payloadProductUnnamed = "lang.payload.product_unnamed"
     case productAssumed = "lang.load.product_assumed"
     case commandHeldByFailedCommand = "lang.command.held_by_command"
     case commandHeldByErrors = "lang.command.held_by_errors"

@@ -150,12 +150,6 @@ extension Evaluator {
 
     // MARK: - load
 
-    /// `{"method", "path", "body"}`: one element of `certorder compile --requests`.
-    private struct RequestEnvelope: Decodable {
-        var path: String?
-        var body: OrderRequest?
-    }
-
     private func load(_ c: CommandStatement, scope: Scope, target: Target) async throws(Abort) {
         try atTop(c, target, "replaces the draft")
         let args = try arguments(c, scope: scope)
@@ -177,41 +171,30 @@ extension Evaluator {
     }
 
     private func loadJSON(_ text: String, name: String, args: [EvaluatedCommand.Argument], _ c: CommandStatement) throws(Abort) {
-        let data = Data(text.utf8)
-        if text.drop(while: { $0.isWhitespace }).first == "[" {
+        // One reader of payload documents (PayloadDocument): strictly JSON, envelope or body.
+        let document: PayloadDocument
+        do {
+            document = try PayloadDocument.read(Data(text.utf8))
+        } catch {
+            let location = error.syntax.map { " (line \($0.line), column \($0.column))" } ?? ""
+            throw fail(.notAPayload(name, problem: error.description, location: location), at: args[0].range)
+        }
+        guard !document.isArray, let element = document.elements.first else {
             throw fail(.loadedJSONArray(name), at: args[0].range)
-        }
-        // Strictly JSON (RFC 8259), envelope or payload: Foundation's decoder alone is more lenient.
-        if let syntax = JSONSyntaxError.find(in: [UInt8](data)) {
-            throw fail(.notAPayload(name, problem: "the body is not valid JSON: \(syntax.message)",
-                                    location: " (line \(syntax.line), column \(syntax.column))"), at: args[0].range)
-        }
-        var request: OrderRequest
-        var productName: String?
-        if let envelope = try? JSONDecoder().decode(RequestEnvelope.self, from: data), let body = envelope.body {
-            request = body
-            productName = envelope.path.map { String($0.split(separator: "/").last ?? "") }
-        } else {
-            do {
-                request = try PayloadReader.read(data)
-            } catch {
-                let location = error.syntax.map { " (line \($0.line), column \($0.column))" } ?? ""
-                throw fail(.notAPayload(name, problem: error.description, location: location), at: args[0].range)
-            }
         }
         let product: Product
         if args.count == 2 {
             guard let p = Product(name: args[1].text) else { throw fail(.unknownProduct(args[1].text), at: args[1].range) }
             product = p
-        } else if let productName, let p = Product(name: productName) {
-            product = p
+        } else if let named = element.product {
+            product = named
         } else if let current = draftSlot.flatMap({ order(at: $0) }) {
             product = current.product
         } else {
             product = .codeSigning
             report(.productAssumed(args[0].text), at: args[0].range)
         }
-        var loaded = CompiledOrder(product: product, request: request, orderRange: c.nameRange)
+        var loaded = CompiledOrder(product: product, request: element.request, orderRange: c.nameRange)
         loaded.frames = frames
         orders.append(loaded)
         draftSlot = .created(orders.count - 1)
