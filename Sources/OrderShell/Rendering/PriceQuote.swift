@@ -38,7 +38,7 @@ package enum PriceQuote {
             if compiled.request.paymentMethod == nil || compiled.request.paymentMethod == "balance" { paidByBalance += price.cost }
         }
         let what = order.map { "\(tally[$0]!) × \($0)" }.joined(separator: ", ")
-        var out = "  price         \(what): \(money(total)) \(currency ?? "")".trimmingCharacters(in: .whitespaces)
+        var out = "  price         \(what): \(money(total))" + (currency.map { " \($0)" } ?? "")
         if unpriced > 0 { out += " (\(unpriced) not in the account's price list)" }
         do {
             let balance = try await client.balance()
