@@ -189,3 +189,27 @@ struct PlanApplyTests {
         try await sandbox.stop()
     }
 }
+
+/// Many names: the account's order list, not a lookup per name.
+@Suite("plan from the account's order list")
+struct PlanListingTests {
+    @Test("four names applied, the journal lost: plan finds all four in the order list and keeps them")
+    func fourNames() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/request.csr")
+        let names = ["a-signing", "b-signing", "c-signing", "d-signing"]
+        let script = try world.write("certificates.order", names.map(PlanApplyTests.declared).joined())
+        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "one-step"])
+        let endpoint = ["--endpoint", sandbox.baseURL]
+        let applied = try await world.certorder(["apply", script, "--yes"] + endpoint)
+        #expect(applied.status == 0, "\(applied)")
+        for suffix in ["", "-wal", "-shm"] { unlink(world.journal + suffix) }
+        // One-step approval: placed, waiting for approval.
+        let plan = try await world.certorder(["plan", script, "--json"] + endpoint)
+        #expect(plan.status == 0, "\(plan)")
+        #expect(try PlanApplyTests.actions(plan) == Dictionary(uniqueKeysWithValues: names.map { ($0, "wait") }))
+        #expect(plan.stdout.contains("\"reason\" : \"order 112233 is needs_approval\""), "\(plan)")
+        #expect(try await PlanApplyTests.sandboxOrders(world, sandbox).count == 4)
+        try await sandbox.stop()
+    }
+}
