@@ -106,6 +106,9 @@ struct SendCommand: AsyncParsableCommand {
         case .ask:
             console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
                                             : CostSummary.batch(orders.map(\.order), endpoint: target))
+            if let client = try? await session.connection.client() {
+                console.print(await PriceQuote.lines(for: orders.map(\.order), client: client))
+            }
             console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
             let terminal = session.terminal
             // A signal while the question waits ends the wait (the terminal is in its own mode, so Ctrl-C is SIGINT).

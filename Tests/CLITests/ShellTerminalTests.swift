@@ -218,6 +218,8 @@ struct ShellTerminalTests {
             "  shipping      EXPEDITED to Erin Guerra, Richmond US",
             "  payment       balance",
             "  endpoint      sandbox",
+            "  price         1 × code_signing_ev, 1 year: 699.00 USD",
+            "  balance       10000.00 USD, 9301.00 USD after this order",
         ])
         #expect(try await shell.enter("n", expecting: Self.evValid) == ["not sent; the draft is unchanged"])
         #expect(try await shell.enter("orders", expecting: Self.evValid) == ["the journal is empty: nothing was sent yet"])

@@ -41,7 +41,7 @@ struct CompleterTests {
 
     @Test("ambiguous: every candidate, sorted, to be listed")
     func ambiguous() {
-        #expect(Self.complete("p").candidates == ["payment", "payment_method", "platform", "provisioning"])
+        #expect(Self.complete("p").candidates == ["payment", "payment_method", "plan", "platform", "provisioning"])
         #expect(Self.complete("re").candidates == ["recipe", "recipes", "reconcile", "reject", "renew", "renewal_message", "renewal_of",
                                                         "renewal_of_order_id", "requests", "revoke"])
         let everything = Self.complete("").candidates

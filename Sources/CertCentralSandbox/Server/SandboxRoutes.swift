@@ -37,7 +37,10 @@ struct SandboxRoutes: Sendable {
         api.get("container", use: containers)
         api.get("container/:id", use: container)
         api.get("account/metadata", use: customFieldMetadata)
+        // Before "product/:id": a constant segment, not a product.
+        api.get("product/pricing", use: productPricing)
         api.get("product/:id", use: productInfo)
+        api.get("finance/balance", use: balance)
         api.get("certificate/:id/download/format/:format", use: downloadCertificate)
         api.get("certificate/download/order/:id/format/:format", use: downloadOrderCertificate)
 

@@ -96,4 +96,7 @@ struct SandboxState: Codable, Sendable {
     var ca: SandboxCA.Stored?
     /// How far `POST /sandbox/clock` has moved the sandbox's "now" past its clock, in seconds.
     var clockOffset: TimeInterval?
+    /// What the orders paid by balance have cost so far (``SandboxSeed/openingBalance`` minus
+    /// it is the balance); absent in a state file written before prices existed.
+    var spent: Decimal?
 }

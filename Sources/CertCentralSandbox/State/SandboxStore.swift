@@ -64,6 +64,9 @@ actor SandboxStore {
         clock().addingTimeInterval(state.clockOffset ?? 0)
     }
 
+    /// The account's balance: the opening balance less what the orders paid by balance cost.
+    var balance: Decimal { SandboxSeed.openingBalance - (state.spent ?? 0) }
+
     /// Whole days ``advanceClock(days:)`` has moved "now" so far.
     var clockOffsetDays: Int { Int(((state.clockOffset ?? 0) / 86_400).rounded()) }
 
@@ -174,6 +177,9 @@ actor SandboxStore {
         requestIndex[request.id] = state.requests.count
         state.requests.append(request)
         if let alt = payload.alternativeOrderID { byAlternativeID[alt, default: []].append(order.id) }
+        if SandboxSeed.paidByBalance(payload) {
+            state.spent = (state.spent ?? 0) + SandboxSeed.price(product, years: SandboxSeed.pricedYears(payload))
+        }
         ordersPlaced += 1
         persist()
         return (order, request)

@@ -42,6 +42,7 @@ extension OrderSession {
         case .send: break
         case .ask:
             console.print(CostSummary.single(draft, endpoint: connection.target))
+            console.print(await PriceQuote.lines(for: [draft], client: sender.client))
             guard let confirm, await confirm("Send this order? [y/N] ") else {
                 console.print("not sent; the draft is unchanged")
                 return

@@ -217,6 +217,8 @@ package final class OrderSession: CommandHandler {
         case .send:
             try await send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
                      allowDuplicate: command.hasFlag("allow-duplicate"), dryRun: command.hasFlag("dry-run"))
+        case .plan, .apply:
+            try await planOrApply(command, files: args, draft: draft)
         case .status: try await status(orderID: try integer(args, 0, command.command.spec.usage))
         case .wait:
             try await wait(orderIDs: try args.indices.map { i throws(CommandError) in try integer(args, i, command.command.spec.usage) },
