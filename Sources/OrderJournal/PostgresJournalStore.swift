@@ -446,7 +446,7 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     package func batchRun(identity: String, digests: Set<String>, window: TimeInterval, now: Date) throws -> String {
         try read { link in
             let prefix = identity + "-"
-            let names = try link.query("SELECT DISTINCT batch FROM journal_entry WHERE left(batch, \(prefix.count)) = \(prefix)")
+            let names = try link.query("SELECT DISTINCT batch FROM journal_entry WHERE left(batch, \(Int32(prefix.count))) = \(prefix)")
                 .map { try $0.decode(String.self) }
             guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return prefix + "1" }
             let name = prefix + String(latest)
