@@ -26,6 +26,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through async-http-client and postgres-nio: named for the
+        // PostgreSQL journal's event loop and its TLS (`sslmode=require`/`verify-full`).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The model, DSL, validator and payload coding: Foundation and swift-certificates only.
@@ -45,7 +50,15 @@ let package = Package(
                 product("Hummingbird", "hummingbird"), product("HTTPTypes", "swift-http-types"), product("Logging", "swift-log"),
             ]
         ),
-        .target(name: "OrderJournal", dependencies: ["CertOrder", product("GRDB", "GRDB.swift"), product("Crypto", "swift-crypto")]),
+        .target(
+            name: "OrderJournal",
+            dependencies: [
+                "CertOrder", product("GRDB", "GRDB.swift"), product("Crypto", "swift-crypto"),
+                // The PostgreSQL store (PostgresJournalStore) and the shared rate budget.
+                product("PostgresNIO", "postgres-nio"), product("Logging", "swift-log"),
+                product("NIOCore", "swift-nio"), product("NIOSSL", "swift-nio-ssl"),
+            ]
+        ),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",

@@ -5,6 +5,8 @@ extension JournalEntry {
     /// will be recorded by that process: it is not an unknown outcome to reconcile (issue 13,
     /// finding 12: two batches on one journal blamed each other's sends as unknown, exit 75).
     public var isInFlightElsewhere: Bool {
+        // The PostgreSQL store decided it by the owner's lease when it read the entry.
+        if let ownerInFlightElsewhere { return ownerInFlightElsewhere }
         guard state == .sending, let owner = ownerPID, owner != ProcessLiveness.currentPID else { return false }
         return ProcessLiveness.isAlive(owner)
     }

@@ -47,6 +47,11 @@ public struct JournalEntry: Codable, Sendable, Equatable, Identifiable {
     public var label: String?
     /// The process that recorded the intent, used to find `sending` entries nobody owns.
     public var ownerPID: Int32?
+    /// For an entry read from a PostgreSQL journal: whether it is `sending` under another live
+    /// process's lease (``isInFlightElsewhere``), which a process id alone cannot tell across
+    /// machines. Nil for the SQLite journal, where the process id is checked. Not a column and
+    /// not part of the JSON (it is not among the coding keys).
+    package var ownerInFlightElsewhere: Bool? = nil
 
     /// Creates an entry. Entries are normally made by ``OrderJournal/recordIntent(endpoint:product:payload:canonicalPayload:alternativeOrderID:batch:label:rejectingDuplicatesWithin:)``
     /// and read back from the journal; this initializer serves tests and previews.

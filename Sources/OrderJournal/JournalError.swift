@@ -18,6 +18,13 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The journal file was deleted or replaced while this process used it: writes would go
     /// to a file nobody will read again.
     case fileReplaced(path: String)
+    /// A `postgresql://` journal URL that cannot be used (shown with its password redacted).
+    case invalidLocation(String, detail: String)
+    /// The PostgreSQL journal could not be reached or refused the connection: nothing was sent.
+    case unreachable(location: String, detail: String)
+    /// The PostgreSQL journal failed a statement or lost its connection. Nothing more is sent;
+    /// the entries this process had `sending` become `unknown` when its lease runs out.
+    case database(location: String, detail: String)
 
     public var description: String {
         switch self {
@@ -39,6 +46,13 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileReplaced(let path):
             "the journal \(path) was deleted or replaced while this run used it; nothing more is sent. "
                 + "The orders this run placed can be found with 'certorder reconcile --batch' (see 'certorder reconcile --help')"
+        case .invalidLocation(let location, let detail):
+            "cannot use the journal \(location): \(detail)"
+        case .unreachable(let location, let detail):
+            "cannot reach the journal database \(location): \(detail); nothing was sent"
+        case .database(let location, let detail):
+            "the journal database \(location) failed: \(detail); nothing more is sent. "
+                + "Run 'certorder reconcile' once it is back to settle the sends that were under way"
         }
     }
 }

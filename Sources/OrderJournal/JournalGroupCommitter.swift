@@ -21,7 +21,7 @@ import GRDB
 /// ```
 package final class JournalGroupCommitter: @unchecked Sendable {
     /// One write waiting for a transaction.
-    enum Write {
+    package enum Write: Sendable {
         case intent(JournalIntent, duplicateWindow: TimeInterval?)
         case outcome(JournalOutcome, entryID: Int64)
     }
@@ -114,6 +114,7 @@ package final class JournalGroupCommitter: @unchecked Sendable {
     /// One transaction for `writes`. A journal rule that refuses one write (a duplicate, an
     /// outcome for a settled entry) fails that write only; any other error fails them all.
     private func commit(_ writes: [Write]) -> [Result<JournalEntry, any Error>] {
+        if let store = journal.store { return store.commit(writes) }
         let now = JournalTimestamp.rounded(Date())
         do {
             return try journal.write { db in

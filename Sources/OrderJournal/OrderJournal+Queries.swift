@@ -11,6 +11,7 @@ extension OrderJournal {
     public func entries(
         state: JournalState? = nil, batch: String? = nil, limit: Int? = nil
     ) throws -> [JournalEntry] {
+        if let store { return try store.entries(state: state, batch: batch, limit: limit) }
         if isReadOnly {
             // A stale `sending` entry reads `unknown`: the state is filtered after that.
             let all = presented(try database.read { db in
@@ -33,12 +34,14 @@ extension OrderJournal {
 
     /// The entry with this id, or nil.
     public func entry(id: Int64) throws -> JournalEntry? {
-        presented(try database.read { db in try JournalEntry.fetchOne(db, key: id) }.map { [$0] } ?? []).first
+        if let store { return try store.entry(id: id) }
+        return presented(try database.read { db in try JournalEntry.fetchOne(db, key: id) }.map { [$0] } ?? []).first
     }
 
     /// The newest entry that sent this `alternative_order_id`, or nil.
     public func entry(alternativeOrderID: String) throws -> JournalEntry? {
-        try database.read { db in
+        if let store { return try store.entry(alternativeOrderID: alternativeOrderID) }
+        return try database.read { db in
             try JournalEntry
                 .filter(Columns.alternativeOrderID == alternativeOrderID)
                 .order(Columns.id.desc)
@@ -49,7 +52,8 @@ extension OrderJournal {
     /// Entries whose outcome is not settled (`sending` and `unknown`), newest first: what
     /// `reconcile` works through and the start-up notice counts.
     public func unresolved() throws -> [JournalEntry] {
-        presented(try database.read { db in
+        if let store { return try store.unresolved() }
+        return presented(try database.read { db in
             try JournalEntry
                 .filter([JournalState.sending, JournalState.unknown].contains(Columns.state))
                 .order(Columns.id.desc)
@@ -67,7 +71,8 @@ extension OrderJournal {
         within window: TimeInterval = OrderJournal.duplicateWindow,
         now: Date = Date()
     ) throws -> JournalEntry? {
-        try database.read { db in
+        if let store { return try store.findDuplicate(endpoint: endpoint, payloadDigest: payloadDigest, within: window, now: now) }
+        return try database.read { db in
             try Self.duplicate(
                 in: db, endpoint: Self.storedEndpoint(endpoint), payloadDigest: payloadDigest,
                 within: window, now: now)
@@ -101,7 +106,8 @@ extension OrderJournal {
     public func batchRun(
         identity: String, digests: Set<String>, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
     ) throws -> String {
-        try database.read { db in
+        if let store { return try store.batchRun(identity: identity, digests: digests, window: window, now: now) }
+        return try database.read { db in
             let prefix = identity + "-"
             let names = try String.fetchAll(
                 db, sql: "SELECT DISTINCT batch FROM journal_entry WHERE substr(batch, 1, ?) = ?",

@@ -57,6 +57,7 @@ extension OrderJournal {
         rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
     ) throws -> [JournalEntry] {
         guard !intents.isEmpty else { return [] }
+        if let store { return try store.recordIntents(intents, rejectingDuplicatesWithin: duplicateWindow) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             try intents.map { intent in
@@ -160,6 +161,7 @@ extension OrderJournal {
         _ outcomes: [(id: Int64, outcome: JournalOutcome)]
     ) throws -> [JournalEntry] {
         guard !outcomes.isEmpty else { return [] }
+        if let store { return try store.recordOutcomes(outcomes) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             try outcomes.map { id, outcome in try Self.apply(outcome, toEntry: id, in: db, now: now) }
@@ -192,6 +194,7 @@ extension OrderJournal {
     public func updateStatus(
         id: Int64, orderStatus: String, requests: [JournalRequest]? = nil, certificateID: Int? = nil
     ) throws -> JournalEntry {
+        if let store { return try store.updateStatus(id: id, orderStatus: orderStatus, requests: requests, certificateID: certificateID) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             var entry = try Self.fetchEntry(db, id: id)

@@ -23,6 +23,7 @@ extension OrderJournal {
         olderThan maxAge: TimeInterval = OrderJournal.staleSendingAge,
         now: Date = Date()
     ) throws -> [JournalEntry] {
+        if let store { return try store.markStaleSendingAsUnknown(olderThan: maxAge, now: now) }
         let now = JournalTimestamp.rounded(now)
         let cutoff = now.addingTimeInterval(-maxAge)
         return try write { db in

@@ -30,6 +30,10 @@ import GRDB
 ///
 /// Opening a journal also runs ``markStaleSendingAsUnknown(olderThan:now:)``: a `sending` entry
 /// whose process has ended can never get its outcome, so it becomes `unknown`.
+///
+/// Given a `postgresql://` URL instead of a path, ``init(path:)`` opens the same journal on
+/// PostgreSQL (``PostgresJournalStore``), shared by processes on several machines: every method
+/// keeps its meaning, the store behind it changes (``JournalStore``).
 public final class OrderJournal: Sendable {
     /// How long a write waits for another connection's write lock before failing.
     public static let busyTimeout: TimeInterval = 10
@@ -41,11 +45,17 @@ public final class OrderJournal: Sendable {
     /// owner's id is running (process ids are reused): 15 minutes, far beyond any request timeout.
     public static let staleSendingAge: TimeInterval = 15 * 60
 
-    /// The journal file's path (`:memory:` for a journal in memory).
+    /// The journal file's path (`:memory:` for a journal in memory); for a PostgreSQL journal,
+    /// its URL with the password redacted.
     public let path: String
 
+    /// The store of a journal that is not a SQLite file (PostgreSQL), or nil: every method then
+    /// hands its work to it.
+    package let store: (any JournalStore)?
+
     /// The connections to the journal: for a file, a pool of one writer and several readers
-    /// (one read-only connection for a journal opened with ``init(readingAt:)``).
+    /// (one read-only connection for a journal opened with ``init(readingAt:)``). A journal with
+    /// a ``store`` keeps an empty database in memory here that nothing uses.
     let database: any DatabaseWriter
 
     /// Whether this journal was opened for reading only (``init(readingAt:)``): nothing it does
@@ -74,10 +84,19 @@ public final class OrderJournal: Sendable {
     /// The file is put in WAL mode, unapplied schema migrations run, and `sending` entries that
     /// no live process owns become `unknown`.
     ///
+    /// A `postgresql://` (or `postgres://`) URL opens the journal in that database instead
+    /// (``JournalLocation``): it connects, runs the PostgreSQL migrations, takes this process's
+    /// lease and marks unowned `sending` entries `unknown`.
+    ///
     /// - Throws: ``JournalError/cannotCreateDirectory(path:errno:)``,
     ///   ``JournalError/cannotCreateFile(path:errno:)``, or a GRDB `DatabaseError` when the
-    ///   file is not a usable SQLite database.
+    ///   file is not a usable SQLite database; for a URL, ``JournalError/invalidLocation(_:detail:)``
+    ///   or ``JournalError/unreachable(location:detail:)`` (before anything is sent).
     public convenience init(path: String) throws {
+        if case .postgres(let url) = try JournalLocation.parse(path) {
+            try self.init(store: try PostgresJournalStore(url: url), readOnly: false)
+            return
+        }
         try JournalFile.prepare(path: path)
         try self.init(writer: try DatabasePool(path: path, configuration: Self.configuration()))
     }
@@ -90,6 +109,7 @@ public final class OrderJournal: Sendable {
     /// - Throws: A GRDB `DatabaseError` when the database is not a usable journal.
     public init(writer: any DatabaseWriter) throws {
         path = writer.path
+        store = nil
         database = writer
         isReadOnly = false
         fileIdentity = JournalFile.identity(of: writer.path)
@@ -114,14 +134,26 @@ public final class OrderJournal: Sendable {
     /// indexes or nullable columns). A `sending` entry that no live process owns reads as
     /// `unknown`, as a writer would record it.
     ///
-    /// - Throws: ``JournalError/notFound(path:)`` when there is no file, or a GRDB
-    ///   `DatabaseError` when it is not a readable SQLite database.
-    public init(readingAt path: String) throws {
+    /// A `postgresql://` URL is read the same way: nothing is migrated or marked.
+    ///
+    /// - Throws: ``JournalError/notFound(path:)`` when there is no file (or the database holds
+    ///   no journal), or a GRDB `DatabaseError` when it is not a readable SQLite database.
+    public convenience init(readingAt path: String) throws {
+        if case .postgres(let url) = try JournalLocation.parse(path) {
+            try self.init(store: try PostgresJournalStore(url: url, readOnly: true), readOnly: true)
+            return
+        }
+        try self.init(readingFileAt: path)
+    }
+
+    /// ``init(readingAt:)`` for a SQLite file.
+    private init(readingFileAt path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw JournalError.notFound(path: path) }
         var configuration = Self.configuration()
         configuration.readonly = true
         configuration.journalMode = .default
         self.path = path
+        store = nil
         database = try DatabaseQueue(path: path, configuration: configuration)
         isReadOnly = true
         fileIdentity = JournalFile.identity(of: path)
@@ -134,12 +166,24 @@ public final class OrderJournal: Sendable {
         }
     }
 
+    /// Opens the journal kept in `store` (PostgreSQL): `sending` entries no live process owns
+    /// become `unknown` unless `readOnly`.
+    package init(store: any JournalStore, readOnly: Bool) throws {
+        path = store.location
+        self.store = store
+        database = try DatabaseQueue()
+        isReadOnly = readOnly
+        fileIdentity = nil
+        if !readOnly { try markStaleSendingAsUnknown() }
+    }
+
     /// Throws ``JournalError/fileReplaced(path:)`` when the journal's path no longer leads to
     /// the file this journal opened: it was deleted (SQLite would write on into the unlinked
     /// file, lost when the process ends) or replaced by another file. Every write group calls it
     /// first, so a batch whose journal goes away stops at its next write instead of placing
     /// orders nobody will find in the journal (issue 13, finding 3).
     public func checkFileIdentity() throws {
+        if let store { return try store.checkAvailable() }
         guard let fileIdentity else { return }
         guard JournalFile.identity(of: path) == fileIdentity else { throw JournalError.fileReplaced(path: path) }
     }
@@ -152,7 +196,18 @@ public final class OrderJournal: Sendable {
 
     /// Closes the file's connections. Any later use of this instance throws.
     public func close() throws {
+        if let store { try store.close() }
         try database.close()
+    }
+
+    /// Whether `path` names a database (a `postgresql://` URL) rather than a file.
+    public static func isDatabaseURL(_ path: String) -> Bool {
+        JournalLocation.isDatabaseURL(path)
+    }
+
+    /// `path` as messages may show it: a database URL's password replaced by `***`.
+    public static func displayPath(_ path: String) -> String {
+        JournalLocation.redacted(path)
     }
 
     /// The journal path for an environment: `CERTORDER_JOURNAL` when set, else `journal.sqlite`

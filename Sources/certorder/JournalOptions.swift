@@ -8,7 +8,7 @@ struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only the entries sent to this endpoint: sandbox, us, eu, or a URL.", valueName: "endpoint"))
     var endpoint: Connection.Target?
 
-    @Option(name: .long, help: ArgumentHelp("The journal of sends (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The journal of sends: a SQLite file, or a postgresql:// URL shared by a team (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file-or-url"))
     var journal: String?
 
     /// Runs one journal operation on a session that never connects (its endpoint is the

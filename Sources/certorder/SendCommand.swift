@@ -170,7 +170,10 @@ struct SendCommand: AsyncParsableCommand {
         }
         console.print(BatchSender.summary(results, total: orders.count))
         if batch.wasJournalLost {
-            console.error("error: \(JournalError.fileReplaced(path: sender.journal.path))")
+            // A file deleted or replaced, or a PostgreSQL journal's lost connection: its own words.
+            var lost = "\(JournalError.fileReplaced(path: sender.journal.path))"
+            do { try sender.journal.checkFileIdentity() } catch { lost = "\(error)" }
+            console.error("error: \(lost)")
             throw ExitCode(.software)
         }
         if batch.wasInterrupted {

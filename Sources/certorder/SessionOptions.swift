@@ -9,7 +9,7 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where orders go: sandbox (local, the default), us, eu, or a URL.", valueName: "endpoint"))
     var endpoint: Connection.Target = .sandbox
 
-    @Option(name: .long, help: ArgumentHelp("The journal of sends (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The journal of sends: a SQLite file, or a postgresql:// URL shared by a team (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file-or-url"))
     var journal: String?
 
     @Option(name: .customLong("api-key-file"), help: ArgumentHelp("Read the API key from a file only its owner can read (else $DIGICERT_API_KEY).", valueName: "file"))

@@ -43,7 +43,7 @@ package struct DryRun {
             metadata = try? await session.connection.client().customFieldMetadata()
         }
         // The journal is read only when it exists: a dry run creates no file.
-        let journal = FileManager.default.fileExists(atPath: session.journalPath) && !allowDuplicate ? try? session.journal() : nil
+        let journal = session.journalExists && !allowDuplicate ? try? session.journal() : nil
         var seen: Set<String> = []
         let validator = Validator()
         for (label, order) in orders {

@@ -42,6 +42,8 @@ package final class OrderSession: CommandHandler {
         self.connection = connection
         self.journalPath = journalPath
         self.assumeYes = assumeYes
+        // A PostgreSQL journal's password is a secret like the key: never shown, logged or saved.
+        if let password = JournalLocation.secret(in: journalPath) { console.redactor.add(password) }
         // A call that waits long says what for, so a slow or silent server is never a silent hang.
         connection.waitNotice = { [console] in console.error("note: \($0)") }
     }
@@ -54,7 +56,7 @@ package final class OrderSession: CommandHandler {
             openedJournal = journal
             return journal
         } catch {
-            throw ShellError("cannot open the journal at \(journalPath): \(error)", status: .software)
+            throw ShellError("cannot open the journal at \(OrderJournal.displayPath(journalPath)): \(error)", status: .software)
         }
     }
 
@@ -68,12 +70,18 @@ package final class OrderSession: CommandHandler {
         } catch JournalError.notFound {
             return nil
         } catch let error as JournalError {
-            throw ShellError("cannot read the journal at \(journalPath): \(error)", status: .software)
+            throw ShellError("cannot read the journal at \(OrderJournal.displayPath(journalPath)): \(error)", status: .software)
         } catch {
             // SQLite's read-only connection cannot recover the log a killed writer left (or
             // meet a writer mid-recovery): open it as a writer, as before, rather than fail.
             return try journal()
         }
+    }
+
+    /// Whether the journal may hold entries: its file exists, or it is a database (which only
+    /// opening can tell).
+    package var journalExists: Bool {
+        OrderJournal.isDatabaseURL(journalPath) || FileManager.default.fileExists(atPath: journalPath)
     }
 
     /// The sender of the current endpoint.
@@ -157,7 +165,7 @@ package final class OrderSession: CommandHandler {
 
     /// Notes unresolved sends at start-up, so none is forgotten.
     package func noticeUnresolvedSends() {
-        guard FileManager.default.fileExists(atPath: journalPath),
+        guard journalExists,
               let unresolved = try? journal().unresolved().filter({ $0.state == .unknown }), !unresolved.isEmpty else { return }
         console.error("note: \(unresolved.count) earlier send\(unresolved.count == 1 ? " has" : "s have") an unknown outcome "
                       + "(journal #\(unresolved.map { String($0.id) }.joined(separator: ", #"))); run 'reconcile' before sending them again")

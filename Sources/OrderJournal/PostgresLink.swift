@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+
+/// One connection to the PostgreSQL journal, used one statement at a time.
+///
+/// The journal's API is synchronous (the SQLite store blocks on its file too), so a call here
+/// blocks its thread until PostgresNIO's event loop answers. That is safe because the event
+/// loop runs on PostgresNIO's own threads, never on the caller's: the cooperative pool thread
+/// or the group committer's queue waits, the loop works. A lock hands the connection to one
+/// caller (one transaction) at a time.
+///
+/// A connection that breaks is not reopened: the store reports ``JournalError/database(location:detail:)``
+/// and the send in progress stops (a batch that silently reconnected could have lost the
+/// outcome writes of the moment the connection died, and would carry on sending).
+final class PostgresLink: @unchecked Sendable {
+    let url: PostgresJournalURL
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+    private let logger = Logger(label: "certorder.journal.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Connects, or throws ``JournalError/unreachable(location:detail:)`` before anything is sent.
+    init(_ url: PostgresJournalURL) throws(JournalError) {
+        self.url = url
+        let configuration: PostgresConnection.Configuration
+        do {
+            configuration = try Self.configuration(url)
+        } catch {
+            throw JournalError.invalidLocation(url.redacted, detail: "TLS setup failed: \(error)")
+        }
+        do {
+            connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
+                id: 1, logger: logger
+            ).wait()
+        } catch {
+            throw JournalError.unreachable(location: url.redacted, detail: Self.describe(error, password: url.password))
+        }
+    }
+
+    /// PostgresNIO's configuration for `url`: TCP or a Unix socket, and TLS as `sslmode` asks.
+    private static func configuration(_ url: PostgresJournalURL) throws -> PostgresConnection.Configuration {
+        if let socket = url.socketPath {
+            return PostgresConnection.Configuration(
+                unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
+        }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let roots = url.rootCertificateFile { tls.trustRoots = .file(roots) }
+        let mode: PostgresConnection.Configuration.TLS
+        switch url.tls {
+        case .disable:
+            mode = .disable
+        case .allow, .prefer:
+            // libpq's `prefer` encrypts when the server offers TLS and does not verify it.
+            tls.certificateVerification = .none
+            mode = .prefer(try NIOSSLContext(configuration: tls))
+        case .require:
+            tls.certificateVerification = .none
+            mode = .require(try NIOSSLContext(configuration: tls))
+        case .verifyCA:
+            tls.certificateVerification = .noHostnameVerification
+            mode = .require(try NIOSSLContext(configuration: tls))
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+            mode = .require(try NIOSSLContext(configuration: tls))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: url.host ?? "localhost", port: url.port, username: url.user, password: url.password,
+            database: url.database, tls: mode)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// Runs `body` with the connection to itself (no other caller uses it meanwhile).
+    func exclusive<T>(_ body: (PostgresLink) throws -> T) throws -> T {
+        try lock.withLock { try body(self) }
+    }
+
+    /// Runs `body` in one transaction (`READ COMMITTED`): committed when it returns, rolled
+    /// back when it throws. Call inside ``exclusive(_:)``.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try run("BEGIN")
+        do {
+            let result = try body()
+            try run("COMMIT")
+            return result
+        } catch {
+            // A broken connection cannot roll back; the server drops the transaction anyway.
+            try? run("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs a statement without parameters.
+    func run(_ sql: String) throws {
+        _ = try query(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// Runs a query and returns all its rows; a failure becomes ``JournalError/database(location:detail:)``.
+    @discardableResult
+    func query(_ query: PostgresQuery) throws -> [PostgresRow] {
+        do {
+            return Array(try connection.query(query, logger: logger).wait())
+        } catch {
+            throw JournalError.database(location: url.redacted, detail: Self.describe(error, password: url.password))
+        }
+    }
+
+    /// Closes the connection.
+    func close() {
+        try? connection.close().wait()
+    }
+
+    /// Whether the connection was closed (by either side).
+    var isClosed: Bool { connection.isClosed }
+
+    /// A readable account of a PostgresNIO error (whose own description hides everything to
+    /// avoid leaking data): the server's message and SQLSTATE, or the connection's failure;
+    /// the password never appears.
+    static func describe(_ error: any Error, password: String?) -> String {
+        var text: String
+        if let error = error as? PSQLError {
+            if let info = error.serverInfo, let message = info[.message] {
+                text = message + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+            } else if let underlying = error.underlying {
+                text = "\(underlying)"
+            } else {
+                switch error.code {
+                case .serverClosedConnection, .clientClosedConnection: text = "the connection was closed"
+                default: text = "\(error.code)"
+                }
+            }
+        } else {
+            text = "\(error)"
+        }
+        if let password, !password.isEmpty { text = text.replacingOccurrences(of: password, with: "***") }
+        return text
+    }
+}
