@@ -28,10 +28,26 @@ package struct CompletionProvider {
             }
         }
 
+        // `for row in csv "da`: the CSV files (and folders) beside the document.
+        var wordStart = characters.count
+        while wordStart > 0, !" \t<;(,\n".contains(characters[wordStart - 1]) { wordStart -= 1 }
+        let loopHead = currentStatementWords(characters, upTo: wordStart)
+        if loopHead.first == "for", loopHead.suffix(2) == ["in", "csv"] {
+            let quoted = wordStart < characters.count && characters[wordStart] == "\""
+            let start = wordStart + (quoted ? 1 : 0)
+            return files(matching: String(characters[start...]), extension: "csv").map { name in
+                item(name, kind: name.hasSuffix("/") ? 19 : 17, detail: name.hasSuffix("/") ? "folder" : "CSV file", replacing: start, of: characters, end: offset)
+            }
+        }
+
         let completer = ScriptCompleter(recipes: document.symbols.allRecipes.map(\.info),
                                         directory: document.source.baseDirectory.path)
         var found = completer.complete(line: before, cursor: characters.count)
         let statement = currentStatementWords(characters, upTo: found.replacing.lowerBound)
+        if statement == ["include"] {
+            // Only scripts are included: the folders that may hold them and the `.order` files.
+            found.candidates = found.candidates.filter { $0.hasSuffix("/") || $0.hasSuffix(".order") }
+        }
         if found.candidates.isEmpty, statement.count == 1, FieldCatalog.statement(named: statement[0])?.path == FieldPath.shipCountry {
             let word = String(characters[found.replacing]).lowercased()
             found.candidates = CountryCodes.all.sorted().filter { $0.hasPrefix(word) }
@@ -60,6 +76,22 @@ package struct CompletionProvider {
         if position < offset { out += SourceRange(source: source, start: position, end: offset).text }
         // "\r\n" is one Character, as "\n" is: the counts do not change.
         return out.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The files named `partial…` with the extension `ext`, and the folders, relative to the
+    /// document's folder (or absolute), sorted; hidden ones only when `partial` names them.
+    private func files(matching partial: String, extension ext: String) -> [String] {
+        let slash = partial.lastIndex(of: "/")
+        let folder = slash.map { String(partial[...$0]) } ?? ""
+        let prefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        let base = folder.hasPrefix("/") ? folder : document.source.baseDirectory.path + "/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().compactMap { name in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: base + "/" + name, isDirectory: &isDirectory)
+            if isDirectory.boolValue { return folder + name + "/" }
+            return name.lowercased().hasSuffix("." + ext) ? folder + name : nil
+        }
     }
 
     /// The words of the statement before the word being completed, lowercased.

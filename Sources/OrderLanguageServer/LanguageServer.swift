@@ -8,9 +8,14 @@ import OrderLanguage
 /// exactly as `certorder check` reports them; completion, hover, formatting and the rest read the
 /// same tables the shell does.
 ///
-/// Compiling runs beside the message loop, one compile per document at a time: requests are
-/// answered while a large script compiles, and changes typed meanwhile are compiled once, as the
-/// latest text, when the compile in flight ends (its diagnostics, stale by then, are dropped).
+/// Compiling runs beside the message loop, one analysis per document at a time, each keeping
+/// the work of the last (``DocumentAnalyzer``): requests are answered while a large script
+/// compiles, and a change arriving meanwhile cancels the analysis in flight (it stops within a
+/// few thousand evaluation steps and publishes nothing), then the latest text is analysed. So
+/// only the latest version's diagnostics are published, each with its version.
+///
+/// A document includes others through their files; one that is open is read as the editor has
+/// it, saved or not, and a change to it analyses the documents that read it again.
 ///
 /// It never sends an order and never reads the API key: the compiler evaluates scripts without a
 /// command handler, so `send` and the other commands are reported and skipped, never run.
@@ -20,9 +25,14 @@ package actor LanguageServer {
     private var documents: [String: Document] = [:]
     private var initialized = false
     private var shutdownRequested = false
-    /// Documents with a compile in flight, and those changed since it started.
-    private var compiling: Set<String> = []
-    private var changedWhileCompiling: Set<String> = []
+    /// Each open document's analyzer, which keeps work between its versions.
+    private var analyzers: [String: DocumentAnalyzer] = [:]
+    /// The analysis in flight for each document, and the documents changed since theirs started.
+    private var running: [String: Task<Void, Never>] = [:]
+    private var stale: Set<String> = []
+    /// The files each document's last analysis read, by path: a change to an open one of them
+    /// analyses the document again.
+    private var filesRead: [String: Set<String>] = [:]
 
     package init(send: @escaping @Sendable (Data) -> Void) {
         self.send = send
@@ -133,6 +143,7 @@ package actor LanguageServer {
                 let document = Document(uri: p.textDocument.uri, version: p.textDocument.version, text: p.textDocument.text)
                 documents[document.uri] = document
                 schedule(document.uri)
+                scheduleReaders(of: document.uri)
             case "textDocument/didChange":
                 let p = try params.decode(LSP.DidChangeParams.self)
                 guard let old = documents[p.textDocument.uri] else { return }
@@ -140,8 +151,10 @@ package actor LanguageServer {
                                         text: Document.applying(p.contentChanges, to: old.text))
                 documents[document.uri] = document
                 schedule(document.uri)
+                scheduleReaders(of: document.uri)
             case "textDocument/didSave":
-                // Other documents read this one from disk (`include`): now they see the change.
+                // Other documents read this one's buffer while it is open, so a save changes nothing
+                // for them, unless the editor sent no change before it: they are analysed again.
                 let p = try params.decode(LSP.DocumentParams.self)
                 let saved = Document.fileURL(of: p.textDocument.uri)
                 for document in documents.values.sorted(by: { $0.uri < $1.uri })
@@ -150,8 +163,14 @@ package actor LanguageServer {
                 }
             case "textDocument/didClose":
                 let p = try params.decode(LSP.DocumentParams.self)
-                documents[p.textDocument.uri] = nil
-                notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: p.textDocument.uri, version: nil, diagnostics: []))
+                let uri = p.textDocument.uri
+                documents[uri] = nil
+                running[uri]?.cancel()
+                analyzers[uri] = nil
+                filesRead[uri] = nil
+                notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: []))
+                // Those that included its buffer read the file on disk now.
+                scheduleReaders(of: uri)
             default:
                 break  // `initialized`, `$/cancelRequest`, `workspace/didChangeConfiguration`: nothing to do
             }
@@ -162,35 +181,57 @@ package actor LanguageServer {
 
     // MARK: - Diagnostics
 
-    /// The diagnostics of a document, as `certorder check` finds them.
+    /// The diagnostics of a document, as `certorder check` finds them (compiled from scratch).
     package static func diagnostics(of document: Document) async -> [LSP.Diagnostic] {
         let compilation = await Compiler().compile(document.source)
         return DiagnosticConverter(document: document).convert(compilation.diagnostics)
     }
 
-    /// Compiles a document and publishes its diagnostics, now or, when a compile of it is in
-    /// flight, once that one ends.
+    /// Analyses a document and publishes its diagnostics: now, or when an analysis of it is in
+    /// flight, once that one (cancelled: its text is stale) has stopped.
     private func schedule(_ uri: String) {
-        guard !compiling.contains(uri) else {
-            changedWhileCompiling.insert(uri)
+        if let task = running[uri] {
+            task.cancel()
+            stale.insert(uri)
             return
         }
-        compiling.insert(uri)
-        Task { await compileUntilCurrent(uri) }
+        start(uri)
     }
 
-    private func compileUntilCurrent(_ uri: String) async {
-        defer { compiling.remove(uri) }
-        while let document = documents[uri] {
-            changedWhileCompiling.remove(uri)
-            // Off the actor (a static async function): messages are handled meanwhile.
-            let diagnostics = await Self.diagnostics(of: document)
-            if changedWhileCompiling.contains(uri) { continue }
-            // Closed meanwhile, or changed and scheduled again: nothing to say of this text.
-            guard documents[uri]?.text == document.text else { return }
-            notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: diagnostics))
+    /// Analyses again the other open documents that read the file of `uri` (by `include`, `@`
+    /// or `csv`), whose text there just changed, opened or closed.
+    private func scheduleReaders(of uri: String) {
+        guard let path = Document.fileURL(of: uri)?.path else { return }
+        for (reader, files) in filesRead.sorted(by: { $0.key < $1.key }) where reader != uri && files.contains(path) {
+            schedule(reader)
+        }
+    }
+
+    private func start(_ uri: String) {
+        guard let document = documents[uri] else { return }
+        let analyzer = analyzers[uri] ?? DocumentAnalyzer()
+        analyzers[uri] = analyzer
+        // The other open documents' buffers stand for their files.
+        var overlay: [String: String] = [:]
+        for other in documents.values where other.uri != uri {
+            if let path = Document.fileURL(of: other.uri)?.path { overlay[path] = other.text }
+        }
+        running[uri] = Task {
+            let outcome = await analyzer.analyze(document, overlay: overlay)
+            self.finished(uri, document, outcome)
+        }
+    }
+
+    private func finished(_ uri: String, _ document: Document, _ outcome: DocumentAnalyzer.Outcome?) {
+        running[uri] = nil
+        if stale.remove(uri) != nil {
+            start(uri)
             return
         }
+        // Closed meanwhile, or cancelled: nothing to say of this text.
+        guard let outcome, let current = documents[uri], current.version == document.version, current.text == document.text else { return }
+        filesRead[uri] = outcome.files
+        notify("textDocument/publishDiagnostics", LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: outcome.diagnostics))
     }
 
     // MARK: - Messages

@@ -47,14 +47,19 @@ public struct Compiler {
         // does not show up again as a missing field (CompiledOrder.unknownPaths). A script the
         // interpreter stopped in (too many errors) made orders that are not judged.
         // Bounded output: the first 100, then how many more (an error if any of them is one).
-        let found = validate(orders)
-        diagnostics += found.prefix(Parser.maximumErrors)
+        diagnostics += Self.bounded(validate(orders))
+        return Compilation(orders: orders, diagnostics: diagnostics)
+    }
+
+    /// The first ``Parser/maximumErrors`` of the validator's diagnostics, then how many more.
+    static func bounded(_ found: [LanguageDiagnostic]) -> [LanguageDiagnostic] {
+        var diagnostics = Array(found.prefix(Parser.maximumErrors))
         let hidden = found.dropFirst(Parser.maximumErrors)
         if !hidden.isEmpty {
             diagnostics.append(LanguageDiagnostic(.moreDiagnosticsNotShown(hidden.count, severity: hidden.contains(where: \.isError) ? .error : .warning),
                                                   at: nil))
         }
-        return Compilation(orders: orders, diagnostics: diagnostics)
+        return diagnostics
     }
 
     /// Compiles one source.
@@ -81,11 +86,20 @@ public struct Compiler {
     public func validate(_ orders: [CompiledOrder]) -> [LanguageDiagnostic] {
         var found = DiagnosticRepeats()
         for order in orders {
-            for diagnostic in order.judged(validator.validate(order.request, product: order.product)) {
-                found.add(order.locate(diagnostic))
-            }
+            for diagnostic in located(order) { found.add(diagnostic) }
         }
-        return found.result { count in "and in \(count) other order\(count == 1 ? "" : "s")" }
+        return Self.noted(found)
+    }
+
+    /// The validator's diagnostics of one order, placed at its sources.
+    func located(_ order: CompiledOrder) -> [LanguageDiagnostic] {
+        order.judged(validator.validate(order.request, product: order.product)).map(order.locate)
+    }
+
+    /// The validator's diagnostics gathered over the orders, with the count of the other orders
+    /// each repeated one was found in.
+    static func noted(_ found: DiagnosticRepeats) -> [LanguageDiagnostic] {
+        found.result { count in "and in \(count) other order\(count == 1 ? "" : "s")" }
     }
 }
 

@@ -49,9 +49,9 @@ final class Evaluator {
     var draftSlot: Slot?
 
     /// What was reported, each repeat counted once (``DiagnosticRepeats``).
-    private var reported = DiagnosticRepeats()
+    var reported = DiagnosticRepeats()
     var diagnostics: [LanguageDiagnostic] { reported.kept }
-    private(set) var errorCount = 0
+    var errorCount = 0
     /// The errors that are failed commands (counted in ``errorCount`` too).
     var failedCommandCount = 0
     var stopped = false
@@ -67,6 +67,11 @@ final class Evaluator {
     var fileCache: [String: String] = [:]
     var parseCache: [String: ParsedFile] = [:]
     var csvCache: [String: CSVTable] = [:]
+    /// Texts read in place of the files at these paths (the language server's unsaved buffers).
+    var fileOverlay: [String: String] = [:]
+    /// Paths that could not be read (or were not UTF-8): what the evaluation depends on besides
+    /// ``fileCache`` (see `Evaluator+Checkpoints.swift`).
+    var unreadFiles: Set<String> = []
 
     init(interpreter: Interpreter, globals: Scope, fixedNames: Set<String>, handler: (any CommandHandler)?, draft: CompiledOrder?) {
         self.interpreter = interpreter
@@ -355,14 +360,20 @@ final class Evaluator {
     /// A file's text, cached for the evaluation.
     func readFile(url: URL, name: String, at range: SourceRange) throws(Abort) -> String {
         if let cached = fileCache[url.path] { return cached }
+        if let text = fileOverlay[url.path] {
+            fileCache[url.path] = text
+            return text
+        }
         let bytes: [UInt8]
         do {
             // Bounded, regular files only: `include "/dev/zero"` or a FIFO is refused, not read.
             bytes = try SourceReader.readFile(atPath: url.path, shownAs: name)
         } catch {
+            unreadFiles.insert(url.path)
             throw fail(.unreadableFile(error, named: true), at: range)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
+            unreadFiles.insert(url.path)
             throw fail(.notUTF8(name), at: range)
         }
         fileCache[url.path] = text
