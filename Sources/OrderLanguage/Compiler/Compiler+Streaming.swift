@@ -19,13 +19,15 @@ extension Compiler {
     /// finished it, with its own validator diagnostics (placed at their sources), then drops it:
     /// memory does not grow with the number of orders, so a 100,000-row CSV batch compiles in
     /// the memory of a few orders. `each` gets the order's number (from 0) and returns false to
-    /// stop.
+    /// stop. With `validating` false the orders are not validated (a batch compiled again to be
+    /// sent, after its first pass validated every order): `problems` is empty.
     ///
     /// The diagnostics are those ``compile(_:)`` gives for the same sources, in the same order;
     /// a batch checked this way and compiled again gives the same orders (scripts are
     /// deterministic), which is how `certorder send` sends a big batch without holding it.
     public func compile(
         _ sources: [Source],
+        validating: Bool = true,
         each: @escaping (_ order: CompiledOrder, _ index: Int, _ problems: [LanguageDiagnostic]) async -> Bool
     ) async -> StreamedCompilation {
         let interpreter = Interpreter()
@@ -41,7 +43,7 @@ extension Compiler {
         var stopped = false
         for source in sources where !stopped {
             let result = await interpreter.evaluate(source) { order in
-                let problems = order.judged(validator.validate(order.request, product: order.product)).map(order.locate)
+                let problems = validating ? order.judged(validator.validate(order.request, product: order.product)).map(order.locate) : []
                 for problem in problems { state.found.add(problem) }
                 let index = state.count
                 state.count += 1
