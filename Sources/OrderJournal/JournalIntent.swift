@@ -19,6 +19,9 @@ public struct JournalIntent: Sendable, Equatable {
     public var batch: String?
     /// An optional human label, for example `file.order:12`.
     public var label: String?
+    /// The caller's ``OrderJournal/digest(of:)`` of the canonical payload, when it has one
+    /// already (a batch hashes each body once, for its identity and its journal entry).
+    public var knownDigest: String?
 
     /// Creates an intent.
     public init(
@@ -41,6 +44,6 @@ public struct JournalIntent: Sendable, Equatable {
 
     /// The hex SHA-256 of the canonical payload (``canonicalPayload``, else ``payload``).
     public var payloadDigest: String {
-        OrderJournal.digest(of: canonicalPayload ?? payload)
+        knownDigest ?? OrderJournal.digest(of: canonicalPayload ?? payload)
     }
 }

@@ -225,10 +225,7 @@ public final class OrderJournal: Sendable {
 
     /// The lowercase hex SHA-256 of `data`.
     public static func digest(of data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 0x10 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: data))
     }
 
     /// The endpoint as the journal stores it: a URL loses any user, password, query and

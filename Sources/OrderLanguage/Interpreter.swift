@@ -11,6 +11,9 @@ package struct EvaluationResult: Sendable {
     package var diagnostics: [LanguageDiagnostic]
     /// The interpreter's draft after the evaluation (unchanged when it failed).
     package var draft: CompiledOrder?
+    /// Whether the evaluation stopped early: too many errors (the orders it made are not
+    /// judged), or an order sink that asked it to stop.
+    package var stoppedEarly = false
 
     /// Whether any diagnostic is an error.
     package var hasErrors: Bool { diagnostics.hasErrors }
@@ -45,7 +48,13 @@ package final class Interpreter {
     /// Evaluates a source: declarations, orders, field statements (outside an order they edit the
     /// draft) and commands (`new`, `set`, `unset`, `load` act on the draft here; the others go to
     /// `handler`, or are skipped with a warning when it is `nil`).
-    package func evaluate(_ source: Source, handler: (any CommandHandler)? = nil) async -> EvaluationResult {
+    ///
+    /// With `onOrder`, each order is handed to it as soon as it is finished (the next order
+    /// started, or the end of the source) and is not kept: the result's ``EvaluationResult/orders``
+    /// is then empty, and memory does not grow with the number of orders (a CSV batch). It
+    /// returns false to stop the evaluation.
+    package func evaluate(_ source: Source, handler: (any CommandHandler)? = nil,
+                          onOrder: ((CompiledOrder) async -> Bool)? = nil) async -> EvaluationResult {
         guard !isEvaluating else {
             return EvaluationResult(orders: [], diagnostics: [LanguageDiagnostic(.interpreterBusy, at: nil)],
                                     draft: draft)
@@ -59,15 +68,19 @@ package final class Interpreter {
         let savedValues = globals.values
         let savedRecipes = globals.recipes
         let evaluator = Evaluator(interpreter: self, globals: globals, fixedNames: fixedNames, handler: handler, draft: draft)
+        evaluator.orderSink = onOrder
         await evaluator.evaluate(parsed.statements, of: source)
+        // The draft before the last orders are handed on (and dropped).
+        let finalDraft = evaluator.finalDraft
+        await evaluator.handOnAllOrders()
         let diagnostics = evaluator.finishDiagnostics()
         if diagnostics.hasErrors {
             globals.values = savedValues
             globals.recipes = savedRecipes
         } else {
-            draft = evaluator.finalDraft
+            draft = finalDraft
         }
-        return EvaluationResult(orders: evaluator.orders, diagnostics: diagnostics, draft: draft)
+        return EvaluationResult(orders: evaluator.orders, diagnostics: diagnostics, draft: draft, stoppedEarly: evaluator.stopped)
     }
 
     /// Reads and evaluates a file; a file that cannot be read gives one error diagnostic.

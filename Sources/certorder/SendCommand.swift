@@ -36,9 +36,16 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
     @OptionGroup var pacing: PacingOptions
+    @OptionGroup var output: BatchOutputOptions
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+        try output.validate()
+    }
+
+    /// Where an order was made, as the batch's lines and summary name it.
+    static func label(of order: CompiledOrder) -> String {
+        "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.last.map { " (\($0))" } ?? "")
     }
 
     /// Several orders are a batch, known by its content: running it again while its last run is
@@ -52,25 +59,27 @@ struct SendCommand: AsyncParsableCommand {
         return (try? sender.journal.batchRun(identity: identity, digests: Set(digests.map(\.digest)))) ?? "\(identity)-1"
     }
 
-    /// The scripts' orders, each labelled with where it was made. Prints the diagnostics; throws
-    /// on a language error, and on a validator error unless --force. The compilation ends here,
-    /// so that only the orders outlive it.
-    private func compileOrders(console: Console) async throws -> [(label: String, order: CompiledOrder)] {
-        let compilation = await compile(try loadSources(files, console: console), parameters: try parameters.parameters(),
-                                        payloadProduct: payload.product, console: console)
-        let errors = compilation.diagnostics.errors
-        if !compilation.diagnostics.isEmpty {
-            console.error(DiagnosticRenderer(colour: console.colour).render(force ? compilation.diagnostics.filter { !$0.isError || $0.path == nil } : compilation.diagnostics))
+    /// Prints the diagnostics; throws on a language error, and on a validator error unless
+    /// --force (a dry run reports validator errors as blocked orders, after the diagnostics).
+    private func report(_ diagnostics: [LanguageDiagnostic], console: Console) throws {
+        let errors = diagnostics.errors
+        if !diagnostics.isEmpty {
+            console.error(DiagnosticRenderer(colour: console.colour).render(force ? diagnostics.filter { !$0.isError || $0.path == nil } : diagnostics))
         }
         // Language errors always stop; validator errors stop unless --force.
-        // A dry run reports validator errors as blocked orders (DryRun), after the diagnostics.
         if errors.contains(where: { $0.path == nil }) || (!force && !dryRun && !errors.isEmpty) {
-            console.error("nothing sent: \(DiagnosticRenderer.summary(compilation.diagnostics))")
+            console.error("nothing sent: \(DiagnosticRenderer.summary(diagnostics))")
             throw ExitCode(.dataError)
         }
-        return compilation.orders.map { order in
-            (label: "\(order.orderRange.source.name):\(order.orderRange.location.line)" + (order.notes.last.map { " (\($0))" } ?? ""), order: order)
-        }
+    }
+
+    /// The scripts' orders, each labelled with where it was made. Prints the diagnostics (unless
+    /// they were printed already) and throws as ``report(_:console:)`` does. The compilation
+    /// ends here, so that only the orders outlive it.
+    private func compileOrders(_ sources: [Source], console: Console, reported: Bool) async throws -> [(label: String, order: CompiledOrder)] {
+        let compilation = await compile(sources, parameters: try parameters.parameters(), payloadProduct: payload.product, console: console)
+        if !reported { try report(compilation.diagnostics, console: console) }
+        return compilation.orders.map { order in (label: Self.label(of: order), order: order) }
     }
 
     func run() async throws {
@@ -83,7 +92,19 @@ struct SendCommand: AsyncParsableCommand {
 
     private func send(_ session: OrderSession) async throws {
         let console = session.console
-        let orders = try await compileOrders(console: console)
+        let sources = try loadSources(files, console: console)
+        var reported = false
+        // A dry run and --show-payload look at every order together: the batch is held.
+        // Otherwise a first pass checks the batch without holding it.
+        if !dryRun, !showPayload {
+            let checked = await StreamedBatch.check(sources, compiler: Compiler(parameters: try parameters.parameters(), payloadProduct: payload.product),
+                                                    console: console)
+            try report(checked.diagnostics, console: console)
+            reported = true
+            // Several orders are streamed; a single one is compiled again and sent as before.
+            if checked.count > 1 { return try await sendStreamed(checked, session: session) }
+        }
+        let orders = try await compileOrders(sources, console: console, reported: reported)
         guard !orders.isEmpty else {
             console.error("nothing to send: the scripts make no order")
             throw ExitCode(.dataError)
@@ -97,62 +118,26 @@ struct SendCommand: AsyncParsableCommand {
             if verdict.exitStatus != .success { throw ExitCode(verdict.exitStatus) }
             return
         }
-        // Sends of unknown outcome: their orders are skipped (the duplicate guard) until
-        // 'reconcile' settles them.
-        session.noticeUnresolvedSends()
-        let target = session.connection.target
-        switch SendPolicy(target).confirmation(assumeYes: session.assumeYes, canAsk: console.isInteractive) {
-        case .send: break
-        case .ask:
-            console.print(orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: target)
-                                            : CostSummary.batch(orders.map(\.order), endpoint: target))
-            if let client = try? await session.connection.client() {
-                console.print(await PriceQuote.lines(for: orders.map(\.order), client: client))
-            }
-            console.write(orders.count == 1 ? "Send this order? [y/N] " : "Send these \(orders.count) orders? [y/N] ")
-            let terminal = session.terminal
-            // A signal while the question waits ends the wait (the terminal is in its own mode, so Ctrl-C is SIGINT).
-            let reply = await Interruption.shared.unlessSignalled { await terminal.run({ Swift.readLine() }) }
-            guard let answer = reply ?? nil, ["y", "yes"].contains(answer.lowercased()) else {
-                console.print("nothing sent")
-                return
-            }
-        case .refuse(let refusal):
-            console.error("error: \(refusal.message)")
-            throw ExitCode(refusal.status)
-        }
-        let sender: OrderSender
-        do { sender = try await session.sender() } catch {
-            console.error("error: \(error)")
-            throw ExitCode(.unavailable)
-        }
+        guard let sender = try await prepareToSend(session, count: orders.count, quote: { await PriceQuote.lines(for: orders.map(\.order), client: $0) }, costSummary: {
+            orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: $0) : CostSummary.batch(orders.map(\.order), endpoint: $0)
+        }) else { return }
         if !force {
-            // The account's required custom fields: a missing one blocks the batch, as a
-            // validator error does. The metadata is fetched once, before any order; when it
-            // cannot be (no answer in time, no connection, an interruption), nothing is sent.
-            let metadata: [CustomFieldMetadata]
-            do { metadata = try await sender.customFields() } catch {
-                console.error("error: \(OrderSender.lookupFailure(error))")
-                throw ExitCode(OrderSession.status(of: error))
-            }
+            let metadata = try await customFields(sender, console: console)
             var blocking: [LanguageDiagnostic] = []
             for order in orders {
                 for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
                     blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
                 }
             }
-            if !blocking.isEmpty {
-                console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
-                console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")
-                throw ExitCode(.dataError)
-            }
+            try refuse(blocking, console: console)
         }
-        sender.onNotice = { console.error("note: \($0)") }
         let batch = BatchSender(sender: sender, console: console)
+        sender.onNotice = { [batch] in batch.note("note: \($0)") }
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
-                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)),
+                                          output: orders.count == 1 ? (output.quiet ? .quiet : .verbose) : output.mode)
         let results = await batch.send(orders, options: options)
         if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {
@@ -168,7 +153,93 @@ struct SendCommand: AsyncParsableCommand {
             }
             return
         }
-        console.print(BatchSender.summary(results, total: orders.count))
+        var summary = BatchSummary(total: orders.count, keepsEveryResult: options.output == .verbose)
+        for result in results { summary.add(result) }
+        try finish(summary, batch: batch, sender: sender, session: session)
+    }
+
+    /// A batch of several orders, streamed (``StreamedBatch``): checked already, confirmed,
+    /// checked against the account's required custom fields, then compiled again and sent.
+    private func sendStreamed(_ checked: StreamedBatch, session: OrderSession) async throws {
+        var checked = checked
+        let console = session.console
+        guard let sender = try await prepareToSend(session, count: checked.count, quote: { [priced = checked.tally.priced] in await PriceQuote.lines(for: priced, client: $0) },
+                                                   costSummary: { checked.tally.text(endpoint: $0) }) else { return }
+        if !force {
+            let metadata = try await customFields(sender, console: console)
+            try refuse(await checked.missingCustomFields(metadata), console: console)
+        }
+        let batch = BatchSender(sender: sender, console: console)
+        sender.onNotice = { [batch] in batch.note("note: \($0)") }
+        // The first pass validated every order and the account's custom fields were checked
+        // above (or --force): the sender does not judge them again.
+        let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: checked.runName(sender: sender)),
+                                          output: output.mode)
+        let summary = await checked.send(with: batch, options: options)
+        if let changed = checked.changed {
+            if output.mode != .quiet { console.print(summary.text) }
+            console.error("error: \(changed): the scripts or their files changed while the batch was sent; nothing more was sent")
+            throw ExitCode(.dataError)
+        }
+        try finish(summary, batch: batch, sender: sender, session: session)
+    }
+
+    /// Confirms (or refuses) sending `count` orders to the session's endpoint and opens its
+    /// sender; nil when the user said no.
+    private func prepareToSend(_ session: OrderSession, count: Int, quote: (CertCentralClient) async -> String,
+                               costSummary: (Connection.Target) -> String) async throws -> OrderSender? {
+        let console = session.console
+        // Sends of unknown outcome: their orders are skipped (the duplicate guard) until
+        // 'reconcile' settles them.
+        session.noticeUnresolvedSends()
+        let target = session.connection.target
+        switch SendPolicy(target).confirmation(assumeYes: session.assumeYes, canAsk: console.isInteractive) {
+        case .send: break
+        case .ask:
+            console.print(costSummary(target))
+            if let client = try? await session.connection.client() { console.print(await quote(client)) }
+            console.write(count == 1 ? "Send this order? [y/N] " : "Send these \(count) orders? [y/N] ")
+            let terminal = session.terminal
+            // A signal while the question waits ends the wait (the terminal is in its own mode, so Ctrl-C is SIGINT).
+            let reply = await Interruption.shared.unlessSignalled { await terminal.run({ Swift.readLine() }) }
+            guard let answer = reply ?? nil, ["y", "yes"].contains(answer.lowercased()) else {
+                console.print("nothing sent")
+                return nil
+            }
+        case .refuse(let refusal):
+            console.error("error: \(refusal.message)")
+            throw ExitCode(refusal.status)
+        }
+        do { return try await session.sender() } catch {
+            console.error("error: \(error)")
+            throw ExitCode(.unavailable)
+        }
+    }
+
+    /// The account's custom fields. A missing required one blocks the batch, as a validator
+    /// error does. The metadata is fetched once, before any order; when it cannot be (no answer
+    /// in time, no connection, an interruption), nothing is sent.
+    private func customFields(_ sender: OrderSender, console: Console) async throws -> [CustomFieldMetadata] {
+        do { return try await sender.customFields() } catch {
+            console.error("error: \(OrderSender.lookupFailure(error))")
+            throw ExitCode(OrderSession.status(of: error))
+        }
+    }
+
+    private func refuse(_ blocking: [LanguageDiagnostic], console: Console) throws {
+        guard !blocking.isEmpty else { return }
+        console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
+        console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")
+        throw ExitCode(.dataError)
+    }
+
+    /// The end of a batch of several orders: the summary, the notes about skipped orders, the
+    /// exit status.
+    private func finish(_ summary: BatchSummary, batch: BatchSender, sender: OrderSender, session: OrderSession) throws {
+        let console = session.console
+        let target = session.connection.target
+        if output.mode != .quiet { console.print(summary.text) }
         if batch.wasJournalLost {
             // A file deleted or replaced, or a PostgreSQL journal's lost connection: its own words.
             var lost = "\(JournalError.fileReplaced(path: sender.journal.path))"
@@ -181,35 +252,28 @@ struct SendCommand: AsyncParsableCommand {
             throw ExitCode(Interruption.shared.exitStatus ?? .interrupted)
         }
         // Skipped as already placed: say so once, and how to place them again on purpose.
-        let placedBefore = results.compactMap { result -> JournalEntry? in
-            if case .duplicate(let earlier) = result.outcome, earlier.state == .placed { return earlier }
-            return nil
-        }
-        if !placedBefore.isEmpty {
-            let ids = placedBefore.prefix(5).map { "#\($0.id)" }.joined(separator: ", ") + (placedBefore.count > 5 ? ", …" : "")
-            console.error("note: \(placedBefore.count) order\(placedBefore.count == 1 ? " was" : "s were") skipped: already placed "
-                          + "(journal \(ids)); add --allow-duplicate to place \(placedBefore.count == 1 ? "it" : "them") again")
+        let placedBefore = summary.placedBeforeCount
+        if placedBefore > 0 {
+            let ids = summary.placedBefore.map { "#\($0)" }.joined(separator: ", ") + (placedBefore > 5 ? ", …" : "")
+            console.error("note: \(placedBefore) order\(placedBefore == 1 ? " was" : "s were") skipped: already placed "
+                          + "(journal \(ids)); add --allow-duplicate to place \(placedBefore == 1 ? "it" : "them") again")
         }
         // Skipped because an earlier send of the same order has an unknown outcome: not known
         // to be placed, so the batch is not done until 'reconcile' settles them.
-        let unsettled = results.filter { if case .duplicate(let earlier) = $0.outcome { return earlier.state != .placed && !earlier.isInFlightElsewhere }; return false }
+        let unsettled = summary.unsettled
         // Skipped because another run is sending the same order right now: it records the outcome.
-        let elsewhere = results.compactMap { result -> JournalEntry? in
-            if case .duplicate(let earlier) = result.outcome, earlier.state != .placed, earlier.isInFlightElsewhere { return earlier }
-            return nil
-        }
+        let elsewhere = summary.elsewhere
         if !elsewhere.isEmpty {
             console.error("note: \(elsewhere.count) order\(elsewhere.count == 1 ? " was" : "s were") skipped: another run is sending "
-                          + "\(elsewhere.count == 1 ? "it" : "them") right now (journal #\(elsewhere.map { String($0.id) }.joined(separator: ", #")))")
+                          + "\(elsewhere.count == 1 ? "it" : "them") right now (journal #\(elsewhere.map { String($0) }.joined(separator: ", #")))")
         }
         if !unsettled.isEmpty {
             console.error("\(unsettled.count) order\(unsettled.count == 1 ? " was" : "s were") skipped because an earlier send has an unknown outcome "
-                          + "(journal #\(unsettled.compactMap { $0.outcome.entry.map { String($0.id) } }.joined(separator: ", #"))): "
+                          + "(journal #\(unsettled.map { String($0) }.joined(separator: ", #"))): "
                           + "run 'certorder reconcile --endpoint \(target.name)', then this command again")
         }
-        var statuses = results.map(\.outcome.exitStatus)
-        if !unsettled.isEmpty { statuses.append(.temporaryFailure) }
-        let worst = ExitStatus.combine(statuses)
+        var worst = summary.exitStatus
+        if !unsettled.isEmpty { worst = ExitStatus.combine(worst, .temporaryFailure) }
         if worst != .success { throw ExitCode(worst) }
     }
 }

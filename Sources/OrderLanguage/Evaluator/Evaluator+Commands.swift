@@ -91,8 +91,7 @@ extension Evaluator {
         }
         var started = CompiledOrder(product: product, orderRange: c.nameRange)
         started.frames = frames
-        orders.append(started)
-        draftSlot = .created(orders.count - 1)
+        _ = append(started)
     }
 
     private func setField(_ c: CommandStatement, scope: Scope, target: Target) throws(Abort) {
@@ -196,8 +195,7 @@ extension Evaluator {
         }
         var loaded = CompiledOrder(product: product, request: element.request, orderRange: c.nameRange)
         loaded.frames = frames
-        orders.append(loaded)
-        draftSlot = .created(orders.count - 1)
+        _ = append(loaded)
     }
 
     // MARK: - Commands of the shell

@@ -45,7 +45,15 @@ final class Evaluator {
     let handler: (any CommandHandler)?
 
     var previousDraft: CompiledOrder?
+    /// The orders made and not yet handed to ``orderSink``; `orders[0]` is order number
+    /// ``orderBase`` of the evaluation (a ``Slot/created(_:)`` counts from the evaluation's first).
     var orders: [CompiledOrder] = []
+    /// How many orders were handed to ``orderSink`` (and dropped from ``orders``).
+    var orderBase = 0
+    /// Where finished orders go as soon as they are finished (a batch streamed in constant
+    /// memory); `nil`: they stay in ``orders`` until the end. It returns false to stop the
+    /// evaluation (a batch that stops sending).
+    var orderSink: ((CompiledOrder) async -> Bool)?
     var draftSlot: Slot?
 
     /// What was reported, each repeat counted once (``DiagnosticRepeats``).
@@ -104,7 +112,40 @@ final class Evaluator {
     func order(at slot: Slot) -> CompiledOrder? {
         switch slot {
         case .previous: return previousDraft
-        case .created(let i): return orders[i]
+        case .created(let i): return orders[i - orderBase]
+        }
+    }
+
+    /// Adds an order made by `order`, `new` or `load`; it becomes the draft.
+    func append(_ order: CompiledOrder) -> Slot {
+        orders.append(order)
+        let slot = Slot.created(orderBase + orders.count - 1)
+        draftSlot = slot
+        return slot
+    }
+
+    /// Hands the finished orders to ``orderSink``: every order but the last made, since a new
+    /// order becomes the draft and nothing edits an earlier one afterwards (orders do not nest,
+    /// and `new` / `load` run only at the top).
+    private func handOnFinishedOrders() async {
+        guard let sink = orderSink else { return }
+        while orders.count > 1 {
+            let finished = orders.removeFirst()
+            orderBase += 1
+            if !(await sink(finished)) {
+                stopped = true
+                return
+            }
+        }
+    }
+
+    /// Hands every order left to ``orderSink`` (the end of the evaluation).
+    func handOnAllOrders() async {
+        guard let sink = orderSink else { return }
+        while !orders.isEmpty, !stopped {
+            let finished = orders.removeFirst()
+            orderBase += 1
+            if !(await sink(finished)) { stopped = true }
         }
     }
 
@@ -114,7 +155,7 @@ final class Evaluator {
         case .previous:
             if previousDraft != nil { try body(&previousDraft!) }
         case .created(let i):
-            try body(&orders[i])
+            try body(&orders[i - orderBase])
         }
     }
 
@@ -176,6 +217,7 @@ final class Evaluator {
             } catch {
                 markRefused(statement, in: target)
             }
+            if orders.count > 1, orderSink != nil { await handOnFinishedOrders() }
         }
     }
 
@@ -232,9 +274,7 @@ final class Evaluator {
         }
         var compiled = CompiledOrder(product: product, orderRange: s.keywordRange)
         compiled.frames = frames
-        orders.append(compiled)
-        let slot = Slot.created(orders.count - 1)
-        draftSlot = slot
+        let slot = append(compiled)
         if let block = s.block {
             await perform(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
         }

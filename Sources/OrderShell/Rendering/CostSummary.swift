@@ -20,29 +20,9 @@ package enum CostSummary {
 
     /// The summary of a batch: each line counts the orders by value, most frequent first.
     package static func batch(_ orders: [CompiledOrder], endpoint: Connection.Target) -> String {
-        func tally(_ value: (CompiledOrder) -> String) -> String {
-            var counts: [String: Int] = [:]
-            var firstSeen: [String] = []
-            for order in orders {
-                let key = value(order)
-                if counts[key] == nil { firstSeen.append(key) }
-                counts[key, default: 0] += 1
-            }
-            // Most frequent first; ties keep the order of the script.
-            let ranked = firstSeen.enumerated().sorted { a, b in
-                counts[a.element]! != counts[b.element]! ? counts[a.element]! > counts[b.element]! : a.offset < b.offset
-            }
-            return ranked.map { "\(counts[$0.element]!) × \($0.element)" }.joined(separator: ", ")
-        }
-        return """
-        About to send \(DraftRenderer.count(orders.count, "order")):
-          product       \(tally { $0.product.rawValue })
-          validity      \(tally { validity($0.request) })
-          provisioning  \(tally { provisioning($0.request) })
-          shipping      \(tally { $0.request.shipInfo.map { "\($0.method ?? "?") to \($0.country?.uppercased() ?? "?")" } ?? "none" })
-          payment       \(tally { payment($0.request) })
-          endpoint      \(endpointLine(endpoint, plural: true))
-        """
+        var tally = CostTally()
+        for order in orders { tally.add(product: order.product, request: order.request) }
+        return tally.text(endpoint: endpoint)
     }
 
     static func validity(_ r: OrderRequest) -> String {

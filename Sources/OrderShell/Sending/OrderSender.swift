@@ -148,6 +148,13 @@ package final class OrderSender: @unchecked Sendable {
     /// is the id to send when the order has none (a batch's derived one), else a random one.
     package func send(product: Product, request: OrderRequest, label: String? = nil, options: Options = Options(),
                       alternativeOrderID: String? = nil) async -> SendOutcome {
+        await send(PreparedOrder(product: product, request: request, label: label), options: options, alternativeOrderID: alternativeOrderID)
+    }
+
+    /// Sends one order prepared once (a batch's): its canonical body and digest are reused for
+    /// the journal entry, the duplicate guard and the request.
+    package func send(_ order: PreparedOrder, options: Options = Options(), alternativeOrderID: String? = nil) async -> SendOutcome {
+        let (product, request, label) = (order.product, order.request, order.label)
         if let leaks = redactor?.diagnostics(for: request), !leaks.isEmpty { return .blocked(leaks) }
         if !options.force {
             do {
@@ -159,18 +166,21 @@ package final class OrderSender: @unchecked Sendable {
         }
         // Interrupted before anything was recorded: nothing is sent.
         if Task.isCancelled { return .blocked([Diagnostic(.error, .advice, path: "", "interrupted: nothing sent")]) }
-        let canonical = Self.canonicalPayload(request)
-        var sent = request
+        let canonical = order.canonical
         var payload = canonical
-        if sent.alternativeOrderID == nil {
-            sent.alternativeOrderID = alternativeOrderID ?? "certorder-\(UUID().uuidString.lowercased())"
-            payload = Self.sentPayload(canonical: canonical, generatedAlternativeID: sent.alternativeOrderID!)
+        let sentAlternativeID: String
+        if let own = request.alternativeOrderID {
+            sentAlternativeID = own
+        } else {
+            sentAlternativeID = alternativeOrderID ?? "certorder-\(UUID().uuidString.lowercased())"
+            payload = Self.sentPayload(canonical: canonical, generatedAlternativeID: sentAlternativeID)
         }
         let entry: JournalEntry
         do {
-            let intent = JournalIntent(
+            var intent = JournalIntent(
                 endpoint: endpointName, product: product, payload: payload, canonicalPayload: canonical,
-                alternativeOrderID: sent.alternativeOrderID!, batch: options.batch, label: label)
+                alternativeOrderID: sentAlternativeID, batch: options.batch, label: label)
+            intent.knownDigest = order.digest
             entry = try await committer.recordIntent(
                 intent, rejectingDuplicatesWithin: options.allowDuplicate ? nil : OrderJournal.duplicateWindow)
         } catch JournalError.duplicate(let earlier) {
