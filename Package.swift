@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Already in the graph through async-http-client: named for TLSConfiguration's trust roots.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // config.toml (issue 17): ~40 s of a clean build measured on this machine (toml++ in C++).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The model, DSL, validator and payload coding: Foundation and swift-certificates only.
@@ -34,7 +38,10 @@ let package = Package(
             dependencies: [product("X509", "swift-certificates"), product("Crypto", "swift-crypto"), product("_CryptoExtras", "swift-crypto")]
         ),
         .target(name: "OrderLanguage", dependencies: ["CertOrder"]),
-        .target(name: "CertCentral", dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log")]),
+        .target(
+            name: "CertCentral",
+            dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log"), product("NIOSSL", "swift-nio-ssl")]
+        ),
         // The sandbox answers in the shapes the client reads, by the client models' keys.
         .target(
             name: "CertCentralSandbox",
@@ -43,6 +50,8 @@ let package = Package(
                 // The sandbox's CA issues real certificates (SandboxCA).
                 product("X509", "swift-certificates"), product("Crypto", "swift-crypto"),
                 product("Hummingbird", "hummingbird"), product("HTTPTypes", "swift-http-types"), product("Logging", "swift-log"),
+                // `certorder sandbox --tls-cert/--tls-key`: the sandbox behind TLS (proxy and CA tests).
+                product("HummingbirdCore", "hummingbird"), product("HummingbirdTLS", "hummingbird"), product("NIOSSL", "swift-nio-ssl"),
             ]
         ),
         .target(name: "OrderJournal", dependencies: ["CertOrder", product("GRDB", "GRDB.swift"), product("Crypto", "swift-crypto")]),
@@ -56,6 +65,7 @@ let package = Package(
             name: "OrderShell",
             dependencies: [
                 "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor",
+                product("TOMLKit", "TOMLKit"),
             ]
         ),
         // `certorder lsp`: the language server (JSON-RPC over stdio, hand-written).

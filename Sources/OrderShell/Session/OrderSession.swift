@@ -30,6 +30,15 @@ package final class OrderSession: CommandHandler {
     /// command that failed with 75 fails its entry too, and that is not a second failure (65).
     private var notedSinceReport = 0
 
+    /// What a hint's command starts with: `certorder ` on the command line, nothing in the shell.
+    package var hintPrefix = ""
+    /// What a hint's command ends with: the options it needs to find the same journal and profile.
+    package var hintSuffix = ""
+
+    /// A hint's command as it runs here: `status 112233` in the shell, `certorder status 112233`
+    /// (with `--journal FILE` when one was given) on the command line.
+    package func hint(_ command: String) -> String { hintPrefix + command + hintSuffix }
+
     /// Where the journal is (``journal()`` opens it, creating it when missing).
     package let journalPath: String
     private var openedJournal: OrderJournal?
