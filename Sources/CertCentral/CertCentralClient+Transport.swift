@@ -98,7 +98,8 @@ extension CertCentralClient {
     /// Whether `error` may be retried for a request of `kind`.
     static func isRetryable(_ error: CertCentralError, kind: Kind) -> Bool {
         switch (error, kind) {
-        case (.unreachable, _): return true
+        // An untrusted certificate or a proxy that wants credentials stays so: asking again only delays the error.
+        case (.unreachable(_, let reason), _): return !reason.hasPrefix("the TLS certificate") && !reason.hasPrefix("the proxy asks")
         case (.rateLimited, .read), (.rateLimited, .statusChange): return true
         case (.server, .read), (.timeout, .read), (.connectionLost, .read): return true
         default: return false

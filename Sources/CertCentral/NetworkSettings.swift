@@ -100,21 +100,22 @@ public struct NetworkSettings: Sendable, Hashable {
     public var noProxy: [NoProxyRule]
     /// Where ``noProxy`` was read.
     public var noProxySource: String?
-    /// PEM files whose certificates are trusted besides the system's roots, in order.
+    /// Where the added trust roots were named, in order.
+    public var trustRootSources: [TrustSource]
+    /// The PEM files whose certificates are trusted besides the system's roots (a folder's files
+    /// listed one by one).
     public var trustRootFiles: [String]
-    /// Their certificates, read once (a file that is not PEM is refused when the settings are made).
-    let trustRoots: [NIOSSLCertificate]
 
     /// Direct connections, the system's roots only.
-    public static let direct = NetworkSettings(httpsProxy: nil, httpProxy: nil, noProxy: [], noProxySource: nil, trustRootFiles: [], trustRoots: [])
+    public static let direct = NetworkSettings(httpsProxy: nil, httpProxy: nil, noProxy: [], noProxySource: nil, trustRootSources: [], trustRootFiles: [])
 
-    init(httpsProxy: Proxy?, httpProxy: Proxy?, noProxy: [NoProxyRule], noProxySource: String?, trustRootFiles: [String], trustRoots: [NIOSSLCertificate]) {
+    init(httpsProxy: Proxy?, httpProxy: Proxy?, noProxy: [NoProxyRule], noProxySource: String?, trustRootSources: [TrustSource], trustRootFiles: [String]) {
         self.httpsProxy = httpsProxy
         self.httpProxy = httpProxy
         self.noProxy = noProxy
         self.noProxySource = noProxySource
+        self.trustRootSources = trustRootSources
         self.trustRootFiles = trustRootFiles
-        self.trustRoots = trustRoots
     }
 
     /// The settings `environment` gives, with `proxy` (a `--proxy` flag or a profile's, named by
@@ -122,6 +123,11 @@ public struct NetworkSettings: Sendable, Hashable {
     /// `SSL_CERT_FILE` and `SSL_CERT_DIR`.
     /// - Throws: a proxy URL that cannot be read, a CA file that cannot be read or holds no PEM certificate.
     public init(environment: [String: String], caFiles: [String] = [], proxy: (url: String, source: String)? = nil) throws(NetworkSettingsError) {
+        try self.init(environment: environment, caFiles: caFiles.map { ($0, "--ca-file") }, proxy: proxy)
+    }
+
+    /// ``init(environment:caFiles:proxy:)`` with each CA file's source (`--ca-file`, a profile).
+    public init(environment: [String: String], caFiles: [(path: String, source: String)], proxy: (url: String, source: String)?) throws(NetworkSettingsError) {
         func variable(_ names: String...) -> (name: String, value: String)? {
             for name in names {
                 if let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return (name, value) }
@@ -143,49 +149,72 @@ public struct NetworkSettings: Sendable, Hashable {
             noProxy = []
             noProxySource = nil
         }
-        var files: [(path: String, source: String)] = []
-        if let file = variable("SSL_CERT_FILE") { files.append((file.value, "SSL_CERT_FILE")) }
+        var sources: [TrustSource] = []
+        var files: [String] = []
+        if let file = variable("SSL_CERT_FILE") {
+            sources.append(TrustSource(path: file.value, source: "SSL_CERT_FILE"))
+            files.append(file.value)
+        }
         if let directory = variable("SSL_CERT_DIR") {
-            // OpenSSL's SSL_CERT_DIR is a list (':'-separated) of folders of certificate files.
+            // OpenSSL's SSL_CERT_DIR is a list (':'-separated) of folders of certificate files;
+            // its hashed names (5ad8a5d6.0) are links to the same certificates, so only
+            // *.pem, *.crt and *.cer are read.
             for folder in directory.value.split(separator: ":").map(String.init) where !folder.isEmpty {
+                sources.append(TrustSource(path: folder, source: "SSL_CERT_DIR"))
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
                 for name in names where Self.isCertificateName(name) {
-                    files.append(((folder as NSString).appendingPathComponent(name), "SSL_CERT_DIR"))
+                    files.append((folder as NSString).appendingPathComponent(name))
                 }
             }
         }
-        for file in caFiles { files.append((file, "--ca-file")) }
-        var roots: [NIOSSLCertificate] = []
-        var paths: [String] = []
-        for (path, source) in files {
-            let certificates: [NIOSSLCertificate]
-            do {
-                certificates = try NIOSSLCertificate.fromPEMFile(path)
-            } catch {
-                // A folder's stray file is skipped; a file named on purpose must be right.
-                if source == "SSL_CERT_DIR" { continue }
+        for (path, source) in caFiles {
+            // A file named on purpose must be right: checked now, so the command stops before it
+            // does anything (the variables' files are read when a TLS connection needs them).
+            let certificates = try? NIOSSLCertificate.fromPEMFile(path)
+            if certificates?.isEmpty ?? true {
                 let reason = FileManager.default.isReadableFile(atPath: path) ? "it holds no PEM certificate" : "it cannot be read"
                 throw .invalidCAFile(path: path, source: source, reason: reason)
             }
-            if certificates.isEmpty {
-                if source == "SSL_CERT_DIR" { continue }
-                throw .invalidCAFile(path: path, source: source, reason: "it holds no PEM certificate")
-            }
-            roots += certificates
-            paths.append(path)
+            sources.append(TrustSource(path: path, source: source))
+            files.append(path)
         }
-        trustRootFiles = paths
-        trustRoots = roots
+        trustRootSources = sources
+        trustRootFiles = files
     }
 
     /// Names OpenSSL's folders hold certificates under: `*.pem`, `*.crt`, `*.cer` and the hashed
     /// links (`5ad8a5d6.0`).
     static func isCertificateName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        if lower.hasSuffix(".pem") || lower.hasSuffix(".crt") || lower.hasSuffix(".cer") { return true }
-        let parts = lower.split(separator: ".")
-        return parts.count == 2 && parts[0].count == 8 && parts[0].allSatisfy(\.isHexDigit) && Int(parts[1]) != nil
+        return lower.hasSuffix(".pem") || lower.hasSuffix(".crt") || lower.hasSuffix(".cer")
     }
+
+    /// Where added trust roots were named, for `config show`: a file, or a folder of them.
+    public struct TrustSource: Sendable, Hashable {
+        public var path: String
+        /// `SSL_CERT_FILE`, `SSL_CERT_DIR`, `--ca-file` or a profile.
+        public var source: String
+    }
+
+    /// The certificates of `files`, read once per process; a file of a folder that holds no
+    /// certificate is skipped.
+    static func certificates(of files: [String]) -> [NIOSSLCertificate] {
+        rootsLock.withLock {
+            if let known = rootsCache[files] { return known }
+            var seen = Set<NIOSSLCertificate>()
+            var roots: [NIOSSLCertificate] = []
+            for file in files {
+                for certificate in (try? NIOSSLCertificate.fromPEMFile(file)) ?? [] where seen.insert(certificate).inserted {
+                    roots.append(certificate)
+                }
+            }
+            rootsCache[files] = roots
+            return roots
+        }
+    }
+
+    private static let rootsLock = NSLock()
+    nonisolated(unsafe) private static var rootsCache: [[String]: [NIOSSLCertificate]] = [:]
 
     /// The proxy requests to `endpoint` go through: `nil` for loopback, for hosts `NO_PROXY`
     /// lists, and when no proxy is set for the endpoint's scheme.
@@ -207,19 +236,21 @@ public struct NetworkSettings: Sendable, Hashable {
         return hasProxy ? "direct (\(noProxySource ?? "NO_PROXY"))" : "direct"
     }
 
-    /// Whether requests to `endpoint` need a client of their own (a proxy or added roots).
+    /// Whether requests to `endpoint` need a client of their own: a proxy, or added roots for
+    /// an `https://` endpoint (plain `http://` to loopback has no certificate to verify).
     func needsOwnClient(for endpoint: Endpoint) -> Bool {
-        proxy(for: endpoint) != nil || !trustRoots.isEmpty
+        proxy(for: endpoint) != nil || (!trustRootFiles.isEmpty && endpoint.baseURL.scheme?.lowercased() == "https")
     }
 
     /// The client configuration for `endpoint`: `base` with its proxy and trust roots.
     func clientConfiguration(for endpoint: Endpoint, base: HTTPClient.Configuration) -> HTTPClient.Configuration {
         var configuration = base
         configuration.proxy = proxy(for: endpoint)?.client
-        if !trustRoots.isEmpty {
+        let roots = Self.certificates(of: trustRootFiles)
+        if !roots.isEmpty {
             var tls = TLSConfiguration.makeClientConfiguration()
             // Added to the system's roots; certificateVerification stays .fullVerification.
-            tls.additionalTrustRoots = [.certificates(trustRoots)]
+            tls.additionalTrustRoots = [.certificates(roots)]
             configuration.tlsConfiguration = tls
         }
         return configuration
@@ -227,7 +258,7 @@ public struct NetworkSettings: Sendable, Hashable {
 
     public static func == (lhs: NetworkSettings, rhs: NetworkSettings) -> Bool {
         lhs.httpsProxy == rhs.httpsProxy && lhs.httpProxy == rhs.httpProxy && lhs.noProxy == rhs.noProxy
-            && lhs.trustRootFiles == rhs.trustRootFiles && lhs.trustRoots == rhs.trustRoots
+            && lhs.trustRootFiles == rhs.trustRootFiles
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -87,6 +87,7 @@ struct SessionOptions: ParsableArguments {
         session.hintPrefix = "certorder "
         if flags.journal != nil { session.hintSuffix = " --journal \(Self.shellQuoted(settings.journal.value))" }
         if let profile = flags.profile { session.hintSuffix += " --profile \(Self.shellQuoted(profile))" }
+        for file in flags.caFiles { session.hintSuffix += " --ca-file \(Self.shellQuoted(file))" }
         do {
             var target = settings.endpoint.value
             // Only a flag or the variable outranks where the journal says the order went.

@@ -59,13 +59,13 @@ package struct ConfigFile: Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ShellError("cannot read \(path): \(error.localizedDescription)", status: .usage)
         }
-        let config = try parse(text, path: path)
+        let config = try parse(text, path: path, home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
         try config.checkPrivacy()
         return config
     }
 
     /// Reads `text` (the contents of `path`).
-    package static func parse(_ text: String, path: String) throws(ShellError) -> ConfigFile {
+    package static func parse(_ text: String, path: String, home: String) throws(ShellError) -> ConfigFile {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -87,7 +87,7 @@ package struct ConfigFile: Sendable {
                     guard let values = profiles[name]?.table else {
                         throw ShellError("\(path): profiles.\(name) must be a table ([profiles.\(name)])", status: .usage)
                     }
-                    config.profiles[name] = try profile(name, values, path: path, folder: folder)
+                    config.profiles[name] = try profile(name, values, path: path, folder: folder, home: home)
                 }
             default:
                 throw ShellError("\(path): unknown key '\(key)'; the file holds 'profile' and [profiles.NAME] tables\(Suggestion.didYouMean(key, in: ["profile", "profiles"]))",
@@ -100,7 +100,7 @@ package struct ConfigFile: Sendable {
         return config
     }
 
-    private static func profile(_ name: String, _ table: TOMLTable, path: String, folder: String) throws(ShellError) -> Profile {
+    private static func profile(_ name: String, _ table: TOMLTable, path: String, folder: String, home: String) throws(ShellError) -> Profile {
         var profile = Profile(name: name)
         func string(_ key: String) throws(ShellError) -> String {
             guard let value = table[key]?.string else { throw ShellError("\(path): profiles.\(name).\(key) must be a string", status: .usage) }
@@ -115,12 +115,12 @@ package struct ConfigFile: Sendable {
         for key in table.keys {
             switch key {
             case "endpoint": profile.endpoint = try string(key)
-            case "api_key_file": profile.apiKeyFile = resolve(try string(key), in: folder)
+            case "api_key_file": profile.apiKeyFile = resolve(try string(key), in: folder, home: home)
             case "journal":
                 let value = try string(key)
-                profile.journal = value.contains("://") ? value : resolve(value, in: folder)
+                profile.journal = value.contains("://") ? value : resolve(value, in: folder, home: home)
             case "proxy": profile.proxy = try string(key)
-            case "ca_file": profile.caFile = resolve(try string(key), in: folder)
+            case "ca_file": profile.caFile = resolve(try string(key), in: folder, home: home)
             case "organization": profile.organization = try integer(key, 1...Int(Int32.max))
             case "container": profile.container = try integer(key, 1...Int(Int32.max))
             case "concurrency": profile.concurrency = try integer(key, 1...64)
@@ -133,8 +133,8 @@ package struct ConfigFile: Sendable {
     }
 
     /// `~/x` from the home folder, `x` from the config file's folder, `/x` as is.
-    static func resolve(_ path: String, in folder: String) -> String {
-        if path.hasPrefix("~/") { return (NSHomeDirectory() as NSString).appendingPathComponent(String(path.dropFirst(2))) }
+    static func resolve(_ path: String, in folder: String, home: String) -> String {
+        if path.hasPrefix("~/") { return (home as NSString).appendingPathComponent(String(path.dropFirst(2))) }
         if path.hasPrefix("/") { return path }
         return (folder as NSString).appendingPathComponent(path)
     }

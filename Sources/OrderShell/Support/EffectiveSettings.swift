@@ -141,7 +141,7 @@ package struct EffectiveSettings: Sendable {
 
         let network: NetworkSettings
         do {
-            network = try NetworkSettings(environment: environment, caFiles: caFiles.map(\.value),
+            network = try NetworkSettings(environment: environment, caFiles: caFiles.map { ($0.value, $0.source) },
                                           proxy: proxy.source == fromProfile ? proxy.value.map { ($0, fromProfile) } : nil)
         } catch {
             throw ShellError(error.description, status: .usage)
@@ -182,13 +182,11 @@ package struct EffectiveSettings: Sendable {
         } else {
             rows.append(("route", "direct (the embedded sandbox)", ""))
         }
-        if network.trustRootFiles.isEmpty {
+        if network.trustRootSources.isEmpty {
             rows.append(("ca files", "(system roots only)", "default"))
         }
-        for file in network.trustRootFiles {
-            let source = caFiles.first(where: { $0.value == file })?.source
-                ?? (file == ProcessInfo.processInfo.environment["SSL_CERT_FILE"] ? "SSL_CERT_FILE" : "SSL_CERT_DIR")
-            rows.append(("ca file", file, source))
+        for trust in network.trustRootSources {
+            rows.append((trust.source == "SSL_CERT_DIR" ? "ca folder" : "ca file", trust.path, trust.source))
         }
         rows.append(("organization", organization.value.map(String.init) ?? "(none)", organization.source))
         rows.append(("container", container.value.map(String.init) ?? "(none)", container.source))
