@@ -194,6 +194,11 @@ public struct NetworkSettings: Sendable, Hashable {
         public var path: String
         /// `SSL_CERT_FILE`, `SSL_CERT_DIR`, `--ca-file` or a profile.
         public var source: String
+
+        public init(path: String, source: String) {
+            self.path = path
+            self.source = source
+        }
     }
 
     /// The certificates of `files`, read once per process; a file of a folder that holds no

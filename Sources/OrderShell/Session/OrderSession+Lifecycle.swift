@@ -211,7 +211,8 @@ extension OrderSession {
             request = try await client.revokeOrder(id: orderID, comments: reason)
         }
         console.print("revoke request \(request.id) \(request.status?.rawValue ?? "created") for \(what)")
-        console.print("next: " + hint("approve \(request.id)") + "  # an administrator's approval; then: " + hint("status \(orderID)") + " shows it revoked")
+        console.print("next: " + hintNamingEndpoint("approve \(request.id)") + "  # an administrator's approval; then: "
+                      + hintNamingEndpoint("status \(orderID)") + " shows it revoked")
     }
 }
 

@@ -39,6 +39,15 @@ package final class OrderSession: CommandHandler {
     /// (with `--journal FILE` when one was given) on the command line.
     package func hint(_ command: String) -> String { hintPrefix + command + hintSuffix }
 
+    /// ``hint(_:)`` for a command the journal cannot place (a revoke request): on the command
+    /// line it names the endpoint unless it is the default sandbox.
+    package func hintNamingEndpoint(_ command: String) -> String {
+        guard !hintPrefix.isEmpty, connection.target != .sandbox else { return hint(command) }
+        let name = connection.target.name
+        let quoted = name.allSatisfy { $0.isLetter || $0.isNumber || "/._-:@+=,".contains($0) } ? name : "'\(name)'"
+        return hint(command + " --endpoint " + quoted)
+    }
+
     /// Where the journal is (``journal()`` opens it, creating it when missing).
     package let journalPath: String
     private var openedJournal: OrderJournal?

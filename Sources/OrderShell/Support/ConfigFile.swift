@@ -90,8 +90,9 @@ package struct ConfigFile: Sendable {
                     config.profiles[name] = try profile(name, values, path: path, folder: folder, home: home)
                 }
             default:
-                throw ShellError("\(path): unknown key '\(key)'; the file holds 'profile' and [profiles.NAME] tables\(Suggestion.didYouMean(key, in: ["profile", "profiles"]))",
-                                 status: .usage)
+                let suggestion = Suggestion.didYouMean(key, in: ["profile", "profiles"])
+                throw ShellError("\(path): unknown key '\(key)'; the file holds 'profile' and [profiles.NAME] tables"
+                                 + (suggestion.isEmpty ? "" : "." + suggestion), status: .usage)
             }
         }
         if let name = config.defaultProfile, config.profiles[name] == nil {
@@ -125,8 +126,9 @@ package struct ConfigFile: Sendable {
             case "container": profile.container = try integer(key, 1...Int(Int32.max))
             case "concurrency": profile.concurrency = try integer(key, 1...64)
             default:
+                let suggestion = Suggestion.didYouMean(key, in: profileKeys)
                 throw ShellError("\(path): profiles.\(name) has an unknown key '\(key)'; a profile holds \(profileKeys.joined(separator: ", "))"
-                                 + Suggestion.didYouMean(key, in: profileKeys), status: .usage)
+                                 + (suggestion.isEmpty ? "" : "." + suggestion), status: .usage)
             }
         }
         return profile
