@@ -28,9 +28,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already in the graph through async-http-client and postgres-nio: named for the
-        // PostgreSQL journal's event loop and its TLS (`sslmode=require`/`verify-full`).
+        // PostgreSQL journal's event loop, its TLS (`sslmode=require`/`verify-full`) and the
+        // client's trust roots (TLSConfiguration).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // config.toml (issue 17): ~40 s of a clean build measured on this machine (toml++ in C++).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The model, DSL, validator and payload coding: Foundation and swift-certificates only.
@@ -39,7 +42,10 @@ let package = Package(
             dependencies: [product("X509", "swift-certificates"), product("Crypto", "swift-crypto"), product("_CryptoExtras", "swift-crypto")]
         ),
         .target(name: "OrderLanguage", dependencies: ["CertOrder"]),
-        .target(name: "CertCentral", dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log")]),
+        .target(
+            name: "CertCentral",
+            dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log"), product("NIOSSL", "swift-nio-ssl")]
+        ),
         // The sandbox answers in the shapes the client reads, by the client models' keys.
         .target(
             name: "CertCentralSandbox",
@@ -48,6 +54,8 @@ let package = Package(
                 // The sandbox's CA issues real certificates (SandboxCA).
                 product("X509", "swift-certificates"), product("Crypto", "swift-crypto"),
                 product("Hummingbird", "hummingbird"), product("HTTPTypes", "swift-http-types"), product("Logging", "swift-log"),
+                // `certorder sandbox --tls-cert/--tls-key`: the sandbox behind TLS (proxy and CA tests).
+                product("HummingbirdCore", "hummingbird"), product("HummingbirdTLS", "hummingbird"), product("NIOSSL", "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -69,6 +77,7 @@ let package = Package(
             name: "OrderShell",
             dependencies: [
                 "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor",
+                product("TOMLKit", "TOMLKit"),
             ]
         ),
         // `certorder lsp`: the language server (JSON-RPC over stdio, hand-written).

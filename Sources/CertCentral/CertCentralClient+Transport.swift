@@ -98,7 +98,8 @@ extension CertCentralClient {
     /// Whether `error` may be retried for a request of `kind`.
     static func isRetryable(_ error: CertCentralError, kind: Kind) -> Bool {
         switch (error, kind) {
-        case (.unreachable, _): return true
+        // An untrusted certificate or a proxy that wants credentials stays so: asking again only delays the error.
+        case (.unreachable(_, let reason), _): return !reason.hasPrefix("the TLS certificate") && !reason.hasPrefix("the proxy asks")
         case (.rateLimited, .read), (.rateLimited, .statusChange): return true
         case (.server, .read), (.timeout, .read), (.connectionLost, .read): return true
         default: return false
@@ -231,12 +232,24 @@ extension CertCentralClient {
             case .getConnectionFromPoolTimeout: return .unreachable(host: host, reason: "no connection could be had in time")
             case .deadlineExceeded, .readTimeout, .writeTimeout: return .timeout
             case .cancelled: return .cancelled
+            // The proxy answered the CONNECT with an error, or not at all: nothing reached CertCentral.
+            case .proxyAuthenticationRequired: return .unreachable(host: host, reason: "the proxy asks for credentials (407): put them in the proxy URL")
+            case .invalidProxyResponse: return .unreachable(host: host, reason: "the proxy refused the CONNECT")
+            case .httpProxyHandshakeTimeout, .socksHandshakeTimeout: return .unreachable(host: host, reason: "the proxy did not answer in time")
             default: return .connectionLost
             }
         }
         let typeName = String(reflecting: type(of: error))
         let text = String(describing: error).lowercased()
         // Errors NIO raises while connecting (it is not a declared dependency, hence the names).
+        // A certificate not trusted, or not naming the host: the handshake failed, nothing was sent.
+        if typeName.contains("NIOSSL") && (text.contains("certificate_verify_failed") || text.contains("certificate verify failed")) {
+            return .unreachable(host: host, reason: "the TLS certificate that \(host) presented is not trusted: no trusted CA issued it; "
+                                + "add its CA with --ca-file FILE or SSL_CERT_FILE")
+        }
+        if typeName.contains("NIOSSL") && text.contains("failedtovalidatehostname") {
+            return .unreachable(host: host, reason: "the TLS certificate that \(host) presented is for another host name")
+        }
         if typeName.hasSuffix("NIOConnectionError") || typeName.hasSuffix("SocketAddressError")
             || (typeName.hasSuffix("ChannelError") && text.contains("connecttimeout"))
             || (typeName.hasSuffix("IOError") && Self.isConnectFailure(text))

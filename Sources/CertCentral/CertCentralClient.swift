@@ -43,6 +43,8 @@ public struct CertCentralClient: Sendable {
         public var waitNotice: (@Sendable (String) -> Void)?
         /// See ``waitNotice``.
         public var waitNoticeAfter: Duration
+        /// The proxy and the added trust roots (``NetworkSettings``): direct, system roots by default.
+        public var network: NetworkSettings = .direct
 
         public init(requestTimeout: Duration = .seconds(30), retry: RetryPolicy = .standard,
                     userAgent: String = "certorder/\(CertCentralClient.version)", maxResponseBytes: Int = 16 << 20,
@@ -94,7 +96,7 @@ public struct CertCentralClient: Sendable {
         case .pacer(let p): pacer = p
         case .off: pacer = nil
         }
-        http = httpClient ?? Self.sharedHTTPClient
+        http = httpClient ?? Self.httpClient(for: endpoint, network: configuration.network)
         self.logger = logger ?? Logger(label: "certorder.certcentral", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 
@@ -104,14 +106,41 @@ public struct CertCentralClient: Sendable {
     /// The HTTP client every ``CertCentralClient`` shares by default: keep-alive, no redirects (the
     /// key must not follow one), connection failures reported at once (the client retries itself).
     /// It lives as long as the process and needs no shutdown.
-    public static let sharedHTTPClient: HTTPClient = {
+    public static let sharedHTTPClient: HTTPClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: baseHTTPConfiguration)
+
+    /// What every client of the process shares: keep-alive, no redirects, connection failures
+    /// reported at once.
+    static var baseHTTPConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
         configuration.connectionPool.retryConnectionEstablishment = false
         // AsyncHTTPClient's default of 8 connections per host capped `send --concurrency 16` at 8
         // in flight (scripts/bench: 300 orders at 10 ms per answer took 0.44 s, 0.23 s with 16).
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        return configuration
+    }
+
+    /// The HTTP client for `endpoint` under `network`: ``sharedHTTPClient`` when it needs no proxy
+    /// and no added roots, else one per proxy and roots, kept for the process (like the shared one,
+    /// it needs no shutdown): the clients of one run share their connections.
+    static func httpClient(for endpoint: Endpoint, network: NetworkSettings) -> HTTPClient {
+        guard network.needsOwnClient(for: endpoint) else { return sharedHTTPClient }
+        let key = ClientKey(proxy: network.proxy(for: endpoint), roots: network.trustRootFiles)
+        return clientCacheLock.withLock {
+            if let client = clientCache[key] { return client }
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                    configuration: network.clientConfiguration(for: endpoint, base: baseHTTPConfiguration))
+            clientCache[key] = client
+            return client
+        }
+    }
+
+    private struct ClientKey: Hashable {
+        var proxy: NetworkSettings.Proxy?
+        var roots: [String]
+    }
+
+    private static let clientCacheLock = NSLock()
+    nonisolated(unsafe) private static var clientCache: [ClientKey: HTTPClient] = [:]
 
     // MARK: - Orders
 

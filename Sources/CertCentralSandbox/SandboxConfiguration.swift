@@ -58,6 +58,12 @@ public struct SandboxConfiguration: Sendable {
     public var today: Date?
     /// Where the server logs; quiet (errors only) by default.
     public var logger: Logger
+    /// Serve over TLS with this certificate chain (PEM file, the server's certificate first) and
+    /// ``tlsKeyFile``: `https://` instead of `http://`. For tests of proxies and trust roots, whose
+    /// certificates a test CA issues; `nil` serves plain HTTP.
+    public var tlsCertificateFile: String?
+    /// The private key (PEM file) of ``tlsCertificateFile``.
+    public var tlsKeyFile: String?
 
     public init(
         port: Int = 0,

@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 
 /// A local CertCentral: the Services API's routes under `/services/v2` on 127.0.0.1, answering as
 /// CertCentral documents, with the approval flows, rate limits and injectable faults.
@@ -46,6 +49,7 @@ public final class SandboxServer: Sendable {
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
             router: router,
+            server: try serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 continuation.yield(.success(channel.localAddress?.port ?? 0))
@@ -85,9 +89,28 @@ public final class SandboxServer: Sendable {
             _ = await task.value
             throw SandboxError.alreadyStarted
         }
-        configuration.logger.info("CertCentral sandbox listening", metadata: ["url": "http://\(configuration.host):\(port)\(SandboxRoutes.basePath)"])
+        configuration.logger.info("CertCentral sandbox listening", metadata: ["url": "\(scheme)://\(configuration.host):\(port)\(SandboxRoutes.basePath)"])
         return port
     }
+
+    /// Plain HTTP/1.1, or TLS with the configured certificate and key.
+    private func serverBuilder() throws -> HTTPServerBuilder {
+        guard let certificateFile = configuration.tlsCertificateFile else { return .http1() }
+        guard let keyFile = configuration.tlsKeyFile else {
+            throw SandboxError.cannotBind(host: configuration.host, port: configuration.port, reason: "a TLS certificate needs its key file")
+        }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
+            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        } catch {
+            throw SandboxError.cannotBind(host: configuration.host, port: configuration.port,
+                                          reason: "cannot read the TLS certificate \(certificateFile) or key \(keyFile): \(error)")
+        }
+    }
+
+    /// `https` when serving TLS, else `http`.
+    public var scheme: String { configuration.tlsCertificateFile == nil ? "http" : "https" }
 
     /// Stops serving and closes every connection; returns once the port is released.
     public func stop() async {
@@ -109,9 +132,9 @@ public final class SandboxServer: Sendable {
     /// The bound port while running.
     public var port: Int? { running.value?.port }
 
-    /// The Services API base, `http://127.0.0.1:PORT/services/v2`, while running.
+    /// The Services API base, `http://127.0.0.1:PORT/services/v2` (`https://` with TLS), while running.
     public var baseURL: URL? {
-        port.flatMap { URL(string: "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\($0)\(SandboxRoutes.basePath)") }
+        port.flatMap { URL(string: "\(scheme)://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\($0)\(SandboxRoutes.basePath)") }
     }
 
     /// What the sandbox holds now.

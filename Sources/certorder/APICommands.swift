@@ -5,14 +5,14 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Order info from the API; refreshes the journal.")
     @Argument(help: "The order id.") var orderID: Int
     @OptionGroup var session: SessionOptions
-    func run() async throws { try await session.perform { try await $0.status(orderID: orderID) } }
+    func run() async throws { try await session.perform(followUp: .orders([orderID])) { try await $0.status(orderID: orderID) } }
 }
 
 struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a pending request.")
     @Argument(help: "The request id.") var requestID: Int
     @OptionGroup var session: SessionOptions
-    func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .approved, comment: nil) } }
+    func run() async throws { try await session.perform(followUp: .request(requestID)) { try await $0.decide(requestID: requestID, .approved, comment: nil) } }
 }
 
 struct RejectCommand: AsyncParsableCommand {
@@ -20,7 +20,7 @@ struct RejectCommand: AsyncParsableCommand {
     @Argument(help: "The request id.") var requestID: Int
     @Argument(help: "Why.") var reason: String = ""
     @OptionGroup var session: SessionOptions
-    func run() async throws { try await session.perform { try await $0.decide(requestID: requestID, .rejected, comment: reason) } }
+    func run() async throws { try await session.perform(followUp: .request(requestID)) { try await $0.decide(requestID: requestID, .rejected, comment: reason) } }
 }
 
 struct CancelCommand: AsyncParsableCommand {
@@ -28,7 +28,7 @@ struct CancelCommand: AsyncParsableCommand {
     @Argument(help: "The order id.") var orderID: Int
     @Argument(help: "A note.") var note: String?
     @OptionGroup var session: SessionOptions
-    func run() async throws { try await session.perform { try await $0.cancel(orderID: orderID, note: note) } }
+    func run() async throws { try await session.perform(followUp: .orders([orderID])) { try await $0.cancel(orderID: orderID, note: note) } }
 }
 
 struct AccountCommand: AsyncParsableCommand {

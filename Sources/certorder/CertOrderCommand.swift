@@ -21,7 +21,7 @@ struct CertOrderCommand: AsyncParsableCommand {
             ShellCommand.self, CompileCommand.self, CheckCommand.self, FmtCommand.self, RunCommand.self,
             SendCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, RenewCommand.self, RevokeCommand.self, RequestsCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,
             AccountCommand.self, ExportCommand.self, OrdersCommand.self, ReconcileCommand.self, SandboxCommand.self,
-            LSPCommand.self,
+            LSPCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ShellCommand.self
     )

@@ -8,12 +8,12 @@ struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only the entries sent to this endpoint: sandbox, us, eu, or a URL.", valueName: "endpoint"))
     var endpoint: Connection.Target?
 
-    @Option(name: .long, help: ArgumentHelp("The journal of sends: a SQLite file, or a postgresql:// URL shared by a team (default: $CERTORDER_JOURNAL or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file-or-url"))
+    @Option(name: .long, help: ArgumentHelp("The journal of sends: a SQLite file, or a postgresql:// URL shared by a team (default: $CERTORDER_JOURNAL, the profile's, or $XDG_STATE_HOME/certorder/journal.sqlite).", valueName: "file-or-url"))
     var journal: String?
 
     /// Runs one journal operation on a session that never connects (its endpoint is the
     /// embedded sandbox, which is started only by a request, and none is made).
     func perform(_ operation: (OrderSession) async throws -> Void) async throws {
-        try await SessionOptions.perform({ try SessionOptions.makeSession(endpoint: .sandbox, journal: journal, apiKeyFile: nil) }, operation)
+        try await SessionOptions.perform({ try SessionOptions.makeSession(EffectiveSettings.Flags(endpoint: .sandbox, journal: journal), loadsKey: false) }, operation)
     }
 }

@@ -27,7 +27,7 @@ struct WaitCommand: AsyncParsableCommand {
     func run() async throws {
         let timeout = try self.timeout.map { try durationOrUsage($0, flag: "timeout", allowZero: true) } ?? OrderSession.defaultWaitTimeout
         let interval = try self.interval.map { try durationOrUsage($0, flag: "interval", allowZero: false) } ?? OrderSession.defaultWaitInterval
-        try await session.perform { try await $0.wait(orderIDs: orderIDs, timeout: timeout, interval: interval) }
+        try await session.perform(followUp: .orders(orderIDs)) { try await $0.wait(orderIDs: orderIDs, timeout: timeout, interval: interval) }
     }
 
     private func durationOrUsage(_ seconds: Double, flag: String, allowZero: Bool) throws -> Duration {
@@ -57,7 +57,7 @@ struct DownloadCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionOptions
 
     func run() async throws {
-        try await session.perform { try await $0.download(orderID: orderID, format: format, output: output, force: force) }
+        try await session.perform(followUp: .orders([orderID])) { try await $0.download(orderID: orderID, format: format, output: output, force: force) }
     }
 }
 

@@ -27,6 +27,11 @@ struct SandboxCommand: AsyncParsableCommand {
         "Write the sandbox CA's root certificate (PEM) to this file when it starts: what verifies the certificates it issues.",
         valueName: "FILE"))
     var caCert: String?
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp(
+        "Serve https:// with this certificate chain (PEM), for tests of proxies and trust roots; needs --tls-key.", valueName: "FILE"))
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
 
     func validate() throws {
         guard SandboxConfiguration.ApprovalMode(name: approval) != nil else {
@@ -34,6 +39,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one); got \(port)") }
         guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be between 0 and 1") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
     }
 
     func run() async throws {
@@ -43,6 +49,8 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.latency = .milliseconds(latencyMs)
         configuration.failureRate = failureRate
         configuration.dropNextOrders = dropNextOrders
+        configuration.tlsCertificateFile = tlsCert
+        configuration.tlsKeyFile = tlsKey
         if let acceptedKeysFile {
             // A file, not arguments: keys on a command line are visible to every local user.
             guard let text = try? String(contentsOfFile: acceptedKeysFile, encoding: .utf8) else {
@@ -63,7 +71,7 @@ struct SandboxCommand: AsyncParsableCommand {
             }
         }
         let bound = try await server.start()
-        FileHandle.standardOutput.write(Data("CertCentral sandbox on http://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
+        FileHandle.standardOutput.write(Data("CertCentral sandbox on \(server.scheme)://127.0.0.1:\(bound)/services/v2 (approval \(approval)); Ctrl-C stops it\n".utf8))
         let (signals, received) = AsyncStream<Void>.makeStream()
         let trap = SignalTrap([SIGINT, SIGTERM]) { _ in received.yield() }
         for await _ in signals { break }

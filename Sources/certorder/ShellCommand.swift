@@ -25,6 +25,8 @@ struct ShellCommand: AsyncParsableCommand {
             // A signal cancels the entry: exit 130/143/129.
             try await interruptible {
                 try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
+                    session.hintPrefix = ""  // hints name the shell's commands
+                    session.hintSuffix = ""
                     let ok = await session.evaluateEntry(commands, name: "<command line>")
                     if !ok { throw ExitCode(session.worstStatus == .success ? .dataError : session.worstStatus) }
                 }
@@ -35,6 +37,8 @@ struct ShellCommand: AsyncParsableCommand {
         // under way and the session goes on; SIGTERM and SIGHUP (and SIGINT when piped) end it.
         Interruption.shared.install()
         try await session.withSession(assumeYes: confirm.yes, paced: !pacing.noPacing) { session in
+            session.hintPrefix = ""  // hints name the shell's commands
+            session.hintSuffix = ""
             try checkStandardInput(console: session.console)
             let reader = LineEditor.makeReader()
             let shell = OrderShell(session: session, reader: reader,

@@ -348,7 +348,7 @@ struct CLICommandTests {
         #expect(Array(lines.dropFirst()) == [
             "  request 113: approved",
             "  certificate 113",
-            "next: DigiCert validates and issues; follow with 'status 112233'",
+            "next: certorder status 112233  # DigiCert validates and issues",
         ])
 
         let table = try await world.certorder(["orders"])

@@ -200,7 +200,7 @@ enum CLIProcess {
 /// snippets to talk to; stopped with SIGTERM by ``stop()``, killed when the test ends otherwise.
 final class CLISandbox {
     let pid: pid_t
-    /// `http://127.0.0.1:<port>/services/v2`, read from the banner.
+    /// `http://127.0.0.1:<port>/services/v2` (`https://` with `--tls-cert`), read from the banner.
     let baseURL: String
     private var stopped = false
 
@@ -239,7 +239,7 @@ final class CLISandbox {
             }
         }
         let line = String(decoding: banner, as: UTF8.self)
-        guard let range = line.range(of: #"http://127\.0\.0\.1:[0-9]+/services/v2"#, options: .regularExpression) else {
+        guard let range = line.range(of: #"https?://127\.0\.0\.1:[0-9]+/services/v2"#, options: .regularExpression) else {
             kill(pid, SIGKILL)
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)

@@ -259,7 +259,8 @@ struct RevocationTests {
         #expect(asked.status == 0, "\(asked)")
         // Request 113 placed the order (auto-approved); the revoke request is the next one.
         #expect(asked.stdout == "revoke request 114 pending for the certificate of order \(id)\n"
-                + "next: approve 114 (an administrator's approval), then 'status \(id)' shows it revoked\n", "\(asked)")
+                + "next: certorder approve 114 --endpoint \(sandbox.baseURL)  # an administrator's approval; "
+                + "then: certorder status \(id) --endpoint \(sandbox.baseURL) shows it revoked\n", "\(asked)")
         let twice = try await world.certorder(["revoke", String(id), "--reason", "again", "--yes"] + endpoint)
         #expect(twice.status == 65, "\(twice)")
         #expect(twice.stderr.contains("already has a pending revoke request (114)"), "\(twice)")

@@ -232,7 +232,7 @@ struct ShellTerminalTests {
         #expect(Array(placed.dropFirst()) == [
             "  request 113: approved",
             "  certificate 113",
-            "next: DigiCert validates and issues; follow with 'status 112233'",
+            "next: status 112233  # DigiCert validates and issues",
         ])
         let orders = try await shell.enter("orders", expecting: Self.evValid)
         #expect(orders.count == 2)

@@ -24,14 +24,17 @@ package enum StateDirectory {
     /// should consider the path invalid and ignore it." So `XDG_STATE_HOME=state` is ignored,
     /// not taken relative to wherever the command happens to run.
     package static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let stateHome: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            stateHome = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            stateHome = (home as NSString).appendingPathComponent(".local/state")
-        }
-        return (stateHome as NSString).appendingPathComponent("certorder")
+        (baseDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment) as NSString).appendingPathComponent("certorder")
+    }
+
+    /// An XDG base directory: `$variable` when it is an absolute path (a relative one is ignored,
+    /// as the specification says), else `$HOME/fallback` (the account's home when `HOME` is unset
+    /// or empty). The state directory and the config file's folder (`XDG_CONFIG_HOME`,
+    /// `.config`) both follow it.
+    package static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) -> String {
+        if let xdg = environment[variable], xdg.hasPrefix("/") { return xdg }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(fallback)
     }
 
     /// `name` inside the state directory.

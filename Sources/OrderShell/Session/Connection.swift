@@ -73,8 +73,13 @@ package final class Connection: @unchecked Sendable {
     private var sandbox: SandboxServer?
     private var sandboxURL: URL?
 
-    package init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?, requestTimeout: Duration? = nil) {
+    /// The proxy and trust roots every client uses (``NetworkSettings``).
+    package let network: NetworkSettings
+
+    package init(target: Target = .sandbox, keys: APIKeyStore, sandboxStateFile: URL?, requestTimeout: Duration? = nil,
+                 network: NetworkSettings = .direct) {
         self.target = target
+        self.network = network
         self.keys = keys
         self.sandboxStateFile = sandboxStateFile
         self.requestTimeout = requestTimeout
@@ -94,6 +99,7 @@ package final class Connection: @unchecked Sendable {
         var configuration = CertCentralClient.Configuration()
         if let requestTimeout { configuration.requestTimeout = requestTimeout }
         configuration.waitNotice = waitNotice
+        configuration.network = network
         return configuration
     }
 

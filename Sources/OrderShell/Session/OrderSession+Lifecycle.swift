@@ -40,7 +40,7 @@ extension OrderSession {
             if status == .issued, let info = try? await client.orderInfo(id: id) {
                 if let certificate = info.certificateID { line += " · certificate \(certificate)" }
                 if let till = info.certificate?.validTill { line += " · valid till \(till)" }
-                line += " · next: download \(id)"
+                line += " · next: " + hint("download \(id)")
             }
             console.print(line)
         }
@@ -211,7 +211,8 @@ extension OrderSession {
             request = try await client.revokeOrder(id: orderID, comments: reason)
         }
         console.print("revoke request \(request.id) \(request.status?.rawValue ?? "created") for \(what)")
-        console.print("next: approve \(request.id) (an administrator's approval), then 'status \(orderID)' shows it revoked")
+        console.print("next: " + hintNamingEndpoint("approve \(request.id)") + "  # an administrator's approval; then: "
+                      + hintNamingEndpoint("status \(orderID)") + " shows it revoked")
     }
 }
 

@@ -68,7 +68,7 @@ extension OrderSession {
     package func report(_ outcome: SendOutcome) throws(CommandError) {
         switch outcome {
         case .placed(let entry, let response):
-            console.print(Self.describePlaced(response, entry: entry))
+            console.print(Self.describePlaced(response, entry: entry, hint: hint))
         case .duplicate(let earlier):
             note(.dataError)
             throw CommandError(Self.describeDuplicate(earlier) + "\nNot sent. Add --allow-duplicate to place it again.")
@@ -85,21 +85,24 @@ extension OrderSession {
         }
     }
 
-    static func describePlaced(_ response: OrderResponse, entry: JournalEntry) -> String {
+    /// What a placed order's send prints; `hint` makes a command runnable where it is printed.
+    static func describePlaced(_ response: OrderResponse, entry: JournalEntry, hint: (String) -> String = { $0 }) -> String {
         var lines = ["placed order \(response.id) (journal #\(entry.id), alternative id \(entry.alternativeOrderID))"]
         for request in response.requests { lines.append("  request \(request.id): \(request.status)") }
         if let certificate = response.certificateID { lines.append("  certificate \(certificate)") }
-        lines.append("next: " + nextStep(response))
+        lines.append("next: " + nextStep(response, hint: hint))
         return lines.joined(separator: "\n")
     }
 
-    static func nextStep(_ response: OrderResponse) -> String {
-        guard let request = response.requests.first else { return "status \(response.id)" }
+    /// The next command, runnable as printed (the shell and the order language both read `#`
+    /// as a comment, as a POSIX shell does): `approve 113  # one-step approval; then: status 112233`.
+    static func nextStep(_ response: OrderResponse, hint: (String) -> String = { $0 }) -> String {
+        guard let request = response.requests.first else { return hint("status \(response.id)") }
         switch request.status {
-        case "pending": return "approve \(request.id) (one-step approval), then 'status \(response.id)'"
-        case "submitted": return "approve \(request.id) twice (two-step approval), then 'status \(response.id)'"
-        case "approved": return "DigiCert validates and issues; follow with 'status \(response.id)'"
-        default: return "status \(response.id)"
+        case "pending": return hint("approve \(request.id)") + "  # one-step approval; then: " + hint("status \(response.id)")
+        case "submitted": return hint("approve \(request.id)") + "  # two-step approval: run it twice; then: " + hint("status \(response.id)")
+        case "approved": return hint("status \(response.id)") + "  # DigiCert validates and issues"
+        default: return hint("status \(response.id)")
         }
     }
 

@@ -30,6 +30,24 @@ package final class OrderSession: CommandHandler {
     /// command that failed with 75 fails its entry too, and that is not a second failure (65).
     private var notedSinceReport = 0
 
+    /// What a hint's command starts with: `certorder ` on the command line, nothing in the shell.
+    package var hintPrefix = ""
+    /// What a hint's command ends with: the options it needs to find the same journal and profile.
+    package var hintSuffix = ""
+
+    /// A hint's command as it runs here: `status 112233` in the shell, `certorder status 112233`
+    /// (with `--journal FILE` when one was given) on the command line.
+    package func hint(_ command: String) -> String { hintPrefix + command + hintSuffix }
+
+    /// ``hint(_:)`` for a command the journal cannot place (a revoke request): on the command
+    /// line it names the endpoint unless it is the default sandbox.
+    package func hintNamingEndpoint(_ command: String) -> String {
+        guard !hintPrefix.isEmpty, connection.target != .sandbox else { return hint(command) }
+        let name = connection.target.name
+        let quoted = name.allSatisfy { $0.isLetter || $0.isNumber || "/._-:@+=,".contains($0) } ? name : "'\(name)'"
+        return hint(command + " --endpoint " + quoted)
+    }
+
     /// Where the journal is (``journal()`` opens it, creating it when missing).
     package let journalPath: String
     private var openedJournal: OrderJournal?

@@ -18,4 +18,12 @@ package enum StatePaths {
     package static func sandboxState(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         StateDirectory.file("sandbox.json", environment: environment)
     }
+
+    /// The config file: `$XDG_CONFIG_HOME/certorder/config.toml` when `XDG_CONFIG_HOME` is an
+    /// absolute path, else `~/.config/certorder/config.toml` (the state directory's XDG rule,
+    /// ``StateDirectory/baseDirectory(_:fallback:environment:)``).
+    package static func configFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = StateDirectory.baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)
+        return ((base as NSString).appendingPathComponent("certorder") as NSString).appendingPathComponent("config.toml")
+    }
 }
