@@ -168,7 +168,8 @@ package struct EffectiveSettings: Sendable {
         default: key = "(none)"
         }
         rows.append(("api key", key, apiKeyFile.source))
-        rows.append(("journal", journal.value, journal.source))
+        // A PostgreSQL journal's password is never shown, like the key.
+        rows.append(("journal", JournalLocation.redacted(journal.value), journal.source))
         if let proxy = network.httpsProxy {
             rows.append(("proxy", proxy.description, proxy.source))
         } else {
