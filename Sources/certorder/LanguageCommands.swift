@@ -74,33 +74,6 @@ struct CheckCommand: AsyncParsableCommand {
     }
 }
 
-struct FmtCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fmt", abstract: "Print the canonical form of a script (comments kept).")
-
-    @Argument(help: "An order script; - reads stdin.") var file: String
-    @Flag(help: "Rewrite the file in place.") var write = false
-
-    func run() throws {
-        let console = plainConsole()
-        let source = try loadSources([file], console: console)[0]
-        let result = ScriptFormatter.format(source)
-        guard let text = result.text else {
-            console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
-            throw ExitCode(.dataError)
-        }
-        if write && file != "-" {
-            do {
-                try FileRewrite.replaceContents(of: file, with: Data(text.utf8))
-            } catch {
-                console.error("error: \(error)")
-                throw ExitCode(rawValue: 73)  // EX_CANTCREAT: the output could not be written
-            }
-        } else {
-            console.write(text)
-        }
-    }
-}
-
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
