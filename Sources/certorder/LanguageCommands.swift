@@ -40,12 +40,13 @@ struct CompileCommand: AsyncParsableCommand {
 
     @Argument(help: "Order scripts; - reads stdin.") var files: [String]
     @Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
+    @Flag(help: "Print an array even for one order (a script's consumer then reads one shape).") var array = false
     @OptionGroup var parameters: ParameterOptions
 
     func run() async throws {
         let console = plainConsole()
         let compilation = try await compileReporting(files, parameters, console: console)
-        guard !compilation.hasErrors, let json = compilation.json(requests: requests) else { throw ExitCode(.dataError) }
+        guard !compilation.hasErrors, let json = compilation.json(requests: requests, array: array) else { throw ExitCode(.dataError) }
         console.print(json)
     }
 }

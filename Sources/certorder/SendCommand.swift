@@ -31,6 +31,7 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Say what would be placed, skipped (already placed) and blocked; send nothing, journal nothing.")
     var dryRun = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
+    @Flag(help: "Print what became of each order as a JSON object on stdout (Docs/schemas/send.schema.json).") var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
@@ -38,6 +39,7 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+        if json && (dryRun || showPayload) { throw ValidationError("--json prints the outcome of a send; --dry-run and --show-payload print text") }
     }
 
     /// Several orders are a batch, known by its content: running it again while its last run is
@@ -149,7 +151,11 @@ struct SendCommand: AsyncParsableCommand {
                                           // were checked above (or --force): the sender does not judge them again.
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
         let results = await batch.send(orders, options: options)
-        if orders.count == 1, let only = results.first {
+        if json {
+            // The same outcomes as the text forms, and the same exit status: the notes below go to stderr.
+            console.print(JSONOutput.encode(SendSummaryReport(results, total: orders.count, endpoint: sender.endpointName)))
+            if orders.count == 1, let only = results.first, case .duplicate = only.outcome { throw ExitCode(.dataError) }
+        } else if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {
                 console.error("error: \(error.message)")
                 // A single order already placed (or of unknown outcome) is refused, not skipped:
@@ -162,8 +168,9 @@ struct SendCommand: AsyncParsableCommand {
                 console.print(ResponseWriter.pretty(response))
             }
             return
+        } else {
+            console.print(BatchSender.summary(results, total: orders.count))
         }
-        console.print(BatchSender.summary(results, total: orders.count))
         if batch.wasJournalLost {
             console.error("error: \(JournalError.fileReplaced(path: sender.journal.path))")
             throw ExitCode(.software)
