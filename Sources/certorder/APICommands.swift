@@ -4,8 +4,9 @@ import OrderShell
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Order info from the API; refreshes the journal.")
     @Argument(help: "The order id.") var orderID: Int
+    @Flag(help: "Print the order as a JSON object (Docs/schemas/status.schema.json).") var json = false
     @OptionGroup var session: SessionOptions
-    func run() async throws { try await session.perform(followUp: .orders([orderID])) { try await $0.status(orderID: orderID) } }
+    func run() async throws { try await session.perform(followUp: .orders([orderID])) { try await $0.status(orderID: orderID, json: json) } }
 }
 
 struct ApproveCommand: AsyncParsableCommand {
@@ -37,13 +38,14 @@ struct AccountCommand: AsyncParsableCommand {
         abstract: "The account's organizations (orgs), containers or custom fields (fields)."
     )
     @Argument(help: "What to list.") var what: AccountListing
+    @Flag(help: "Print a JSON array (Docs/schemas/account-WHAT.schema.json).") var json = false
     @OptionGroup var session: SessionOptions
     func run() async throws {
         try await session.perform { session in
             switch what {
-            case .orgs: try await session.organizations()
-            case .containers: try await session.containers()
-            case .fields: try await session.fields(nil)
+            case .orgs: try await session.organizations(json: json)
+            case .containers: try await session.containers(json: json)
+            case .fields: try await session.fields(nil, json: json)
             }
         }
     }

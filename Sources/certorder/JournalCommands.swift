@@ -68,12 +68,17 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch"), parsing: .upToNextOption,
             help: ArgumentHelp("The scripts of a batch (as given to send): find what it placed on the account.", valueName: "FILE"))
     var batchFiles: [String] = []
+    @Flag(help: "Print what was found as a JSON object (Docs/schemas/reconcile.schema.json).") var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
 
+    func validate() throws {
+        if json && !batchFiles.isEmpty { throw ValidationError("--json is for plain reconcile; --batch prints text") }
+    }
+
     func run() async throws {
         if batchFiles.isEmpty {
-            try await session.perform { try await $0.reconcile() }
+            try await session.perform { try await $0.reconcile(json: json) }
         } else {
             try await session.perform { try await recover($0) }
         }

@@ -41,13 +41,14 @@ struct CompileCommand: AsyncParsableCommand {
 
     @Argument(help: "Order scripts or JSON payloads; - reads stdin.") var files: [String]
     @Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
+    @Flag(help: "Print an array even for one order (a script's consumer then reads one shape).") var array = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var payload: PayloadOptions
 
     func run() async throws {
         let console = plainConsole()
         let compilation = try await compileReporting(files, parameters, payload, console: console)
-        guard !compilation.hasErrors, let json = compilation.json(requests: requests) else { throw ExitCode(.dataError) }
+        guard !compilation.hasErrors, let json = compilation.json(requests: requests, array: array) else { throw ExitCode(.dataError) }
         console.print(json)
     }
 }
@@ -75,33 +76,6 @@ struct CheckCommand: AsyncParsableCommand {
         let compilation = try await compileReporting(files, parameters, payload, console: console)
         console.error(DiagnosticRenderer.summary(compilation.diagnostics))
         if compilation.hasErrors { throw ExitCode(.dataError) }
-    }
-}
-
-struct FmtCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fmt", abstract: "Print the canonical form of a script (comments kept).")
-
-    @Argument(help: "An order script; - reads stdin.") var file: String
-    @Flag(help: "Rewrite the file in place.") var write = false
-
-    func run() throws {
-        let console = plainConsole()
-        let source = try loadSources([file], console: console)[0]
-        let result = ScriptFormatter.format(source)
-        guard let text = result.text else {
-            console.error(DiagnosticRenderer(colour: console.colour).render(result.diagnostics))
-            throw ExitCode(.dataError)
-        }
-        if write && file != "-" {
-            do {
-                try FileRewrite.replaceContents(of: file, with: Data(text.utf8))
-            } catch {
-                console.error("error: \(error)")
-                throw ExitCode(rawValue: 73)  // EX_CANTCREAT: the output could not be written
-            }
-        } else {
-            console.write(text)
-        }
     }
 }
 

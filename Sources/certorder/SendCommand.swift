@@ -31,6 +31,7 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Say what would be placed, skipped (already placed) and blocked; send nothing, journal nothing.")
     var dryRun = false
     @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
+    @Flag(help: "Print what became of each order as a JSON object on stdout (Docs/schemas/send.schema.json).") var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var payload: PayloadOptions
     @OptionGroup var session: SessionOptions
@@ -41,6 +42,7 @@ struct SendCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
         try output.validate()
+        if json && (dryRun || showPayload) { throw ValidationError("--json prints the outcome of a send; --dry-run and --show-payload print text") }
     }
 
     /// Where an order was made, as the batch's lines and summary name it.
@@ -139,6 +141,15 @@ struct SendCommand: AsyncParsableCommand {
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)),
                                           output: orders.count == 1 ? (output.quiet ? .quiet : .verbose) : output.mode)
         let results = await batch.send(orders, options: options)
+        if orders.count == 1, let only = results.first, json {
+            // The same outcome as the text form, and the same exit status.
+            var summary = BatchSummary(total: 1, keepsEveryResult: true)
+            summary.add(only)
+            console.print(JSONOutput.encode(SendSummaryReport(summary, endpoint: sender.endpointName)))
+            if case .duplicate = only.outcome { throw ExitCode(.dataError) }
+            if only.outcome.exitStatus != .success { throw ExitCode(only.outcome.exitStatus) }
+            return
+        }
         if orders.count == 1, let only = results.first {
             do { try session.report(only.outcome) } catch {
                 console.error("error: \(error.message)")
@@ -153,7 +164,7 @@ struct SendCommand: AsyncParsableCommand {
             }
             return
         }
-        var summary = BatchSummary(total: orders.count, keepsEveryResult: options.output == .verbose)
+        var summary = BatchSummary(total: orders.count, keepsEveryResult: options.output == .verbose || json)
         for result in results { summary.add(result) }
         try finish(summary, batch: batch, sender: sender, session: session)
     }
@@ -176,7 +187,8 @@ struct SendCommand: AsyncParsableCommand {
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: checked.runName(sender: sender)),
                                           output: output.mode)
-        let summary = await checked.send(with: batch, options: options)
+        // --json lists every order: the one case where a streamed batch keeps each result.
+        let summary = await checked.send(with: batch, options: options, keepingEveryResult: json)
         if let changed = checked.changed {
             if output.mode != .quiet { console.print(summary.text) }
             console.error("error: \(changed): the scripts or their files changed while the batch was sent; nothing more was sent")
@@ -239,7 +251,11 @@ struct SendCommand: AsyncParsableCommand {
     private func finish(_ summary: BatchSummary, batch: BatchSender, sender: OrderSender, session: OrderSession) throws {
         let console = session.console
         let target = session.connection.target
-        if output.mode != .quiet { console.print(summary.text) }
+        if json {
+            console.print(JSONOutput.encode(SendSummaryReport(summary, endpoint: sender.endpointName)))
+        } else if output.mode != .quiet {
+            console.print(summary.text)
+        }
         if batch.wasJournalLost {
             // A file deleted or replaced, or a PostgreSQL journal's lost connection: its own words.
             var lost = "\(JournalError.fileReplaced(path: sender.journal.path))"

@@ -100,12 +100,12 @@ struct StreamedBatch {
     }
 
     /// The sending pass: each order compiled again and sent through `batch`'s bounded pipeline.
-    mutating func send(with batch: BatchSender, options: BatchSender.Options) async -> BatchSummary {
+    mutating func send(with batch: BatchSender, options: BatchSender.Options, keepingEveryResult: Bool = false) async -> BatchSummary {
         final class Check: @unchecked Sendable { var changed: String? }
         let check = Check()
         let compiler = self.compiler
         let this = self
-        let summary = await batch.send(total: count, options: options) { submit in
+        let summary = await batch.send(total: count, options: options, keepingEveryResult: keepingEveryResult) { submit in
             await withoutActuallyEscaping(submit) { submit in
                 let result = await compiler.compile(this.sources, validating: false) { order, index, _ in
                     let label = SendCommand.label(of: order)

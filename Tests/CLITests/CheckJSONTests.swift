@@ -19,7 +19,7 @@ struct CheckJSONTests {
         let result = try await world.certorder(["check", "--json", "bad.order"])
         #expect(result.status == 65)
         #expect(result.stderr == "")
-        #expect(result.stdout == #"[{"column":12,"endColumn":13,"endLine":4,"file":"bad.order","id":"order.validity.range","line":4,"#
+        #expect(result.stdout == #"[{"column":12,"end_column":13,"end_line":4,"file":"bad.order","id":"order.validity.range","line":4,"#
                     + #""message":"validity_years must be 1, 2 or 3; got 4","notes":[],"path":"validity_years","severity":"error"}]"#
                     + "\n")
     }

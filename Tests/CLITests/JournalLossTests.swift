@@ -69,6 +69,6 @@ struct JournalLossTests {
         #expect(state.byAlternativeID.values.allSatisfy { $0.count == 1 })
         entries = try await cli.journal()
         #expect(entries.count == Self.rows)
-        #expect(Set(entries.compactMap { $0["alternativeOrderID"] as? String }) == Set(state.byAlternativeID.keys))
+        #expect(Set(entries.compactMap { $0["alternative_order_id"] as? String }) == Set(state.byAlternativeID.keys))
     }
 }

@@ -82,11 +82,11 @@ struct SafetyBatchTests {
         entries = try await cli.journal()
         #expect(entries.count == Self.rows)
         #expect(entries.allSatisfy { $0["state"] as? String == "placed" })
-        #expect(Set(entries.compactMap { $0["orderID"] as? Int }) == Set(state.orderIDs))
-        #expect(Set(entries.compactMap { $0["alternativeOrderID"] as? String }) == Set(state.byAlternativeID.keys))
-        #expect(Set(entries.compactMap { $0["payloadDigest"] as? String }).count == Self.rows)
+        #expect(Set(entries.compactMap { $0["order_id"] as? Int }) == Set(state.orderIDs))
+        #expect(Set(entries.compactMap { $0["alternative_order_id"] as? String }) == Set(state.byAlternativeID.keys))
+        #expect(Set(entries.compactMap { $0["payload_digest"] as? String }).count == Self.rows)
         let names = Set(entries.compactMap { entry -> String? in
-            guard let payload = (entry["payload"] as? String).flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) }) as? [String: Any],
+            guard let payload = entry["payload"] as? [String: Any],
                   let ship = payload["ship_info"] as? [String: Any] else { return nil }
             return ship["name"] as? String
         })

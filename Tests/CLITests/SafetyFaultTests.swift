@@ -70,9 +70,9 @@ struct SafetyFaultTests {
         let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect(entries[0]["httpStatus"] as? Int == 500)
-        #expect(entries[0]["orderID"] == nil)
-        let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
+        #expect(entries[0]["http_status"] as? Int == 500)
+        #expect(entries[0]["order_id"] == nil)
+        let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
         var state = try await sandbox.state()
         #expect(state.injectedFailures == 1, "the POST is not retried")
         #expect(state.orders == 0)
@@ -147,9 +147,9 @@ struct SafetyFaultTests {
         let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "placed")
-        #expect(entries[0]["orderID"] as? Int == 112233)
-        #expect(entries[0]["httpStatus"] as? Int == 201)
-        #expect(state.byAlternativeID == [entries[0]["alternativeOrderID"] as? String ?? "": [112233]])
+        #expect(entries[0]["order_id"] as? Int == 112233)
+        #expect(entries[0]["http_status"] as? Int == 201)
+        #expect(state.byAlternativeID == [entries[0]["alternative_order_id"] as? String ?? "": [112233]])
     }
 
     /// No answer within the request timeout (`CERTORDER_TIMEOUT`): `unknown`. The sandbox is still
@@ -176,8 +176,8 @@ struct SafetyFaultTests {
         var entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect(entries[0]["httpStatus"] == nil)
-        let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
+        #expect(entries[0]["http_status"] == nil)
+        let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
 
         // The sandbox still holds the POST (20 s); lookups are answered at once.
         try await sandbox.setFaults(["latency_ms": 0])
@@ -194,7 +194,7 @@ struct SafetyFaultTests {
         #expect(reconciled.stdout == "#1 \(alternativeID): placed as order 112233\n")
         entries = try await cli.journal()
         #expect(entries[0]["state"] as? String == "placed")
-        #expect(entries[0]["orderID"] as? Int == 112233)
+        #expect(entries[0]["order_id"] as? Int == 112233)
 
         let again = try await cli.run(["send", order, "--endpoint", sandbox.baseURL])
         #expect(again.status == 65, "\(again)")
@@ -221,7 +221,7 @@ struct SafetyFaultTests {
         let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
-        let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
+        let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
         var state = try await sandbox.state()
         #expect(state.droppedConnections == 1)
         #expect(state.byAlternativeID == [alternativeID: [112233]])
@@ -265,8 +265,8 @@ struct SafetyFaultTests {
         let entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "refused")
-        #expect(entries[0]["httpStatus"] as? Int == 400)
-        #expect(entries[0]["errorCode"] as? String == "invalid_custom_field_value")
+        #expect(entries[0]["http_status"] as? Int == 400)
+        #expect(entries[0]["error_code"] as? String == "invalid_custom_field_value")
         #expect(try await sandbox.state().orders == 0)
 
         // A refused send created nothing, so it does not count as a duplicate.

@@ -59,11 +59,11 @@ struct SafetyKillTests {
         // The journal holds the entry: its process is gone, so it is unknown.
         var entries = try await cli.journal()
         #expect(entries.count == 1)
-        let alternativeID = try #require(entries[0]["alternativeOrderID"] as? String)
-        #expect(alternativeID == intent["alternativeOrderID"] as? String)
+        let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
+        #expect(alternativeID == intent["alternative_order_id"] as? String)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect(entries[0]["orderID"] == nil)
-        #expect((entries[0]["errorMessage"] as? String)?.hasPrefix("process \(send.pid) ended before the outcome of the send was recorded") == true)
+        #expect(entries[0]["order_id"] == nil)
+        #expect((entries[0]["error_message"] as? String)?.hasPrefix("process \(send.pid) ended before the outcome of the send was recorded") == true)
         #expect(entries[0]["endpoint"] as? String == endpoint)
 
         // The sandbox comes up on that port; it never saw the order.
@@ -87,7 +87,7 @@ struct SafetyKillTests {
         #expect(reconciled.stdout == "#1 \(alternativeID): never placed; safe to send again\n")
         entries = try await cli.journal()
         #expect(entries[0]["state"] as? String == "failed")
-        #expect(entries[0]["errorMessage"] as? String == "no order has alternative id \(alternativeID): it was never placed")
+        #expect(entries[0]["error_message"] as? String == "no order has alternative id \(alternativeID): it was never placed")
 
         // Nothing blocks the send now; it places the order once.
         let again = try await cli.run(["send", order, "--endpoint", endpoint])
@@ -95,7 +95,7 @@ struct SafetyKillTests {
         #expect(again.stdout.hasPrefix("placed order 112233 (journal #2, alternative id certorder-"), "\(again)")
         entries = try await cli.journal()
         #expect(entries.map { $0["state"] as? String } == ["placed", "failed"])
-        let placedID = try #require(entries[0]["alternativeOrderID"] as? String)
+        let placedID = try #require(entries[0]["alternative_order_id"] as? String)
         let state = try await sandbox.state()
         #expect(state.orders == 1)
         #expect(state.byAlternativeID == [placedID: [112233]])
@@ -174,9 +174,9 @@ struct SafetyKillTests {
     private func assertRecovered(cli: SafetyCLI, sandbox: SafetySandbox, order: String, killed: SafetyProcess) async throws {
         var entries = try await cli.journal()
         #expect(entries.count == 1)
-        let alternativeID = try #require(entries.first?["alternativeOrderID"] as? String)
+        let alternativeID = try #require(entries.first?["alternative_order_id"] as? String)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect((entries[0]["errorMessage"] as? String)?.hasPrefix("process \(killed.pid) ended before the outcome") == true)
+        #expect((entries[0]["error_message"] as? String)?.hasPrefix("process \(killed.pid) ended before the outcome") == true)
         #expect(try await sandbox.state().byAlternativeID == [alternativeID: [112233]])
 
         // `orders` says so.
@@ -190,8 +190,8 @@ struct SafetyKillTests {
         entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "placed")
-        #expect(entries[0]["orderID"] as? Int == 112233)
-        #expect(entries[0]["orderStatus"] as? String == "issued")
+        #expect(entries[0]["order_id"] as? Int == 112233)
+        #expect(entries[0]["order_status"] as? String == "issued")
         let requests = entries[0]["requests"] as? [[String: Any]] ?? []
         #expect(requests.map { $0["id"] as? Int } == [113])
         #expect(requests.map { $0["status"] as? String } == ["approved"])

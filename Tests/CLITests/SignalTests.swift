@@ -58,7 +58,7 @@ struct SignalTests {
         #expect(send.stdout.hasPrefix("placed order 112233 (journal #1, alternative id certorder-"), "\(send.stdout)")
         let entries = try await cli.journal()
         #expect(entries.map { $0["state"] as? String } == ["placed"])
-        #expect(entries.first?["orderID"] as? Int == 112233)
+        #expect(entries.first?["order_id"] as? Int == 112233)
         #expect(try await sandbox.state().orders == 1)
     }
 
@@ -80,7 +80,7 @@ struct SignalTests {
         let entries = try await cli.journal()
         #expect(entries.map { $0["state"] as? String } == ["unknown"])
         // Recorded by the process itself, not found dead by the next start.
-        #expect((entries.first?["errorMessage"] as? String)?.hasPrefix("The request was cancelled before its answer arrived") == true,
+        #expect((entries.first?["error_message"] as? String)?.hasPrefix("The request was cancelled before its answer arrived") == true,
                 "\(entries)")
         #expect(send.stderr.contains("(journal #1: unknown; 'reconcile' settles it"), "\(send.stderr)")
     }

@@ -119,7 +119,7 @@ import TestSupport
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(compilation.diagnostics), as: UTF8.self)
-        #expect(json == #"[{"column":68,"endColumn":69,"endLine":2,"file":"t.order","id":"order.validity.range","line":2,"#
+        #expect(json == #"[{"column":68,"end_column":69,"end_line":2,"file":"t.order","id":"order.validity.range","line":2,"#
                     + #""message":"validity_years must be 1, 2 or 3; got 4","notes":[{"message":"in iteration 1 of the loop (z = )"}],"#
                     + #""path":"validity_years","severity":"error"}]"#)
         let located = LanguageDiagnostic(.unclosedList, at: nil, notes: [LanguageNote("in recipe 'r' used here", at: compilation.orders[0].orderRange)])

@@ -122,8 +122,8 @@ public struct Compilation: Sendable {
 
     /// What `certorder compile` prints (without a final newline); `nil` when there are errors.
     /// One order gives its body as a JSON object, several a JSON array of bodies in script order.
-    /// With `requests`, always an array of `{"method": "POST", "path": "/order/certificate/<product>", "body": {...}}`.
-    public func json(requests: Bool = false, pretty: Bool = true) -> String? {
+    /// With `array`, an array even for one order (`compile --array`). With `requests`, always an array of `{"method": "POST", "path": "/order/certificate/<product>", "body": {...}}`.
+    public func json(requests: Bool = false, array: Bool = false, pretty: Bool = true) -> String? {
         guard !hasErrors else { return nil }
         var w = JSONWriter(pretty: pretty, capacity: 1024 * max(1, orders.count))
         if requests {
@@ -137,7 +137,7 @@ public struct Compilation: Sendable {
                 w.endObject()
             }
             w.endArray()
-        } else if orders.count == 1 {
+        } else if orders.count == 1 && !array {
             PayloadWriter.write(orders[0].request, to: &w)
         } else {
             w.beginArray()

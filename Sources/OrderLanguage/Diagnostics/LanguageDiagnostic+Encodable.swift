@@ -3,7 +3,7 @@
 ///
 /// ```json
 /// {"id":"lang.block.unclosed","severity":"error","message":"the block of 'order' is not closed; add '>' to close it",
-///  "file":"t.order","line":1,"column":10,"endLine":1,"endColumn":11,"notes":[]}
+///  "file":"t.order","line":1,"column":10,"end_line":1,"end_column":11,"notes":[]}
 /// ```
 ///
 /// Lines and columns are 1-based and count characters, as the rendered form's; the end is one
@@ -11,7 +11,7 @@
 /// `path` is there only for a validator diagnostic. Notes carry their own place the same way.
 extension LanguageDiagnostic: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case id, severity, message, file, line, column, endLine, endColumn, path, notes
+        case id, severity, message, file, line, column, endLine = "end_line", endColumn = "end_column", path, notes
     }
 
     public func encode(to encoder: any Encoder) throws {

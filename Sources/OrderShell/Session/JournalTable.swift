@@ -48,23 +48,13 @@ package enum JournalTable {
         return lines.joined(separator: "\n")
     }
 
+    /// The entries as a JSON array of ``JournalEntryReport`` objects (`orders --json`).
     package static func json(_ entries: [JournalEntry]) -> String {
-        (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        JSONOutput.encode(entries.map(JournalEntryReport.init))
     }
 
     /// One entry as a JSON object (`orders show N --json`): the same members as in the list.
     package static func json(_ entry: JournalEntry) -> String {
-        (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.dataEncodingStrategy = .custom { data, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(String(decoding: data, as: UTF8.self))
-        }
-        return encoder
+        JSONOutput.encode(JournalEntryReport(entry))
     }
 }

@@ -225,15 +225,7 @@ extension OrderSession {
         let client = try await sender().client
         let list = try await client.requests(status: status.map { RequestStatus(rawValue: $0.lowercased()) })
         if json {
-            let items = list.map { r -> [String: Any] in
-                var item: [String: Any] = ["id": r.id, "status": r.status?.rawValue ?? "", "type": r.type ?? ""]
-                if let order = r.order?.id { item["order_id"] = order }
-                if let date = r.date { item["date"] = date }
-                if let comments = r.comments { item["comments"] = comments }
-                return item
-            }
-            let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
-            console.print(String(decoding: data, as: UTF8.self))
+            console.print(JSONOutput.encode(list.map(RequestReport.init)))
             return
         }
         guard !list.isEmpty else {

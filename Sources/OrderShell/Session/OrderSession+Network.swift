@@ -115,21 +115,29 @@ extension OrderSession {
     }
 
     /// `status ORDER_ID`: the order's info from the API; refreshes its journal entry.
-    package func status(orderID id: Int) async throws {
+    package func status(orderID id: Int, json: Bool = false) async throws {
         let client = try await sender().client
         let info = try await client.orderInfo(id: id)
+        defer { refreshJournal(orderID: id, info: info) }
+        if json {
+            console.print(JSONOutput.encode(OrderStatusReport(info)))
+            return
+        }
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
                      + (info.certificateID.map { " · certificate \($0)" } ?? "")]
         for request in info.requests { lines.append("  request \(request.id): \(request.status ?? "?")") }
         if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
         console.print(lines.joined(separator: "\n"))
-        let journal = try journal()
-        if let entry = try journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
-           let status = info.status {
-            _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
-                                          requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
-                                          certificateID: info.certificateID)
-        }
+    }
+
+    /// Records what `status` learnt in the order's journal entry, when it has one.
+    private func refreshJournal(orderID id: Int, info: OrderInfo) {
+        guard let journal = try? journal(),
+              let entry = try? journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
+              let status = info.status else { return }
+        _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
+                                      requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
+                                      certificateID: info.certificateID)
     }
 
     /// `approve REQUEST_ID`, `reject REQUEST_ID "why"`.
@@ -186,39 +194,50 @@ extension OrderSession {
 
     /// `reconcile [--endpoint ENDPOINT]`: settles the sends of unknown outcome on `target` (the
     /// current endpoint when `nil`); the session's endpoint is the same afterwards.
-    package func reconcile(on target: Connection.Target? = nil) async throws {
+    package func reconcile(on target: Connection.Target? = nil, json: Bool = false) async throws {
         if let target, target != connection.target {
             let current = connection.target
             try connection.select(target)
             defer { try? connection.select(current) }
-            try await reconcileCurrent()
+            try await reconcileCurrent(json: json)
             return
         }
-        try await reconcileCurrent()
+        try await reconcileCurrent(json: json)
     }
 
-    private func reconcileCurrent() async throws {
+    private func reconcileCurrent(json: Bool) async throws {
         let sender = try await sender()
         let results = await sender.reconcile()
-        if results.isEmpty {
-            console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
-        }
-        for result in results {
-            console.print("#\(result.before.id) \(result.before.alternativeOrderID): \(result.note)")
-        }
         // Unknown sends of other endpoints are settled on their endpoint: say where they are.
         let here = OrderJournal.storedEndpoint(connection.target.name)
         let elsewhere = Dictionary(grouping: (try? journal().unresolved().filter { $0.state == .unknown && $0.endpoint != here }) ?? [],
                                    by: \.endpoint)
-        for (endpoint, entries) in elsewhere.sorted(by: { $0.key < $1.key }) {
-            console.print("note: \(DraftRenderer.count(entries.count, "send")) on \(endpoint) "
-                          + "\(entries.count == 1 ? "has" : "have") an unknown outcome; reconcile \(entries.count == 1 ? "it" : "them") with --endpoint \(endpoint)")
+        if json {
+            console.print(JSONOutput.encode(ReconcileReport(
+                endpoint: connection.target.name,
+                results: results.map { ReconcileReport.Result(before: $0.before, after: $0.after, note: $0.note) },
+                elsewhere: elsewhere.sorted { $0.key < $1.key }.map { ReconcileReport.Elsewhere(endpoint: $0.key, journalIDs: $0.value.map(\.id)) })))
+        } else {
+            printReconciled(results, elsewhere: elsewhere)
         }
         let open = results.filter { $0.after == nil }.count
         if open > 0 {
             note(.temporaryFailure)
             throw CommandError("\(DraftRenderer.count(open, "send")) still \(open == 1 ? "has" : "have") an unknown outcome; "
                                + "do not send \(open == 1 ? "it" : "them") again before 'reconcile' settles \(open == 1 ? "it" : "them")")
+        }
+    }
+
+    private func printReconciled(_ results: [(before: JournalEntry, after: JournalEntry?, note: String)], elsewhere: [String: [JournalEntry]]) {
+        if results.isEmpty {
+            console.print("nothing to reconcile on \(connection.target.name): every send has a known outcome")
+        }
+        for result in results {
+            console.print("#\(result.before.id) \(result.before.alternativeOrderID): \(result.note)")
+        }
+        for (endpoint, entries) in elsewhere.sorted(by: { $0.key < $1.key }) {
+            console.print("note: \(DraftRenderer.count(entries.count, "send")) on \(endpoint) "
+                          + "\(entries.count == 1 ? "has" : "have") an unknown outcome; reconcile \(entries.count == 1 ? "it" : "them") with --endpoint \(endpoint)")
         }
     }
 
@@ -251,28 +270,43 @@ extension OrderSession {
     }
 
     /// `orgs`: the account's organizations and their validations.
-    package func organizations() async throws {
+    package func organizations(json: Bool = false) async throws {
         let client = try await sender().client
         let orgs = try await client.organizations()
+        var reports: [AccountReport.Organization] = []
         for org in orgs {
             let validations = (try? await client.organizationValidations(id: org.id)) ?? []
+            if json {
+                reports.append(AccountReport.Organization(org, validations: validations))
+                continue
+            }
             let kinds = validations.map { "\($0.type)\($0.status.map { ":\($0)" } ?? "")" }.joined(separator: ", ")
             console.print("\(org.id)  \(org.displayName ?? org.name ?? "?")  \(org.status ?? "")  validated: \(kinds.isEmpty ? "none" : kinds)")
         }
+        if json { console.print(JSONOutput.encode(reports)) }
     }
 
     /// `containers`: the account's containers.
-    package func containers() async throws {
+    package func containers(json: Bool = false) async throws {
         let client = try await sender().client
-        for container in try await client.containers() {
+        let containers = try await client.containers()
+        if json {
+            console.print(JSONOutput.encode(containers.map(AccountReport.Container.init)))
+            return
+        }
+        for container in containers {
             console.print("\(container.id)  \(container.name ?? "?")")
         }
     }
 
     /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
-    package func fields(_ draft: CompiledOrder?) async throws {
+    package func fields(_ draft: CompiledOrder?, json: Bool = false) async throws {
         let sender = try await sender()
         let metadata = try await sender.customFields()
+        if json {
+            console.print(JSONOutput.encode(metadata.map(AccountReport.CustomField.init)))
+            return
+        }
         let missing = draft.map { CustomFieldMetadata.missingRequired(in: $0.request, metadata: metadata) } ?? []
         for field in metadata {
             let flags = [field.isRequired ? "required" : "optional", field.isActive ? nil : "inactive"].compactMap { $0 }
