@@ -25,6 +25,12 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     public var comments: String?
     public var alternativeOrderID: String?
     public var isRenewal: Bool?
+    /// Whether a later order renews this one.
+    public var isRenewed: Bool?
+    /// On a renewal, the order it renews (as the sandbox and the decoding clients read it).
+    public var renewedOrderID: Int?
+    /// For `ship_token` and `client_app`: the code that installs the certificate on the token.
+    public var hardwareInitCode: String?
 
     public init(id: Int, status: OrderStatus? = nil, certificate: CertificateInfo? = nil, product: ProductReference? = nil,
                 organization: Reference? = nil, container: Reference? = nil, requests: [RequestSummary] = [],
@@ -60,6 +66,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     enum CodingKeys: String, SnakeCaseKey {
         case id, status, certificate, product, organization, container, requests, dateCreated, dateIssued, validityYears
         case shipInfo, customFields, paymentMethod, comments, alternativeOrderID, isRenewal
+        case isRenewed, renewedOrderID, hardwareInitCode
         case provisioningMethod = "csProvisioningMethod"
     }
 
@@ -82,6 +89,9 @@ public struct OrderInfo: Codable, Hashable, Sendable {
         comments = c.lenientString(.comments)
         alternativeOrderID = c.lenientString(.alternativeOrderID)
         isRenewal = c.lenientBool(.isRenewal)
+        isRenewed = c.lenientBool(.isRenewed)
+        renewedOrderID = c.lenientInt(.renewedOrderID)
+        hardwareInitCode = c.lenientString(.hardwareInitCode)
     }
 }
 

@@ -47,6 +47,22 @@ enum SandboxRenderer {
         return issued.addingTimeInterval(TimeInterval(days) * 86_400)
     }
 
+    /// The end of the order's current certificate (a reissue's, else the first one's), once issued.
+    static func currentValidTill(_ order: SandboxOrder) -> Date? {
+        order.reissuedValidTill ?? order.dateIssued.map { validTill(order, issued: $0) }
+    }
+
+    /// The order's end: its custom expiration date, else its days or years from its first
+    /// issuance. A reissue's certificate ends by it (and within the 459-day cap).
+    static func orderEnd(_ order: SandboxOrder) -> Date? {
+        guard let issued = order.dateIssued else { return nil }
+        let p = order.payload
+        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return expiry }
+        if let days = p.orderValidity?.days { return issued.addingTimeInterval(TimeInterval(days) * 86_400) }
+        let years = p.validityYears ?? p.orderValidity?.years ?? 1
+        return issued.addingTimeInterval(TimeInterval(years * 365) * 86_400)
+    }
+
     static func product(_ product: Product) -> JSONValue {
         .object([
             "name_id": .string(product.nameID),
@@ -78,8 +94,8 @@ enum SandboxRenderer {
             Key.serverPlatform.rawValue: cert.serverPlatform.map { .id($0.id) },
             Key.signatureHash.rawValue: cert.signatureHash.json,
             "serial_number": order.serialNumber.json,
-            "valid_from": order.dateIssued.map { .string(day($0)) },
-            "valid_till": order.dateIssued.map { .string(day(validTill(order, issued: $0))) },
+            "valid_from": (order.reissuedAt ?? order.dateIssued).map { .string(day($0)) },
+            "valid_till": currentValidTill(order).map { .string(day($0)) },
         ])
     }
 
@@ -135,16 +151,20 @@ enum SandboxRenderer {
             "date_issued": order.dateIssued.map { .string(timestamp($0)) },
             "date_canceled": order.dateCanceled.map { .string(timestamp($0)) },
             "cancel_note": order.cancelNote.json,
+            "hardware_init_code": order.hardwareInitCode.json,
         ]))
     }
 
-    /// One entry of `GET /order/certificate`.
-    static func orderSummary(_ order: SandboxOrder) -> JSONValue {
+    /// One entry of `GET /order/certificate`. `is_renewed` and `renewed_order_id` (on a renewal:
+    /// the order it renews) as in the order's details, so a list says which orders are renewed.
+    static func orderSummary(_ order: SandboxOrder, isRenewed: Bool = false) -> JSONValue {
         let p = order.payload
         return .object(orderHead(order) + JSONValue.members([
             "container": p.container.map { container($0.id) },
             "product": product(order.product),
             "alternative_order_id": p.alternativeOrderID.json,
+            "is_renewed": .bool(isRenewed),
+            "renewed_order_id": p.renewalOfOrderID.json,
         ]))
     }
 

@@ -26,6 +26,8 @@ struct SandboxRoutes: Sendable {
         api.get("order/certificate/:id", use: orderInfo)
         api.put("order/certificate/:id/status", use: cancelOrder)
         api.put("order/certificate/:id/revoke", use: revokeOrder)
+        api.post("order/certificate/:id/reissue", use: reissueOrder)
+        api.post("order/certificate/:id/duplicate", use: duplicateOrder)
         api.put("certificate/:id/revoke", use: revokeCertificate)
         api.get("order/alternate/:id", use: orderByAlternativeID)
         api.get("request", use: listRequests)
@@ -129,8 +131,10 @@ struct SandboxRoutes: Sendable {
         }
         let total = orders.count
         let page = orders.dropFirst(offset).prefix(limit)
+        var summaries: [JSONValue] = []
+        for order in page { summaries.append(SandboxRenderer.orderSummary(order, isRenewed: await store.renewal(of: order.id) != nil)) }
         let body: JSONValue = .object([
-            "orders": .array(page.map(SandboxRenderer.orderSummary)),
+            "orders": .array(summaries),
             "page": .object(["total": .int(total), "limit": .int(limit), "offset": .int(offset)]),
         ])
         return SandboxResponse.json(body)

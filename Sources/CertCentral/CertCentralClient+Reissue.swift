@@ -1,0 +1,67 @@
+import CertOrder
+import Foundation
+
+/// New certificates on an issued order: reissues and duplicates.
+extension CertCentralClient {
+    /// `POST /order/certificate/{order_id}/reissue`: a new certificate replaces the order's
+    /// current one (a new key with a new CSR). Answers the order id, the reissue's request and,
+    /// once approved, the new certificate's id. Sent once, like an order: on a timeout or a lost
+    /// connection, look at the order (`orderInfo(id:)`) before asking again.
+    public func reissue(orderID: Int, _ request: ReissueRequest) async throws(CertCentralError) -> OrderResponse {
+        try decode(OrderResponse.self, try await perform(.post, "/order/certificate/\(orderID)/reissue", body: request.body,
+                                                         kind: .order, purpose: "the reissue"))
+    }
+
+    /// `POST /order/certificate/{order_id}/duplicate`: a further certificate of the order for
+    /// `request.csr`'s key, beside the order's own; `request.serverPlatformID` is required for
+    /// code signing (docs). Answers as ``reissue(orderID:_:)``, `certificateID` being the
+    /// duplicate's.
+    public func duplicate(orderID: Int, _ request: ReissueRequest) async throws(CertCentralError) -> OrderResponse {
+        try decode(OrderResponse.self, try await perform(.post, "/order/certificate/\(orderID)/duplicate", body: request.body,
+                                                         kind: .order, purpose: "the duplicate"))
+    }
+
+    /// Every issued order of `products` whose certificate ends on or before `cutoff` (a
+    /// `yyyy-MM-dd` day, compared as text), from `GET /order/certificate` filtered by product and
+    /// read page by page (`pageSize` at a time), with the orders that renew them: the whole
+    /// account's code signing orders are read, since a renewal may be in any status.
+    public func expiringOrders(products: [Product] = Product.allCases, cutoff: String, pageSize: Int = 100)
+        async throws(CertCentralError) -> [ExpiringOrder] {
+        var all: [OrderInfo] = []
+        var offset = 0
+        var filters = OrderFilters()
+        filters.productNameID = products.map(\.nameID).joined(separator: ",")
+        while true {
+            let page = try await listOrders(filters: filters, limit: pageSize, offset: offset)
+            all += page.orders
+            offset += page.orders.count
+            if page.orders.isEmpty || offset >= page.page.total { break }
+        }
+        var renewals: [Int: OrderInfo] = [:]
+        for order in all where order.isRenewal == true {
+            if let renewed = order.renewedOrderID, renewals[renewed] == nil || order.id > renewals[renewed]!.id { renewals[renewed] = order }
+        }
+        return all
+            .filter { $0.status == .issued }
+            .compactMap { order -> ExpiringOrder? in
+                guard let till = order.certificate?.validTill, String(till.prefix(10)) <= cutoff else { return nil }
+                return ExpiringOrder(order: order, validTill: String(till.prefix(10)), renewal: renewals[order.id])
+            }
+            .sorted { ($0.validTill, $0.order.id) < ($1.validTill, $1.order.id) }
+    }
+}
+
+/// An issued order whose certificate ends soon, and the order that renews it, if any.
+public struct ExpiringOrder: Hashable, Sendable {
+    public var order: OrderInfo
+    /// The certificate's last day, `yyyy-MM-dd`.
+    public var validTill: String
+    /// The latest order renewing this one (`renewal_of_order_id`), in whatever status.
+    public var renewal: OrderInfo?
+
+    public init(order: OrderInfo, validTill: String, renewal: OrderInfo?) {
+        self.order = order
+        self.validTill = validTill
+        self.renewal = renewal
+    }
+}
