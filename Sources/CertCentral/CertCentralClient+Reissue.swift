@@ -21,11 +21,12 @@ extension CertCentralClient {
                                                          kind: .order, purpose: "the duplicate"))
     }
 
-    /// Every issued order of `products` whose certificate ends on or before `cutoff` (a
-    /// `yyyy-MM-dd` day, compared as text), from `GET /order/certificate` filtered by product and
-    /// read page by page (`pageSize` at a time), with the orders that renew them: the whole
-    /// account's code signing orders are read, since a renewal may be in any status.
-    public func expiringOrders(products: [Product] = Product.allCases, cutoff: String, pageSize: Int = 100)
+    /// Every issued order of `products` whose certificate ends within `days` days, from
+    /// `GET /order/certificate` filtered by product and read page by page (`pageSize` at a time),
+    /// with the order that renews each: the account's code signing orders are read whatever their
+    /// status, since a renewal may be in any. The days left are CertCentral's
+    /// (`certificate.days_remaining`), else counted from `valid_till` to `today` (`yyyy-MM-dd`).
+    public func expiringOrders(within days: Int, today: String, products: [Product] = Product.allCases, pageSize: Int = 100)
         async throws(CertCentralError) -> [ExpiringOrder] {
         var all: [OrderInfo] = []
         var offset = 0
@@ -39,15 +40,22 @@ extension CertCentralClient {
         }
         var renewals: [Int: OrderInfo] = [:]
         for order in all where order.isRenewal == true {
-            if let renewed = order.renewedOrderID, renewals[renewed] == nil || order.id > renewals[renewed]!.id { renewals[renewed] = order }
+            if let renewed = order.renewedOrderID, order.id > (renewals[renewed]?.id ?? 0) { renewals[renewed] = order }
         }
         return all
             .filter { $0.status == .issued }
             .compactMap { order -> ExpiringOrder? in
-                guard let till = order.certificate?.validTill, String(till.prefix(10)) <= cutoff else { return nil }
-                return ExpiringOrder(order: order, validTill: String(till.prefix(10)), renewal: renewals[order.id])
+                guard let till = order.certificate?.validTill.map({ String($0.prefix(10)) }),
+                      let left = order.certificate?.daysRemaining ?? Self.days(from: today, to: till), left <= days else { return nil }
+                return ExpiringOrder(order: order, validTill: till, daysRemaining: left, renewal: renewals[order.id])
             }
-            .sorted { ($0.validTill, $0.order.id) < ($1.validTill, $1.order.id) }
+            .sorted { ($0.daysRemaining, $0.order.id) < ($1.daysRemaining, $1.order.id) }
+    }
+
+    /// Whole days from one `yyyy-MM-dd` day to another.
+    static func days(from start: String, to end: String) -> Int? {
+        guard let a = Validator.parseDate(start), let b = Validator.parseDate(end) else { return nil }
+        return Int((b.timeIntervalSince(a) / 86_400).rounded())
     }
 }
 
@@ -56,12 +64,15 @@ public struct ExpiringOrder: Hashable, Sendable {
     public var order: OrderInfo
     /// The certificate's last day, `yyyy-MM-dd`.
     public var validTill: String
+    /// Days left until ``validTill``.
+    public var daysRemaining: Int
     /// The latest order renewing this one (`renewal_of_order_id`), in whatever status.
     public var renewal: OrderInfo?
 
-    public init(order: OrderInfo, validTill: String, renewal: OrderInfo?) {
+    public init(order: OrderInfo, validTill: String, daysRemaining: Int, renewal: OrderInfo?) {
         self.order = order
         self.validTill = validTill
+        self.daysRemaining = daysRemaining
         self.renewal = renewal
     }
 }

@@ -149,9 +149,12 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
     public var signatureHash: String?
     public var validFrom: String?
     public var validTill: String?
+    /// Days from the server's today to the certificate's last day (CertCentral's own count, so a
+    /// client's clock does not matter).
+    public var daysRemaining: Int?
 
     public init(id: Int? = nil, commonName: String? = nil, organizationUnits: [String] = [], serverPlatformID: Int? = nil,
-                signatureHash: String? = nil, validFrom: String? = nil, validTill: String? = nil) {
+                signatureHash: String? = nil, validFrom: String? = nil, validTill: String? = nil, daysRemaining: Int? = nil) {
         self.id = id
         self.commonName = commonName
         self.organizationUnits = organizationUnits
@@ -159,9 +162,10 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         self.signatureHash = signatureHash
         self.validFrom = validFrom
         self.validTill = validTill
+        self.daysRemaining = daysRemaining
     }
 
-    enum CodingKeys: String, SnakeCaseKey { case id, commonName, validFrom, validTill }
+    enum CodingKeys: String, SnakeCaseKey { case id, commonName, validFrom, validTill, daysRemaining }
 
     /// The members an order's certificate shares with the request's, under the request model's
     /// keys: one spelling of each for the body sent and the answer read.
@@ -177,6 +181,7 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         signatureHash = shared.lenientString(.signatureHash)
         validFrom = c.lenientString(.validFrom)
         validTill = c.lenientString(.validTill)
+        daysRemaining = c.lenientInt(.daysRemaining)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -189,6 +194,7 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         try shared.encodeIfPresent(signatureHash, forKey: .signatureHash)
         try c.encodeIfPresent(validFrom, forKey: .validFrom)
         try c.encodeIfPresent(validTill, forKey: .validTill)
+        try c.encodeIfPresent(daysRemaining, forKey: .daysRemaining)
     }
 }
 

@@ -52,6 +52,13 @@ enum SandboxRenderer {
         order.reissuedValidTill ?? order.dateIssued.map { validTill(order, issued: $0) }
     }
 
+    /// Whole days from `now` to the certificate's last day (0 on it, negative after it).
+    static func daysRemaining(till: Date, now: Date) -> Int {
+        let start = utc.startOfDay(for: now)
+        let end = utc.startOfDay(for: till)
+        return utc.dateComponents([.day], from: start, to: end).day ?? 0
+    }
+
     /// The order's end: its custom expiration date, else its days or years from its first
     /// issuance. A reissue's certificate ends by it (and within the 459-day cap).
     static func orderEnd(_ order: SandboxOrder) -> Date? {
@@ -80,7 +87,8 @@ enum SandboxRenderer {
         .object(["id": .int(id), "name": SandboxSeed.container(id)?.name.json])
     }
 
-    static func certificate(_ order: SandboxOrder) -> JSONValue {
+    /// `now`: the sandbox's, to say the certificate's `days_remaining` (left out without it).
+    static func certificate(_ order: SandboxOrder, now: Date? = nil) -> JSONValue {
         // The members the order's certificate echoes from the request, under the request model's
         // keys (which the client reads them by too).
         typealias Key = OrderRequest.CertificateDetails.CodingKeys
@@ -96,6 +104,7 @@ enum SandboxRenderer {
             "serial_number": order.serialNumber.json,
             "valid_from": (order.reissuedAt ?? order.dateIssued).map { .string(day($0)) },
             "valid_till": currentValidTill(order).map { .string(day($0)) },
+            "days_remaining": now.flatMap { now in currentValidTill(order).map { .int(daysRemaining(till: $0, now: now)) } },
         ])
     }
 
@@ -128,9 +137,9 @@ enum SandboxRenderer {
 
     /// `GET /order/certificate/{id}`: the order's details.
     /// `isRenewed`: whether a live order renews this one.
-    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false) -> JSONValue {
+    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false, now: Date? = nil) -> JSONValue {
         let p = order.payload
-        return .object(orderHead(order) + JSONValue.members([
+        return .object(orderHead(order, now: now) + JSONValue.members([
             "is_renewed": .bool(isRenewed),
             "renewed_order_id": p.renewalOfOrderID.json,
             "order_validity": p.orderValidity.map { v in .object(["years": v.years.json, "days": v.days.json]) },
@@ -157,9 +166,9 @@ enum SandboxRenderer {
 
     /// One entry of `GET /order/certificate`. `is_renewed` and `renewed_order_id` (on a renewal:
     /// the order it renews) as in the order's details, so a list says which orders are renewed.
-    static func orderSummary(_ order: SandboxOrder, isRenewed: Bool = false) -> JSONValue {
+    static func orderSummary(_ order: SandboxOrder, isRenewed: Bool = false, now: Date? = nil) -> JSONValue {
         let p = order.payload
-        return .object(orderHead(order) + JSONValue.members([
+        return .object(orderHead(order, now: now) + JSONValue.members([
             "container": p.container.map { container($0.id) },
             "product": product(order.product),
             "alternative_order_id": p.alternativeOrderID.json,
@@ -169,11 +178,11 @@ enum SandboxRenderer {
     }
 
     /// The members an order's details and its summary in a list both begin with.
-    private static func orderHead(_ order: SandboxOrder) -> [JSONValue.Member] {
+    private static func orderHead(_ order: SandboxOrder, now: Date?) -> [JSONValue.Member] {
         let p = order.payload
         return JSONValue.members([
             "id": .int(order.id),
-            "certificate": certificate(order),
+            "certificate": certificate(order, now: now),
             "status": .string(order.status),
             "is_renewal": .bool(p.renewalOfOrderID != nil),
             "date_created": .string(timestamp(order.dateCreated)),

@@ -85,7 +85,8 @@ struct SandboxRoutes: Sendable {
             throw SandboxAPIError.orderNotFound
         }
         return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id),
-                                                              isRenewed: await store.renewal(of: id) != nil))
+                                                              isRenewed: await store.renewal(of: id) != nil,
+                                                              now: await store.currentTime()))
     }
 
     @Sendable func orderByAlternativeID(_ request: Request, context: SandboxRequestContext) async throws -> Response {
@@ -93,7 +94,8 @@ struct SandboxRoutes: Sendable {
             throw SandboxAPIError.orderNotFound
         }
         return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id),
-                                                              isRenewed: await store.renewal(of: order.id) != nil))
+                                                              isRenewed: await store.renewal(of: order.id) != nil,
+                                                              now: await store.currentTime()))
     }
 
     /// `GET /order/certificate?filters[status]=issued&filters[product_name_id]=code_signing&limit=&offset=`,
@@ -132,7 +134,8 @@ struct SandboxRoutes: Sendable {
         let total = orders.count
         let page = orders.dropFirst(offset).prefix(limit)
         var summaries: [JSONValue] = []
-        for order in page { summaries.append(SandboxRenderer.orderSummary(order, isRenewed: await store.renewal(of: order.id) != nil)) }
+        let now = await store.currentTime()
+        for order in page { summaries.append(SandboxRenderer.orderSummary(order, isRenewed: await store.renewal(of: order.id) != nil, now: now)) }
         let body: JSONValue = .object([
             "orders": .array(summaries),
             "page": .object(["total": .int(total), "limit": .int(limit), "offset": .int(offset)]),
