@@ -19,7 +19,7 @@ struct CertOrderCommand: AsyncParsableCommand {
         version: CertOrderVersion.current,
         subcommands: [
             ShellCommand.self, CompileCommand.self, CheckCommand.self, FmtCommand.self, RunCommand.self,
-            SendCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, RenewCommand.self, RevokeCommand.self, RequestsCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,
+            SendCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, RenewCommand.self, ReissueCommand.self, DuplicateCommand.self, RevokeCommand.self, RequestsCommand.self, ExpiringCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,
             AccountCommand.self, ExportCommand.self, OrdersCommand.self, ReconcileCommand.self, SandboxCommand.self,
             LSPCommand.self, ConfigCommand.self,
         ],

@@ -51,13 +51,15 @@ struct DownloadCommand: AsyncParsableCommand {
         """
     )
     @Argument(help: "The order id.") var orderID: Int
+    @Option(help: ArgumentHelp("This certificate of the order (a duplicate, or one a reissue replaced) instead of its current one.", valueName: "ID"))
+    var certificate: Int?
     @Option(help: ArgumentHelp("pem_all, pem_noroot, p7b or der.", valueName: "FORMAT")) var format: CertificateFormat = .pemAll
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE")) var output: String?
     @Flag(help: "Replace an existing file.") var force = false
     @OptionGroup var session: SessionOptions
 
     func run() async throws {
-        try await session.perform(followUp: .orders([orderID])) { try await $0.download(orderID: orderID, format: format, output: output, force: force) }
+        try await session.perform(followUp: .orders([orderID])) { try await $0.download(orderID: orderID, certificateID: certificate, format: format, output: output, force: force) }
     }
 }
 

@@ -25,6 +25,12 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     public var comments: String?
     public var alternativeOrderID: String?
     public var isRenewal: Bool?
+    /// Whether a later order renews this one.
+    public var isRenewed: Bool?
+    /// On a renewal, the order it renews (as the sandbox and the decoding clients read it).
+    public var renewedOrderID: Int?
+    /// For `ship_token` and `client_app`: the code that installs the certificate on the token.
+    public var hardwareInitCode: String?
 
     public init(id: Int, status: OrderStatus? = nil, certificate: CertificateInfo? = nil, product: ProductReference? = nil,
                 organization: Reference? = nil, container: Reference? = nil, requests: [RequestSummary] = [],
@@ -60,6 +66,7 @@ public struct OrderInfo: Codable, Hashable, Sendable {
     enum CodingKeys: String, SnakeCaseKey {
         case id, status, certificate, product, organization, container, requests, dateCreated, dateIssued, validityYears
         case shipInfo, customFields, paymentMethod, comments, alternativeOrderID, isRenewal
+        case isRenewed, renewedOrderID, hardwareInitCode
         case provisioningMethod = "csProvisioningMethod"
     }
 
@@ -82,6 +89,9 @@ public struct OrderInfo: Codable, Hashable, Sendable {
         comments = c.lenientString(.comments)
         alternativeOrderID = c.lenientString(.alternativeOrderID)
         isRenewal = c.lenientBool(.isRenewal)
+        isRenewed = c.lenientBool(.isRenewed)
+        renewedOrderID = c.lenientInt(.renewedOrderID)
+        hardwareInitCode = c.lenientString(.hardwareInitCode)
     }
 }
 
@@ -139,9 +149,12 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
     public var signatureHash: String?
     public var validFrom: String?
     public var validTill: String?
+    /// Days from the server's today to the certificate's last day (CertCentral's own count, so a
+    /// client's clock does not matter).
+    public var daysRemaining: Int?
 
     public init(id: Int? = nil, commonName: String? = nil, organizationUnits: [String] = [], serverPlatformID: Int? = nil,
-                signatureHash: String? = nil, validFrom: String? = nil, validTill: String? = nil) {
+                signatureHash: String? = nil, validFrom: String? = nil, validTill: String? = nil, daysRemaining: Int? = nil) {
         self.id = id
         self.commonName = commonName
         self.organizationUnits = organizationUnits
@@ -149,9 +162,10 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         self.signatureHash = signatureHash
         self.validFrom = validFrom
         self.validTill = validTill
+        self.daysRemaining = daysRemaining
     }
 
-    enum CodingKeys: String, SnakeCaseKey { case id, commonName, validFrom, validTill }
+    enum CodingKeys: String, SnakeCaseKey { case id, commonName, validFrom, validTill, daysRemaining }
 
     /// The members an order's certificate shares with the request's, under the request model's
     /// keys: one spelling of each for the body sent and the answer read.
@@ -167,6 +181,7 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         signatureHash = shared.lenientString(.signatureHash)
         validFrom = c.lenientString(.validFrom)
         validTill = c.lenientString(.validTill)
+        daysRemaining = c.lenientInt(.daysRemaining)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -179,6 +194,7 @@ public struct CertificateInfo: Codable, Hashable, Sendable {
         try shared.encodeIfPresent(signatureHash, forKey: .signatureHash)
         try c.encodeIfPresent(validFrom, forKey: .validFrom)
         try c.encodeIfPresent(validTill, forKey: .validTill)
+        try c.encodeIfPresent(daysRemaining, forKey: .daysRemaining)
     }
 }
 

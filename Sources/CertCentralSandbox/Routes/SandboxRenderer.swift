@@ -47,6 +47,29 @@ enum SandboxRenderer {
         return issued.addingTimeInterval(TimeInterval(days) * 86_400)
     }
 
+    /// The end of the order's current certificate (a reissue's, else the first one's), once issued.
+    static func currentValidTill(_ order: SandboxOrder) -> Date? {
+        order.reissuedValidTill ?? order.dateIssued.map { validTill(order, issued: $0) }
+    }
+
+    /// Whole days from `now` to the certificate's last day (0 on it, negative after it).
+    static func daysRemaining(till: Date, now: Date) -> Int {
+        let start = utc.startOfDay(for: now)
+        let end = utc.startOfDay(for: till)
+        return utc.dateComponents([.day], from: start, to: end).day ?? 0
+    }
+
+    /// The order's end: its custom expiration date, else its days or years from its first
+    /// issuance. A reissue's certificate ends by it (and within the 459-day cap).
+    static func orderEnd(_ order: SandboxOrder) -> Date? {
+        guard let issued = order.dateIssued else { return nil }
+        let p = order.payload
+        if let expiry = p.customExpirationDate.flatMap(Validator.parseDate) { return expiry }
+        if let days = p.orderValidity?.days { return issued.addingTimeInterval(TimeInterval(days) * 86_400) }
+        let years = p.validityYears ?? p.orderValidity?.years ?? 1
+        return issued.addingTimeInterval(TimeInterval(years * 365) * 86_400)
+    }
+
     static func product(_ product: Product) -> JSONValue {
         .object([
             "name_id": .string(product.nameID),
@@ -64,7 +87,8 @@ enum SandboxRenderer {
         .object(["id": .int(id), "name": SandboxSeed.container(id)?.name.json])
     }
 
-    static func certificate(_ order: SandboxOrder) -> JSONValue {
+    /// `now`: the sandbox's, to say the certificate's `days_remaining` (left out without it).
+    static func certificate(_ order: SandboxOrder, now: Date? = nil) -> JSONValue {
         // The members the order's certificate echoes from the request, under the request model's
         // keys (which the client reads them by too).
         typealias Key = OrderRequest.CertificateDetails.CodingKeys
@@ -78,8 +102,9 @@ enum SandboxRenderer {
             Key.serverPlatform.rawValue: cert.serverPlatform.map { .id($0.id) },
             Key.signatureHash.rawValue: cert.signatureHash.json,
             "serial_number": order.serialNumber.json,
-            "valid_from": order.dateIssued.map { .string(day($0)) },
-            "valid_till": order.dateIssued.map { .string(day(validTill(order, issued: $0))) },
+            "valid_from": (order.reissuedAt ?? order.dateIssued).map { .string(day($0)) },
+            "valid_till": currentValidTill(order).map { .string(day($0)) },
+            "days_remaining": now.flatMap { now in currentValidTill(order).map { .int(daysRemaining(till: $0, now: now)) } },
         ])
     }
 
@@ -112,9 +137,9 @@ enum SandboxRenderer {
 
     /// `GET /order/certificate/{id}`: the order's details.
     /// `isRenewed`: whether a live order renews this one.
-    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false) -> JSONValue {
+    static func orderInfo(_ order: SandboxOrder, requests: [SandboxRequest], isRenewed: Bool = false, now: Date? = nil) -> JSONValue {
         let p = order.payload
-        return .object(orderHead(order) + JSONValue.members([
+        return .object(orderHead(order, now: now) + JSONValue.members([
             "is_renewed": .bool(isRenewed),
             "renewed_order_id": p.renewalOfOrderID.json,
             "order_validity": p.orderValidity.map { v in .object(["years": v.years.json, "days": v.days.json]) },
@@ -135,25 +160,29 @@ enum SandboxRenderer {
             "date_issued": order.dateIssued.map { .string(timestamp($0)) },
             "date_canceled": order.dateCanceled.map { .string(timestamp($0)) },
             "cancel_note": order.cancelNote.json,
+            "hardware_init_code": order.hardwareInitCode.json,
         ]))
     }
 
-    /// One entry of `GET /order/certificate`.
-    static func orderSummary(_ order: SandboxOrder) -> JSONValue {
+    /// One entry of `GET /order/certificate`. `is_renewed` and `renewed_order_id` (on a renewal:
+    /// the order it renews) as in the order's details, so a list says which orders are renewed.
+    static func orderSummary(_ order: SandboxOrder, isRenewed: Bool = false, now: Date? = nil) -> JSONValue {
         let p = order.payload
-        return .object(orderHead(order) + JSONValue.members([
+        return .object(orderHead(order, now: now) + JSONValue.members([
             "container": p.container.map { container($0.id) },
             "product": product(order.product),
             "alternative_order_id": p.alternativeOrderID.json,
+            "is_renewed": .bool(isRenewed),
+            "renewed_order_id": p.renewalOfOrderID.json,
         ]))
     }
 
     /// The members an order's details and its summary in a list both begin with.
-    private static func orderHead(_ order: SandboxOrder) -> [JSONValue.Member] {
+    private static func orderHead(_ order: SandboxOrder, now: Date?) -> [JSONValue.Member] {
         let p = order.payload
         return JSONValue.members([
             "id": .int(order.id),
-            "certificate": certificate(order),
+            "certificate": certificate(order, now: now),
             "status": .string(order.status),
             "is_renewal": .bool(p.renewalOfOrderID != nil),
             "date_created": .string(timestamp(order.dateCreated)),

@@ -2,6 +2,7 @@ import CertOrder
 import Foundation
 import HTTPTypes
 import Hummingbird
+import X509
 
 /// The routes of a certificate's life after the order: status changes, downloads, and the
 /// sandbox's clock and CA.
@@ -69,10 +70,12 @@ extension SandboxRoutes {
 
     /// `GET /certificate/{certificate_id}/download/format/{format}`.
     @Sendable func downloadCertificate(_ request: Request, context: SandboxRequestContext) async throws -> Response {
-        guard let id = Self.intParameter("id", context), let order = await store.order(certificateID: id) else {
+        // Any certificate of an order: its current one, one a reissue replaced, or a duplicate.
+        guard let id = Self.intParameter("id", context), let found = await store.certificate(id: id) else {
             throw SandboxAPIError.certificateNotFound
         }
-        return try await download(order, format: Self.parameter("format", context) ?? "")
+        if found.order.certificateID == id { return try await download(found.order, format: Self.parameter("format", context) ?? "") }
+        return try Self.render(leaf: found.leaf, ca: found.ca, format: Self.parameter("format", context) ?? "")
     }
 
     /// `GET /certificate/download/order/{order_id}/format/{format}`: the order's current certificate.
@@ -84,7 +87,7 @@ extension SandboxRoutes {
     }
 
     private func download(_ order: SandboxOrder, format name: String) async throws -> Response {
-        guard let format = CertificateFormat(name: name) else {
+        guard CertificateFormat(name: name) != nil else {
             throw SandboxAPIError(.badRequest, code: "invalid_format",
                                   message: "'\(name)' is not a download format; use \(CertificateFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -92,6 +95,14 @@ extension SandboxRoutes {
               let (leaf, ca) = await store.certificate(ofOrder: order) else {
             throw SandboxAPIError(.badRequest, code: "certificate_not_issued",
                                   message: "Order \(order.id) is \(order.status); its certificate can be downloaded once it is issued.")
+        }
+        return try Self.render(leaf: leaf, ca: ca, format: name)
+    }
+
+    static func render(leaf: X509.Certificate, ca: SandboxCA, format name: String) throws -> Response {
+        guard let format = CertificateFormat(name: name) else {
+            throw SandboxAPIError(.badRequest, code: "invalid_format",
+                                  message: "'\(name)' is not a download format; use \(CertificateFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let bytes: [UInt8]
         do {

@@ -26,6 +26,8 @@ struct SandboxRoutes: Sendable {
         api.get("order/certificate/:id", use: orderInfo)
         api.put("order/certificate/:id/status", use: cancelOrder)
         api.put("order/certificate/:id/revoke", use: revokeOrder)
+        api.post("order/certificate/:id/reissue", use: reissueOrder)
+        api.post("order/certificate/:id/duplicate", use: duplicateOrder)
         api.put("certificate/:id/revoke", use: revokeCertificate)
         api.get("order/alternate/:id", use: orderByAlternativeID)
         api.get("request", use: listRequests)
@@ -86,7 +88,8 @@ struct SandboxRoutes: Sendable {
             throw SandboxAPIError.orderNotFound
         }
         return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: id),
-                                                              isRenewed: await store.renewal(of: id) != nil))
+                                                              isRenewed: await store.renewal(of: id) != nil,
+                                                              now: await store.currentTime()))
     }
 
     @Sendable func orderByAlternativeID(_ request: Request, context: SandboxRequestContext) async throws -> Response {
@@ -94,7 +97,8 @@ struct SandboxRoutes: Sendable {
             throw SandboxAPIError.orderNotFound
         }
         return SandboxResponse.json(SandboxRenderer.orderInfo(order, requests: await store.requests(ofOrder: order.id),
-                                                              isRenewed: await store.renewal(of: order.id) != nil))
+                                                              isRenewed: await store.renewal(of: order.id) != nil,
+                                                              now: await store.currentTime()))
     }
 
     /// `GET /order/certificate?filters[status]=issued&filters[product_name_id]=code_signing&limit=&offset=`,
@@ -132,8 +136,11 @@ struct SandboxRoutes: Sendable {
         }
         let total = orders.count
         let page = orders.dropFirst(offset).prefix(limit)
+        var summaries: [JSONValue] = []
+        let now = await store.currentTime()
+        for order in page { summaries.append(SandboxRenderer.orderSummary(order, isRenewed: await store.renewal(of: order.id) != nil, now: now)) }
         let body: JSONValue = .object([
-            "orders": .array(page.map(SandboxRenderer.orderSummary)),
+            "orders": .array(summaries),
             "page": .object(["total": .int(total), "limit": .int(limit), "offset": .int(offset)]),
         ])
         return SandboxResponse.json(body)

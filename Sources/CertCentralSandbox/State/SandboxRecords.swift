@@ -29,8 +29,30 @@ public struct SandboxOrder: Codable, Hashable, Sendable {
     /// The private key (PEM) the sandbox made and keeps for a `ship_token` or `client_app`
     /// order, standing for the key on the token; `nil` for `email`, whose key is the CSR's.
     public var heldKeyPEM: String?
+    /// The order's other certificates: those a reissue replaced and its duplicates, oldest first
+    /// (``SandboxCertificate``); `nil` until there is one.
+    public var otherCertificates: [SandboxCertificate]?
+    /// When the current certificate was issued by a reissue (then ``dateIssued`` stays the
+    /// order's first issuance), and its end.
+    public var reissuedAt: Date?
+    public var reissuedValidTill: Date?
+    /// For `ship_token` and `client_app`: the code that installs the certificate on the token,
+    /// once issued (``SandboxStore/hardwareInitCode(orderID:certificateID:)``).
+    public var hardwareInitCode: String?
 
     public var alternativeOrderID: String? { payload.alternativeOrderID }
+}
+
+/// A certificate of an order other than its current one: one a reissue replaced, or a duplicate
+/// (which lives beside the order's certificate with a key of its own).
+public struct SandboxCertificate: Codable, Hashable, Sendable {
+    public var id: Int
+    /// `reissued` (replaced by a reissue) or `duplicate`.
+    public var kind: String
+    public var pem: String
+    public var serialNumber: String
+    public var dateIssued: Date
+    public var validTill: Date
 }
 
 /// An approval request the sandbox holds.

@@ -7,9 +7,10 @@ import X509
 /// The sandbox's orders and requests: placement, the approval flows, issuance, cancellation and
 /// persistence. One actor, so every change is ordered.
 actor SandboxStore {
-    private var state: SandboxState
-    private var orderIndex: [Int: Int] = [:]  // order id → index in state.orders
-    private var requestIndex: [Int: Int] = [:]  // request id → index in state.requests
+    /// Internal, not private: the reissue and duplicate routes' extension (SandboxStore+Reissue) changes it too.
+    var state: SandboxState
+    var orderIndex: [Int: Int] = [:]  // order id → index in state.orders
+    var requestIndex: [Int: Int] = [:]  // request id → index in state.requests
     private var byAlternativeID: [String: [Int]] = [:]
     private(set) var ordersPlaced = 0
 
@@ -90,7 +91,7 @@ actor SandboxStore {
     }
 
     /// The CA for use while an order is changed in place: made if needed, persisted by the caller.
-    private func authority(now: Date) throws -> SandboxCA {
+    func authority(now: Date) throws -> SandboxCA {
         if let ca { return ca }
         let made = try SandboxCA.make(now: now)
         ca = made
@@ -102,25 +103,37 @@ actor SandboxStore {
     /// end within the 459-day cap (``SandboxRenderer/validTill(_:issued:)``).
     private func issueCertificate(_ order: inout SandboxOrder, at date: Date) {
         do {
-            let ca = try authority(now: date)
-            let publicKey: X509.Certificate.PublicKey
-            if order.payload.provisioningMethod == ProvisioningMethod.email.rawValue, let csr = order.payload.certificate.csr,
-               let request = try? CertificateSigningRequest(pemEncoded: csr.trimmed) {
-                publicKey = request.publicKey
-            } else {
-                let key = P256.Signing.PrivateKey()
-                order.heldKeyPEM = key.pemRepresentation
-                publicKey = X509.Certificate.PrivateKey(key).publicKey
+            let made = try makeCertificate(for: order.payload, at: date, notAfter: SandboxRenderer.validTill(order, issued: date))
+            order.heldKeyPEM = made.heldKeyPEM
+            order.certificatePEM = made.pem
+            order.serialNumber = made.serialNumber
+            if made.heldKeyPEM != nil, let id = order.certificateID {
+                order.hardwareInitCode = Self.hardwareInitCode(orderID: order.id, certificateID: id)
             }
-            let org = order.payload.organization.flatMap { SandboxSeed.organization($0.id) }
-            let subject = SandboxCA.Subject(organization: org?.name ?? "Sandbox Organization", city: org?.city, state: org?.state, country: org?.country)
-            let leaf = try ca.issue(publicKey: publicKey, subject: subject, notBefore: date,
-                                    notAfter: SandboxRenderer.validTill(order, issued: date))
-            order.certificatePEM = try leaf.serializeAsPEM().pemString
-            order.serialNumber = leaf.serialNumber.bytes.map { String(format: "%02X", $0) }.joined()
         } catch {
             logger.error("cannot issue the certificate", metadata: ["order": "\(order.id)", "error": "\(error)"])
         }
+    }
+
+    /// A leaf for an order with `payload`, valid from `date` to `notAfter`: the CSR's public key
+    /// for `email` provisioning, a key the sandbox makes (answered as `heldKeyPEM`) otherwise.
+    func makeCertificate(for payload: OrderRequest, at date: Date, notAfter: Date) throws
+        -> (pem: String, serialNumber: String, heldKeyPEM: String?) {
+        let ca = try authority(now: date)
+        let publicKey: X509.Certificate.PublicKey
+        var held: String?
+        if payload.provisioningMethod == ProvisioningMethod.email.rawValue, let csr = payload.certificate.csr,
+           let request = try? CertificateSigningRequest(pemEncoded: csr.trimmed) {
+            publicKey = request.publicKey
+        } else {
+            let key = P256.Signing.PrivateKey()
+            held = key.pemRepresentation
+            publicKey = X509.Certificate.PrivateKey(key).publicKey
+        }
+        let org = payload.organization.flatMap { SandboxSeed.organization($0.id) }
+        let subject = SandboxCA.Subject(organization: org?.name ?? "Sandbox Organization", city: org?.city, state: org?.state, country: org?.country)
+        let leaf = try ca.issue(publicKey: publicKey, subject: subject, notBefore: date, notAfter: notAfter)
+        return (try leaf.serializeAsPEM().pemString, leaf.serialNumber.bytes.map { String(format: "%02X", $0) }.joined(), held)
     }
 
     /// `order`'s certificate and the CA that issued it, when issued.
@@ -223,6 +236,12 @@ actor SandboxStore {
     /// Moves a `pending` order whose issuance time has come to `issued`; true when it changed.
     @discardableResult
     private func promote(_ order: inout SandboxOrder, now: Date) -> Bool {
+        // An issued order whose certificate has ended (the clock moved past it) is expired.
+        if order.status == "issued", let till = SandboxRenderer.currentValidTill(order), till <= now {
+            order.status = "expired"
+            order.statusUpdated = till
+            return true
+        }
         guard order.status == "pending", let issueAt = order.issueAt, issueAt <= now else { return false }
         order.status = "issued"
         order.dateIssued = issueAt
@@ -232,7 +251,7 @@ actor SandboxStore {
     }
 
     /// Promotes the order at `index` if due, persisting the change.
-    private func refreshed(at index: Int, now: Date) -> SandboxOrder {
+    func refreshed(at index: Int, now: Date) -> SandboxOrder {
         if promote(&state.orders[index], now: now) { persist() }
         return state.orders[index]
     }
@@ -347,7 +366,7 @@ actor SandboxStore {
 
     /// The order id of certificate `certificateID`.
     func orderID(ofCertificate certificateID: Int) -> Int? {
-        state.orders.first { $0.certificateID == certificateID }?.id
+        state.orders.first { $0.certificateID == certificateID || ($0.otherCertificates ?? []).contains { $0.id == certificateID } }?.id
     }
 
     private func decideRevocation(_ request: inout SandboxRequest, order: inout SandboxOrder, _ decision: Decision, now: Date) {
@@ -393,7 +412,7 @@ actor SandboxStore {
         (state.orders, state.requests, byAlternativeID)
     }
 
-    private func persist() {
+    func persist() {
         state.ca = ca?.storedForm
         guard let stateFile else { return }
         do {

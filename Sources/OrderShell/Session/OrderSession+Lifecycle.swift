@@ -40,6 +40,8 @@ extension OrderSession {
             if status == .issued, let info = try? await client.orderInfo(id: id) {
                 if let certificate = info.certificateID { line += " · certificate \(certificate)" }
                 if let till = info.certificate?.validTill { line += " · valid till \(till)" }
+                // ship_token / client_app: the code DigiCert's installer asks for to put the certificate on the token.
+                if let code = info.hardwareInitCode { line += " · hardware init code \(code)" }
                 line += " · next: " + hint("download \(id)")
             }
             console.print(line)
@@ -59,19 +61,28 @@ extension OrderSession {
         if !problems.isEmpty { throw ShellError(problems.joined(separator: "\n"), status: status) }
     }
 
-    /// `download ORDER_ID [--format FORMAT] [--output FILE] [--force]`: the order's certificate,
-    /// to stdout or written atomically to `output` (0644), never over an existing file without `force`.
-    package func download(orderID: Int, format: CertificateFormat = .pemAll, output: String? = nil, force: Bool = false) async throws {
+    /// `download ORDER_ID [--certificate ID] [--format FORMAT] [--output FILE] [--force]`: the
+    /// order's certificate (or its certificate `certificateID`: a duplicate, or one a reissue
+    /// replaced), to stdout or written atomically to `output` (0644), never over an existing
+    /// file without `force`.
+    package func download(orderID: Int, certificateID chosen: Int? = nil, format: CertificateFormat = .pemAll, output: String? = nil,
+                          force: Bool = false) async throws {
         // Refused before anything is asked of the API.
         if let output, !force, AtomicFile.exists(output) { throw AtomicFile.refusal(output) }
         if output == nil, !format.isText, isatty(STDOUT_FILENO) == 1 {
             throw ShellError("\(format.rawValue) is binary; write it to a file with --output FILE", status: .usage)
         }
         let client = try await sender().client
-        let info = try await client.orderInfo(id: orderID)
-        let status = info.status ?? "unknown"
-        guard let certificateID = info.certificateID, [.issued, .revoked, .expired].contains(status) else {
-            throw ShellError("order \(orderID) is \(status): it has no certificate to download yet; 'wait \(orderID)' follows it until it is issued")
+        let certificateID: Int
+        if let chosen {
+            certificateID = chosen
+        } else {
+            let info = try await client.orderInfo(id: orderID)
+            let status = info.status ?? "unknown"
+            guard let current = info.certificateID, [.issued, .revoked, .expired].contains(status) else {
+                throw ShellError("order \(orderID) is \(status): it has no certificate to download yet; 'wait \(orderID)' follows it until it is issued")
+            }
+            certificateID = current
         }
         let data = try await client.downloadCertificate(id: certificateID, format: format)
         if let output {

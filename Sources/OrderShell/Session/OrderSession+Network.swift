@@ -127,6 +127,7 @@ extension OrderSession {
                      + (info.certificateID.map { " · certificate \($0)" } ?? "")]
         for request in info.requests { lines.append("  request \(request.id): \(request.status ?? "?")") }
         if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
+        if let code = info.hardwareInitCode { lines.append("  hardware init code \(code) (DigiCert's hardware certificate installer asks for it)") }
         console.print(lines.joined(separator: "\n"))
     }
 

@@ -258,11 +258,23 @@ package final class OrderSession: CommandHandler {
                 throw CommandError("'\(formatName)' is not a download format; use \(CertificateFormat.names.joined(separator: ", "))"
                                    + Suggestion.didYouMean(formatName, in: CertificateFormat.names))
             }
-            try await download(orderID: try integer(args, 0, command.command.spec.usage), format: format,
+            try await download(orderID: try integer(args, 0, command.command.spec.usage),
+                               certificateID: try Self.positive(command.value(ofFlag: "certificate")?.text, flag: "certificate"), format: format,
                                output: command.value(ofFlag: "output")?.text, force: command.hasFlag("force"))
         case .renew:
             try await renew(orderID: try integer(args, 0, command.command.spec.usage), script: args.count > 1 ? args[1] : nil,
                             yes: command.hasFlag("yes"), allowDuplicate: command.hasFlag("allow-duplicate"))
+        case .reissue:
+            try await reissue(orderID: try integer(args, 0, command.command.spec.usage), csrPath: command.value(ofFlag: "csr")?.text,
+                              provisioning: command.value(ofFlag: "provisioning")?.text, comments: command.value(ofFlag: "comments")?.text,
+                              yes: command.hasFlag("yes"))
+        case .duplicate:
+            try await duplicate(orderID: try integer(args, 0, command.command.spec.usage), csrPath: command.value(ofFlag: "csr")?.text,
+                                yes: command.hasFlag("yes"))
+        case .expiring:
+            try await expiring(within: try Self.positive(command.value(ofFlag: "within")?.text, flag: "within", allowZero: true)
+                                   ?? Self.defaultExpiringWindow,
+                               json: command.hasFlag("json"))
         case .revoke:
             var certificate: Int?
             if let text = command.value(ofFlag: "certificate")?.text {
@@ -293,6 +305,15 @@ package final class OrderSession: CommandHandler {
         case .new, .set, .unset, .load:
             throw CommandError("'\(command.name)' edits the draft and is run by the language, not the shell")
         }
+    }
+
+    /// A flag's whole number (`--certificate 120`, `--within 30`), `nil` when the flag is absent.
+    static func positive(_ text: String?, flag: String, allowZero: Bool = false) throws(CommandError) -> Int? {
+        guard let text else { return nil }
+        guard let n = Int(text), allowZero ? n >= 0 : n > 0 else {
+            throw CommandError("--\(flag) takes a whole number\(allowZero ? "" : " above 0"); got '\(text)'")
+        }
+        return n
     }
 
     /// The words from `index` on, joined (a note or a reason written without quotes); `nil` when
