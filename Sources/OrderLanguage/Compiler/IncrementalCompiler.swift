@@ -57,8 +57,8 @@ package final class IncrementalCompiler {
 
     private var checkpoints: [Kept] = []
 
-    /// `checkpointSteps`: the steps between checkpoints, at least (tests make one after every
-    /// statement with 0).
+    /// `checkpointSteps`: the steps between checkpoints, at least (with 0, tests of small scripts
+    /// get one after nearly every statement, so that every edit resumes somewhere).
     package init(validator: Validator = Validator(), checkpointSteps: Int = 2_000) {
         compiler = Compiler(validator: validator)
         self.checkpointSteps = checkpointSteps
