@@ -44,7 +44,7 @@ package struct CompletionProvider {
                                         directory: document.source.baseDirectory.path)
         var found = completer.complete(line: before, cursor: characters.count)
         let statement = currentStatementWords(characters, upTo: found.replacing.lowerBound)
-        if statement == ["include"] {
+        if statement.first == "include" {
             // Only scripts are included: the folders that may hold them and the `.order` files.
             found.candidates = found.candidates.filter { $0.hasSuffix("/") || $0.hasSuffix(".order") }
         }

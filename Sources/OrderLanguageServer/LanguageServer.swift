@@ -201,9 +201,13 @@ package actor LanguageServer {
     /// Analyses again the other open documents that read the file of `uri` (by `include`, `@`
     /// or `csv`), whose text there just changed, opened or closed.
     private func scheduleReaders(of uri: String) {
-        guard let path = Document.fileURL(of: uri)?.path else { return }
-        for (reader, files) in filesRead.sorted(by: { $0.key < $1.key }) where reader != uri && files.contains(path) {
-            schedule(reader)
+        guard let url = Document.fileURL(of: uri) else { return }
+        // The files its last published analysis read, or (before one was published) the files
+        // its `include`s name.
+        for reader in documents.values.sorted(by: { $0.uri < $1.uri }) where reader.uri != uri {
+            if filesRead[reader.uri]?.contains(url.path) == true || reader.symbols.includes.contains(where: { $0.url == url }) {
+                schedule(reader.uri)
+            }
         }
     }
 

@@ -4,9 +4,13 @@
 
 DIR holds batch.order and devs.csv (make_batch.py script DIR 10000); this writes DIR/lsp.order:
 the batch's recipe and 10,000-row CSV loop, and enough recipes and orders around it to make
-2,000 lines. The script opens it, then sends CHANGES edits (each rewrites a comment's text, so
-the diagnostics stay the same), timing each from the didChange written to the publishDiagnostics
-of that version read. Prints `lines=… median_ms=… p95_ms=… max_ms=… open_ms=… diagnostics=…`."""
+2,000 lines. The script opens it, then sends CHANGES edits at each of three places, timing each
+from the didChange written to the publishDiagnostics of that version read:
+  end     the last line, a comment (the diagnostics stay the same);
+  middle  an order's alternative_order_id, 1,000 lines below the CSV loop;
+  loop    the comments of the recipe the CSV loop uses, above the loop (every order changes).
+Prints `lines=… median_ms=… p95_ms=… max_ms=… middle_median_ms=… loop_median_ms=… open_ms=…
+diagnostics=… status=…` (median_ms and p95_ms are the `end` series')."""
 import json
 import os
 import statistics
@@ -73,21 +77,41 @@ send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocume
 found = diagnostics_of(1)
 open_ms = (time.perf_counter() - start) * 1000
 
-times = []
-for n in range(changes):
-    version = n + 2
-    edit = {"range": {"start": {"line": last, "character": 0}, "end": {"line": last, "character": 100}},
-            "text": f"# edited: {version}"}
-    start = time.perf_counter()
-    send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
-    diagnostics_of(version)
-    times.append((time.perf_counter() - start) * 1000)
+version = 1
+
+
+def series(line, texts):
+    """Rewrites `line` as each of `texts` in turn; the milliseconds until each is published."""
+    global version
+    times = []
+    current = lines[line]
+    for text in texts:
+        version += 1
+        edit = {"range": {"start": {"line": line, "character": 0},
+                          "end": {"line": line, "character": len(current.encode("utf-16-le")) // 2}},
+                "text": text}
+        start = time.perf_counter()
+        send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
+        published = diagnostics_of(version)
+        times.append((time.perf_counter() - start) * 1000)
+        if len(published) != len(found):
+            sys.exit(f"lsp_latency.py: version {version} has {len(published)} diagnostics, the opened text {len(found)}")
+        current = text
+    lines[line] = current
+    return sorted(times)
+
+
+middle = next(i for i, l in enumerate(lines) if i > 1000 and l.startswith("order cs <"))
+recipe = next(i for i, l in enumerate(lines) if l.strip().startswith("comments "))
+times = series(last, [f"# edited: {n}" for n in range(changes)])
+middle_times = series(middle, [lines[middle].replace('" >', f'-v{n}" >') for n in range(changes)])
+loop_times = series(recipe, [lines[recipe].replace("Token for", f"Token {n} for") for n in range(min(changes, 10))])
 
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 receive()
 send({"jsonrpc": "2.0", "method": "exit"})
 server.wait(timeout=30)
-times.sort()
 print(f"lines={len(lines)} median_ms={statistics.median(times):.1f} p95_ms={times[int(len(times) * 0.95) - 1]:.1f} "
-      f"max_ms={times[-1]:.1f} open_ms={open_ms:.1f} diagnostics={len(found)} status={server.returncode}")
+      f"max_ms={times[-1]:.1f} middle_median_ms={statistics.median(middle_times):.1f} "
+      f"loop_median_ms={statistics.median(loop_times):.1f} open_ms={open_ms:.1f} diagnostics={len(found)} status={server.returncode}")

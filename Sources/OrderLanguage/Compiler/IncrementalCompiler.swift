@@ -10,8 +10,8 @@ import CertOrder
 /// state after it is one checkpoint). A new version whose text starts with the same bytes up to
 /// a checkpoint's next statement, and whose files read so far (included scripts, CSV files,
 /// `@file`s, through the same overlay of unsaved buffers) have the same text, resumes there.
-/// **Validations**: each order's validator diagnostics, reused for an order equal to the one at
-/// the same position last time (the orders a resumed evaluation starts with are those values).
+/// **Validations**: with each checkpoint, the validator's diagnostics of its orders that no later
+/// statement edited; a resumed evaluation reuses those of the orders it did not edit either.
 ///
 /// Statements resumed from a checkpoint came from an earlier version's ``Source``: diagnostics
 /// may point into it (``Result/earlierSources``). Its bytes up to the checkpoint are the current
@@ -46,11 +46,19 @@ package final class IncrementalCompiler {
     private let interpreter = Interpreter()
     /// The top scope of every evaluation: the recipes in a checkpoint look names up in this object.
     private let globals = Scope(parent: nil)
-    private var checkpoints: [(checkpoint: EvaluatorCheckpoint, lineage: [Source])] = []
-    private var validated: [(order: CompiledOrder, found: [LanguageDiagnostic])] = []
+    /// A checkpoint, the versions of the script its state comes from, and the validator's
+    /// diagnostics of its first `validatedCount` orders (those no later statement edited).
+    private struct Kept {
+        var checkpoint: EvaluatorCheckpoint
+        var lineage: [Source]
+        var validations: [[LanguageDiagnostic]] = []
+        var validatedCount = 0
+    }
 
-    /// `checkpointSteps`: the steps between checkpoints, at least (tests make one after every
-    /// statement with 0).
+    private var checkpoints: [Kept] = []
+
+    /// `checkpointSteps`: the steps between checkpoints, at least (with 0, tests of small scripts
+    /// get one after nearly every statement, so that every edit resumes somewhere).
     package init(validator: Validator = Validator(), checkpointSteps: Int = 2_000) {
         compiler = Compiler(validator: validator)
         self.checkpointSteps = checkpointSteps
@@ -69,13 +77,14 @@ package final class IncrementalCompiler {
         let evaluator = Evaluator(interpreter: interpreter, globals: globals, fixedNames: [], handler: nil, draft: nil)
         evaluator.fileOverlay = overlay
         var files = FileTexts(overlay: overlay)
-        var kept: [(checkpoint: EvaluatorCheckpoint, lineage: [Source])] = []
+        var kept: [Kept] = []
         if Evaluator.commandWithProblem(statements) == nil {
             kept = checkpoints.filter { isUsable($0.checkpoint, for: source, statements: statements, files: &files) }
         }
         var lineage: [Source] = []
         var first = 0
-        if let resumed = kept.last {
+        let resumed = kept.last
+        if let resumed {
             evaluator.restore(resumed.checkpoint)
             first = resumed.checkpoint.statementCount
             lineage = resumed.lineage
@@ -86,25 +95,44 @@ package final class IncrementalCompiler {
         let earlier = lineage
         lineage.append(source)
 
+        // The lowest order edited in each stretch between checkpoints made now (the last one
+        // after the last checkpoint): a checkpoint's orders below the lowest edited after it are
+        // the final ones, whose validation it can keep.
+        var editedIn: [Int] = []
+        var made: [Int] = []
+        evaluator.lowestEditedOrder = Int.max
         var stepsAtLast = evaluator.steps
         await evaluator.perform(topLevel: statements, from: first, of: source) { index in
             let spent = evaluator.steps - stepsAtLast
             guard spent >= max(checkpointSteps, stepsAtLast / 8),
                   let checkpoint = evaluator.checkpoint(after: index + 1, of: statements, source: source) else { return }
-            kept.append((checkpoint, lineage))
+            editedIn.append(evaluator.lowestEditedOrder)
+            evaluator.lowestEditedOrder = Int.max
+            made.append(kept.count)
+            kept.append(Kept(checkpoint: checkpoint, lineage: lineage))
             stepsAtLast = evaluator.steps
         }
+        editedIn.append(evaluator.lowestEditedOrder)
         // Made before any cancellation was seen, the checkpoints are sound either way.
         checkpoints = kept
         if Task.isCancelled { return nil }
 
         var diagnostics = evaluator.finishDiagnostics()
         let orders = evaluator.orders
-        guard let (found, reused) = validate(orders) else { return nil }
-        diagnostics += Compiler.bounded(found)
+        let unedited = resumed.map { min($0.validatedCount, editedIn.min() ?? Int.max) } ?? 0
+        guard let validations = validate(orders, reusing: resumed?.validations ?? [], count: unedited) else { return nil }
+        for (n, position) in made.enumerated() {
+            checkpoints[position].validations = validations
+            checkpoints[position].validatedCount = min(checkpoints[position].checkpoint.orders.count, editedIn[(n + 1)...].min() ?? Int.max)
+        }
+        var found = DiagnosticRepeats()
+        for located in validations {
+            for diagnostic in located { found.add(diagnostic) }
+        }
+        diagnostics += Compiler.bounded(Compiler.noted(found))
         return Result(compilation: Compilation(orders: orders, diagnostics: diagnostics), earlierSources: earlier,
                       files: Set(evaluator.fileCache.keys).union(evaluator.unreadFiles),
-                      resumedStatements: first, statements: statements.count, reusedValidations: reused, orders: orders.count)
+                      resumedStatements: first, statements: statements.count, reusedValidations: unedited, orders: orders.count)
     }
 
     /// Whether the text of `source` is the same as the checkpoint's up to where it resumes, its
@@ -121,27 +149,16 @@ package final class IncrementalCompiler {
         return checkpoint.fileCache.allSatisfy { path, text in files.text(atPath: path) == text }
     }
 
-    /// The validator's diagnostics of the orders as ``Compiler/validate(_:)`` gives them, and how
-    /// many orders' were reused; `nil` when the task was cancelled.
-    private func validate(_ orders: [CompiledOrder]) -> ([LanguageDiagnostic], Int)? {
-        var found = DiagnosticRepeats()
-        var next: [(order: CompiledOrder, found: [LanguageDiagnostic])] = []
-        next.reserveCapacity(orders.count)
-        var reused = 0
-        for (i, order) in orders.enumerated() {
+    /// The validator's diagnostics of each order, the first `count` of them as in `reusing`;
+    /// `nil` when the task was cancelled.
+    private func validate(_ orders: [CompiledOrder], reusing known: [[LanguageDiagnostic]], count: Int) -> [[LanguageDiagnostic]]? {
+        var validations = Array(known.prefix(count))
+        validations.reserveCapacity(orders.count)
+        for i in validations.count..<orders.count {
             if i % 1_024 == 1_023, Task.isCancelled { return nil }
-            let located: [LanguageDiagnostic]
-            if i < validated.count, validated[i].order == order {
-                located = validated[i].found
-                reused += 1
-            } else {
-                located = compiler.located(order)
-            }
-            for diagnostic in located { found.add(diagnostic) }
-            next.append((order, located))
+            validations.append(compiler.located(orders[i]))
         }
-        validated = next
-        return (Compiler.noted(found), reused)
+        return validations
     }
 
     /// The current text of files, read once per compile: the overlay's, else the disk's (`nil`

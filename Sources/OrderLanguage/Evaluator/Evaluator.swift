@@ -80,6 +80,9 @@ final class Evaluator {
     /// Paths that could not be read (or were not UTF-8): what the evaluation depends on besides
     /// ``fileCache`` (see `Evaluator+Checkpoints.swift`).
     var unreadFiles: Set<String> = []
+    /// The lowest index of ``orders`` edited since it was last set to `Int.max`: the orders
+    /// below it are the values they were then (so their validation need not be redone).
+    var lowestEditedOrder = Int.max
 
     init(interpreter: Interpreter, globals: Scope, fixedNames: Set<String>, handler: (any CommandHandler)?, draft: CompiledOrder?) {
         self.interpreter = interpreter
@@ -155,6 +158,7 @@ final class Evaluator {
         case .previous:
             if previousDraft != nil { try body(&previousDraft!) }
         case .created(let i):
+            lowestEditedOrder = min(lowestEditedOrder, i)
             try body(&orders[i - orderBase])
         }
     }
@@ -178,6 +182,7 @@ final class Evaluator {
                 reported.add(LanguageDiagnostic(.tooManyErrors(Self.maximumErrors), at: diagnostic.range))
                 // What was not evaluated is unknown: the validator does not judge these orders.
                 for i in orders.indices { orders[i].isJudgeable = false }
+                lowestEditedOrder = 0
             }
         }
     }
