@@ -213,3 +213,33 @@ struct PlanListingTests {
         try await sandbox.stop()
     }
 }
+
+/// The language's `plan` and `apply`: the same operations in a script run by `certorder run`.
+@Suite("plan and apply in scripts")
+struct PlanApplyCommandTests {
+    @Test("run: plan, apply --yes, plan again on files; plan of a draft without a name is undeclared (65)")
+    func inScripts() async throws {
+        let world = try CLIWorld()
+        try world.copy(packageFile: "Examples/request.csr")
+        try world.write("certificates.order", PlanApplyTests.declared("release-signing"))
+        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
+        let endpoint = ["--endpoint", sandbox.baseURL]
+        let script = try world.write("ops.order", "plan certificates.order\napply certificates.order --yes\nplan certificates.order --renew-within 10\n")
+        let run = try await world.certorder(["run", script] + endpoint)
+        #expect(run.status == 0, "\(run)")
+        let summaries = run.stdout.cliLines.filter { $0.hasPrefix("plan on ") }
+        #expect(summaries == [
+            "plan on \(sandbox.baseURL): 1 to place, 0 to renew, 0 to keep, 0 waiting, 0 blocked",
+            "plan on \(sandbox.baseURL): 1 to place, 0 to renew, 0 to keep, 0 waiting, 0 blocked",
+            "plan on \(sandbox.baseURL): 0 to place, 0 to renew, 1 to keep, 0 waiting, 0 blocked",
+        ], "\(run)")
+        #expect(run.stdout.contains("apply on \(sandbox.baseURL): 1 placed, 0 renewed\n"), "\(run)")
+        #expect(try await PlanApplyTests.sandboxOrders(world, sandbox).map(\.alternativeID) == ["release-signing"])
+
+        let draft = try world.write("draft.order", PlanApplyTests.declared("x").replacingOccurrences(of: "  alternative_order_id \"x\"\n", with: "") + "plan\n")
+        let undeclared = try await world.certorder(["run", draft] + endpoint)
+        #expect(undeclared.status == 65, "\(undeclared)")
+        #expect(undeclared.stdout.hasPrefix("action      name         order  certificate  valid till  reason\nundeclared  (the draft)  -"), "\(undeclared)")
+        try await sandbox.stop()
+    }
+}
