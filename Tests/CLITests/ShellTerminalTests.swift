@@ -61,7 +61,7 @@ struct ShellTerminalTests {
         #expect(redrawn == typedRow + 2)
         let rows = try shell.rows()
         #expect(rows[typedRow] == prompt + "p")
-        #expect(rows[typedRow + 1] == "payment         payment_method  platform        provisioning")
+        #expect(rows[typedRow + 1] == "payment         payment_method  plan            platform        provisioning")
         try shell.tmux.sendKeys(.controlC)
         try await shell.waitForPrompt(prompt)
 

@@ -139,8 +139,15 @@ extension OrderSession {
         result.status = .combine(statuses)
         let placed = result.results.filter { if case .placed = $0.outcome { return true }; return false }
         let renewals = placed.filter { sends[$0.index].order.request.renewalOfOrderID != nil }.count
+        // Placed (or being placed) by another apply of the same plan: done, not by this run.
+        let elsewhere = result.results.filter {
+            if case .duplicate(let earlier) = $0.outcome { return earlier.state == .placed || earlier.isInFlightElsewhere }
+            return false
+        }.count
+        let missing = sends.count - placed.count - elsewhere
         console.print("apply on \(connection.target.name): \(placed.count - renewals) placed, \(renewals) renewed"
-                      + (placed.count < sends.count ? ", \(sends.count - placed.count) not placed (see above)" : ""))
+                      + (elsewhere > 0 ? ", \(elsewhere) placed by another run" : "")
+                      + (missing > 0 ? ", \(missing) not placed (see above)" : ""))
         return result
     }
 }
