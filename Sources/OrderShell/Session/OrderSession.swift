@@ -54,6 +54,8 @@ package final class OrderSession: CommandHandler {
         do {
             let journal = try OrderJournal(path: journalPath)
             openedJournal = journal
+            // A team's PostgreSQL journal is its shared rate budget too.
+            SharedRateBudget.install(for: journal)
             return journal
         } catch {
             throw ShellError("cannot open the journal at \(OrderJournal.displayPath(journalPath)): \(error)", status: .software)
