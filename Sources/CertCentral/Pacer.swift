@@ -91,10 +91,11 @@ public actor Pacer {
     /// ``acquire()``, keeping a ticket for ``complete(_:)``.
     public func acquireTicket() async throws -> Ticket {
         if let source = permitSource.source {
-            // Taken while this actor is held: the reservations of this process stay in call order.
-            let start = now()
+            // The wait counts from when the answer is here, not from the asking: the permit's
+            // moment is on the source's clock at the time it was taken, which may be well after
+            // the asking (a queue of takes, a slow round trip).
             let (wait, permit) = try await source.take(limits: limits, margin: margin)
-            if wait > .zero { try await sleepUntil(start + wait) }
+            if wait > .zero { try await sleepUntil(now() + wait) }
             return Ticket(sequence: -1, waited: max(.zero, wait), permit: permit)
         }
         let start = now()

@@ -111,6 +111,10 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
+    /// A journal dropped without ``OrderJournal/close()`` (a reader gone out of scope) still
+    /// closes its connection: PostgresNIO refuses to let an open one go.
+    deinit { close() }
+
     /// Closes the connection.
     func close() {
         guard !connection.isClosed else { return }

@@ -12,9 +12,15 @@ struct SharedRateBudget: PacerPermitSource {
     /// The account's fingerprint (a digest of the pacer's key, never the key).
     let account: String
 
+    /// Added to the pacer's margin: a permit is counted from when it was taken until its answer
+    /// comes, and between those the request reaches CertCentral after a delay that is longer
+    /// and more uneven for several processes (on several machines) than for one; a request
+    /// that arrives later than its permit must still find the window one behind it closed.
+    static let sharedMargin: Duration = .milliseconds(400)
+
     func take(limits: [Pacer.Limit], margin: Duration) async throws -> (wait: Duration, permit: Int64) {
         let windows = limits.map { (requests: $0.requests, windowMS: Self.milliseconds($0.window)) }
-        let marginMS = Self.milliseconds(margin)
+        let marginMS = Self.milliseconds(margin + Self.sharedMargin)
         let (waitMS, permit) = try await Self.offThePool { [budget, account] in
             try budget.take(account: account, limits: windows, marginMS: marginMS)
         }

@@ -90,8 +90,10 @@ package final class OrderSession: CommandHandler {
     package func sender() async throws -> OrderSender {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
+        // The journal first: a PostgreSQL journal's shared rate budget paces the client's first request too.
+        let journal = try journal()
         let client = try await connection.client()
-        let sender = OrderSender(journal: try journal(), endpointName: name, client: client, redactor: console.redactor)
+        let sender = OrderSender(journal: journal, endpointName: name, client: client, redactor: console.redactor)
         senders[name] = sender
         return sender
     }
