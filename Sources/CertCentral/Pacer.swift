@@ -7,6 +7,10 @@ import Foundation
 /// window, then sleeps until then on the pacer's clock. Reservations are handed out in call order,
 /// so concurrent callers queue fairly. The clock is injectable: tests use a manual clock and see
 /// the exact waits.
+///
+/// With a shared budget (``usePermitSource(_:)``, a PostgreSQL journal), the permits come from
+/// the shared store instead: every process spending the account's budget asks the same store,
+/// and waits as long as it says. Without one, the pacer counts this process's requests alone.
 public actor Pacer {
     /// One rolling window: at most ``requests`` in any ``window``.
     public struct Limit: Sendable, Hashable {
@@ -43,6 +47,13 @@ public actor Pacer {
     /// The latest reserved time: requests go in the order they asked.
     private var reservedUntil: Duration = .zero
     private let keep: Int
+    /// The shared budget's permits, when set (``usePermitSource(_:)``).
+    private nonisolated let permitSource = PacerPermitSourceBox()
+
+    /// Takes permits from `source` from now on (nil: counts locally again).
+    package nonisolated func usePermitSource(_ source: (any PacerPermitSource)?) {
+        permitSource.source = source
+    }
 
     /// A pacer on the continuous clock.
     public init(limits: [Limit] = Pacer.certCentralLimits, margin: Duration = Pacer.defaultMargin) {
@@ -66,6 +77,8 @@ public actor Pacer {
         public let sequence: Int
         /// How long ``acquireTicket()`` waited.
         public let waited: Duration
+        /// The shared budget's permit, when it came from a ``PacerPermitSource``.
+        var permit: Int64? = nil
     }
 
     /// Waits until one more request keeps within every limit, and counts it. Returns how long it waited.
@@ -77,6 +90,14 @@ public actor Pacer {
 
     /// ``acquire()``, keeping a ticket for ``complete(_:)``.
     public func acquireTicket() async throws -> Ticket {
+        if let source = permitSource.source {
+            // The wait counts from when the answer is here, not from the asking: the permit's
+            // moment is on the source's clock at the time it was taken, which may be well after
+            // the asking (a queue of takes, a slow round trip).
+            let (wait, permit) = try await source.take(limits: limits, margin: margin)
+            if wait > .zero { try await sleepUntil(now() + wait) }
+            return Ticket(sequence: -1, waited: max(.zero, wait), permit: permit)
+        }
         let start = now()
         let slot = reserve(at: start)
         let ticket = Ticket(sequence: firstSequence + slots.count - 1, waited: max(.zero, slot - start))
@@ -87,7 +108,11 @@ public actor Pacer {
     /// Moves a request's time to now, when its answer arrived. The server counted it somewhere
     /// between sending and answering; counting it at the answer keeps later requests a whole
     /// window after it however long it took to arrive (a slow connect, a loaded machine).
-    public func complete(_ ticket: Ticket) {
+    public func complete(_ ticket: Ticket) async {
+        if let permit = ticket.permit {
+            await permitSource.source?.complete(permit: permit)
+            return
+        }
         let index = ticket.sequence - firstSequence
         guard slots.indices.contains(index) else { return }
         slots[index] = max(slots[index], now())
@@ -136,19 +161,35 @@ public actor Pacer {
     public static func shared(forKey key: String) -> Pacer {
         registry.pacer(forKey: key)
     }
+
+    /// Makes every process-wide pacer (those made already and those to come) take its permits
+    /// from the source `factory` gives for its key (nil: local counting). The key is
+    /// `host NUL apiKey`: a factory must store only a digest of it, never the key.
+    package static func shareBudgets(_ factory: (@Sendable (String) -> (any PacerPermitSource)?)?) {
+        registry.shareBudgets(factory)
+    }
 }
 
 /// The process's pacers, one per API key.
 private final class PacerRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var pacers: [String: Pacer] = [:]
+    private var factory: (@Sendable (String) -> (any PacerPermitSource)?)?
 
     func pacer(forKey key: String) -> Pacer {
         lock.lock()
         defer { lock.unlock() }
         if let pacer = pacers[key] { return pacer }
         let pacer = Pacer()
+        pacer.usePermitSource(factory?(key))
         pacers[key] = pacer
         return pacer
+    }
+
+    func shareBudgets(_ factory: (@Sendable (String) -> (any PacerPermitSource)?)?) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.factory = factory
+        for (key, pacer) in pacers { pacer.usePermitSource(factory?(key)) }
     }
 }

@@ -101,6 +101,9 @@ final class PostgresLink: @unchecked Sendable {
     /// Runs a query and returns all its rows; a failure becomes ``JournalError/database(location:detail:)``.
     @discardableResult
     func query(_ query: PostgresQuery) throws -> [PostgresRow] {
+        guard !connection.isClosed else {
+            throw JournalError.database(location: url.redacted, detail: "the connection was lost")
+        }
         do {
             return Array(try connection.query(query, logger: logger).wait())
         } catch {
@@ -108,8 +111,13 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
+    /// A journal dropped without ``OrderJournal/close()`` (a reader gone out of scope) still
+    /// closes its connection: PostgresNIO refuses to let an open one go.
+    deinit { close() }
+
     /// Closes the connection.
     func close() {
+        guard !connection.isClosed else { return }
         try? connection.close().wait()
     }
 

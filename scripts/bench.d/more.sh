@@ -147,6 +147,16 @@ if has batch; then
     shm_rate=$(per_s 2000 "$(field seconds <<<"$j")")
     row "batch: the same, journal on tmpfs (no fsync)" "$(fmt_rate "$shm_rate")" "journal on disk: $(fmt_rate "$batch_rate")" "$(ratio "$shm_rate" "$batch_rate") faster (diagnostic)"
   fi
+  # The same batch with a team's PostgreSQL journal (a throwaway local server: scripts/with-postgres),
+  # and so its shared rate budget's permits too (pacing is off here, as in the SQLite row).
+  pg_out=$(scripts/with-postgres bash -c '
+    psql -X -q "$CERTORDER_TEST_POSTGRES_URL" -c "CREATE DATABASE bench" &&
+    python3 "$1/wall.py" 1 --out "$2/batch2000pg.out" -- "$3/certorder" send "$2/b2000/batch.order" \
+      --endpoint "$4" --no-pacing --journal "${CERTORDER_TEST_POSTGRES_URL%/postgres}/bench" --yes --concurrency 16 --keep-going' \
+    _ "$d" "$work" "$bin" "$fast") || fail "the PostgreSQL batch did not run: $pg_out"
+  grep -q "^2000 orders: 2000 placed" "$work/batch2000pg.out" || fail "certorder send (PostgreSQL journal) did not place 2,000 orders"
+  pg_rate=$(per_s 2000 "$(field seconds <<<"$pg_out")")
+  row "batch: the same, PostgreSQL journal (local)" "$(fmt_rate "$pg_rate")" "SQLite journal: $(fmt_rate "$batch_rate")" "$(ratio "$pg_rate" "$batch_rate") of it (reported)"
 
   command -v /usr/bin/time >/dev/null || apt_install time || fail "peak memory needs /usr/bin/time (apt-get install time)"
   batch_script "$work/b10000" 10000

@@ -72,6 +72,8 @@ package final class OrderSession: CommandHandler {
         do {
             let journal = try OrderJournal(path: journalPath)
             openedJournal = journal
+            // A team's PostgreSQL journal is its shared rate budget too.
+            SharedRateBudget.install(for: journal)
             return journal
         } catch {
             throw ShellError("cannot open the journal at \(OrderJournal.displayPath(journalPath)): \(error)", status: .software)
@@ -106,8 +108,10 @@ package final class OrderSession: CommandHandler {
     package func sender() async throws -> OrderSender {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
+        // The journal first: a PostgreSQL journal's shared rate budget paces the client's first request too.
+        let journal = try journal()
         let client = try await connection.client()
-        let sender = OrderSender(journal: try journal(), endpointName: name, client: client, redactor: console.redactor)
+        let sender = OrderSender(journal: journal, endpointName: name, client: client, redactor: console.redactor)
         senders[name] = sender
         return sender
     }
