@@ -42,18 +42,28 @@ if has stream; then
   if command -v valgrind >/dev/null || apt_install valgrind; then
     batch_script "$work/b200" 200
     instructions() {  # BINARY DIR N: callgrind's total for one send
+      # Valgrind 3.19 cannot read the DWARF 5 debug info Swift writes ("Possibly corrupted
+      # debuginfo file"): a copy without it is counted (the symbols stay).
+      strip --strip-debug -o "$work/cg.bin" "$1"
+      set -- "$work/cg.bin" "$2" "$3"
       valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$1" send "$2/batch.order" --endpoint "$fast" --no-pacing \
-        --journal "$work/cg$RANDOM$RANDOM.sqlite" --yes --keep-going >/dev/null 2>"$work/cg.err" || fail "callgrind: $(tail -3 "$work/cg.err")"
+        --journal "$work/cg$RANDOM$RANDOM.sqlite" --yes --keep-going >/dev/null 2>"$work/cg.err" || { echo 0; return; }
       sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg.err"
     }
     per_order() { python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(round((b-a)/1800))" "$(instructions "$1" "$work/b200" 200)" "$(instructions "$1" "$work/b2000" 2000)"; }
+    # Valgrind 3.19 on Debian 12 stops with an internal SIGSEGV in certorder's signal handling
+    # (libdispatch's sigsuspend, SignalTrap): then the row says so instead of a number.
     after=$(per_order "$bin/certorder")
+    if [ "$after" -le 0 ]; then
+      row "stream: instructions per order (callgrind)" "callgrind failed" "-" "see $work/cg.err"
+    else
     if [ -n "${CERTORDER_BENCH_BEFORE:-}" ]; then
       before=$(per_order "$CERTORDER_BENCH_BEFORE")
       row "stream: instructions per order (callgrind)" "$(printf "%'d" "$after") per order" "before: $(printf "%'d" "$before") per order" \
           "$(ratio "$before" "$after") fewer"
     else
       row "stream: instructions per order (callgrind)" "$(printf "%'d" "$after") per order" "-" "(set CERTORDER_BENCH_BEFORE for a ratio)"
+    fi
     fi
   fi
 fi
