@@ -134,7 +134,7 @@ struct SendCommand: AsyncParsableCommand {
             try refuse(blocking, console: console)
         }
         let batch = BatchSender(sender: sender, console: console)
-        sender.onNotice = { [batch] in batch.note("note: \($0)") }
+        sender.onNotice = { [weak batch] in batch?.note("note: \($0)") }  // weak: the sender must not keep the batch (and itself) alive, or the journal is never closed and checkpointed
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
@@ -181,7 +181,7 @@ struct SendCommand: AsyncParsableCommand {
             try refuse(await checked.missingCustomFields(metadata), console: console)
         }
         let batch = BatchSender(sender: sender, console: console)
-        sender.onNotice = { [batch] in batch.note("note: \($0)") }
+        sender.onNotice = { [weak batch] in batch?.note("note: \($0)") }  // weak: the sender must not keep the batch (and itself) alive, or the journal is never closed and checkpointed
         // The first pass validated every order and the account's custom fields were checked
         // above (or --force): the sender does not judge them again.
         let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,

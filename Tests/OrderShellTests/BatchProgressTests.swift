@@ -12,18 +12,20 @@ struct BatchProgressTests {
 
     /// Sends the five orders as a batch (forced) and checks they were all placed; returns their
     /// results and what the batch printed.
-    static func sendAll(_ f: SendFixture, onTerminal: Bool, concurrency: Int) async throws -> ([BatchSender.Result], String) {
+    static func sendAll(_ f: SendFixture, onTerminal: Bool, concurrency: Int,
+                        output: BatchSender.Output = .verbose) async throws -> ([BatchSender.Result], String) {
         let console = Console(capturing: SecretRedactor())
         let batch = BatchSender(sender: f.sender, console: console, progressOnTerminal: onTerminal)
         let results = await batch.send(try sendCompiledOrders(names),
-                                       options: BatchSender.Options(concurrency: concurrency, send: .init(force: true)))
+                                       options: BatchSender.Options(concurrency: concurrency, send: .init(force: true), output: output))
         #expect(results.map(\.outcome.label) == Array(repeating: "placed", count: 5))
         return (results, console.output)
     }
 
     @Test func onATerminalOneLineIsRewrittenWithTheBarCountRateAndETA() async throws {
         try await SendFixture.with { f in
-            let (_, output) = try await Self.sendAll(f, onTerminal: true, concurrency: 2)
+            // By default (`certorder send` without --verbose) no line for an order placed.
+            let (_, output) = try await Self.sendAll(f, onTerminal: true, concurrency: 2, output: .failures)
             // Nothing but the frames and the newline that ends them: no per-order lines.
             #expect(output.hasPrefix("\r"), "\(output.debugDescription)")
             #expect(output.hasSuffix(" \n"), "\(output.debugDescription)")

@@ -56,7 +56,7 @@ if has csv; then
   cs=$(field seconds <<<"$c") ps=$(field seconds <<<"$p")
   echo "csv: both print the same $(wc -c <"$work/csv.python.json") bytes, sha256 $(sha256sum <"$work/csv.python.json" | cut -c1-16)" >&2
   row "csv: compile $n CSV rows via a recipe" "$(fmt_rate "$(per_s $n "$cs")"), $(fmt_ms "$cs")" \
-      "python csv+json: $(fmt_rate "$(per_s $n "$ps")")" "$(ratio "$ps" "$cs") faster (aim: batch < 1 s)"
+      "python csv+json: $(fmt_rate "$(per_s $n "$ps")")" "$(ratio "$ps" "$cs") faster (aim ≥ 2×)"
   # Linearity (once a timing check of the test suite): 4× the rows should take about 4× the time.
   batch_script "$work/b2000" 2000
   batch_script "$work/b8000" 8000
@@ -194,3 +194,6 @@ if has lsp; then
         "$(python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}× faster now (end)')" "$(field median_ms <<<"$b")" "$(field median_ms <<<"$l")")"
   fi
 fi
+
+# Streamed batches: default concurrency, memory from 1,000 to 100,000 orders, callgrind.
+source "$d/stream.sh"

@@ -29,6 +29,15 @@ package struct CSVReader {
     /// Reads every record of `bytes`.
     package static func read(_ bytes: [UInt8]) -> Result {
         var records: [Record] = []
+        let problems = read(bytes) { records.append($0) }
+        return Result(records: records, problems: problems)
+    }
+
+    /// Reads `bytes` one record at a time: each is given to `each` and not kept, so a
+    /// 100,000-row file is read in the memory of one row. Answers the problems.
+    package static func read(_ bytes: some RandomAccessCollection<UInt8>, each record: (Record) -> Void) -> [Problem] {
+        // An array, whatever the caller has: the loop below indexes it from 0.
+        let bytes = bytes as? [UInt8] ?? Array(bytes)
         var problems: [Problem] = []
         let n = bytes.count
         var i = 0
@@ -91,7 +100,7 @@ package struct CSVReader {
             // After a field.
             if i >= n {
                 if !(fields.count == 1 && fields[0].isEmpty && i == recordStart) {
-                    records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+                    record(Record(fields: fields, line: recordLine, start: recordStart, end: i))
                 }
                 break
             }
@@ -99,7 +108,7 @@ package struct CSVReader {
                 i += 1
                 if i == n {
                     fields.append("")
-                    records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+                    record(Record(fields: fields, line: recordLine, start: recordStart, end: i))
                     break
                 }
                 continue
@@ -107,7 +116,7 @@ package struct CSVReader {
             let width = endsRecord(i) ?? 1
             let isEmptyLine = fields.count == 1 && fields[0].isEmpty && i == recordStart
             if !isEmptyLine {
-                records.append(Record(fields: fields, line: recordLine, start: recordStart, end: i))
+                record(Record(fields: fields, line: recordLine, start: recordStart, end: i))
             }
             fields.removeAll(keepingCapacity: true)
             i += width
@@ -116,6 +125,6 @@ package struct CSVReader {
             recordLine = line
             if i == n { break }
         }
-        return Result(records: records, problems: problems)
+        return problems
     }
 }

@@ -30,9 +30,20 @@ final class Evaluator {
     /// A CSV file read for a loop.
     struct CSVTable {
         var columns: CSVColumns
-        var rows: [CSVReader.Record]
+        /// Where each row is in the file: its fields are read again when the loop reaches it, so
+        /// a 100,000-row file costs 24 bytes a row besides its text, not every field as a string.
+        var rows: [RowSpan]
         /// The file, for the notes that point at a row.
         var source: Source
+        /// The file's bytes.
+        var bytes: [UInt8]
+    }
+
+    /// A row's line and byte range in its CSV file.
+    struct RowSpan {
+        var line: Int
+        var start: Int
+        var end: Int
     }
 
     static let maximumErrors = 100
@@ -452,7 +463,10 @@ final class Evaluator {
                 if stopped { return }
                 try step(at: s.keywordRange)
                 let iterationScope = Scope(parent: scope)
-                iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
+                // The row's fields, read again from its bytes (the whole file read cleanly before).
+                var fields: [String] = []
+                _ = CSVReader.read(table.bytes[record.start..<record.end]) { fields = $0.fields }
+                iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: fields, line: record.line))
                 frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line,
                                       range: SourceRange(source: table.source, start: record.start, end: record.end)))
                 await perform(s.body.statements, scope: iterationScope, target: target)
@@ -467,13 +481,26 @@ final class Evaluator {
         let name = source.displayName(forPath: path)
         let text = try readFile(url: url, name: name, at: range)
         let csv = Source(name: name, text: text, url: url)
-        let result = CSVReader.read(csv.bytes)
+        let bytes = csv.bytes
+        var header: CSVReader.Record?
+        var rows: [RowSpan] = []
+        // Each record's width checked as it is read; a row keeps only its place.
+        var widths: [(fields: Int, span: RowSpan)] = []
+        let problems = CSVReader.read(bytes) { record in
+            guard let first = header else {
+                header = record
+                return
+            }
+            let span = RowSpan(line: record.line, start: record.start, end: record.end)
+            rows.append(span)
+            if record.fields.count != first.fields.count { widths.append((record.fields.count, span)) }
+        }
         var failed = false
-        for problem in result.problems {
+        for problem in problems {
             report(problem.message, at: SourceRange(source: csv, start: problem.start, end: problem.end))
             failed = true
         }
-        guard let header = result.records.first else {
+        guard let header else {
             throw fail(.csvEmpty(name), at: range)
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -488,14 +515,13 @@ final class Evaluator {
                 failed = true
             }
         }
-        let rows = Array(result.records.dropFirst())
-        for row in rows where row.fields.count != names.count {
-            report(.csvRowWidth(fields: row.fields.count, columns: names.count),
-                   at: SourceRange(source: csv, start: row.start, end: row.end))
+        for row in widths {
+            report(.csvRowWidth(fields: row.fields, columns: names.count),
+                   at: SourceRange(source: csv, start: row.span.start, end: row.span.end))
             failed = true
         }
         if failed { throw Abort() }
-        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows, source: csv)
+        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows, source: csv, bytes: bytes)
         csvCache[url.path] = table
         return table
     }
