@@ -30,14 +30,14 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Flag(name: .customLong("dry-run"), help: "Say what would be placed, skipped (already placed) and blocked; send nothing, journal nothing.")
     var dryRun = false
-    @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
+    @Option(help: "How many orders are in flight at once (default: the profile's, else 8).") var concurrency: Int?
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var confirm: ConfirmOptions
     @OptionGroup var pacing: PacingOptions
 
     func validate() throws {
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+        if let concurrency, !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be 1 to 64") }
     }
 
     /// Several orders are a batch, known by its content: running it again while its last run is
@@ -144,7 +144,7 @@ struct SendCommand: AsyncParsableCommand {
         }
         sender.onNotice = { console.error("note: \($0)") }
         let batch = BatchSender(sender: sender, console: console)
-        let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
+        let options = BatchSender.Options(concurrency: concurrency ?? session.profileConcurrency ?? 8, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
