@@ -144,7 +144,7 @@ struct SendCommand: AsyncParsableCommand {
         }
         sender.onNotice = { console.error("note: \($0)") }
         let batch = BatchSender(sender: sender, console: console)
-        let options = BatchSender.Options(concurrency: concurrency ?? session.profileConcurrency ?? 8, keepGoing: keepGoing,
+        let options = BatchSender.Options(concurrency: concurrency ?? self.session.profileConcurrency ?? 8, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)))
