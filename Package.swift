@@ -32,6 +32,8 @@ let package = Package(
         // client's trust roots (TLSConfiguration).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Already in the graph too: the probe that names an untrusted certificate (CertificateProbe).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         // config.toml (issue 17): ~40 s of a clean build measured on this machine (toml++ in C++).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
@@ -44,7 +46,8 @@ let package = Package(
         .target(name: "OrderLanguage", dependencies: ["CertOrder"]),
         .target(
             name: "CertCentral",
-            dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log"), product("NIOSSL", "swift-nio-ssl")]
+            dependencies: ["CertOrder", product("AsyncHTTPClient", "async-http-client"), product("Logging", "swift-log"), product("NIOSSL", "swift-nio-ssl"),
+                           product("NIOCore", "swift-nio"), product("NIOPosix", "swift-nio"), product("X509", "swift-certificates")]
         ),
         // The sandbox answers in the shapes the client reads, by the client models' keys.
         .target(

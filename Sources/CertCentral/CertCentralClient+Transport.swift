@@ -190,7 +190,15 @@ extension CertCentralClient {
             if String(reflecting: type(of: error)).hasSuffix("TooManyBytesError") {
                 return .failure(.invalidResponse(status: status, detail: "the answer is larger than \(configuration.maxResponseBytes) bytes"))
             }
-            return .failure(Self.classify(error, host: endpoint.hostAndPort))
+            let failure = Self.classify(error, host: endpoint.hostAndPort)
+            // Which certificate was not trusted: asked of the server once more, with nothing sent.
+            if case .unreachable(let host, let reason) = failure, reason.hasPrefix(Self.untrustedPrefix(host)),
+               let certificate = await CertificateProbe.describe(host: endpoint.host, port: endpoint.baseURL.port ?? 443,
+                                                                 proxy: configuration.network.proxy(for: endpoint)) {
+                return .failure(.unreachable(host: host, reason: Self.untrustedPrefix(host) + " (\(certificate))"
+                                             + reason.dropFirst(Self.untrustedPrefix(host).count)))
+            }
+            return .failure(failure)
         }
     }
 
@@ -244,7 +252,7 @@ extension CertCentralClient {
         // Errors NIO raises while connecting (it is not a declared dependency, hence the names).
         // A certificate not trusted, or not naming the host: the handshake failed, nothing was sent.
         if typeName.contains("NIOSSL") && (text.contains("certificate_verify_failed") || text.contains("certificate verify failed")) {
-            return .unreachable(host: host, reason: "the TLS certificate that \(host) presented is not trusted: no trusted CA issued it; "
+            return .unreachable(host: host, reason: untrustedPrefix(host) + " is not trusted: no trusted CA issued it; "
                                 + "add its CA with --ca-file FILE or SSL_CERT_FILE")
         }
         if typeName.contains("NIOSSL") && text.contains("failedtovalidatehostname") {
@@ -258,6 +266,9 @@ extension CertCentralClient {
         }
         return .connectionLost
     }
+
+    /// How the reason of an untrusted certificate begins.
+    static func untrustedPrefix(_ host: String) -> String { "the TLS certificate that \(host) presented" }
 
     /// Whether an `IOError`'s text (lowercased) is one only connecting raises: a failed
     /// `connect(…)` call, or a refused / unreachable errno (111, 101, 113) however it was reported

@@ -30,7 +30,7 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("show-payload"), help: "Print each payload before sending it.") var showPayload = false
     @Flag(name: .customLong("dry-run"), help: "Say what would be placed, skipped (already placed) and blocked; send nothing, journal nothing.")
     var dryRun = false
-    @Option(help: "How many orders are in flight at once.") var concurrency: Int = 8
+    @Option(help: "How many orders are in flight at once (default: the profile's, else 8).") var concurrency: Int?
     @Flag(help: "Print what became of each order as a JSON object on stdout (Docs/schemas/send.schema.json).") var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var payload: PayloadOptions
@@ -39,8 +39,11 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var pacing: PacingOptions
     @OptionGroup var output: BatchOutputOptions
 
+    /// `--concurrency`, else the profile's, else 8.
+    private var effectiveConcurrency: Int { concurrency ?? session.profileConcurrency ?? 8 }
+
     func validate() throws {
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 64") }
+        if let concurrency, !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be 1 to 64") }
         try output.validate()
         if json && (dryRun || showPayload) { throw ValidationError("--json prints the outcome of a send; --dry-run and --show-payload print text") }
     }
@@ -135,7 +138,7 @@ struct SendCommand: AsyncParsableCommand {
         }
         let batch = BatchSender(sender: sender, console: console)
         sender.onNotice = { [weak batch] in batch?.note("note: \($0)") }  // weak: the sender must not keep the batch (and itself) alive, or the journal is never closed and checkpointed
-        let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
+        let options = BatchSender.Options(concurrency: effectiveConcurrency, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)),
@@ -184,7 +187,7 @@ struct SendCommand: AsyncParsableCommand {
         sender.onNotice = { [weak batch] in batch?.note("note: \($0)") }  // weak: the sender must not keep the batch (and itself) alive, or the journal is never closed and checkpointed
         // The first pass validated every order and the account's custom fields were checked
         // above (or --force): the sender does not judge them again.
-        let options = BatchSender.Options(concurrency: concurrency, keepGoing: keepGoing,
+        let options = BatchSender.Options(concurrency: effectiveConcurrency, keepGoing: keepGoing,
                                           send: .init(force: true, allowDuplicate: allowDuplicate, batch: checked.runName(sender: sender)),
                                           output: output.mode)
         // --json lists every order: the one case where a streamed batch keeps each result.

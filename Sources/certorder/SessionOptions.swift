@@ -32,6 +32,12 @@ struct SessionOptions: ParsableArguments {
         try Self.makeSession(flags, assumeYes: assumeYes, paced: paced, followUp: followUp)
     }
 
+    /// The profile's `concurrency`, when it has one (a problem with the settings was reported
+    /// when the session was made).
+    var profileConcurrency: Int? {
+        (try? EffectiveSettings.resolve(flags, environment: ProcessInfo.processInfo.environment))?.concurrency.value
+    }
+
     /// The settings `flags` resolve to (flag > environment > profile > default); a problem is
     /// printed and exits 64.
     static func settings(_ flags: EffectiveSettings.Flags, console: Console) throws -> EffectiveSettings {
