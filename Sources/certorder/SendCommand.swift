@@ -23,7 +23,7 @@ struct SendCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Order scripts; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts; - reads stdin.", completion: .file(extensions: ["order"])) var files: [String]
     @Flag(help: "Send even when the validator reports errors.") var force = false
     @Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
     @Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false
