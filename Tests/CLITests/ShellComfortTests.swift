@@ -40,7 +40,9 @@ struct ShellComfortTests {
         for noColour in ["", "1"] {
             let tmux = try TmuxSession(
                 command: [try CLIPackage.certorder(), "--endpoint", "us"],
-                environment: ["XDG_STATE_HOME": world.stateHome, "CERTORDER_JOURNAL": world.journal, "DIGICERT_API_KEY": "",
+                // A key that is never sent: us needs one to be selected; nothing here makes a request.
+                environment: ["XDG_STATE_HOME": world.stateHome, "CERTORDER_JOURNAL": world.journal,
+                              "DIGICERT_API_KEY": "certorder-test-key-that-is-never-sent-0123456789abcdef",
                               "NO_COLOR": noColour, "TERM": "screen"],
                 width: 120, height: 20, workingDirectory: world.path)
             defer { tmux.kill() }
