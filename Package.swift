@@ -76,10 +76,12 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // The commit `certorder --version` prints, given by scripts/install (-Xcc -DCERTORDER_COMMIT=…).
+        .systemLibrary(name: "CBuildInfo"),
         .target(
             name: "OrderShell",
             dependencies: [
-                "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor",
+                "CertOrder", "OrderLanguage", "CertCentral", "CertCentralSandbox", "OrderJournal", "LineEditor", "CBuildInfo",
                 product("TOMLKit", "TOMLKit"),
             ]
         ),

@@ -62,7 +62,7 @@ static inline EditLine *ceditline_init(const char *program) {
 }
 
 static inline int ceditline_set_prompt(EditLine *el, ceditline_prompt_function_t prompt) {
-    return el_set(el, EL_PROMPT, prompt);
+    return el_set(el, EL_PROMPT_ESC, prompt, '\1');
 }
 
 /// `mode` is "emacs" or "vi".

@@ -33,7 +33,8 @@ package final class LineEditor: LineHistoryReading {
     /// the candidates and the part of the line they replace.
     package typealias Completer = (_ line: String, _ cursor: Int) -> LineCompletion
 
-    /// The prompt of a new entry, shown by ``readLine()``.
+    /// The prompt of a new entry, shown by ``readLine()``. Invisible sequences (colour) go
+    /// between two `\u{1}` characters, so that libedit counts only what shows.
     package var prompt: String
 
     /// The prompt of the following lines of an entry, shown by ``readContinuationLine()``.

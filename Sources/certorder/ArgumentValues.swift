@@ -24,4 +24,7 @@ extension Connection.Target: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["sandbox", "us", "eu"] }
 
     public var defaultValueDescription: String { name }
+
+    /// Shells complete the named endpoints (a URL is typed).
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }

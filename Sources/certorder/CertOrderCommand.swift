@@ -16,7 +16,7 @@ struct CertOrderCommand: AsyncParsableCommand {
         70 internal error, 75 rate limit or server error (try later), 130 interrupted (Ctrl-C), \
         143 terminated (SIGTERM), 129 hung up (SIGHUP): what was under way is recorded first.
         """,
-        version: CertOrderVersion.current,
+        version: CertOrderVersion.full,
         subcommands: [
             ShellCommand.self, CompileCommand.self, CheckCommand.self, FmtCommand.self, RunCommand.self,
             SendCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, WaitCommand.self, DownloadCommand.self, RenewCommand.self, ReissueCommand.self, DuplicateCommand.self, RevokeCommand.self, RequestsCommand.self, ExpiringCommand.self, ApproveCommand.self, RejectCommand.self, CancelCommand.self,

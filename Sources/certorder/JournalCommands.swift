@@ -66,7 +66,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     )
 
     @Option(name: .customLong("batch"), parsing: .upToNextOption,
-            help: ArgumentHelp("The scripts of a batch (as given to send): find what it placed on the account.", valueName: "FILE"))
+            help: ArgumentHelp("The scripts of a batch (as given to send): find what it placed on the account.", valueName: "FILE"),
+            completion: .file(extensions: ["order"]))
     var batchFiles: [String] = []
     @Flag(help: "Print what was found as a JSON object (Docs/schemas/reconcile.schema.json).") var json = false
     @OptionGroup var parameters: ParameterOptions

@@ -39,7 +39,7 @@ struct CompileCommand: AsyncParsableCommand {
         abstract: "Print the request bodies of scripts: one object, or an array for several orders."
     )
 
-    @Argument(help: "Order scripts or JSON payloads; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads; - reads stdin.", completion: .file(extensions: ["order", "json"])) var files: [String]
     @Flag(help: "Print [{method, path, body}] so the product is kept.") var requests = false
     @Flag(help: "Print an array even for one order (a script's consumer then reads one shape).") var array = false
     @OptionGroup var parameters: ParameterOptions
@@ -56,7 +56,7 @@ struct CompileCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic of scripts; exit 0 or 65.")
 
-    @Argument(help: "Order scripts or JSON payloads; - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads; - reads stdin.", completion: .file(extensions: ["order", "json"])) var files: [String]
     @Flag(help: "Print the diagnostics as a JSON array on stdout, each with its ID, place, path and notes.") var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var payload: PayloadOptions
@@ -85,7 +85,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Evaluate a script with its commands (json, show, validate, export, send, …)."
     )
 
-    @Argument(help: "An order script; - reads stdin.") var file: String
+    @Argument(help: "An order script; - reads stdin.", completion: .file(extensions: ["order"])) var file: String
     @OptionGroup var parameters: ParameterOptions
     @Flag(name: .long, help: """
         Run the later commands after one fails (the exit status still reports the failure). \
@@ -128,7 +128,7 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Print a script's orders as curl, python, go, node, swift or order code."
     )
 
-    @Argument(help: "An order script or a JSON payload; - reads stdin.") var file: String
+    @Argument(help: "An order script or a JSON payload; - reads stdin.", completion: .file(extensions: ["order", "json"])) var file: String
     // A string, not an ExportFormat, so that a misspelt format gets a did-you-mean; help and
     // completion list ExportFormat's cases all the same.
     @Option(help: ArgumentHelp("The format: \(ExportFormat.names.joined(separator: ", ")).", valueName: "format"),

@@ -54,7 +54,7 @@ struct DownloadCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("This certificate of the order (a duplicate, or one a reissue replaced) instead of its current one.", valueName: "ID"))
     var certificate: Int?
     @Option(help: ArgumentHelp("pem_all, pem_noroot, p7b or der.", valueName: "FORMAT")) var format: CertificateFormat = .pemAll
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE")) var output: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"), completion: .file()) var output: String?
     @Flag(help: "Replace an existing file.") var force = false
     @OptionGroup var session: SessionOptions
 
@@ -79,7 +79,7 @@ struct RenewCommand: AsyncParsableCommand {
         """
     )
     @Argument(help: "The order to renew.") var orderID: Int
-    @Argument(help: "A script whose statements change the renewal.") var script: String?
+    @Argument(help: "A script whose statements change the renewal.", completion: .file(extensions: ["order"])) var script: String?
     @Flag(help: "Send without asking.") var yes = false
     @Flag(name: .customLong("allow-duplicate"), help: "Send even if the same renewal was sent before.") var allowDuplicate = false
     @OptionGroup var session: SessionOptions
@@ -118,7 +118,8 @@ struct RequestsCommand: AsyncParsableCommand {
         commandName: "requests",
         abstract: "The account's requests (GET /request): orders' and revocations', all or those in a status."
     )
-    @Option(help: ArgumentHelp("pending, submitted, approved or rejected.", valueName: "STATUS")) var status: String?
+    @Option(help: ArgumentHelp("pending, submitted, approved or rejected.", valueName: "STATUS"),
+            completion: .list(["pending", "submitted", "approved", "rejected"])) var status: String?
     @Flag(help: "JSON instead of a table.") var json = false
     @OptionGroup var session: SessionOptions
 

@@ -23,7 +23,8 @@ struct SendCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Order scripts or JSON payloads (a body, an array of bodies, or 'compile --requests' output); - reads stdin.") var files: [String]
+    @Argument(help: "Order scripts or JSON payloads (a body, an array of bodies, or 'compile --requests' output); - reads stdin.",
+              completion: .file(extensions: ["order", "json"])) var files: [String]
     @Flag(help: "Send even when the validator reports errors.") var force = false
     @Flag(name: .customLong("allow-duplicate"), help: "Send even what was already placed (in the last 24 hours, or by the unfinished run of the same batch).") var allowDuplicate = false
     @Flag(name: .long, help: "Go on after a refused order.") var keepGoing = false

@@ -7,7 +7,10 @@ package enum PromptRenderer {
     ///   - product: the draft's product, `nil` when there is no draft.
     ///   - diagnostics: the draft's diagnostics.
     ///   - endpoint: where `send` goes (`sandbox`, `us`, `eu`, a host).
-    package static func prompt(product: Product?, diagnostics: [Diagnostic], endpoint: String) -> String {
+    ///   - live: whether orders sent there are real: the endpoint is then red when `colour`.
+    ///   - colour: whether the prompt may be coloured (``Console/promptColour``).
+    package static func prompt(product: Product?, diagnostics: [Diagnostic], endpoint: String,
+                               live: Bool = false, colour: Bool = false) -> String {
         var parts: [String] = []
         if let product {
             parts.append(product.shortName)
@@ -16,7 +19,8 @@ package enum PromptRenderer {
         } else {
             parts.append("no draft")
         }
-        parts.append(endpoint)
+        // The escapes sit between \u{1} marks: libedit does not count them as columns.
+        parts.append(live && colour ? "\u{1}\u{1B}[31m\u{1}\(endpoint)\u{1}\u{1B}[0m\u{1}" : endpoint)
         return "certorder [\(parts.joined(separator: " · "))]> "
     }
 

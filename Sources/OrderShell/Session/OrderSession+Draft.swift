@@ -69,6 +69,7 @@ extension OrderSession {
         } catch {
             throw CommandError("cannot write \(path): \(error.localizedDescription)", argument: 0)
         }
+        markKept(draft)
         console.print("saved the draft to \(path)")
     }
 

@@ -62,6 +62,8 @@ extension OrderSession {
             }
         }
         try report(outcome)
+        // Placed: the draft is in the journal, so a new one loses nothing.
+        if case .placed = outcome { markKept(draft) }
     }
 
     /// Prints an outcome; a send that did not place an order is an error of the command.

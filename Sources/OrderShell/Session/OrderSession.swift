@@ -24,6 +24,10 @@ package final class OrderSession: CommandHandler {
     package let terminal = TerminalThread()
     /// The history shown by `history`.
     package var historyEntries: () -> [String] = { [] }
+    /// Warn before an entry replaces an unsaved draft (the interactive shell sets it).
+    package var warnsBeforeDiscardingDraft = false
+    /// The draft as last saved, loaded or placed.
+    var keptDraft: KeptDraft?
     /// The exit status of the worst failure so far (for scripts and batches).
     package private(set) var worstStatus: ExitStatus = .success
     /// The failures noted with a status of their own since this evaluation began: a
@@ -139,10 +143,12 @@ package final class OrderSession: CommandHandler {
     @discardableResult
     package func evaluateEntry(_ text: String, name: String, firstLine: Int = 1) async -> Bool {
         let before = interpreter.draft
+        warnIfDiscardingUnsavedDraft(text)
         notedSinceReport = 0
         let source = Source(name: name, text: text, firstLine: firstLine)
         let result = await interpreter.evaluate(source, handler: self)
         guard report(result) else { return false }
+        if Self.startsKeptDraft(text) { markKept(interpreter.draft) }
         guard let draft = interpreter.draft else { return true }
         let refused = diagnostics(of: draft).filter { diagnostic in
             guard diagnostic.isError, diagnostic.kind != .missing, let origin = draft.origins[diagnostic.path] else { return false }
@@ -182,7 +188,8 @@ package final class OrderSession: CommandHandler {
     package var prompt: String {
         let draft = interpreter.draft
         let diagnostics = draft.map { validator.validate($0.request, product: $0.product) } ?? []
-        return PromptRenderer.prompt(product: draft?.product, diagnostics: diagnostics, endpoint: connection.target.label)
+        return PromptRenderer.prompt(product: draft?.product, diagnostics: diagnostics, endpoint: connection.target.label,
+                                     live: connection.target.isLive, colour: console.promptColour)
     }
 
     /// Notes unresolved sends at start-up, so none is forgotten.

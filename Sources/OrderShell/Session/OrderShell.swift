@@ -1,3 +1,4 @@
+import CBuildInfo
 import CertOrder
 import Foundation
 import LineEditor
@@ -31,6 +32,7 @@ package final class OrderShell {
         self.historyPath = historyPath
         session.historyEntries = { [reader] in reader.historyEntries }
         if let editor = reader as? LineEditor {
+            session.warnsBeforeDiscardingDraft = true
             editor.completer = { [session, pending] line, cursor in
                 Completer(recipes: session.interpreter.recipes).complete(pending: pending.lines, line: line, cursor: cursor)
             }
@@ -191,4 +193,14 @@ package final class OrderShell {
 /// The version `certorder --version` and the banner print.
 package enum CertOrderVersion {
     package static let current = "0.1.0"
+
+    /// The commit the binary was built from, when its build said (scripts/install does, through
+    /// the `CBuildInfo` header's macro); nil for a plain `swift build`.
+    package static let commit: String? = {
+        let commit = String(cString: certorder_build_commit())
+        return commit.isEmpty ? nil : commit
+    }()
+
+    /// What `certorder --version` prints: `0.1.0 (commit 1a2b3c4d5e6f)`.
+    package static var full: String { "\(current) (commit \(commit ?? "unknown"))" }
 }

@@ -14,6 +14,8 @@ package final class Console: @unchecked Sendable {
     /// (``DiagnosticRenderer/shouldUseColour(isTerminal:environment:)``: `NO_COLOR` set to
     /// anything but the empty string, or `TERM=dumb`, turns it off).
     package let colour: Bool
+    /// ANSI colour for the prompt (stdin and stdout a terminal), by the same rule.
+    package let promptColour: Bool
     private var captured: [String]?
 
     package init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -21,6 +23,7 @@ package final class Console: @unchecked Sendable {
         isTerminal = isatty(STDOUT_FILENO) == 1
         isInteractive = isTerminal && isatty(STDIN_FILENO) == 1
         colour = DiagnosticRenderer.shouldUseColour(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
+        promptColour = DiagnosticRenderer.shouldUseColour(isTerminal: isInteractive, environment: environment)
     }
 
     /// A console that collects what it is given (for tests of pure logic).
@@ -29,6 +32,7 @@ package final class Console: @unchecked Sendable {
         isTerminal = false
         isInteractive = false
         colour = false
+        promptColour = false
         captured = []
     }
 

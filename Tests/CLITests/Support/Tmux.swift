@@ -185,6 +185,11 @@ final class TmuxSession {
     }
 
     /// The cursor's column and row on the screen, from 0.
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func captureWithEscapes() throws -> String {
+        try run(["capture-pane", "-p", "-e", "-N", "-t", target])
+    }
+
     func cursor() throws -> (column: Int, row: Int) {
         let fields = try run(["display-message", "-p", "-t", target, "#{cursor_x} #{cursor_y}"])
             .split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
