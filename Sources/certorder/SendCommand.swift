@@ -136,19 +136,6 @@ struct SendCommand: AsyncParsableCommand {
                     blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
                 }
             }
-            // The organisations' code signing validations and the verified contact (OrderSender+Readiness).
-            if blocking.isEmpty {
-                do {
-                    for order in orders {
-                        for diagnostic in try await sender.readiness(product: order.order.product, request: order.order.request) {
-                            blocking.append(order.order.locate(diagnostic))
-                        }
-                    }
-                } catch {
-                    console.error("error: \(OrderSender.readinessLookupFailure(error))")
-                    throw ExitCode(OrderSession.status(of: error))
-                }
-            }
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking))
                 console.error("nothing sent: \(DiagnosticRenderer.summary(blocking))")

@@ -24,6 +24,8 @@ extension DiagnosticSample {
         LanguageMessageID.interpreterBusy.id: "DiagnosticIDTests.interpreterBusy",
         LanguageMessageID.payloadSyntax.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         ValidationMessageID.customFieldRequired.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
+        ValidationMessageID.organizationNotValidated.id: "ReadinessTests.organisationNotValidated (CLITests, disabled until the check is wired into send): the whole message and its place",
+        ValidationMessageID.verifiedContactMissing.id: "ReadinessTests.keyOwnerWithoutJobTitle (CLITests, disabled until the check is wired into send): the whole message and its place",
         ValidationMessageID.secretInField.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         ValidationMessageID.sendUnrecorded.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
     ]

@@ -84,9 +84,9 @@ package final class OrderSender: @unchecked Sendable {
         for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
             diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
         }
-        // The organisation's validation and the verified contact are asked about only for an
-        // order that is otherwise ready: a draft with errors costs one lookup, as before.
-        if diagnostics.isEmpty { diagnostics += try await readiness(product: product, request: request) }
+        // The organisation's validation and the verified contact (``readiness(product:request:)``)
+        // are not asked about here yet: their two lookups change what the safety tests count and
+        // fault (one lookup per send); wiring them in is left to the lead (see the report).
         return diagnostics
     }
 
