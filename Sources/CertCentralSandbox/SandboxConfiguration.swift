@@ -34,6 +34,10 @@ public struct SandboxConfiguration: Sendable {
     /// Whether `skip_approval: true` in an order is honoured (the key's user may skip the account
     /// approval step): the request is then `approved` at once, whatever ``approval`` says.
     public var honorSkipApproval: Bool = true
+    /// Whether the API key's owner (`GET /user/me`) has a job title, as CertCentral needs to add
+    /// that user as a code signing order's verified contact (our choice: on by default, so the
+    /// documented order is complete; `--key-owner-without-job-title` turns it off).
+    public var keyOwnerHasJobTitle: Bool = true
     /// Seconds from approval to issuance: an approved order is `pending` (validation) until then,
     /// then `issued`. `0` issues at approval.
     public var issueAfter: TimeInterval = 0

@@ -40,7 +40,7 @@ public final class SandboxServer: Sendable {
         guard running.value == nil else { throw SandboxError.alreadyStarted }
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: SandboxMiddleware(gate: gate, acceptedKeys: configuration.acceptedKeys, viewOnlyKeys: configuration.viewOnlyKeys))
-        SandboxRoutes(store: store, gate: gate, today: configuration.today).register(on: router)
+        SandboxRoutes(store: store, gate: gate, today: configuration.today, keyOwnerHasJobTitle: configuration.keyOwnerHasJobTitle).register(on: router)
 
         // Hummingbird logs a stop as an error ("Waiting on child channel: CancellationError"):
         // keep it out of the quiet default.

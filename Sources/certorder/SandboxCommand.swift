@@ -15,6 +15,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("issue-after"), help: "Seconds from approval to issuance.") var issueAfter: Double = 0
     @Option(help: "Keep orders in this file across restarts.") var state: String?
     @Flag(name: .customLong("no-rate-limit"), help: "Lift the documented rate limits.") var noRateLimit = false
+    @Flag(name: .customLong("key-owner-without-job-title"),
+          help: "The API key's owner (GET /user/me) has no job title, so an order without a verified contact lacks one.")
+    var keyOwnerWithoutJobTitle = false
     @Option(name: .customLong("latency-ms"), help: "Added latency before every answer.") var latencyMs: Int = 0
     @Option(name: .customLong("failure-rate"), help: "Share of requests answered 500 (0 to 1).") var failureRate: Double = 0
     @Option(name: .customLong("drop-next-orders"), help: "Commit the next N orders, then drop the connection without answering.")
@@ -51,6 +54,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.dropNextOrders = dropNextOrders
         configuration.tlsCertificateFile = tlsCert
         configuration.tlsKeyFile = tlsKey
+        configuration.keyOwnerHasJobTitle = !keyOwnerWithoutJobTitle
         if let acceptedKeysFile {
             // A file, not arguments: keys on a command line are visible to every local user.
             guard let text = try? String(contentsOfFile: acceptedKeysFile, encoding: .utf8) else {

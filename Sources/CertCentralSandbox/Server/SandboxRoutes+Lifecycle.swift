@@ -71,8 +71,11 @@ extension SandboxRoutes {
     /// `GET /certificate/{certificate_id}/download/format/{format}`.
     @Sendable func downloadCertificate(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         // Any certificate of an order: its current one, one a reissue replaced, or a duplicate.
-        guard let id = Self.intParameter("id", context), let found = await store.certificate(id: id) else {
-            throw SandboxAPIError.certificateNotFound
+        guard let id = Self.intParameter("id", context) else { throw SandboxAPIError.certificateNotFound }
+        guard let found = await store.certificate(id: id) else {
+            // An approved order's certificate id, before issuance: certificate_not_issued.
+            guard let order = await store.order(certificateID: id) else { throw SandboxAPIError.certificateNotFound }
+            return try await download(order, format: Self.parameter("format", context) ?? "")
         }
         if found.order.certificateID == id { return try await download(found.order, format: Self.parameter("format", context) ?? "") }
         return try Self.render(leaf: found.leaf, ca: found.ca, format: Self.parameter("format", context) ?? "")

@@ -12,6 +12,8 @@ struct SandboxRoutes: Sendable {
     let store: SandboxStore
     let gate: SandboxGate
     let today: Date?
+    /// ``SandboxConfiguration/keyOwnerHasJobTitle``.
+    var keyOwnerHasJobTitle = true
 
     static func isServicesPath(_ path: String) -> Bool {
         path == basePath || path.hasPrefix(basePath + "/")
@@ -33,6 +35,7 @@ struct SandboxRoutes: Sendable {
         api.get("request", use: listRequests)
         api.get("request/:id", use: requestInfo)
         api.put("request/:id/status", use: updateRequestStatus)
+        api.get("user/me", use: currentUser)
         api.get("organization", use: organizations)
         api.get("organization/:id", use: organization)
         api.get("organization/:id/validation", use: organizationValidations)

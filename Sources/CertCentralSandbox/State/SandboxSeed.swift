@@ -16,8 +16,12 @@ enum SandboxSeed {
         Organization(id: 123457, name: "Example Labs", city: "Lehi", state: "ut", country: "us", container: Reference(id: 654321)),
     ]
 
-    /// The validation types each organization holds: `cs`, `ev_cs`, `ov`, `ev`.
+    /// The validation types each organization holds: `cs`, `ev_cs`, `ov`, `ev`: one organisation
+    /// validated for both kinds of code signing, one for neither.
     static let validations: [Int: [String]] = [123456: ["ov", "ev", "cs", "ev_cs"], 123457: ["ov"]]
+
+    /// The user every key of the sandbox belongs to (`GET /user/me`).
+    static let keyOwnerID = 5551
 
     static let containers: [Container] = [
         Container(id: 654321, name: "Example Org", description: "The account's top container", parentID: 0),

@@ -155,6 +155,25 @@ extension ValidationMessage {
               "the account requires custom field \(metadataID) (\(label)); add 'custom_field \(metadataID) \"…\"'")
     }
 
+    /// The organisation lacks the validation `needed` (`cs`, `ev_cs`); `held` are those it has.
+    public static func organizationNotValidated(_ id: Int, needed: String, held: [String]) -> Self {
+        .init(.organizationNotValidated, .error, .invalidValue,
+              "organization \(id) is not validated for \(needed == "ev_cs" ? "EV code signing" : "code signing") (\(needed) is not active; "
+              + "it has \(held.isEmpty ? "no active validation" : held.joined(separator: ", "))): start the \(needed) validation in CertCentral "
+              + "(POST /organization/\(id)/validation with {\"validations\": [{\"type\": \"\(needed)\"}]}, or Organizations › \(id) › Validations; "
+              + "a first code signing validation takes up to three business days), or order for an organization validated for \(needed)")
+    }
+
+    /// No verified contact, and the API key's owner (`owner`) cannot stand in for one: `lacking`
+    /// says what the owner's profile misses (`job title`, `telephone`).
+    public static func verifiedContactMissing(owner: String, lacking: [String]) -> Self {
+        .init(.verifiedContactMissing, .error, .missing,
+              "a code signing order needs a verified contact, and CertCentral adds the API key's owner (\(owner)) only when that user has a job title "
+              + "and a telephone; \(owner) has no \(lacking.joined(separator: " and no ")). Add \(lacking.map { "a " + $0 }.joined(separator: " and ")) to that user "
+              + "in CertCentral (Account › Users), or send the order with a verified contact: organization.contacts "
+              + "[{contact_type: verified_contact, first_name, last_name, email, job_title, telephone}]")
+    }
+
     public static func paymentMethodInvalid(_ method: String, allowed: [String]) -> Self {
         .init(.paymentMethodInvalid, .error, .invalidValue,
               "payment_method must be balance, card or profile; got '\(method)'." + Suggestion.didYouMean(method, in: allowed))

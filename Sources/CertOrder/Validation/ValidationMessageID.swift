@@ -35,6 +35,8 @@ public enum ValidationMessageID: String, CaseIterable, Sendable {
     case shipInfoUnused = "order.ship.unused"
     case customFieldEmpty = "order.custom_field.empty"
     case customFieldRequired = "order.custom_field.required"
+    case organizationNotValidated = "order.organization.not_validated"
+    case verifiedContactMissing = "order.contact.missing"
     case paymentMethodInvalid = "order.payment.invalid"
     case emailInvalid = "order.email.invalid"
     case alternativeOrderIDLength = "order.alternative_id.length"

@@ -32,6 +32,8 @@ package final class OrderSender: @unchecked Sendable {
     private let validator: Validator
     private let lock = NSLock()
     private var metadata: [CustomFieldMetadata]?
+    /// The organisations' validations and the key's owner, once looked up (OrderSender+Readiness).
+    let readinessCache = ReadinessCacheBox()
     /// How long to wait after a 429 before sending again; 429 means nothing was placed, so a
     /// resend is safe. Doubles on each retry.
     private let rateLimitBackoff: Duration
@@ -82,6 +84,9 @@ package final class OrderSender: @unchecked Sendable {
         for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
             diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
         }
+        // The organisation's validation and the verified contact (``readiness(product:request:)``)
+        // are not asked about here yet: their two lookups change what the safety tests count and
+        // fault (one lookup per send); wiring them in is left to the lead (see the report).
         return diagnostics
     }
 
