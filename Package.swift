@@ -28,12 +28,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already in the graph through async-http-client and postgres-nio: named for the
-        // PostgreSQL journal's event loop, its TLS (`sslmode=require`/`verify-full`) and the
-        // client's trust roots (TLSConfiguration).
+        // PostgreSQL journal's event loop and its TLS (`sslmode=require`/`verify-full`), the
+        // client's trust roots (TLSConfiguration) and the probe that names an untrusted
+        // certificate (CertificateProbe).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        // Already in the graph too: the probe that names an untrusted certificate (CertificateProbe).
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         // config.toml (issue 17): ~40 s of a clean build measured on this machine (toml++ in C++).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
