@@ -97,15 +97,14 @@ public final class SandboxServer: Sendable {
     private func serverBuilder() throws -> HTTPServerBuilder {
         guard let certificateFile = configuration.tlsCertificateFile else { return .http1() }
         guard let keyFile = configuration.tlsKeyFile else {
-            throw SandboxError.cannotBind(host: configuration.host, port: configuration.port, reason: "a TLS certificate needs its key file")
+            throw SandboxError.unreadableTLSFiles(certificate: certificateFile, key: nil, reason: "a TLS certificate needs its key file")
         }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
             return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         } catch {
-            throw SandboxError.cannotBind(host: configuration.host, port: configuration.port,
-                                          reason: "cannot read the TLS certificate \(certificateFile) or key \(keyFile): \(error)")
+            throw SandboxError.unreadableTLSFiles(certificate: certificateFile, key: keyFile, reason: "\(error)")
         }
     }
 

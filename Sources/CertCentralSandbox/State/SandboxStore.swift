@@ -436,6 +436,8 @@ package enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotBind(host: String, port: Int, reason: String)
     /// ``SandboxServer/start()`` was called twice.
     case alreadyStarted
+    /// The TLS certificate or key (``SandboxConfiguration/tlsCertificateFile``) cannot be read.
+    case unreadableTLSFiles(certificate: String, key: String?, reason: String)
 
     package var description: String {
         switch self {
@@ -445,6 +447,9 @@ package enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The sandbox cannot listen on \(host):\(port) (\(reason)); choose another --port, or 0 for any free port."
         case .alreadyStarted:
             return "The sandbox is already running; stop it before starting it again."
+        case .unreadableTLSFiles(let certificate, let key, let reason):
+            return "The sandbox cannot serve TLS with the certificate \(certificate)\(key.map { " and the key \($0)" } ?? "") (\(reason)); "
+                + "give a PEM certificate chain with --tls-cert and its PEM key with --tls-key."
         }
     }
 }
