@@ -48,7 +48,7 @@ if has stream; then
       set -- "$work/cg.bin" "$2" "$3"
       valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$1" send "$2/batch.order" --endpoint "$fast" --no-pacing \
         --journal "$work/cg$RANDOM$RANDOM.sqlite" --yes --keep-going >/dev/null 2>"$work/cg.err" || { echo 0; return; }
-      sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg.err"
+      local n; n=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg.err"); echo "${n:-0}"
     }
     per_order() { python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(round((b-a)/1800))" "$(instructions "$1" "$work/b200" 200)" "$(instructions "$1" "$work/b2000" 2000)"; }
     # Valgrind 3.19 on Debian 12 stops with an internal SIGSEGV in certorder's signal handling
