@@ -189,7 +189,7 @@ struct JournalStoreTests {
         #expect(committer.transactionSizes.reduce(0, +) == 2 * count)
         // One refusal in a group fails that write alone.
         let duplicate = await #expect(throws: JournalError.self) {
-            try await committer.recordIntent(intent("again", name: "G0"), rejectingDuplicatesWithin: 60)
+            try await committer.recordIntent(intent("again", name: "G0"), rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
         }
         #expect(duplicate.map { if case .duplicate = $0 { true } else { false } } == true)
     }

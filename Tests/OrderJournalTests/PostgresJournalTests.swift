@@ -124,9 +124,11 @@ struct PostgresJournalTests {
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
         #expect(await eventually(timeout: .seconds(20)) { (try? journal.checkFileIdentity()) == nil })
         #expect(throws: JournalError.self) { try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil) }
-        // Another process sees it sending under a lease no longer renewed, which then lapses.
+        // Another process finds it in a state reconcile understands: `sending` under a lease no
+        // longer renewed, or `unknown` once that lease has lapsed (a loaded machine may take that long).
         let other = try under.open()
         defer { try? other.close() }
-        #expect(try other.entry(id: entry.id)?.state == .sending)
+        let state = try #require(try other.entry(id: entry.id)?.state)
+        #expect([JournalState.sending, .unknown].contains(state))
     }
 }
