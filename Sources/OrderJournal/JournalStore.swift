@@ -27,7 +27,7 @@ package protocol JournalStore: AnyObject, Sendable {
     func entry(alternativeOrderID: String) throws -> JournalEntry?
     func unresolved() throws -> [JournalEntry]
     func findDuplicate(endpoint: String, payloadDigest: String, within window: TimeInterval, now: Date) throws -> JournalEntry?
-    func batchRun(identity: String, digests: Set<String>, window: TimeInterval, now: Date) throws -> String
+    func batchRun(identity: String, covers: (Set<String>) -> Bool, window: TimeInterval, now: Date) throws -> String
     func markStaleSendingAsUnknown(olderThan maxAge: TimeInterval, now: Date) throws -> [JournalEntry]
     /// Throws when the store can no longer be written (a lost connection): checked before each write group.
     func checkAvailable() throws

@@ -36,7 +36,8 @@ extension OrderJournal {
     public func batchRun(
         identity: String, covers: (Set<String>) -> Bool, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
     ) throws -> String {
-        try database.read { db in
+        if let store { return try store.batchRun(identity: identity, covers: covers, window: window, now: now) }
+        return try database.read { db in
             let prefix = identity + "-"
             let names = try String.fetchAll(
                 db, sql: "SELECT DISTINCT batch FROM journal_entry WHERE substr(batch, 1, ?) = ?",

@@ -106,22 +106,7 @@ extension OrderJournal {
     public func batchRun(
         identity: String, digests: Set<String>, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
     ) throws -> String {
-        if let store { return try store.batchRun(identity: identity, digests: digests, window: window, now: now) }
-        return try database.read { db in
-            let prefix = identity + "-"
-            let names = try String.fetchAll(
-                db, sql: "SELECT DISTINCT batch FROM journal_entry WHERE substr(batch, 1, ?) = ?",
-                arguments: [prefix.utf8.count, prefix])
-            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return prefix + "1" }
-            let name = prefix + String(latest)
-            let blocking = JournalState.allCases.filter(\.mayHaveCreatedOrder)
-            let entries = JournalEntry.filter(Columns.batch == name).filter(blocking.contains(Columns.state))
-            let covered = try String.fetchSet(db, entries.select(Columns.payloadDigest))
-            let lastChange = try Int64.fetchOne(db, entries.select(max(Columns.updatedAt))) ?? 0
-            let finishedLongAgo = digests.isSubset(of: covered)
-                && lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window))
-            return finishedLongAgo ? prefix + String(latest + 1) : name
-        }
+        try batchRun(identity: identity, covers: { digests.isSubset(of: $0) }, window: window, now: now)
     }
 
     /// The duplicate guard for a batch run again: the newest entry of `batch` with this digest on

@@ -443,7 +443,7 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         try read { try duplicate($0, endpoint: OrderJournal.storedEndpoint(endpoint), payloadDigest: payloadDigest, within: window, now: now) }
     }
 
-    package func batchRun(identity: String, digests: Set<String>, window: TimeInterval, now: Date) throws -> String {
+    package func batchRun(identity: String, covers: (Set<String>) -> Bool, window: TimeInterval, now: Date) throws -> String {
         try read { link in
             let prefix = identity + "-"
             let names = try link.query("SELECT DISTINCT batch FROM journal_entry WHERE left(batch, \(Int32(prefix.count))) = \(prefix)")
@@ -456,8 +456,7 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
             let lastChange = try link.query(
                 "SELECT max(updated_at) FROM journal_entry WHERE batch = \(name) AND state IN \(unescaped: Self.blockingSQL)"
             ).first?.decode(Int64?.self) ?? 0
-            let finishedLongAgo = digests.isSubset(of: covered)
-                && lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window))
+            let finishedLongAgo = lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window)) && covers(covered)
             return finishedLongAgo ? prefix + String(latest + 1) : name
         }
     }
