@@ -71,7 +71,7 @@ struct SafetyFaultTests {
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
         #expect(entries[0]["http_status"] as? Int == 500)
-        #expect(entries[0]["order_id"] == nil)
+        #expect(entries[0]["order_id"] is NSNull, "absent values are null")
         let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
         var state = try await sandbox.state()
         #expect(state.injectedFailures == 1, "the POST is not retried")
@@ -176,7 +176,7 @@ struct SafetyFaultTests {
         var entries = try await cli.journal()
         #expect(entries.count == 1)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect(entries[0]["http_status"] == nil)
+        #expect(entries[0]["http_status"] is NSNull, "absent values are null")
         let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
 
         // The sandbox still holds the POST (20 s); lookups are answered at once.

@@ -62,7 +62,7 @@ struct SafetyKillTests {
         let alternativeID = try #require(entries[0]["alternative_order_id"] as? String)
         #expect(alternativeID == intent["alternative_order_id"] as? String)
         #expect(entries[0]["state"] as? String == "unknown")
-        #expect(entries[0]["order_id"] == nil)
+        #expect(entries[0]["order_id"] is NSNull, "absent values are null")
         #expect((entries[0]["error_message"] as? String)?.hasPrefix("process \(send.pid) ended before the outcome of the send was recorded") == true)
         #expect(entries[0]["endpoint"] as? String == endpoint)
 
