@@ -312,14 +312,14 @@ struct SafetyCLI: Sendable {
         try await journal().first?["state"] as? String
     }
 
-    /// The journal's entries, newest first, as `certorder orders --json` prints them; a key
-    /// whose value is `null` is left out, so `entry["order_id"] == nil` reads as it says.
+    /// The journal's entries, newest first, as `certorder orders --json` prints them (every key
+    /// present; an absent value is `null`, NSNull here).
     func journal() async throws -> [[String: Any]] {
         let result = try await run(["orders", "--json"])
         guard result.status == 0, let entries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
             throw SafetyFailure("certorder orders --json: \(result)")
         }
-        return entries.map { $0.filter { !($0.value is NSNull) } }
+        return entries
     }
 }
 
