@@ -34,7 +34,8 @@ struct ConcurrentBatchTests {
             (sandbox.stateNow()?.requestCount ?? 0) >= Self.rows
         }, "the first run's orders never reached the sandbox")
 
-        let second = try await cli.run(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "8", "--force"], timeout: .seconds(90))
+        // --verbose: each skipped order's line too (by default a batch prints failures and counts).
+        let second = try await cli.run(["send", script, "--endpoint", sandbox.baseURL, "--concurrency", "8", "--force", "--verbose"], timeout: .seconds(90))
         let firstStatus = try await first.wait(timeout: .seconds(90))
         #expect(second.status == 0, "\(second)")
         #expect(firstStatus == 0, "\(first.stdout)\n\(first.stderr)")

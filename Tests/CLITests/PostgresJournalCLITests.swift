@@ -37,7 +37,7 @@ struct PostgresJournalCLITests {
         #expect(state.byAlternativeID.values.allSatisfy { $0.count == 1 })
         let entries = try await cli.journal()
         #expect(entries.filter { $0["state"] as? String == "placed" }.count == 200)
-        #expect(Set(entries.compactMap { $0["alternativeOrderID"] as? String }).count == 200)
+        #expect(Set(entries.compactMap { $0["alternative_order_id"] as? String }).count == 200)
         // Neither run took the other's sends for unknown ones: both end well.
         #expect(statuses.0 == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(statuses.1 == 0, "\(second.stdout)\n\(second.stderr)")
