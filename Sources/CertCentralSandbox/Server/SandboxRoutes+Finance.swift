@@ -1,3 +1,4 @@
+import CertCentral
 import CertOrder
 import Foundation
 import HTTPTypes
@@ -16,11 +17,11 @@ extension SandboxRoutes {
     @Sendable func balance(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         let balance = await store.balance
         return SandboxResponse.json(.object([
-            "balance": .string(SandboxSeed.money(balance)),
+            "balance": .string(MoneyAmount.text(balance)),
             "currency": .string(SandboxSeed.currency),
             "unpaid_invoice_balance": .string("0.00"),
             "negative_balance_limit": .string("0.00"),
-            "total_available_funds": .string(SandboxSeed.money(max(balance, 0))),
+            "total_available_funds": .string(MoneyAmount.text(max(balance, 0))),
         ]))
     }
 }

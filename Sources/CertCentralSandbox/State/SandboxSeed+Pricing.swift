@@ -1,3 +1,4 @@
+import CertCentral
 import CertOrder
 import Foundation
 
@@ -39,25 +40,12 @@ extension SandboxSeed {
                     "prices": .array((1...3).map { years in
                         .object([
                             "lifetime": .int(years),
-                            "cost": .string(money(price(product, years: years))),
+                            "cost": .string(MoneyAmount.text(price(product, years: years))),
                             "currency": .string(currency),
                         ])
                     }),
                 ])
             }),
         ])
-    }
-
-    /// `474.00`.
-    static func money(_ amount: Decimal) -> String {
-        var value = amount
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 2, .plain)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
     }
 }

@@ -74,11 +74,11 @@ package enum PriceQuote {
             if item.paidByBalance { paidByBalance += price.cost * Decimal(count) }
         }
         let what = order.map { "\(lines[$0]!) × \($0)" }.joined(separator: ", ")
-        var out = "  price         \(what): \(money(total))" + (currency.map { " \($0)" } ?? "")
+        var out = "  price         \(what): \(MoneyAmount.text(total))" + (currency.map { " \($0)" } ?? "")
         if unpriced > 0 { out += " (\(unpriced) not in the account's price list)" }
         do {
             let balance = try await client.balance()
-            out += "\n  balance       \(money(balance.balance)) \(balance.currency), \(money(balance.balance - paidByBalance)) \(balance.currency) after "
+            out += "\n  balance       \(MoneyAmount.text(balance.balance)) \(balance.currency), \(MoneyAmount.text(balance.balance - paidByBalance)) \(balance.currency) after "
                 + (tally.total == 1 ? "this order" : "these orders")
         } catch {
             out += "\n  balance       the account does not expose its balance (GET /finance/balance: \(reason(error)))"
@@ -90,16 +90,4 @@ package enum PriceQuote {
         error.code ?? error.message.components(separatedBy: "\n").first ?? "\(error)"
     }
 
-    /// `948.00`.
-    static func money(_ amount: Decimal) -> String {
-        var value = amount
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 2, .plain)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
-    }
 }
