@@ -142,12 +142,8 @@ struct LifecycleTests {
 
     @Test("download: pem_all to stdout by default; a file is never replaced without --force; der, p7b and pem_noroot as openssl reads them")
     func downloadFiles() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/request.csr")
-        let order = try world.write("release.order", Self.emailOrder)
-        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
-        let endpoint = ["--endpoint", sandbox.baseURL]
-        let id = try Self.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+        let placed = try await PlacedEmailOrder.start(approval: "auto")
+        let (world, _, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
 
         let stdout = try await world.certorder(["download", String(id)] + endpoint)
         #expect(stdout.status == 0, "\(stdout)")
@@ -185,12 +181,8 @@ struct LifecycleTests {
 struct RenewalTests {
     @Test("renew: from the order's details plus a script; order info links both; a second renewal is refused by the journal, then by the sandbox")
     func renew() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/request.csr")
-        let order = try world.write("release.order", LifecycleTests.emailOrder)
-        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
-        let endpoint = ["--endpoint", sandbox.baseURL]
-        let id = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+        let placed = try await PlacedEmailOrder.start(approval: "auto")
+        let (world, order, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
 
         // Email provisioning: the key is the user's, so the renewal needs a CSR again.
         let bare = try await world.certorder(["renew", String(id), "--yes"] + endpoint)
@@ -240,12 +232,8 @@ struct RenewalTests {
 struct RevocationTests {
     @Test("revoke → approve → revoked: asked for with --yes only, a pending request whatever the workflow, then wait ends with 65")
     func revoke() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/request.csr")
-        let order = try world.write("release.order", LifecycleTests.emailOrder)
-        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "auto"])
-        let endpoint = ["--endpoint", sandbox.baseURL]
-        let id = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+        let placed = try await PlacedEmailOrder.start(approval: "auto")
+        let (world, _, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
 
         // Without a terminal to ask on, nothing is revoked without --yes; the warning says why.
         let unasked = try await world.certorder(["revoke", String(id), "--reason", "key compromised"] + endpoint)

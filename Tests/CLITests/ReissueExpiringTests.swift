@@ -84,12 +84,8 @@ struct ReissueExpiringTests {
 
     @Test("reissue refused by the sandbox: an order not issued is invalid_order_status, exit 65")
     func reissueNotIssued() async throws {
-        let world = try CLIWorld()
-        try world.copy(packageFile: "Examples/request.csr")
-        let order = try world.write("release.order", LifecycleTests.emailOrder)
-        let sandbox = try await CLISandbox.start(world: world, arguments: ["--approval", "one-step"])
-        let endpoint = ["--endpoint", sandbox.baseURL]
-        let id = try LifecycleTests.placedOrderID(try await world.certorder(["send", order, "--yes"] + endpoint))
+        let placed = try await PlacedEmailOrder.start(approval: "one-step")
+        let (world, order, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
         let refused = try await world.certorder(["reissue", String(id), "--yes"] + endpoint)
         #expect(refused.status == 65, "\(refused)")
         #expect(refused.stderr.contains("invalid_order_status: Order \(id) is needs_approval; only an issued order can be reissued."), "\(refused)")
