@@ -106,7 +106,7 @@ import CertOrder
     }
 
     @Test func everyCatalogFieldIsSettableOrAnObject() {
-        for field in FieldCatalog.fields {
+        for field in FieldCatalog.payloadOrder {
             var r = OrderRequest()
             let sample: String
             switch field.kind {

@@ -42,7 +42,9 @@ struct FieldCatalogTests {
 
     @Test("every row is parsed, completed, explained, shown and exported")
     func everyRow() async throws {
-        for field in FieldCatalog.fields {
+        // The payload's rows; the order's non-payload statements (`renew_within`, `name`) are
+        // walked in RenewWithinStatementTests.
+        for field in FieldCatalog.fields where field.role == .payload {
             let path = field.path.template
             // Explained: `explain PATH`.
             #expect(FieldCatalog.field(named: path)?.explanation.hasPrefix(path + "\n") == true, "explain \(path)")
@@ -53,7 +55,8 @@ struct FieldCatalogTests {
                 #expect(FieldStatements.field(named: name)?.path == field.path, "\(name)")
             }
             // Explained: `help NAME`, `help ALIAS`, `explain NAME`.
-            #expect(HelpTopics.topic(statement.name) == "\(statement.usage)\n  \(statement.help)\n  example: \(statement.example)")
+            // (`help name` shows the order's `name` and the one inside `ship < >`.)
+            #expect(HelpTopics.topic(statement.name)?.contains("\(statement.usage)\n  \(statement.help)\n  example: \(statement.example)") == true)
             for alias in statement.aliases {
                 #expect(HelpTopics.topic(alias)?.hasPrefix("\(alias) is another name for '\(statement.name)'.\n") == true, "help \(alias)")
             }

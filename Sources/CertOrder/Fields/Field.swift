@@ -35,11 +35,14 @@ package final class Field: Sendable {
     /// The Swift spelling of the field on ``OrderRequest`` (`certificate.signatureHash`), for
     /// what `export swift` must assign because no DSL component writes it.
     package let swiftProperty: String?
+    /// Whether the row is a field of the payload or a statement of the language only.
+    package let role: Role
 
     package init(_ path: FieldPath, _ kind: Kind, _ access: Access, statement: Statement? = nil,
                 required isRequired: Bool = false, evOnly isEVOnly: Bool = false, usage: String? = nil,
-                quotedInTree: Bool = false, swift swiftProperty: String? = nil, summary: String) {
+                quotedInTree: Bool = false, swift swiftProperty: String? = nil, role: Role = .payload, summary: String) {
         self.path = path
+        self.role = role
         self.kind = kind
         self.access = access
         self.statement = statement
@@ -64,6 +67,32 @@ package final class Field: Sendable {
     /// For the `id` of a `{"id": N}` object (`organization.id`), the object: writing the id
     /// writes the object.
     package let idOf: FieldPath?
+
+    /// A non-payload statement's row: a statement of an order that is no field of the request
+    /// body (``Role/statement``). Its ``path`` is the statement's name, a key no payload has, so
+    /// the row is known by it like any other; it has no access (nothing of ``OrderRequest`` is
+    /// read or written through it: its ``Statement/special`` code says what it does).
+    package convenience init(statement: Statement, _ kind: Kind, summary: String) {
+        self.init(FieldPath(statement.name), kind, Access(get: { _, _ in nil }, set: nil, remove: nil),
+                  statement: statement, role: .statement, summary: summary)
+    }
+
+    /// What a catalogue row is.
+    ///
+    /// Everything that speaks the language (the parser's lookup, `help`, completion in the shell
+    /// and the language server, hover, the TextMate grammar) reads every row; everything that
+    /// speaks the payload (`set`/`unset`/`value(at:)`, payload order, the `show` tree, the
+    /// payload exporters) reads the ``payload`` rows only (``FieldCatalog/payloadOrder``).
+    package enum Role: Hashable, Sendable {
+        /// A field of the request body, at ``Field/path``.
+        case payload
+        /// A statement of an order that is no field of the payload: it tells certorder something
+        /// about the order (`renew_within 30 days`, the renewal window of `plan`), or writes
+        /// another row's field under its own rules (`name`, the declared order's
+        /// `alternative_order_id`). The script exporter and `fmt` keep it; payload exporters
+        /// ignore it.
+        case statement
+    }
 
     /// Where a statement is written: in an order (or at the top, for the draft), in
     /// `certificate < >`, or in `ship < >`.
@@ -186,10 +215,13 @@ package final class Field: Sendable {
         package let special: Special?
         /// Values completion offers after the statement when its kind does not say them.
         package let completions: [String]?
+        /// The unit words a number of the statement is counted in, the first the canonical one
+        /// (`renew_within 30 days`: `days`, `day`); completion offers them after the number.
+        package let units: [String]
 
         package init(_ name: String, aliases: [String] = [], in block: Block = .order, usage: String, help: String,
                     example: String, sample: String? = nil, value valueDescription: String? = nil,
-                    component: String? = nil, special: Special? = nil, completions: [String]? = nil) {
+                    component: String? = nil, special: Special? = nil, completions: [String]? = nil, units: [String] = []) {
             self.name = name
             self.aliases = aliases
             self.block = block
@@ -201,6 +233,7 @@ package final class Field: Sendable {
             self.component = component
             self.special = special
             self.completions = completions
+            self.units = units
         }
 
         /// The name and the aliases.
@@ -219,6 +252,12 @@ package final class Field: Sendable {
         case expirationDate
         /// `custom_field ID VALUE`: appends an entry.
         case customField
+        /// `renew_within N days`: the order's renewal window for `plan` and `apply` (a
+        /// ``Role/statement`` row; no payload field).
+        case renewWithin
+        /// `name "release-2026"`: the declared order's name, written to `alternative_order_id`
+        /// under ``DeclaredName``'s rules (a ``Role/statement`` row).
+        case declaredName
     }
 }
 
@@ -276,6 +315,12 @@ extension Field {
     /// rules and the reference's description.
     package var explanation: String {
         var lines: [String] = [path.template]
+        if role == .statement, let statement {
+            // No payload path, type or rules of the API to show: the statement and what it does.
+            lines.append("  statement: \(statement.usage) (not a payload field)")
+            lines.append("  " + summary)
+            return lines.joined(separator: "\n")
+        }
         if let written = statementUsage {
             var line = "  statement: \(written)"
             // The names the usage does not already start with.

@@ -168,15 +168,31 @@ package enum FieldCatalog {
             help: "Your own id for the order (certorder sets certorder-<uuid> when absent).",
             example: "alternative_order_id \"release-2027\"", sample: "alternative_order_id \"build-42\"", component: "AlternativeOrderID"),
               summary: "Your own id for the order, 1 to 64 characters; 'GET /order/alternate/{id}' finds the order by it."),
+        // Statements of the order that are no payload field (``Field/Role/statement``).
+        Field(statement: .init(
+            "name", usage: "name \"NAME\"",
+            help: "The declared order's name for plan and apply: its alternative_order_id (at most \(DeclaredName.maximumLength) characters, no '\(DeclaredName.separator)').",
+            example: "name \"release-2026\"", special: .declaredName),
+              .string(.quoted),
+              summary: "Declares the order for 'plan' and 'apply': the name is written to alternative_order_id, and renewals get name~r1, name~r2, …. At most \(DeclaredName.maximumLength) characters, without '\(DeclaredName.separator)'. 'alternative_order_id' with another value in the same order is an error. Inside 'ship < >', 'name' is the recipient's name."),
+        Field(statement: .init(
+            "renew_within", usage: "renew_within N days",
+            help: "The order's renewal window for plan and apply: renew when the certificate expires within N days (1 to \(Validator.maximumCertificateDays)).",
+            example: "renew_within 45 days", value: "a number of days from 1 to \(Validator.maximumCertificateDays)",
+            special: .renewWithin, completions: [], units: ["days", "day"]),
+              .integer(),
+              summary: "Days before its certificate expires within which 'plan' and 'apply' renew the order, 1 to \(Validator.maximumCertificateDays); it wins over 'plan --renew-within' (the default for orders that do not say, 30 days). Not sent: no payload field."),
     ]
 
     // MARK: - The rows in use
 
-    /// Every field, in the language's order (the built-in rows, then any added by
-    /// ``withFields(_:operation:)``).
+    /// Every row, in the language's order (the built-in rows, then any added by
+    /// ``withFields(_:operation:)``): the payload's fields and the order's non-payload statements
+    /// (``Field/Role/statement``).
     package static var fields: [Field] { tables.fields }
 
-    /// Every field in payload order (the model's coding keys); objects before their members.
+    /// Every payload field in payload order (the model's coding keys); objects before their
+    /// members. No ``Field/Role/statement`` row.
     package static var payloadOrder: [Field] { tables.payloadOrder }
 
     /// Runs `operation` with `extra` fields added (a row with a built-in path replaces it) for the
@@ -218,6 +234,13 @@ package enum FieldCatalog {
     /// The fields whose statements are written in `block`, in the language's order.
     package static func statements(in block: Field.Block) -> [Field] {
         tables.fields.filter { $0.statement?.block == block }
+    }
+
+    /// The row whose statement (or alias) is `keyword` in `block`: where two blocks use one
+    /// word (`name` of an order, `name` inside `ship < >`), the one written there.
+    package static func statement(named keyword: String, in block: Field.Block) -> Field? {
+        let lowered = keyword.lowercased()
+        return tables.fields.first { $0.statement?.block == block && $0.statement?.names.contains(lowered) == true }
     }
 
     /// Every name a field answers to (paths, statements and aliases), sorted, for completion and
@@ -289,7 +312,9 @@ package enum FieldCatalog {
 
         init(_ fields: [Field]) {
             self.fields = fields
-            payloadOrder = Self.payloadOrder(fields)
+            // What is keyed by payload path (and `set`, `show`, the payload exporters) knows the
+            // payload's rows only.
+            payloadOrder = Self.payloadOrder(fields.filter { $0.role == .payload })
             for field in payloadOrder { byPath[field.path.template] = field }
             for field in payloadOrder {
                 for name in field.statement?.names ?? [] where byName[name] == nil { byName[name] = field }

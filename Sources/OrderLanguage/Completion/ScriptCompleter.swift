@@ -138,6 +138,9 @@ package struct ScriptCompleter {
             return files(matching: unquoted, range: (start + offset)..<end)
         case ("validity", 2):
             return offer(["years", "days"], for: word, range: range)
+        case (_, 2) where !(FieldStatements.field(named: keyword)?.statement?.units.isEmpty ?? true):
+            // The unit after a statement's number (`renew_within 30 days`), from its row.
+            return offer(FieldStatements.field(named: keyword)?.statement?.units.prefix(1).map { $0 } ?? [], for: word, range: range)
         case (_, 1):
             // A command's values come from its spec, a field statement's from its catalogue row.
             if let command = CommandName(rawValue: keyword) {

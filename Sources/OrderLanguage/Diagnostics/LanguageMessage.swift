@@ -297,6 +297,36 @@ extension LanguageMessage {
     static func customFieldIncomplete(_ keyword: String, sample: String) -> Self {
         .init(.customFieldIncomplete, "'\(keyword)' needs an id and a value: \(sample)")
     }
+
+    /// A number of days that is no whole number from 1 to the certificate cap.
+    static func renewWithinDays(_ keyword: String, got: String) -> Self {
+        .init(.renewWithinDays, "'\(keyword)' takes a number of days from 1 to \(Validator.maximumCertificateDays) (the longest a certificate lasts); got '\(got)'")
+    }
+
+    /// `got` is `nil` when the unit is missing.
+    static func renewWithinUnit(_ keyword: String, days: String, got: String?) -> Self {
+        guard let got else {
+            return .init(.renewWithinUnit, "'\(keyword)' counts days; write \(keyword) \(days) days")
+        }
+        return .init(.renewWithinUnit, suggesting("'\(keyword)' counts days; got '\(got)'", Suggestion.didYouMean(got.lowercased(), in: ["days"])))
+    }
+
+    static func renewWithinExtra(_ keyword: String) -> Self {
+        .init(.renewWithinExtra, "'\(keyword)' takes a number and its unit: renew_within 30 days")
+    }
+
+    static func declaredNameSeparator(_ keyword: String, name: String) -> Self {
+        .init(.declaredNameSeparator, "'\(keyword)' may not hold '\(DeclaredName.separator)', which separates a name from its renewals' numbers (\(DeclaredName.alternativeID(name, generation: 1)))")
+    }
+
+    static func declaredNameLength(_ keyword: String, count: Int) -> Self {
+        .init(.declaredNameLength, "'\(keyword)' is at most \(DeclaredName.maximumLength) characters, so its renewals' ids fit in 64; got \(count)")
+    }
+
+    /// `other` is where the other value was written, `line:column`.
+    static func declaredNameConflict(name: String, alternativeID: String, other: String) -> Self {
+        .init(.declaredNameConflict, "the order's name '\(name)' and its alternative_order_id '\(alternativeID)' differ (the other is at \(other)); give one of them, or the same value")
+    }
 }
 
 // MARK: - Orders, recipes, files, loops and values

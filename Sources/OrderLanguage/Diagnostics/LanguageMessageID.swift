@@ -88,6 +88,12 @@ public enum LanguageMessageID: String, CaseIterable, Sendable {
     case lengthUnit = "lang.validity.unit"
     case customFieldExtraValues = "lang.custom_field.extra"
     case customFieldIncomplete = "lang.custom_field.incomplete"
+    case renewWithinDays = "lang.renew_within.days"
+    case renewWithinUnit = "lang.renew_within.unit"
+    case renewWithinExtra = "lang.renew_within.extra"
+    case declaredNameSeparator = "lang.declared_name.separator"
+    case declaredNameLength = "lang.declared_name.length"
+    case declaredNameConflict = "lang.declared_name.conflict"
 
     // Orders, recipes, files, loops and values (the evaluator).
     case noOrder = "lang.order.missing"

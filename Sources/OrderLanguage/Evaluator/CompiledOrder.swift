@@ -76,6 +76,14 @@ public struct CompiledOrder: Hashable, Sendable {
     /// Whether the validator can judge the order: false when a statement that is not a field's
     /// (a `use` of a missing recipe, a command) failed inside it, so any field may be unknown.
     public var isJudgeable = true
+    /// The order's renewal window in days (`renew_within 30 days`), for `plan` and `apply`;
+    /// `nil` when the order does not say. No payload field: it is never sent.
+    package var renewWithin: Int?
+    /// The name a `name` statement declared (also written to `alternative_order_id`), so that an
+    /// `alternative_order_id` with another value is found at the end of the order.
+    package var declaredName: String?
+    /// Where that name was written (its value).
+    package var declaredNameRange: SourceRange?
 
     public init(product: Product, request: OrderRequest = OrderRequest(), orderRange: SourceRange,
                 origins: [String: FieldOrigin] = [:]) {

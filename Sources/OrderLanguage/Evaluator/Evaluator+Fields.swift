@@ -13,8 +13,15 @@ extension Evaluator {
     /// validity forms and `custom_field` have code of their own.
     func field(_ s: FieldStatement, scope: Scope, target: Target) throws(Abort) {
         let keyword = asciiLowercased(s.keyword)
-        guard let field = s.spec, let statement = field.statement else {
+        guard var field = s.spec, var statement = field.statement else {
             throw unknownStatement(s, keyword: keyword, level: target.level)
+        }
+        // A word two blocks use (`name` of an order, `name` inside `ship < >`) is the row of the
+        // block it is written in.
+        if statement.block != target.level, let here = FieldCatalog.statement(named: keyword, in: target.level),
+           let written = here.statement {
+            field = here
+            statement = written
         }
         guard statement.block == target.level else { throw misplaced(s, keyword: keyword, statement: statement, level: target.level) }
         let slot = try self.slot(for: target, keyword: keyword, at: s.keywordRange)
@@ -91,9 +98,70 @@ extension Evaluator {
                 fields.append(OrderRequest.CustomFieldValue(metadataID: id, value: args[1].text))
                 o.request.customFields = fields
             }
+        case .renewWithin:
+            let days = try renewWindow(s, keyword, statement, scope)
+            try modify(slot) { o in o.renewWithin = days }
+        case .declaredName:
+            try declaredName(s, keyword, statement, scope, slot)
         case .block:
             break // handled above
         }
+    }
+
+    // MARK: - Statements of the order that are no payload field
+
+    /// `renew_within N days`: a whole number of days from 1 to the certificate cap, then its
+    /// unit (required, as `validity N days` spells it; `day` is taken too, as `validity` takes it).
+    private func renewWindow(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement,
+                             _ scope: Scope) throws(Abort) -> Int {
+        let args = try texts(s, keyword, scope)
+        guard let first = args.first else { throw fail(.valueMissing(keyword, sample: statement.sample), at: s.keywordRange) }
+        if args.count > 2 {
+            throw fail(.renewWithinExtra(keyword), at: args[2].range.through(args[args.count - 1].range))
+        }
+        guard let days = FieldValueParser.integer(first.text), (1...Validator.maximumCertificateDays).contains(days) else {
+            throw fail(.renewWithinDays(keyword, got: first.text), at: first.range)
+        }
+        guard args.count == 2 else { throw fail(.renewWithinUnit(keyword, days: first.text, got: nil), at: first.range) }
+        guard statement.units.contains(asciiLowercased(args[1].text)) else {
+            throw fail(.renewWithinUnit(keyword, days: first.text, got: args[1].text), at: args[1].range)
+        }
+        return days
+    }
+
+    /// `name "release-2026"`: the declared order's name, written to `alternative_order_id` under
+    /// ``DeclaredName``'s rules. An `alternative_order_id` with another value in the same order
+    /// is an error (here when it came first, at the end of the order when it came after).
+    private func declaredName(_ s: FieldStatement, _ keyword: String, _ statement: Field.Statement,
+                              _ scope: Scope, _ slot: Slot) throws(Abort) {
+        let a = try single(s, keyword, statement, scope, isText: true)
+        switch DeclaredName.violation(a.text) {
+        case .separator?: throw fail(.declaredNameSeparator(keyword, name: a.text), at: a.range)
+        case .length(let count)?: throw fail(.declaredNameLength(keyword, count: count), at: a.range)
+        case nil: break
+        }
+        let path = FieldPath.alternativeOrderID.template
+        if let order = order(at: slot), let current = order.request.alternativeOrderID, current != a.text,
+           let origin = order.origins[path], asciiLowercased(origin.statement.text) != statement.name {
+            let other = (origin.value ?? origin.statement).location
+            throw fail(.declaredNameConflict(name: a.text, alternativeID: current, other: "\(other)"), at: a.range)
+        }
+        try modify(slot) { o in
+            o.request.alternativeOrderID = a.text
+            o.declaredName = a.text
+            o.declaredNameRange = a.range
+            o.record(path, s.keywordRange, a.range)
+        }
+    }
+
+    /// At the end of an order: an `alternative_order_id` written after the order's `name` with
+    /// another value (the other way round is refused at the `name`).
+    func checkDeclaredName(_ slot: Slot) {
+        guard let order = order(at: slot), let name = order.declaredName,
+              let current = order.request.alternativeOrderID, current != name,
+              let origin = order.origins[FieldPath.alternativeOrderID.template] else { return }
+        let other = order.declaredNameRange.map { "\($0.location)" } ?? "its name"
+        report(.declaredNameConflict(name: name, alternativeID: current, other: other), at: origin.value ?? origin.statement)
     }
 
     // MARK: - Ordinary fields

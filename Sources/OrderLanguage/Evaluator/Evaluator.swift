@@ -293,6 +293,7 @@ final class Evaluator {
         let slot = append(compiled)
         if let block = s.block {
             await perform(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
+            checkDeclaredName(slot)
         }
     }
 

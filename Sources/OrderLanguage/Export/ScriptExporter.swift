@@ -10,8 +10,9 @@ import CertOrder
 /// inside the order.
 public enum ScriptExporter {
     /// The script of one order (ending with a line break): the order's statements in payload
-    /// order, a block's statements in the catalogue's order.
-    public static func script(for request: OrderRequest, product: Product) -> String {
+    /// order, a block's statements in the catalogue's order, then its renewal window when it
+    /// has one (`renew_within`, which no payload carries).
+    public static func script(for request: OrderRequest, product: Product, renewWithin: Int? = nil) -> String {
         var lines: [String] = ["order \(product.rawValue) <"]
         let pad = "  ", pad2 = "    "
         var wroteValidity = false
@@ -42,7 +43,15 @@ public enum ScriptExporter {
                 }
             case nil:
                 if let line = line(for: field, of: request, indent: pad) { lines.append(pad + line) }
+            case .renewWithin, .declaredName:
+                break // statements of the language, no payload field: payloadOrder holds no such row
             }
+        }
+        // The order's statements that are no payload field, after its fields: what the compiled
+        // order says beyond its payload (the name is its alternative_order_id, written above).
+        for field in FieldCatalog.statements(in: .order) where field.role == .statement {
+            guard let statement = field.statement, statement.special == .renewWithin, let days = renewWithin else { continue }
+            lines.append(pad + "\(statement.name) \(days) \(statement.units.first ?? "days")")
         }
         if lines.count == 1 { return "order \(product.rawValue) < >\n" }
         lines.append(">")
@@ -84,7 +93,7 @@ public enum ScriptExporter {
 
     /// The script of a compiled order.
     public static func script(for order: CompiledOrder) -> String {
-        script(for: order.request, product: order.product)
+        script(for: order.request, product: order.product, renewWithin: order.renewWithin)
     }
 
     /// The scripts of several orders, separated by blank lines.

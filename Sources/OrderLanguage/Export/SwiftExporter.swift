@@ -50,6 +50,8 @@ public enum SwiftExporter {
                 for entry in fields { body.append("CustomField(\(entry.metadataID), \(literal(entry.value)))") }
             case nil:
                 if let line = component(for: field, of: r, indent: i2, variable: name, after: &after) { body.append(line) }
+            case .renewWithin, .declaredName:
+                break // statements of the language, no payload field: payloadOrder holds no such row
             }
         }
 

@@ -10,13 +10,14 @@ package struct DeclaredOrder: Sendable {
     /// Where the order was made (`certs.order:12`).
     package var label: String
     package var order: CompiledOrder
-    /// Days before expiry within which the order is renewed, when the order says (else the plan's
-    /// window).
+    /// Days before expiry within which the order is renewed, when the order says (its
+    /// `renew_within N days` statement); else the plan's window (`--renew-within`, or 30 days).
     package var renewWithin: Int?
 
+    /// - Parameter renewWithin: The order's own window; by default what its script says.
     package init(label: String, order: CompiledOrder, renewWithin: Int? = nil) {
         self.label = label
         self.order = order
-        self.renewWithin = renewWithin
+        self.renewWithin = renewWithin ?? order.renewWithin
     }
 }

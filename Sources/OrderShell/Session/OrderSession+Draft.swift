@@ -19,7 +19,9 @@ extension OrderSession {
     }
 
     func explain(_ name: String) throws(CommandError) {
-        guard let field = FieldCatalog.field(named: name) else {
+        // A payload field by path, statement or alias; else a statement that is no payload field
+        // (`renew_within`).
+        guard let field = FieldCatalog.field(named: name) ?? FieldCatalog.statement(named: name) else {
             throw CommandError("no field '\(name)'.\(FieldCatalog.didYouMean(name)) 'explain' takes a statement or a payload path", argument: 0)
         }
         console.print(field.explanation)
@@ -28,7 +30,10 @@ extension OrderSession {
     func export(format: String, draft: CompiledOrder) throws(CommandError) {
         let format = format.lowercased()
         // The snippets end with their own newline: no blank line after them.
-        var text = try Self.exportText(format: format, product: draft.product, request: draft.request, baseURL: exportBaseURL)
+        // The script keeps what no payload carries (`renew_within`); the other formats are payloads.
+        var text = format == ExportFormat.order.rawValue
+            ? ScriptExporter.script(for: draft)
+            : try Self.exportText(format: format, product: draft.product, request: draft.request, baseURL: exportBaseURL)
         while text.hasSuffix("\n") { text.removeLast() }
         console.print(text)
     }
@@ -63,7 +68,7 @@ extension OrderSession {
     }
 
     func save(path: String, draft: CompiledOrder) throws(CommandError) {
-        let text = ScriptExporter.script(for: draft.request, product: draft.product)
+        let text = ScriptExporter.script(for: draft)
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

@@ -30,14 +30,31 @@ package enum DeclaredName {
         return (alternativeID, 0)
     }
 
+    /// What keeps a text from naming a declared order: the one rule, which the language's `name`
+    /// statement reports where it is written and `plan` reports for an `alternative_order_id`.
+    package enum Violation: Hashable, Sendable {
+        /// It holds ``separator``.
+        case separator
+        /// It is longer than ``maximumLength``; `count` characters.
+        case length(count: Int)
+    }
+
+    /// What keeps `name` from naming a declared order, or `nil` when it can.
+    package static func violation(_ name: String) -> Violation? {
+        if name.contains(separator) { return .separator }
+        if name.count > maximumLength { return .length(count: name.count) }
+        return nil
+    }
+
     /// Why `name` cannot name a declared order, or `nil` when it can.
     package static func problem(_ name: String) -> String? {
-        if name.contains(separator) {
+        switch violation(name) {
+        case .separator?:
             return "the name '\(name)' holds '\(separator)', which separates a name from its renewals' numbers (\(alternativeID("name", generation: 1)))"
+        case .length(let count)?:
+            return "the name '\(name)' is \(count) characters; a declared order's name is at most \(maximumLength), so its renewals' ids fit in 64"
+        case nil:
+            return nil
         }
-        if name.count > maximumLength {
-            return "the name '\(name)' is \(name.count) characters; a declared order's name is at most \(maximumLength), so its renewals' ids fit in 64"
-        }
-        return nil
     }
 }
