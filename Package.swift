@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
         .testTarget(name: "OrderShellTests", dependencies: ["OrderShell", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "OrderLanguageServerTests", dependencies: ["OrderLanguageServer", "OrderLanguage", "TestSupport"]),
+        .testTarget(name: "OrderLanguageServerTests", dependencies: ["OrderLanguageServer", "OrderLanguage", "CertOrder", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import CertOrder
 /// The Language Server Protocol 3.17 types the server reads and writes, as `Codable` structs
 /// named as the specification names them (only the members the server uses; a client's other
 /// members are ignored when decoding, and optional members left `nil` are not written).

@@ -253,7 +253,7 @@ package actor LanguageServer {
     }
 
     private func reply(id: JSONValue, error code: Int, _ message: String) {
-        let error = JSONValue.object(["code": .number(Double(code)), "message": .string(message)])
+        let error = JSONValue.object(["code": .integer(Int64(code)), "message": .string(message)])
         send(Data("{\"jsonrpc\":\"2.0\",\"id\":\(id.json),\"error\":\(error.json)}".utf8))
     }
 
@@ -266,7 +266,7 @@ package actor LanguageServer {
     static let capabilities: JSONValue = .object([
         "capabilities": .object([
             "positionEncoding": .string("utf-16"),
-            "textDocumentSync": .object(["openClose": .bool(true), "change": .number(2), "save": .object(["includeText": .bool(false)])]),
+            "textDocumentSync": .object(["openClose": .bool(true), "change": .integer(2), "save": .object(["includeText": .bool(false)])]),
             "completionProvider": .object(["triggerCharacters": .array([" ", "$", "<", "@", "(", "\""].map(JSONValue.string))]),
             "hoverProvider": .bool(true),
             "definitionProvider": .bool(true),

@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 import OrderLanguage
 import TestSupport
@@ -29,14 +30,14 @@ struct LanguageServerTests {
     func lifecycle() async throws {
         let harness = ServerHarness()
         let early = await harness.request("textDocument/hover", ServerHarness.position(Self.uri, 0, 0))
-        #expect(early["error"]?["code"] == .number(-32002))
+        #expect(early["error"]?["code"] == .integer(-32002))
         let initialize = await harness.request("initialize", .object(["capabilities": .object([:])]))
         let capabilities = try #require(initialize["result"]?["capabilities"])
         #expect(capabilities["hoverProvider"] == .bool(true))
-        #expect(capabilities["textDocumentSync"]?["change"] == .number(2))
+        #expect(capabilities["textDocumentSync"]?["change"] == .integer(2))
         #expect(capabilities["semanticTokensProvider"]?["legend"]?["tokenTypes"] == .array(SemanticTokenizer.tokenTypes.map(JSONValue.string)))
         let unknown = await harness.request("workspace/symbol", .object([:]))
-        #expect(unknown["error"]?["code"] == .number(-32601))
+        #expect(unknown["error"]?["code"] == .integer(-32601))
         #expect(await harness.request("shutdown")["result"] == .null)
         #expect(await harness.notify("exit") == 0)
     }
@@ -54,14 +55,14 @@ struct LanguageServerTests {
         #expect(published.count == 1)
         #expect(published.first?["message"] == .string("'provisioning' must be ship_token, client_app or email; got 'ship_tokn'. Did you mean 'ship_token'?"))
         #expect(published.first?["range"]?.rangeText == "8:15-8:24")
-        #expect(published.first?["severity"] == .number(1))
+        #expect(published.first?["severity"] == .integer(1))
         #expect(published.first?["code"] == .string("lang.field.choice"))
 
         // Incremental: replace `ship_tokn` by `ship_token`.
         await harness.notify("textDocument/didChange", .object([
-            "textDocument": .object(["uri": .string(Self.uri), "version": .number(2)]),
+            "textDocument": .object(["uri": .string(Self.uri), "version": .integer(2)]),
             "contentChanges": .array([.object([
-                "range": .object(["start": .object(["line": .number(8), "character": .number(15)]), "end": .object(["line": .number(8), "character": .number(24)])]),
+                "range": .object(["start": .object(["line": .integer(8), "character": .integer(15)]), "end": .object(["line": .integer(8), "character": .integer(24)])]),
                 "text": .string("ship_token"),
             ])]),
         ]))
@@ -73,14 +74,14 @@ struct LanguageServerTests {
         let harness = await ServerHarness.open(Self.typo)
         for (version, value) in [(2, "email"), (3, "client_ap"), (4, "ship_toke")] {
             await harness.notify("textDocument/didChange", .object([
-                "textDocument": .object(["uri": .string(Self.uri), "version": .number(Double(version))]),
+                "textDocument": .object(["uri": .string(Self.uri), "version": .integer(Int64(version))]),
                 "contentChanges": .array([.object(["text": .string(Self.typo.replacingOccurrences(of: "ship_tokn", with: value))])]),
             ]))
         }
         let last = try #require(await harness.diagnostics(for: Self.uri, version: 4))
         #expect(last.first?["message"]?.stringValue?.hasSuffix("got 'ship_toke'. Did you mean 'ship_token'?") == true)
         let versions = harness.messages.compactMap { message -> Int? in
-            guard message["method"] == .string("textDocument/publishDiagnostics"), case .number(let n)? = message["params"]?["version"] else { return nil }
+            guard message["method"] == .string("textDocument/publishDiagnostics"), case .integer(let n)? = message["params"]?["version"] else { return nil }
             return Int(n)
         }
         #expect(versions == versions.sorted() && Set(versions).count == versions.count && versions.last == 4, "\(versions)")
@@ -121,7 +122,7 @@ struct LanguageServerTests {
         #expect(hash?["detail"] == .string("sets certificate.signature_hash"))
 
         await harness.notify("textDocument/didChange", .object([
-            "textDocument": .object(["uri": .string(Self.uri), "version": .number(2)]),
+            "textDocument": .object(["uri": .string(Self.uri), "version": .integer(2)]),
             "contentChanges": .array([.object(["text": .string(text.replacingOccurrences(of: "<\n    \n", with: "<\n    hash \n"))])]),
         ]))
         let value = await harness.request("textDocument/completion", ServerHarness.position(Self.uri, 2, 9))
@@ -212,21 +213,21 @@ struct LanguageServerTests {
         let text = "let team = QA\nrecipe r(team) <\n  certificate < unit $team >\n>\norder cs <\n  certificate < unit $team, \"${team}\" >\n>\n"
         let harness = await ServerHarness.open(text)
         let references = await harness.request("textDocument/references", .object([
-            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .number(0), "character": .number(5)]),
+            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .integer(0), "character": .integer(5)]),
             "context": .object(["includeDeclaration": .bool(true)]),
         ]))
         #expect(references["result"]?.arrayValue.compactMap { $0["range"]?.rangeText } == ["0:4-0:8", "5:22-5:26", "5:31-5:35"])
         let rename = await harness.request("textDocument/rename", .object([
-            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .number(2), "character": .number(23)]),
+            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .integer(2), "character": .integer(23)]),
             "newName": .string("group"),
         ]))
         let edits = rename["result"]?["changes"]?[Self.uri]?.arrayValue ?? []
         #expect(edits.compactMap { $0["range"]?.rangeText } == ["1:9-1:13", "2:22-2:26"])
         let refused = await harness.request("textDocument/rename", .object([
-            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .number(0), "character": .number(5)]),
+            "textDocument": .object(["uri": .string(Self.uri)]), "position": .object(["line": .integer(0), "character": .integer(5)]),
             "newName": .string("2x"),
         ]))
-        #expect(refused["error"]?["code"] == .number(-32803))
+        #expect(refused["error"]?["code"] == .integer(-32803))
     }
 
     @Test("a did-you-mean diagnostic has a quick fix writing the suggestion over its range")
@@ -251,7 +252,7 @@ struct LanguageServerTests {
         let text = "# c\nlet org = 12\norder ev < organization $org; comments \"hi\" >\n"
         let harness = await ServerHarness.open(text)
         let reply = await harness.request("textDocument/semanticTokens/full", ServerHarness.document(Self.uri))
-        let data = reply["result"]?["data"]?.arrayValue.compactMap { value -> Int? in if case .number(let n) = value { return Int(n) }; return nil } ?? []
+        let data = reply["result"]?["data"]?.arrayValue.compactMap { value -> Int? in if case .integer(let n) = value { return Int(n) }; return nil } ?? []
         // (line delta, start delta, length, type): comment; let org = 12; order ev < organization $org ; comments "hi" >
         let types = SemanticTokenizer.tokenTypes
         let decoded = stride(from: 0, to: data.count, by: 5).map { "\(data[$0]) \(data[$0 + 1]) \(data[$0 + 2]) \(types[data[$0 + 3]])" }

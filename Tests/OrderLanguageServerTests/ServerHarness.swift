@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 import OrderLanguageServer
 import Synchronization
@@ -35,8 +36,8 @@ final class ServerHarness: Sendable {
     /// Sends a request and returns its reply (`result` or `error`).
     func request(_ method: String, _ params: JSONValue = .null) async -> JSONValue {
         let id = nextID.withLock { $0 += 1; return $0 }
-        _ = await server.handle(Self.body(["jsonrpc": .string("2.0"), "id": .number(Double(id)), "method": .string(method), "params": params]))
-        return messages.last { $0["id"] == .number(Double(id)) } ?? .null
+        _ = await server.handle(Self.body(["jsonrpc": .string("2.0"), "id": .integer(Int64(id)), "method": .string(method), "params": params]))
+        return messages.last { $0["id"] == .integer(Int64(id)) } ?? .null
     }
 
     /// The diagnostics published for version `version` of `uri`, once they are (the server
@@ -45,7 +46,7 @@ final class ServerHarness: Sendable {
         func published() -> [JSONValue]? {
             let message = messages.last {
                 $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
-                    && $0["params"]?["version"] == .number(Double(version))
+                    && $0["params"]?["version"] == .integer(Int64(version))
             }
             guard case .array(let list)? = message?["params"]?["diagnostics"] else { return nil }
             return list
@@ -60,7 +61,7 @@ final class ServerHarness: Sendable {
         _ = await harness.request("initialize", .object(["capabilities": .object([:])]))
         await harness.notify("initialized", .object([:]))
         await harness.notify("textDocument/didOpen", .object(["textDocument": .object([
-            "uri": .string(uri), "languageId": .string("certorder"), "version": .number(1), "text": .string(text),
+            "uri": .string(uri), "languageId": .string("certorder"), "version": .integer(1), "text": .string(text),
         ])]))
         return harness
     }
@@ -68,7 +69,7 @@ final class ServerHarness: Sendable {
     static func body(_ members: [String: JSONValue]) -> Data { Data(JSONValue.object(members).json.utf8) }
 
     static func position(_ uri: String, _ line: Int, _ character: Int) -> JSONValue {
-        .object(["textDocument": .object(["uri": .string(uri)]), "position": .object(["line": .number(Double(line)), "character": .number(Double(character))])])
+        .object(["textDocument": .object(["uri": .string(uri)]), "position": .object(["line": .integer(Int64(line)), "character": .integer(Int64(character))])])
     }
 
     static func document(_ uri: String) -> JSONValue { .object(["textDocument": .object(["uri": .string(uri)])]) }
@@ -77,7 +78,7 @@ final class ServerHarness: Sendable {
 extension JSONValue {
     /// `line:character-line:character` of an LSP range.
     var rangeText: String {
-        func n(_ v: JSONValue?) -> Int { if case .number(let d)? = v { return Int(d) }; return -1 }
+        func n(_ v: JSONValue?) -> Int { if case .integer(let d)? = v { return Int(d) }; return -1 }
         return "\(n(self["start"]?["line"])):\(n(self["start"]?["character"]))-\(n(self["end"]?["line"])):\(n(self["end"]?["character"]))"
     }
 

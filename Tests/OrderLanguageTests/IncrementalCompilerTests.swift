@@ -116,10 +116,13 @@ import TestSupport
         await Self.expectSame(compiler, wrong, url: url, name: "batch.order", "an error after the loop")
         await Self.expectSame(compiler, comment, url: url, name: "batch.order", "fixed")
 
-        // The recipe the loop uses, before the loop: nothing to resume from.
+        // The recipe the loop uses, before the loop, given a shipping method there is not: the
+        // loop runs again (the latest checkpoint is carried over an edit of a recipe's field only
+        // when the statement still succeeds; IncrementalEditTests has those).
         let recipe = comment.replacingOccurrences(of: "method standard", with: "method overnight")
         let before = await Self.expectSame(compiler, recipe, url: url, name: "batch.order", "the loop's recipe edited")
         #expect(before?.resumedStatements == 0)
+        #expect(before?.carriedOverEdit == false)
 
         // The CSV file changed on disk, then given as an unsaved buffer: the loop runs again.
         var csv = try String(contentsOf: folder.url.appendingPathComponent("devs.csv"), encoding: .utf8)

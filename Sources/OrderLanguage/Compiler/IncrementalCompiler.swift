@@ -36,6 +36,10 @@ package final class IncrementalCompiler {
         /// Orders whose validation was reused, of all.
         package var reusedValidations: Int
         package var orders: Int
+        /// Whether the state came from a checkpoint made before an edit above it (``ScriptEdit``),
+        /// and how many of its orders the edited statement changed.
+        package var carriedOverEdit = false
+        package var changedOrders = 0
     }
 
     /// Steps between checkpoints, at least (and at least an eighth of the steps before: a script of
@@ -50,8 +54,11 @@ package final class IncrementalCompiler {
     /// diagnostics of its first `validatedCount` orders (those no later statement edited).
     private struct Kept {
         var checkpoint: EvaluatorCheckpoint
+        /// The statements of the text the checkpoint was made from (``ScriptEdit`` compares them).
+        var statements: [Statement]
         var lineage: [Source]
-        var validations: [[LanguageDiagnostic]] = []
+        /// `nil` for an order whose validation is to be made again (one an edit changed).
+        var validations: [[LanguageDiagnostic]?] = []
         var validatedCount = 0
     }
 
@@ -74,18 +81,47 @@ package final class IncrementalCompiler {
             return Result(compilation: Compilation(orders: [], diagnostics: parsed.diagnostics), earlierSources: [],
                           files: [], resumedStatements: 0, statements: statements.count, reusedValidations: 0, orders: 0)
         }
-        let evaluator = Evaluator(interpreter: interpreter, globals: globals, fixedNames: [], handler: nil, draft: nil)
-        evaluator.fileOverlay = overlay
+        func newEvaluator() -> Evaluator {
+            let evaluator = Evaluator(interpreter: interpreter, globals: globals, fixedNames: [], handler: nil, draft: nil)
+            evaluator.fileOverlay = overlay
+            evaluator.orderScopes = []
+            return evaluator
+        }
+        var evaluator = newEvaluator()
         var files = FileTexts(overlay: overlay)
         var kept: [Kept] = []
+        var changed: [Int]?
         if Evaluator.commandWithProblem(statements) == nil {
             kept = checkpoints.filter { isUsable($0.checkpoint, for: source, statements: statements, files: &files) }
+            // The latest checkpoint, made before an edit above it: carried over the edit when
+            // that saves more steps than there are orders to move.
+            if var latest = checkpoints.last, latest.checkpoint.statementCount > (kept.last?.checkpoint.statementCount ?? 0),
+               latest.checkpoint.steps - (kept.last?.checkpoint.steps ?? 0) > latest.checkpoint.orders.count,
+               latest.checkpoint.fileCache.allSatisfy({ files.text(atPath: $0.key) == $0.value }),
+               let edit = ScriptEdit.between(latest.checkpoint.source, latest.statements, and: source, statements, upTo: latest.checkpoint.statementCount, resumeOffset: latest.checkpoint.resumeOffset) {
+                let saved = (values: globals.values, recipes: globals.recipes)
+                changed = evaluator.restore(latest.checkpoint, scripts: latest.lineage, carrying: edit, into: source, statements: statements)
+                if let changed, let carried = evaluator.checkpoint(after: latest.checkpoint.statementCount, of: statements, source: source) {
+                    latest.validations = Self.moved(latest.validations.prefix(latest.validatedCount), by: edit, into: source,
+                                                    from: latest.lineage + [latest.checkpoint.source], except: changed)
+                    latest.validatedCount = latest.validations.count
+                    latest.checkpoint = carried
+                    latest.statements = statements
+                    latest.lineage.append(source)
+                    kept.append(latest)
+                } else {
+                    changed = nil
+                    globals.values = saved.values
+                    globals.recipes = saved.recipes
+                    evaluator = newEvaluator()
+                }
+            }
         }
         var lineage: [Source] = []
         var first = 0
         let resumed = kept.last
         if let resumed {
-            evaluator.restore(resumed.checkpoint)
+            if changed == nil { evaluator.restore(resumed.checkpoint) }
             first = resumed.checkpoint.statementCount
             lineage = resumed.lineage
         } else {
@@ -109,7 +145,7 @@ package final class IncrementalCompiler {
             editedIn.append(evaluator.lowestEditedOrder)
             evaluator.lowestEditedOrder = Int.max
             made.append(kept.count)
-            kept.append(Kept(checkpoint: checkpoint, lineage: lineage))
+            kept.append(Kept(checkpoint: checkpoint, statements: statements, lineage: lineage))
             stepsAtLast = evaluator.steps
         }
         editedIn.append(evaluator.lowestEditedOrder)
@@ -120,9 +156,14 @@ package final class IncrementalCompiler {
         var diagnostics = evaluator.finishDiagnostics()
         let orders = evaluator.orders
         let unedited = resumed.map { min($0.validatedCount, editedIn.min() ?? Int.max) } ?? 0
-        guard let validations = validate(orders, reusing: resumed?.validations ?? [], count: unedited) else { return nil }
+        guard let (validations, reused) = validate(orders, reusing: resumed?.validations ?? [], count: unedited) else { return nil }
+        let known = validations.map(Optional.some)
+        if changed != nil, let position = kept.indices.last(where: { kept[$0].checkpoint.statementCount == first }) {
+            checkpoints[position].validations = known
+            checkpoints[position].validatedCount = min(checkpoints[position].checkpoint.orders.count, editedIn.min() ?? Int.max)
+        }
         for (n, position) in made.enumerated() {
-            checkpoints[position].validations = validations
+            checkpoints[position].validations = known
             checkpoints[position].validatedCount = min(checkpoints[position].checkpoint.orders.count, editedIn[(n + 1)...].min() ?? Int.max)
         }
         var found = DiagnosticRepeats()
@@ -132,7 +173,8 @@ package final class IncrementalCompiler {
         diagnostics += Compiler.bounded(Compiler.noted(found))
         return Result(compilation: Compilation(orders: orders, diagnostics: diagnostics), earlierSources: earlier,
                       files: Set(evaluator.fileCache.keys).union(evaluator.unreadFiles),
-                      resumedStatements: first, statements: statements.count, reusedValidations: unedited, orders: orders.count)
+                      resumedStatements: first, statements: statements.count, reusedValidations: reused, orders: orders.count,
+                      carriedOverEdit: changed != nil, changedOrders: changed?.count ?? 0)
     }
 
     /// Whether the text of `source` is the same as the checkpoint's up to where it resumes, its
@@ -149,16 +191,58 @@ package final class IncrementalCompiler {
         return checkpoint.fileCache.allSatisfy { path, text in files.text(atPath: path) == text }
     }
 
+    /// Validations kept with a checkpoint, moved over `edit` as the orders were; `nil` (made
+    /// again) for the orders in `changed` (ascending) and those with a diagnostic inside the edit.
+    private static func moved(_ validations: ArraySlice<[LanguageDiagnostic]?>, by edit: ScriptEdit, into source: Source,
+                              from scripts: [Source], except changed: [Int]) -> [[LanguageDiagnostic]?] {
+        let old = Set(scripts.map(ObjectIdentifier.init))
+        var out: [[LanguageDiagnostic]?] = []
+        out.reserveCapacity(validations.count)
+        var position = 0
+        func moved(_ range: SourceRange?) -> SourceRange?? {
+            guard let range, old.contains(ObjectIdentifier(range.source)) else { return .some(range) }
+            guard let new = edit.newRange(range.start, range.end) else { return nil }
+            return .some(SourceRange(source: source, start: new.start, end: new.end))
+        }
+        outer: for (i, found) in validations.enumerated() {
+            if position < changed.count, changed[position] == i {
+                position += 1
+                out.append(nil)
+                continue
+            }
+            guard var diagnostics = found, !diagnostics.isEmpty else {
+                out.append(found)
+                continue
+            }
+            for d in diagnostics.indices {
+                guard let range = moved(diagnostics[d].range) else { out.append(nil); continue outer }
+                diagnostics[d].range = range
+                for n in diagnostics[d].notes.indices {
+                    guard let range = moved(diagnostics[d].notes[n].range) else { out.append(nil); continue outer }
+                    diagnostics[d].notes[n].range = range
+                }
+            }
+            out.append(diagnostics)
+        }
+        return out
+    }
+
     /// The validator's diagnostics of each order, the first `count` of them as in `reusing`;
     /// `nil` when the task was cancelled.
-    private func validate(_ orders: [CompiledOrder], reusing known: [[LanguageDiagnostic]], count: Int) -> [[LanguageDiagnostic]]? {
-        var validations = Array(known.prefix(count))
+    private func validate(_ orders: [CompiledOrder], reusing known: [[LanguageDiagnostic]?], count: Int) -> ([[LanguageDiagnostic]], reused: Int)? {
+        var validations: [[LanguageDiagnostic]] = []
         validations.reserveCapacity(orders.count)
-        for i in validations.count..<orders.count {
+        var reused = 0
+        for i in orders.indices {
+            if i < count, i < known.count, let found = known[i] {
+                validations.append(found)
+                reused += 1
+                continue
+            }
             if i % 1_024 == 1_023, Task.isCancelled { return nil }
             validations.append(compiler.located(orders[i]))
         }
-        return validations
+        return (validations, reused)
     }
 
     /// The current text of files, read once per compile: the overlay's, else the disk's (`nil`

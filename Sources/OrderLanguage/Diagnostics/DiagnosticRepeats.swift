@@ -49,4 +49,27 @@ struct DiagnosticRepeats {
         }
         return out
     }
+
+    /// The same diagnostics, repeats and order with their places (and their notes' places)
+    /// moved by `move` (an edit above them, `Evaluator+Patching.swift`); `nil` when `move` gives
+    /// `nil` for one of them.
+    func moved(_ move: (SourceRange) -> SourceRange?) -> DiagnosticRepeats? {
+        var out = DiagnosticRepeats()
+        out.repeats = repeats
+        out.kept.reserveCapacity(kept.count)
+        for var diagnostic in kept {
+            if let range = diagnostic.range {
+                guard let moved = move(range) else { return nil }
+                diagnostic.range = moved
+            }
+            for n in diagnostic.notes.indices {
+                guard let range = diagnostic.notes[n].range else { continue }
+                guard let moved = move(range) else { return nil }
+                diagnostic.notes[n].range = moved
+            }
+            out.index[Key(diagnostic)] = out.kept.count
+            out.kept.append(diagnostic)
+        }
+        return out
+    }
 }

@@ -25,6 +25,8 @@ struct EvaluatorCheckpoint {
     var fileCache: [String: String]
     var parseCache: [String: Evaluator.ParsedFile]
     var csvCache: [String: Evaluator.CSVTable]
+    /// The scope each order's block ran in (``Evaluator/orderScopes``).
+    var orderScopes: [Scope?]
 }
 
 extension Evaluator {
@@ -57,7 +59,7 @@ extension Evaluator {
             steps: steps, orders: orders, draftSlot: draftSlot, reported: reported, errorCount: errorCount,
             failedCommandCount: failedCommandCount, warnedSkippedCommands: warnedSkippedCommands,
             values: globals.values, recipes: globals.recipes,
-            fileCache: fileCache, parseCache: parseCache, csvCache: csvCache)
+            fileCache: fileCache, parseCache: parseCache, csvCache: csvCache, orderScopes: orderScopes ?? [])
     }
 
     /// Puts the evaluator (new, with the same top scope object as the one checkpointed: the
@@ -76,6 +78,7 @@ extension Evaluator {
         fileCache = checkpoint.fileCache
         parseCache = checkpoint.parseCache
         csvCache = checkpoint.csvCache
+        orderScopes = checkpoint.orderScopes
         if let url = checkpoint.source.url { includeStack = [(url.path, checkpoint.source.name)] }
     }
 }

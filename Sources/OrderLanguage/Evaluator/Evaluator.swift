@@ -71,6 +71,8 @@ final class Evaluator {
     var reported = DiagnosticRepeats()
     var diagnostics: [LanguageDiagnostic] { reported.kept }
     var errorCount = 0
+    /// Every diagnostic reported, repeats included (``reported`` counts a repeat only as a note).
+    var reportCount = 0
     /// The errors that are failed commands (counted in ``errorCount`` too).
     var failedCommandCount = 0
     var stopped = false
@@ -94,6 +96,10 @@ final class Evaluator {
     /// The lowest index of ``orders`` edited since it was last set to `Int.max`: the orders
     /// below it are the values they were then (so their validation need not be redone).
     var lowestEditedOrder = Int.max
+    /// When not `nil`, the scope each order's block ran in (by the order's index in ``orders``;
+    /// `nil` for an order a command made): what ``IncrementalCompiler`` needs to run one changed
+    /// statement of the block again for that order (`Evaluator+Patching.swift`).
+    var orderScopes: [Scope?]?
 
     init(interpreter: Interpreter, globals: Scope, fixedNames: Set<String>, handler: (any CommandHandler)?, draft: CompiledOrder?) {
         self.interpreter = interpreter
@@ -133,6 +139,7 @@ final class Evaluator {
     /// Adds an order made by `order`, `new` or `load`; it becomes the draft.
     func append(_ order: CompiledOrder) -> Slot {
         orders.append(order)
+        orderScopes?.append(nil)
         let slot = Slot.created(orderBase + orders.count - 1)
         draftSlot = slot
         return slot
@@ -184,6 +191,7 @@ final class Evaluator {
     /// iterations, includes), counting errors toward ``maximumErrors``.
     private func keep(_ diagnostic: LanguageDiagnostic) {
         var diagnostic = diagnostic
+        reportCount += 1
         diagnostic.notes = frames.reversed().map(\.located)
         guard reported.add(diagnostic) else { return }
         if diagnostic.severity == .error {
@@ -292,7 +300,9 @@ final class Evaluator {
         compiled.frames = frames
         let slot = append(compiled)
         if let block = s.block {
-            await perform(block.statements, scope: blockScope(block, scope), target: Target(slot: slot, level: .order))
+            let inner = blockScope(block, scope)
+            if orderScopes != nil, case .created(let i) = slot { orderScopes![i - orderBase] = inner }
+            await perform(block.statements, scope: inner, target: Target(slot: slot, level: .order))
             checkDeclaredName(slot)
         }
     }

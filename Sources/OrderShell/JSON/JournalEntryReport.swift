@@ -1,3 +1,4 @@
+import CertOrder
 import Foundation
 import OrderJournal
 
@@ -23,7 +24,7 @@ package struct JournalEntryReport: Encodable {
         try container.encode(entry.updatedAt, forKey: .updatedAt)
         try container.encode(entry.endpoint, forKey: .endpoint)
         try container.encode(entry.product.nameID, forKey: .product)
-        try container.encode(JSONDocument(parsing: entry.payload), forKey: .payload)
+        try container.encode(JSONValue(parsing: entry.payload), forKey: .payload)
         try container.encode(entry.payloadDigest, forKey: .payloadDigest)
         try container.encode(entry.alternativeOrderID, forKey: .alternativeOrderID)
         try container.encode(entry.state.rawValue, forKey: .state)
