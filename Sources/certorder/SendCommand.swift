@@ -104,7 +104,7 @@ struct SendCommand: AsyncParsableCommand {
         // Otherwise a first pass checks the batch without holding it.
         if !dryRun, !showPayload {
             let checked = await StreamedBatch.check(sources, compiler: Compiler(parameters: try parameters.parameters(), payloadProduct: payload.product),
-                                                    console: console)
+                                                    console: console, endpoint: session.connection.target.name)
             try report(checked.diagnostics, console: console)
             reported = true
             // Several orders are streamed; a single one is compiled again and sent as before.

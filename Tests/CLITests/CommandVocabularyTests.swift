@@ -17,7 +17,7 @@ struct CommandVocabularyTests {
         let script = try world.write("bad-flag.order", order + "send --yes\nsend --bogus\n")
         let result = try await world.certorder(["run", script])
         #expect(result.status == 65, "\(result)")
-        #expect(result.stderr.contains("bad-flag.order:\(lines + 2):6: error: 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate and --dry-run"),
+        #expect(result.stderr.contains("bad-flag.order:\(lines + 2):6: error: 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate, --dry-run, --verbose and --quiet"),
                 "\(result)")
         #expect(result.stderr.contains("'send' is not run: a command of the script has an error"), "\(result)")
         #expect(result.stdout == "")
@@ -73,7 +73,7 @@ struct CommandVocabularyTests {
         let json = try await shell.enter("json --frobnicate", expecting: evValid)
         #expect(json.first == "<input>:1:6: error: 'json' takes no flag --frobnicate", "\(json)")
         let send = try await shell.enter("send --bogus", expecting: evValid)
-        #expect(send.first == "<input>:1:6: error: 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate and --dry-run", "\(send)")
+        #expect(send.first == "<input>:1:6: error: 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate, --dry-run, --verbose and --quiet", "\(send)")
         // The next line is a statement again, not a key: the prompt is the shell's.
         let key = try await shell.enter("key hunter2", expecting: evValid)
         #expect(key.first?.hasPrefix("<input>:1:5: error: 'key' takes no argument") == true, "\(key)")

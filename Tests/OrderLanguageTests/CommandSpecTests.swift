@@ -22,7 +22,7 @@ import CertOrder
         #expect(CommandSpec.table.map(\.name) == CommandName.allCases)
         #expect(CommandStatement.names == CommandName.allCases.map(\.rawValue))
         for name in CommandName.allCases { #expect(name.spec.name == name) }
-        #expect(CommandName.send.spec.usage == "send [--force] [--yes] [--allow-duplicate] [--dry-run]")
+        #expect(CommandName.send.spec.usage == "send [--force] [--yes] [--allow-duplicate] [--dry-run] [--verbose] [--quiet]")
         #expect(CommandName.reconcile.spec.usage == "reconcile [--endpoint ENDPOINT]")
         #expect(CommandName.export.spec.arguments.first?.values == ExportFormat.names)
     }
@@ -33,9 +33,9 @@ import CertOrder
         let json = await evaluate("json --frobnicate", handler: handed)
         #expect(diagnostics(json) == ["error: 1:6 'json' takes no flag --frobnicate"])
         let send = await evaluate("send --bogus", handler: handed)
-        #expect(diagnostics(send) == ["error: 1:6 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate and --dry-run"])
+        #expect(diagnostics(send) == ["error: 1:6 'send' has no flag --bogus; its flags are --force, --yes, --allow-duplicate, --dry-run, --verbose and --quiet"])
         let typo = await evaluate("send --forse", handler: handed)
-        #expect(diagnostics(typo) == ["error: 1:6 'send' has no flag --forse; its flags are --force, --yes, --allow-duplicate and --dry-run. Did you mean '--force'?"])
+        #expect(diagnostics(typo) == ["error: 1:6 'send' has no flag --forse; its flags are --force, --yes, --allow-duplicate, --dry-run, --verbose and --quiet. Did you mean '--force'?"])
         let dryRun = await evaluate("orders --bogus", handler: handed)
         #expect(diagnostics(dryRun) == ["error: 1:8 'orders' has no flag --bogus; its flags are --json"])
         #expect(handed.commands.isEmpty)
@@ -47,7 +47,7 @@ import CertOrder
         let result = await evaluate("json\nsend\nsend --frobnicate\njson", handler: handed)
         #expect(diagnostics(result) == [
             "warning: 1:1 'json' is not run: a command of the script has an error",
-            "error: 3:6 'send' has no flag --frobnicate; its flags are --force, --yes, --allow-duplicate and --dry-run",
+            "error: 3:6 'send' has no flag --frobnicate; its flags are --force, --yes, --allow-duplicate, --dry-run, --verbose and --quiet",
         ])
         #expect(handed.commands.isEmpty)
         // Inside a loop or a recipe too.

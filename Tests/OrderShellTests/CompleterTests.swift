@@ -207,7 +207,7 @@ struct CompleterTests {
     @Test("after a command: its flags after '-', a flag's values, its arguments' values, from its spec")
     func commandWords() {
         #expect(Self.complete("send --f").candidates == ["--force"])
-        #expect(Self.complete("send -").candidates == ["--force", "--yes", "--allow-duplicate", "--dry-run"])
+        #expect(Self.complete("send -").candidates == ["--force", "--yes", "--allow-duplicate", "--dry-run", "--verbose", "--quiet"])
         #expect(Self.complete("reconcile --endpoint ").candidates == ["sandbox", "us", "eu"])
         #expect(Self.complete("export p").candidates == ["python"])
         #expect(Self.complete("load x.json ").candidates == ["code_signing", "code_signing_ev", "cs", "ev"])

@@ -1,6 +1,6 @@
 # Benchmarks of a streamed batch (issue 19): `certorder send` at default concurrency beside a
-# Python requests.Session loop, peak memory flat from 1,000 to 100,000 orders, and instructions
-# per order under callgrind (a count that does not move with the machine's load).
+# Python requests.Session loop, peak memory from 1,000 to 100,000 orders beside the Python loop's,
+# and instructions and allocations per order (counts that do not move with the machine's load).
 # Sourced by more.sh; needs $fast (a sandbox), python_round and batch_script from it.
 
 if has stream; then
@@ -26,44 +26,62 @@ if has stream; then
   row "stream: send 2,000, journaled, concurrency 8" "$(fmt_rate "$c_rate")" "python requests.Session: $(fmt_rate "$python_rate")" \
       "$(ratio "$c_rate" "$python_rate") faster (aim ≥ 1.5×)"
 
-  # Peak memory (max RSS) of a whole send, 1,000 and 100,000 orders.
+  # Peak memory (max RSS, /usr/bin/time -v) of a whole send at 1,000, 10,000 and 100,000 orders,
+  # and of the Python loop posting the same payloads (1,000 and 10,000), in this run.
   maxrss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
-  batch_script "$work/b1000" 1000
-  python3 "$d/make_batch.py" script "$work/b100000" 100000
-  send_batch "$work/b1000" 1000 "$work/rss1000.sqlite" /usr/bin/time -v -o "$work/rss1000.time" >/dev/null
-  j=$(send_batch "$work/b100000" 100000 "$work/rss100000.sqlite" /usr/bin/time -v -o "$work/rss100000.time")
-  small=$(maxrss "$work/rss1000.time") big=$(maxrss "$work/rss100000.time")
-  row "stream: peak memory, send 100,000 vs 1,000" "$(fmt_mb "$big") at $(fmt_rate "$(per_s 100000 "$(field seconds <<<"$j")")")" \
-      "1,000 orders: $(fmt_mb "$small")" "$(ratio "$big" "$small") of it (aim ≤ 40 MB, ≤ 1.10×)"
+  declare -A c_kb p_kb
+  for n in 1000 10000 100000; do
+    if [ $n -le 10000 ]; then batch_script "$work/b$n" $n; else python3 "$d/make_batch.py" script "$work/b$n" $n; fi
+    j=$(send_batch "$work/b$n" $n "$work/rss$n.sqlite" /usr/bin/time -v -o "$work/rss$n.time")
+    c_kb[$n]=$(maxrss "$work/rss$n.time")
+    [ $n = 100000 ] && big_rate=$(per_s $n "$(field seconds <<<"$j")")
+    if [ $n -le 10000 ]; then
+      py=$(/usr/bin/time -v -o "$work/pyrss$n.time" python3 "$d/send_requests.py" "$fast" "$work/b$n/payloads.tsv")
+      every_placed "python requests ($n)" "$py"
+      p_kb[$n]=$(maxrss "$work/pyrss$n.time")
+    fi
+  done
+  row "stream: peak memory, send 1,000/10,000/100,000" "$(fmt_mb "${c_kb[1000]}") / $(fmt_mb "${c_kb[10000]}") / $(fmt_mb "${c_kb[100000]}")" \
+      "python requests: $(fmt_mb "${p_kb[1000]}") / $(fmt_mb "${p_kb[10000]}") / -" \
+      "$(ratio "${c_kb[100000]}" "${c_kb[1000]}") 100k/1k (aim ≤ 40 MB, ≤ 1.10×)"
+  row "stream: peak memory, send 10,000 vs python" "$(fmt_mb "${c_kb[10000]}") at 100,000: $(fmt_rate "$big_rate")" \
+      "python requests: $(fmt_mb "${p_kb[10000]}")" "$(ratio "${c_kb[10000]}" "${p_kb[10000]}") of it (reported)"
 
-  # Instructions per order: callgrind's count for 2,000 orders less that for 200, over 1,800
-  # (start-up and the fixed costs cancel). CERTORDER_BENCH_BEFORE=path/to/an/older/certorder
+  # A count per order that does not move with the machine's load: (the count for 2,000 orders
+  # less that for 200) / 1,800, so start-up and the fixed costs cancel; one order in flight, so
+  # the interleaving is the same each run. Instructions (`perf stat -e instructions:u`) where the
+  # machine has hardware counters (not in a VM without a PMU); allocations (heaptrack) in any case.
+  # Valgrind 3.19 (Debian 12) cannot run certorder: it reads no DWARF 5, and a copy without debug
+  # info stops it with an internal SIGSEGV in rt_sigsuspend. CERTORDER_BENCH_BEFORE=path/to/an/older/certorder
   # counts that binary too, in the same run.
-  if command -v valgrind >/dev/null || apt_install valgrind; then
-    batch_script "$work/b200" 200
-    instructions() {  # BINARY DIR N: callgrind's total for one send
-      # Valgrind 3.19 cannot read the DWARF 5 debug info Swift writes ("Possibly corrupted
-      # debuginfo file"): a copy without it is counted (the symbols stay).
-      strip --strip-debug -o "$work/cg.bin" "$1"
-      set -- "$work/cg.bin" "$2" "$3"
-      valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$1" send "$2/batch.order" --endpoint "$fast" --no-pacing \
-        --journal "$work/cg$RANDOM$RANDOM.sqlite" --yes --keep-going >/dev/null 2>"$work/cg.err" || { echo 0; return; }
-      local n; n=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg.err"); echo "${n:-0}"
-    }
-    per_order() { python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(round((b-a)/1800))" "$(instructions "$1" "$work/b200" 200)" "$(instructions "$1" "$work/b2000" 2000)"; }
-    # Valgrind 3.19 on Debian 12 stops with an internal SIGSEGV in certorder's signal handling
-    # (libdispatch's sigsuspend, SignalTrap): then the row says so instead of a number.
-    after=$(per_order "$bin/certorder")
+  batch_script "$work/b200" 200
+  one_send() {  # BINARY DIR [WRAPPER…]: one send at concurrency 1, to a fresh journal
+    local binary="$1" dir="$2"; shift 2
+    "$@" "$binary" send "$dir/batch.order" --endpoint "$fast" --no-pacing --journal "$work/count$RANDOM$RANDOM.sqlite" \
+      --yes --keep-going --allow-duplicate --concurrency 1 >/dev/null
+  }
+  per_order() { python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(round((b-a)/1800) if a > 0 and b > a else 0)" "$1" "$2"; }
+  instructions() {  # BINARY DIR: instructions:u of one send, 0 when the machine cannot count them
+    one_send "$1" "$2" perf stat -x, -e instructions:u -o "$work/perf.txt" 2>/dev/null || { echo 0; return; }
+    local n; n=$(sed -n 's/^\([0-9][0-9]*\),.*instructions.*/\1/p' "$work/perf.txt"); echo "${n:-0}"
+  }
+  allocations() {  # BINARY DIR: calls to allocation functions in one send (heaptrack), 0 without heaptrack
+    rm -f "$work"/ht.*
+    one_send "$1" "$2" heaptrack -q -o "$work/ht" >/dev/null 2>&1 || { echo 0; return; }
+    local n; n=$(heaptrack_print -f "$work"/ht.* --print-peaks 0 --print-allocators 0 --print-temporary 0 --print-leaks 0 2>/dev/null \
+      | sed -n 's/^calls to allocation functions: \([0-9]*\).*/\1/p'); echo "${n:-0}"
+  }
+  command -v heaptrack >/dev/null || apt_install heaptrack || true
+  for what in instructions allocations; do
+    after=$(per_order "$($what "$bin/certorder" "$work/b200")" "$($what "$bin/certorder" "$work/b2000")")
     if [ "$after" -le 0 ]; then
-      row "stream: instructions per order (callgrind)" "callgrind failed" "-" "see $work/cg.err"
-    else
-    if [ -n "${CERTORDER_BENCH_BEFORE:-}" ]; then
-      before=$(per_order "$CERTORDER_BENCH_BEFORE")
-      row "stream: instructions per order (callgrind)" "$(printf "%'d" "$after") per order" "before: $(printf "%'d" "$before") per order" \
+      row "stream: $what per order" "not counted here" "-" "$([ $what = instructions ] && echo "no hardware counters (perf)" || echo "needs heaptrack")"
+    elif [ -n "${CERTORDER_BENCH_BEFORE:-}" ]; then
+      before=$(per_order "$($what "$CERTORDER_BENCH_BEFORE" "$work/b200")" "$($what "$CERTORDER_BENCH_BEFORE" "$work/b2000")")
+      row "stream: $what per order (concurrency 1)" "$(printf "%'d" "$after") per order" "before: $(printf "%'d" "$before") per order" \
           "$(ratio "$before" "$after") fewer"
     else
-      row "stream: instructions per order (callgrind)" "$(printf "%'d" "$after") per order" "-" "(set CERTORDER_BENCH_BEFORE for a ratio)"
+      row "stream: $what per order (concurrency 1)" "$(printf "%'d" "$after") per order" "-" "(set CERTORDER_BENCH_BEFORE for a ratio)"
     fi
-    fi
-  fi
+  done
 fi

@@ -30,13 +30,27 @@ final class Evaluator {
     /// A CSV file read for a loop.
     struct CSVTable {
         var columns: CSVColumns
-        /// Where each row is in the file: its fields are read again when the loop reaches it, so
-        /// a 100,000-row file costs 24 bytes a row besides its text, not every field as a string.
-        var rows: [RowSpan]
         /// The file, for the notes that point at a row.
         var source: Source
-        /// The file's bytes.
+        /// The file's bytes. The loop reads each row from them when it gets to it (the whole
+        /// file was read cleanly once before): a 100,000-row file costs its text, not a list of
+        /// rows nor every field as a string.
         var bytes: [UInt8]
+
+        /// The rows after the header, read one at a time as they are taken.
+        var rows: CSVRows { CSVRows(bytes: bytes) }
+    }
+
+    /// The rows of a CSV file after its header, read lazily (``CSVReader/Cursor``).
+    struct CSVRows: Sequence, IteratorProtocol {
+        private var cursor: CSVReader.Cursor
+
+        init(bytes: [UInt8]) {
+            cursor = CSVReader.Cursor(bytes)
+            _ = cursor.next()
+        }
+
+        mutating func next() -> CSVReader.Record? { cursor.next() }
     }
 
     /// A row's line and byte range in its CSV file.
@@ -474,10 +488,7 @@ final class Evaluator {
                 if stopped { return }
                 try step(at: s.keywordRange)
                 let iterationScope = Scope(parent: scope)
-                // The row's fields, read again from its bytes (the whole file read cleanly before).
-                var fields: [String] = []
-                _ = CSVReader.read(table.bytes[record.start..<record.end]) { fields = $0.fields }
-                iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: fields, line: record.line))
+                iterationScope.values[s.variable] = .row(CSVRow(columns: table.columns, fields: record.fields, line: record.line))
                 frames.append(.csvRow(file: table.columns.fileName, row: index + 1, line: record.line,
                                       range: SourceRange(source: table.source, start: record.start, end: record.end)))
                 await perform(s.body.statements, scope: iterationScope, target: target)
@@ -494,8 +505,7 @@ final class Evaluator {
         let csv = Source(name: name, text: text, url: url)
         let bytes = csv.bytes
         var header: CSVReader.Record?
-        var rows: [RowSpan] = []
-        // Each record's width checked as it is read; a row keeps only its place.
+        // Each record's width checked as it is read, and the record dropped.
         var widths: [(fields: Int, span: RowSpan)] = []
         let problems = CSVReader.read(bytes) { record in
             guard let first = header else {
@@ -503,7 +513,6 @@ final class Evaluator {
                 return
             }
             let span = RowSpan(line: record.line, start: record.start, end: record.end)
-            rows.append(span)
             if record.fields.count != first.fields.count { widths.append((record.fields.count, span)) }
         }
         var failed = false
@@ -532,7 +541,7 @@ final class Evaluator {
             failed = true
         }
         if failed { throw Abort() }
-        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), rows: rows, source: csv, bytes: bytes)
+        let table = CSVTable(columns: CSVColumns(names: names, fileName: name), source: csv, bytes: bytes)
         csvCache[url.path] = table
         return table
     }

@@ -6,7 +6,13 @@ import OrderLanguage
 
 /// The commands that talk to CertCentral (or the sandbox) and the journal.
 extension OrderSession {
-    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool, dryRun: Bool = false) async throws {
+    /// `send`: the draft, validated, confirmed, journaled and sent. `output` is what a placed
+    /// order prints, in the words of `certorder send`'s `--verbose` and `--quiet`: by default
+    /// (``BatchSender/Output/failures``) the order, its requests and the next step;
+    /// ``BatchSender/Output/verbose`` the whole answer after them; ``BatchSender/Output/quiet``
+    /// nothing (errors are printed whatever the output).
+    func send(_ draft: CompiledOrder, force: Bool, yes: Bool, allowDuplicate: Bool, dryRun: Bool = false,
+              output: BatchSender.Output = .failures) async throws {
         if dryRun {
             // What the send would do, judged as it judges; nothing sent, nothing journaled.
             let verdict = await DryRun([(label: "the draft", order: draft)], session: self, force: force, allowDuplicate: allowDuplicate)
@@ -61,9 +67,14 @@ extension OrderSession {
                 return
             }
         }
-        try report(outcome)
+        guard case .placed(_, let response) = outcome else { return try report(outcome) }  // an error whatever the output
+        if output != .quiet { try report(outcome) }
+        if output == .verbose {
+            console.print("201 Created")
+            console.print(ResponseWriter.pretty(response))
+        }
         // Placed: the draft is in the journal, so a new one loses nothing.
-        if case .placed = outcome { markKept(draft) }
+        markKept(draft)
     }
 
     /// Prints an outcome; a send that did not place an order is an error of the command.

@@ -252,8 +252,10 @@ package final class OrderSession: CommandHandler {
         case .history: showHistory()
         case .quit, .exit: shouldQuit = true
         case .send:
+            if command.hasFlag("verbose"), command.hasFlag("quiet") { throw CommandError("--verbose and --quiet cannot be used together") }
             try await send(try need(draft), force: command.hasFlag("force"), yes: command.hasFlag("yes"),
-                     allowDuplicate: command.hasFlag("allow-duplicate"), dryRun: command.hasFlag("dry-run"))
+                     allowDuplicate: command.hasFlag("allow-duplicate"), dryRun: command.hasFlag("dry-run"),
+                     output: command.hasFlag("quiet") ? .quiet : command.hasFlag("verbose") ? .verbose : .failures)
         case .plan, .apply:
             try await planOrApply(command, files: args, draft: draft)
         case .status: try await status(orderID: try integer(args, 0, command.command.spec.usage))
