@@ -114,13 +114,22 @@ let package = Package(
 )
 
 // The libFuzzer target (scripts/fuzz, Docs/Fuzzing.md): declared only when CERTORDER_FUZZ is set,
-// so `swift build` and `swift test` never see it.
+// so `swift build` and `swift test` never see it. It fuzzes the command-line layer too (issue 13):
+// `Fuzz/CertOrderFuzz/CLI` is a link to `Sources/certorder`, compiled into the fuzz target without
+// its entry point (`CertOrderMain.swift`), so the `certorder` executable is left out of this build
+// (two targets may not share a folder).
 if Context.environment["CERTORDER_FUZZ"] != nil {
+    package.targets.removeAll { $0.name == "certorder" }
+    package.products.removeAll { $0.name == "certorder" }
     package.targets.append(
         .executableTarget(
             name: "CertOrderFuzz",
-            dependencies: ["OrderLanguage", "CertOrder"],
+            dependencies: [
+                "OrderLanguage", "CertOrder", "LineEditor", "OrderShell", "OrderLanguageServer",
+                product("ArgumentParser", "swift-argument-parser"),
+            ],
             path: "Fuzz/CertOrderFuzz",
+            exclude: ["CLI/CertOrderMain.swift"],
             swiftSettings: [.enableExperimentalFeature("Extern")]
         )
     )

@@ -2,10 +2,12 @@ import Foundation
 import CertOrder
 import OrderLanguage
 
-// The libFuzzer target of the order language (issue 6, part 7). Built and run by `scripts/fuzz`;
-// see Docs/Fuzzing.md. Every input goes, as bytes, to `PayloadReader.read` and, as a script, through
-// the scanner, the parser, the formatter, the evaluator (with a command handler), the exporters and
-// the validator (`Compiler.validate`). Any trap is a finding; so is a broken invariant below.
+// The libFuzzer target of the order language (issue 6, part 7), the shell's line handling and the
+// command line (issue 13). Built and run by `scripts/fuzz`; see Docs/Fuzzing.md. Which layers an
+// input goes through is the run's target (``Harness/Target``): by default, as bytes, to
+// `PayloadReader.read` and, as a script, through the scanner, the parser, the formatter, the
+// evaluator (with a command handler), the exporters and the validator (`Compiler.validate`). Any
+// trap is a finding; so is a broken invariant below.
 
 /// Called by libFuzzer for each input.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -16,7 +18,22 @@ public func certOrderFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
 }
 
 enum Harness {
+    /// What each input goes through: `CERTORDER_FUZZ_TARGET` (`scripts/fuzz --target NAME`).
+    enum Target: String, CaseIterable {
+        /// The whole language pipeline on the input as one script, and `PayloadReader` on its bytes.
+        case language
+        /// Only the scanner, the parser and the evaluator on the input as one script (issue 6).
+        case core
+        /// The input as the piped shell's standard input (``ShellLines``).
+        case shell
+        /// The input as a `certorder` command line (``CommandLineArguments``).
+        case cli
+        /// `shell` and `cli`, both on every input: the run of issue 13.
+        case all
+    }
+
     nonisolated(unsafe) static var started = false
+    nonisolated(unsafe) static var target = Target.language
     /// `CERTORDER_FUZZ_STRICT=1`: also check the round trips the language promises (see ``strictChecks``).
     nonisolated(unsafe) static var strict = false
     /// `CERTORDER_FUZZ_CORE=1`: only the scanner, the parser and the evaluator (what issue 6 asks
@@ -54,13 +71,27 @@ enum Harness {
             strict = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_STRICT"] == "1"
             core = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_CORE"] == "1"
             verbose = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_PRINT"] == "1"
+            let name = ProcessInfo.processInfo.environment["CERTORDER_FUZZ_TARGET"] ?? (core ? "core" : "language")
+            guard let named = Target(rawValue: name) else {
+                fail("no fuzz target '\(name)'; use one of \(Target.allCases.map(\.rawValue).joined(separator: ", "))", detail: nil)
+            }
+            target = named
+            FileHandle.standardError.write(Data("CertOrderFuzz: target \(target.rawValue)\n".utf8))
         }
-        if core {
+        switch target {
+        case .language:
+            payload(bytes)
+            script(bytes)
+        case .core:
             coreScript(bytes)
-            return
+        case .shell:
+            ShellLines.run(bytes)
+        case .cli:
+            CommandLineArguments.run(bytes)
+        case .all:
+            ShellLines.run(bytes)
+            CommandLineArguments.run(bytes)
         }
-        payload(bytes)
-        script(bytes)
     }
 
     /// The bytes as the script `fuzz.order`, scanned: its tokens must end with the end token and

@@ -2,7 +2,6 @@ import ArgumentParser
 import OrderShell
 
 /// `certorder`: the shell when run without a subcommand, and the non-interactive commands.
-@main
 struct CertOrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certorder",
