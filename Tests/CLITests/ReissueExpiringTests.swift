@@ -85,7 +85,7 @@ struct ReissueExpiringTests {
     @Test("reissue refused by the sandbox: an order not issued is invalid_order_status, exit 65")
     func reissueNotIssued() async throws {
         let placed = try await PlacedEmailOrder.start(approval: "one-step")
-        let (world, order, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
+        let (world, _, sandbox, endpoint, id) = (placed.world, placed.order, placed.sandbox, placed.endpoint, placed.id)
         let refused = try await world.certorder(["reissue", String(id), "--yes"] + endpoint)
         #expect(refused.status == 65, "\(refused)")
         #expect(refused.stderr.contains("invalid_order_status: Order \(id) is needs_approval; only an issued order can be reissued."), "\(refused)")
