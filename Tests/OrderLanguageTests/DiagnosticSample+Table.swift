@@ -114,7 +114,7 @@ extension DiagnosticSample {
         .init(.renewWithinExtra, "order cs < renew_within 30 days now >", "t.order:1:33: error: 'renew_within' takes a number and its unit: renew_within 30 days"),
         .init(.declaredNameSeparator, "order cs < name \"a~r1\" >", "t.order:1:17: error: 'name' may not hold '~', which separates a name from its renewals' numbers (a~r1~r1)"),
         .init(.declaredNameLength, "order cs < name \"\(String(repeating: "x", count: 61))\" >", "t.order:1:17: error: 'name' is at most 60 characters, so its renewals' ids fit in 64; got 61"),
-        .init(.declaredNameConflict, "order cs < alternative_order_id \"a\"; name \"b\" >", "t.order:1:44: error: the order's name 'b' and its alternative_order_id 'a' differ (the other is at 1:33); give one of them, or the same value"),
+        .init(.declaredNameConflict, "order cs < alternative_order_id \"a\"; name \"b\" >", "t.order:1:43: error: the order's name 'b' and its alternative_order_id 'a' differ (the other is at 1:33); give one of them, or the same value"),
         // Orders, recipes, files, loops and values.
         .init(.noOrder, "organization 1", "t.order:1:1: error: no order to apply 'organization' to; start one with 'order code_signing_ev < ... >' or 'new code_signing_ev'"),
         .init(.nestedOrder, "order cs < order cs < > >", "t.order:1:12: error: an order cannot be inside another order; close the first with '>' before starting the next"),

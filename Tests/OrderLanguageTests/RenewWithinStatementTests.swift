@@ -150,7 +150,7 @@ import CertOrder
 
         let completer = ScriptCompleter(directory: "/nonexistent")
         func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count).candidates }
-        #expect(complete("order cs < renew") == ["renew_within"])
+        #expect(complete("order cs < renew") == ["renew_within", "renewal_message", "renewal_of", "renewal_of_order_id"])
         #expect(complete("order cs < na") == ["name"])
         #expect(complete("order cs < renew_within 30 ") == ["days"])
         #expect(complete("order cs < renew_within 30 d") == ["days"])
@@ -171,8 +171,8 @@ import CertOrder
               certificate <
                 hash sha256
               >
-              organization 1
               validity 1
+              organization 1
               alternative_order_id "release"
               renew_within 20 days
             >
