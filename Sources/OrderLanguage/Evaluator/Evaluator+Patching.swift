@@ -93,24 +93,36 @@ extension Evaluator {
         let scopes = orderScopes ?? []
         let keyword = edit.statement?.keywordRange.start
         let path = edit.statement?.spec?.path.template
+        let reference = edit.statement?.spec?.idOf?.template
+        func isStale(_ origin: FieldOrigin?) -> Bool {
+            guard let keyword, let origin else { return false }
+            return origin.statement.start == keyword && isOld(origin.statement)
+        }
         for i in orders.indices {
             // An order the edited statement's `order` statement made: run it again.
             var rerun = false
             var wroteLast = false
-            if let keyword, let path, isOld(orders[i].orderRange), orders[i].orderRange.start == edit.orderKeyword.lowerBound {
+            if let path, isOld(orders[i].orderRange), orders[i].orderRange.start == edit.orderKeyword.lowerBound {
                 rerun = true
-                if let origin = orders[i].origins[path], isOld(origin.statement), origin.statement.start == keyword { wroteLast = true }
+                wroteLast = isStale(orders[i].origins[path])
             }
             let before: CompiledOrder? = rerun && !wroteLast ? orders[i] : nil
             let count = orders[i].origins.count
-            if wroteLast {
-                orders[i].origins = orders[i].origins.filter { !(isOld($0.value.statement) && $0.value.statement.start == keyword) }
-            }
+            // The old statement's origins are left as they are, for it to write over them: the
+            // same keys (its field's path, and the object an id is of), by the same field.
+            let staleKeys = wroteLast ? 1 + (reference.map { isStale(orders[i].origins[$0]) ? 1 : 0 } ?? 0) : 0
+            var stale = 0
             orders[i].orderRange = moved(orders[i].orderRange)
-            orders[i].origins = orders[i].origins.mapValues { FieldOrigin(statement: moved($0.statement), value: $0.value.map(moved)) }
+            orders[i].origins = orders[i].origins.mapValues { origin in
+                if wroteLast, isStale(origin) {
+                    stale += 1
+                    return origin
+                }
+                return FieldOrigin(statement: moved(origin.statement), value: origin.value.map(moved))
+            }
             if !orders[i].frames.isEmpty { orders[i].frames = orders[i].frames.map(moved) }
-            if failed { return nil }
-            guard rerun, let statement = edit.statement else { continue }
+            if failed || stale != staleKeys { return nil }
+            guard rerun, let statement = edit.statement, let path else { continue }
             guard i < scopes.count, let scope = scopes[i] else { return nil }
             do {
                 try field(statement, scope: scope, target: Target(slot: .created(i), level: edit.level))
@@ -118,6 +130,7 @@ extension Evaluator {
                 return nil
             }
             if wroteLast {
+                guard !isStale(orders[i].origins[path]), !(reference.map { isStale(orders[i].origins[$0]) } ?? false) else { return nil }
                 changed.append(i)
             } else {
                 // A later statement set the field again: the new value is overwritten, as the
