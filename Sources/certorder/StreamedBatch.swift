@@ -4,6 +4,9 @@ import Foundation
 import OrderJournal
 import OrderLanguage
 import OrderShell
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A batch `certorder send` sends without holding it: the scripts are compiled twice, each time
 /// handing on one order at a time, so memory stays flat from 1,000 to 100,000 orders.
@@ -71,7 +74,20 @@ struct StreamedBatch {
         var batch = box.batch
         batch.identity = box.hasher.finish()
         batch.diagnostics = result.diagnostics + leaks
+        Self.releaseFreedMemory()
         return batch
+    }
+
+    /// What the first pass freed (the CSV text and its copies, each order's values) goes back
+    /// to the system before the sending pass, rather than staying in glibc's arenas under the
+    /// sending pass's own: the peak is then the larger pass, not their sum. glibc's
+    /// `malloc_trim`, looked up at run time (the Glibc module does not export `malloc.h`).
+    private static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
     }
 
     private func product(at index: Int) -> Product { Self.products[Int(records[index * Self.recordSize])] }

@@ -67,7 +67,7 @@ if has stream; then
   }
   allocations() {  # BINARY DIR: calls to allocation functions in one send (heaptrack), 0 without heaptrack
     rm -f "$work"/ht.*
-    one_send "$1" "$2" heaptrack -q -o "$work/ht" >/dev/null 2>&1 || { echo 0; return; }
+    one_send "$1" "$2" heaptrack -o "$work/ht" >/dev/null 2>&1 || { echo 0; return; }
     local n; n=$(heaptrack_print -f "$work"/ht.* --print-peaks 0 --print-allocators 0 --print-temporary 0 --print-leaks 0 2>/dev/null \
       | sed -n 's/^calls to allocation functions: \([0-9]*\).*/\1/p'); echo "${n:-0}"
   }
