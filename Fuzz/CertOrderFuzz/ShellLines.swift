@@ -107,7 +107,7 @@ enum ShellLines {
     static func makePipe(holding bytes: [UInt8]) -> Int32? {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { Harness.fail("pipe() failed: errno \(errno)", detail: nil) }
-        if bytes.count >= 65536, fcntl(fds[1], F_SETPIPE_SZ, Int32(bytes.count + 1)) < 0 {
+        if bytes.count >= 65536, fcntl(fds[1], 1031 /* F_SETPIPE_SZ: Linux, not in Glibc's Swift overlay */, Int32(bytes.count + 1)) < 0 {
             close(fds[0]); close(fds[1])
             return nil
         }
