@@ -26,7 +26,10 @@ struct BatchReconcileJSONTests {
         #expect(report["not_placed_in_latest_run"] as? Int == 0)
         // Each placed order: its place, its line in the script, its derived id, its order and journal entry.
         #expect(placed.map { $0["index"] as? Int } == [1, 2, 3])
-        #expect(placed.allSatisfy { $0["run"] as? String == batch + "-1" && $0["file"] as? String == "batch.order" && $0["line"] as? Int == 5 })
+        // Each order is made by the recipe's `order` statement; its note says which row of the CSV.
+        #expect(placed.allSatisfy { $0["run"] as? String == batch + "-1" && $0["file"] as? String == "recipes/acme.order" && $0["line"] as? Int == 16 },
+                "\(reconciled.stdout)")
+        #expect(Set(placed.compactMap { $0["note"] as? String }).count == 3, "\(reconciled.stdout)")
         #expect(placed.allSatisfy { ($0["order_id"] as? Int ?? 0) > 0 && ($0["journal_id"] as? Int ?? 0) > 0 })
         #expect(Set(placed.compactMap { $0["alternative_order_id"] as? String }).count == 3)
 

@@ -111,6 +111,7 @@ struct ShellRedirectionTests {
 
         let missing = try await shell.enter("json >", expecting: valid)
         #expect(missing.first == "<input>:1:6: error: '>' needs a file name after it: json > order.json", "\(missing)")
-        #expect(try await shell.leave() == 65)
+        // Leaving a terminal session is 0 whatever failed on the way (each error was shown).
+        #expect(try await shell.leave() == 0)
     }
 }

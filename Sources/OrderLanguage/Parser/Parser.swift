@@ -384,7 +384,11 @@ package struct Parser {
         guard startsValue(next.kind), next.kind != .leftBracket else {
             guard depth == 0 || appends else { return nil }
             let operatorRange = appends ? current.range.through(peek().range) : current.range
-            throw fail(.redirectionWithoutFile(appends ? ">>" : ">"), at: operatorRange)
+            let error = fail(.redirectionWithoutFile(appends ? ">>" : ">"), at: operatorRange)
+            // Past the operator: recovery must not take it for a block's end ("no block is open").
+            advance()
+            if appends { advance() }
+            throw error
         }
         var operatorRange = advance().range
         if appends { operatorRange = operatorRange.through(advance().range) }
