@@ -58,6 +58,7 @@ import CertOrder
         #expect(appending == ["error: 1:15 '>>' needs a file name after it: json >> order.json"], "\(appending)")
         let send = diagnostics(await evaluate("json\nsend --yes > sent.txt", handler: handed))
         #expect(send == [
+            "warning: 1:1 'json' is not run: a command of the script has an error",
             "error: 2:12 'send' prints no data to write to a file; '>' follows show, json, explain, export, plan, status, requests, "
                 + "expiring, orders, orgs, containers, fields, recipes, recipe, help and history",
         ], "\(send)")
