@@ -61,10 +61,8 @@ package struct EntryLines {
         // token from the opening quotes to the end of the text).
         let openAt = result.hasOpenBlockString ? result.tokens.last(where: { $0.kind == .error })?.range.start : nil
         var running = depthBefore
-        for token in result.tokens {
-            if let openAt, token.range.start >= openAt { break }
-            running.count(token.kind)
-        }
+        let end = openAt.flatMap { at in result.tokens.firstIndex { $0.range.start >= at } } ?? result.tokens.endIndex
+        running.count(result.tokens[..<end])
         depth = running
         openString = openAt.map { at in
             // The line the string opened on, and where on it: the rescan starts at its quotes.

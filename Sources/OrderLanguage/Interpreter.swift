@@ -136,7 +136,7 @@ package final class Interpreter {
         let scan = ScriptScanner.scan(Source(name: "<input>", text: text))
         if scan.hasOpenBlockString { return false }
         var depth = BracketDepth()
-        for token in scan.tokens { depth.count(token.kind) }
+        depth.count(scan.tokens[...])
         return depth.isClosed
     }
 }

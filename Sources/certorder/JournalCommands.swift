@@ -69,13 +69,10 @@ struct ReconcileCommand: AsyncParsableCommand {
             help: ArgumentHelp("The scripts of a batch (as given to send): find what it placed on the account.", valueName: "FILE"),
             completion: .file(extensions: ["order"]))
     var batchFiles: [String] = []
-    @Flag(help: "Print what was found as a JSON object (Docs/schemas/reconcile.schema.json).") var json = false
+    @Flag(help: "Print what was found as a JSON object (Docs/schemas/reconcile.schema.json; with --batch, reconcile-batch.schema.json).")
+    var json = false
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var session: SessionOptions
-
-    func validate() throws {
-        if json && !batchFiles.isEmpty { throw ValidationError("--json is for plain reconcile; --batch prints text") }
-    }
 
     func run() async throws {
         if batchFiles.isEmpty {
@@ -107,6 +104,15 @@ struct ReconcileCommand: AsyncParsableCommand {
         let digests = orders.map { (product: $0.product, digest: OrderJournal.digest(of: OrderSender.canonicalPayload($0.request))) }
         let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: digests)
         let recovered = try await sender.recoverBatch(orders, identity: identity)
+        if json {
+            console.print(JSONOutput.encode(BatchReconcileReport(endpoint: sender.endpointName, batch: identity, orders: recovered.map { found in
+                let order = compilation.orders[found.index]
+                return BatchReconcileReport.Order(run: found.run, index: found.index + 1, file: order.orderRange.source.name,
+                                                  line: order.orderRange.location.line, note: order.notes.last,
+                                                  alternativeOrderID: found.alternativeOrderID, entry: found.entry)
+            })))
+            return
+        }
         for found in recovered {
             let what = found.entry.map { "placed as order \($0.orderID.map(String.init) ?? "?") (journal #\($0.id))" } ?? "not placed"
             console.print("\(found.run) #\(found.index + 1) \(found.label): \(what), alternative id \(found.alternativeOrderID)")

@@ -72,6 +72,9 @@ extension DiagnosticSample {
         .init(.flagOnStatement, "city --x", "t.order:1:6: error: 'city' takes no flags; flags such as --x follow commands"),
         .init(.unexpectedArgument, "city =", "t.order:1:6: error: unexpected '=' in 'city'"),
         .init(.commandWithBlock, "json < >", "t.order:1:6: error: 'json' is a command and takes no block"),
+        .init(.redirectionWithoutFile, "json >", "t.order:1:6: error: '>' needs a file name after it: json > order.json"),
+        .init(.redirectionNotTaken, "send > sent.txt", "t.order:1:6: error: 'send' prints no data to write to a file; '>' follows show, json, explain, "
+              + "export, plan, status, requests, expiring, orders, orgs, containers, fields, recipes, recipe, help and history"),
         .init(.orderWithoutProduct, "order < >", "t.order:1:1: error: 'order' needs a product: order code_signing < ... > or order code_signing_ev < ... >"),
         .init(.orderExpectedBlock, "order cs x", "t.order:1:10: error: expected '<' to open the order's block, found 'x'"),
         .init(.letExpectedEquals, "let a 1", "t.order:1:7: error: expected '=' after 'let a': let a = VALUE"),

@@ -88,6 +88,17 @@ package struct CommandSpec: Sendable {
         return arguments.count
     }
 
+    /// The commands whose output is data a user keeps (a payload, a snippet, a listing, a
+    /// report): the ones that take `> FILE` and `>> FILE`. Commands that ask, send or change
+    /// something (`send`, `approve`, `key`) do not: what they print is a conversation.
+    package static let printingData: Set<CommandName> = [
+        .show, .json, .explain, .export, .plan, .status, .requests, .expiring, .orders,
+        .orgs, .containers, .fields, .recipes, .recipe, .help, .history,
+    ]
+
+    /// Whether the command takes `> FILE` (see ``printingData``).
+    package var printsData: Bool { Self.printingData.contains(name) }
+
     /// The flag named `name` (without dashes).
     package func flag(_ name: String) -> FlagSpec? { flags.first { $0.name == name } }
 
@@ -119,6 +130,10 @@ package struct CommandSpec: Sendable {
             if let valueName = known.valueName, flag.value == nil {
                 return Problem(message: .flagValueMissing(name.rawValue, flag: flag.name, valueName: valueName), range: flag.range)
             }
+        }
+        if let redirection = command.redirection, !printsData {
+            return Problem(message: .redirectionNotTaken(name.rawValue, commands: CommandName.allCases.filter(Self.printingData.contains).map(\.rawValue)),
+                           range: redirection.operatorRange)
         }
         let count = command.arguments.count
         if count > maximumArguments {

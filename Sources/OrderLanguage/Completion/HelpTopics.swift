@@ -52,6 +52,7 @@ package enum HelpTopics {
         \(table(statements))
 
         Keys: Tab completes, Up/Down walk the history, Ctrl-C cancels the line, Ctrl-D on an empty line leaves.
+        Output: '> FILE' after a command that prints data writes it to FILE (0600), '>> FILE' adds to FILE: json > order.json
         'help TOPIC' shows one command or statement with an example.
         """
     }

@@ -153,6 +153,14 @@ extension LanguageMessage {
         .init(.commandWithBlock, "'\(name)' is a command and takes no block")
     }
 
+    static func redirectionWithoutFile(_ operatorText: String) -> Self {
+        .init(.redirectionWithoutFile, "'\(operatorText)' needs a file name after it: json \(operatorText) order.json")
+    }
+
+    static func redirectionNotTaken(_ name: String, commands: [String]) -> Self {
+        .init(.redirectionNotTaken, "'\(name)' prints no data to write to a file; '>' follows \(CommandSpec.list(commands))")
+    }
+
     static let orderWithoutProduct = Self(.orderWithoutProduct,
         "'order' needs a product: order code_signing < ... > or order code_signing_ev < ... >")
 

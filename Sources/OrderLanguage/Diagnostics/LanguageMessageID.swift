@@ -50,6 +50,8 @@ public enum LanguageMessageID: String, CaseIterable, Sendable {
     case flagOnStatement = "lang.argument.flag"
     case unexpectedArgument = "lang.argument.unexpected"
     case commandWithBlock = "lang.command.block"
+    case redirectionWithoutFile = "lang.command.redirection_file_missing"
+    case redirectionNotTaken = "lang.command.redirection_not_taken"
     case orderWithoutProduct = "lang.order.product_missing"
     case orderExpectedBlock = "lang.order.expected_block"
     case letExpectedEquals = "lang.let.expected_equals"

@@ -19,8 +19,18 @@ package struct EvaluatedCommand: Hashable, Sendable {
     package var flags: [CommandFlag]
     /// The evaluated values of the flags that take one, by flag name.
     package var flagValues: [String: Argument]
+    /// Where `> FILE` or `>> FILE` sends what the command prints; `nil` for stdout.
+    package var output: Output? = nil
     /// The whole command.
     package var range: SourceRange
+
+    /// `> FILE` (replace) or `>> FILE` (append), FILE evaluated.
+    package struct Output: Hashable, Sendable {
+        package var path: String
+        package var appends: Bool
+        /// Where FILE was written, for a diagnostic about it.
+        package var range: SourceRange
+    }
 
     /// The command's name, lowercased (`json`, `export`).
     package var name: String { command.rawValue }
@@ -50,8 +60,11 @@ package struct CommandContext {
 /// as an error of the script.
 package struct CommandError: Error, Hashable, Sendable {
     package var message: String
-    /// The index of the argument at fault, if one is.
+    /// The index of the argument at fault, if one is; ``outputArgument`` for the file of `> FILE`.
     package var argument: Int?
+
+    /// The ``argument`` of an error about the file of `> FILE`.
+    package static let outputArgument = -1
 
     package init(_ message: String, argument: Int? = nil) {
         self.message = message

@@ -206,6 +206,11 @@ extension Evaluator {
         for flag in c.flags {
             if let value = flag.value { flagValues[flag.name] = try argument(value, for: c, scope: scope) }
         }
+        var output: EvaluatedCommand.Output?
+        if let redirection = c.redirection {
+            let file = try argument(redirection.target, for: c, scope: scope)
+            output = EvaluatedCommand.Output(path: file.text, appends: redirection.appends, range: file.range)
+        }
         let blockingErrors = interpreter.keepsGoingAfterFailedCommands ? errorCount - failedCommandCount : errorCount
         guard blockingErrors == 0, heldBy == nil else {
             if !warnedSkippedCommands {
@@ -219,12 +224,13 @@ extension Evaluator {
             return
         }
         let command = EvaluatedCommand(command: name, nameRange: c.nameRange, arguments: args, flags: c.flags,
-                                       flagValues: flagValues, range: c.range)
+                                       flagValues: flagValues, output: output, range: c.range)
         let context = CommandContext(draft: draftSlot.flatMap { order(at: $0) }, interpreter: interpreter)
         do {
             try await handler.handle(command, context: context)
         } catch {
-            let range = error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
+            let range = error.argument == CommandError.outputArgument ? output?.range ?? c.nameRange
+                : error.argument.flatMap { $0 >= 0 && $0 < args.count ? args[$0].range : nil } ?? c.nameRange
             let before = errorCount
             let abort = fail(.commandFailed(error), at: range)
             failedCommandCount += errorCount - before  // a repeated diagnostic is not counted again

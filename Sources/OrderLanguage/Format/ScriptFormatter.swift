@@ -129,6 +129,7 @@ private struct Printer {
             head = text
         case .command(let s):
             head = s.name + arguments(s.arguments, depth: depth) + s.flags.map { flag in " --\(flag.name)" + (flag.value.map { " " + expression($0, depth: depth) } ?? "") }.joined()
+                + (s.redirection.map { " \($0.operatorText) " + expression($0.target, depth: depth) } ?? "")
         }
         guard let block = statement.block else {
             out += pad + head

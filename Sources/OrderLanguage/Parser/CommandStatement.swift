@@ -8,6 +8,8 @@ package struct CommandStatement: Hashable, Sendable {
     package var nameRange: SourceRange
     package var arguments: [StatementArgument]
     package var flags: [CommandFlag]
+    /// `> FILE` or `>> FILE` after the words, if written.
+    package var redirection: OutputRedirection?
     package var range: SourceRange
 
     /// The command's kind; `nil` only for a tree built by hand with a name that is not one.

@@ -367,8 +367,33 @@ package struct Parser {
         if current.kind == .lessThan {
             throw fail(.commandWithBlock(asciiLowercased(keyword.text)), at: current.range)
         }
+        let redirection = try self.redirection()
         return .command(CommandStatement(name: asciiLowercased(keyword.text), keyword: keyword.text, nameRange: keyword.range,
-                                arguments: args, flags: flags, range: range(from: keyword.range)))
+                                arguments: args, flags: flags, redirection: redirection, range: range(from: keyword.range)))
+    }
+
+    /// `> FILE` or `>> FILE` after a command's words. At the top, a `>` there can only be one (no
+    /// block is open to close), so one without a file is an error at it; inside a block, a `>`
+    /// with no value after it on its line closes the block. Whether the command prints anything
+    /// to redirect is its spec's to say (``CommandSpec/problem(in:)``).
+    private mutating func redirection() throws(SyntaxError) -> OutputRedirection? {
+        guard current.kind == .greaterThan else { return nil }
+        // `>>` is two `>` with nothing between them.
+        let appends = peek().kind == .greaterThan && peek().range.start == current.range.end
+        let next = peek(appends ? 2 : 1)
+        guard startsValue(next.kind), next.kind != .leftBracket else {
+            guard depth == 0 || appends else { return nil }
+            let operatorRange = appends ? current.range.through(peek().range) : current.range
+            let error = fail(.redirectionWithoutFile(appends ? ">>" : ">"), at: operatorRange)
+            // Past the operator: recovery must not take it for a block's end ("no block is open").
+            advance()
+            if appends { advance() }
+            throw error
+        }
+        var operatorRange = advance().range
+        if appends { operatorRange = operatorRange.through(advance().range) }
+        let target = try value(for: "after '\(appends ? ">>" : ">")'")
+        return OutputRedirection(appends: appends, operatorRange: operatorRange, target: target)
     }
 
     // MARK: - Declarations

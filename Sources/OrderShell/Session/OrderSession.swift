@@ -203,7 +203,27 @@ package final class OrderSession: CommandHandler {
     // MARK: - CommandHandler
 
     package func handle(_ command: EvaluatedCommand, context: CommandContext) async throws(CommandError) {
-        try await handleErrors { try await run(command, draft: context.draft) }
+        guard let output = command.output else {
+            try await handleErrors { try await run(command, draft: context.draft) }
+            return
+        }
+        // `> FILE`: the file is checked before the command runs and written only when it succeeds.
+        try writing(output) { () throws(ShellError) in try OutputFile.check(output.path) }
+        var text = ""
+        try await handleErrors {
+            text = try await console.collectingStandardOutput { try await run(command, draft: context.draft) }
+        }
+        try writing(output) { () throws(ShellError) in try OutputFile.write(text, to: output.path, appends: output.appends) }
+    }
+
+    /// Runs a step on the file of `> FILE`; its error is reported at the file name.
+    private func writing(_ output: EvaluatedCommand.Output, _ body: () throws(ShellError) -> Void) throws(CommandError) {
+        do {
+            try body()
+        } catch {
+            note(error.status)
+            throw CommandError(error.message, argument: CommandError.outputArgument)
+        }
     }
 
     /// Runs `body`, turning what it throws into a ``CommandError`` and noting its exit status.

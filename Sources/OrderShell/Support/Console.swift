@@ -17,6 +17,8 @@ package final class Console: @unchecked Sendable {
     /// ANSI colour for the prompt (stdin and stdout a terminal), by the same rule.
     package let promptColour: Bool
     private var captured: [String]?
+    /// While a command's output goes to a file (`json > FILE`): what it writes to stdout.
+    private var redirected: [String]?
 
     package init(redactor: SecretRedactor, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.redactor = redactor
@@ -40,21 +42,34 @@ package final class Console: @unchecked Sendable {
     package var output: String { lock.withLock { (captured ?? []).joined() } }
 
     /// Writes a line to stdout.
-    package func print(_ text: String) { write(text + "\n", to: FileHandle.standardOutput) }
+    package func print(_ text: String) { write(text + "\n", toStandardOutput: true) }
     /// Writes text to stdout without a newline.
-    package func write(_ text: String) { write(text, to: FileHandle.standardOutput) }
+    package func write(_ text: String) { write(text, toStandardOutput: true) }
     /// Writes a line to stderr.
-    package func error(_ text: String) { write(text + "\n", to: FileHandle.standardError) }
+    package func error(_ text: String) { write(text + "\n", toStandardOutput: false) }
     /// Writes text to stderr without a newline (progress bars).
-    package func errorWrite(_ text: String) { write(text, to: FileHandle.standardError) }
+    package func errorWrite(_ text: String) { write(text, toStandardOutput: false) }
 
-    private func write(_ text: String, to handle: FileHandle) {
+    /// Runs `body` with what it writes to stdout kept rather than written, and returns that
+    /// (without colour: a file is not a terminal). Stderr (notes, errors, questions) still goes
+    /// to the terminal.
+    package func collectingStandardOutput(_ body: () async throws -> Void) async throws -> String {
+        lock.withLock { redirected = [] }
+        defer { lock.withLock { redirected = nil } }
+        try await body()
+        let text = lock.withLock { (redirected ?? []).joined() }
+        return text.replacing(/\x1B\[[0-9;]*m/, with: "")
+    }
+
+    private func write(_ text: String, toStandardOutput: Bool) {
         let safe = redactor.redact(text)
         lock.withLock {
-            if captured != nil {
+            if redirected != nil, toStandardOutput {
+                redirected!.append(safe)
+            } else if captured != nil {
                 captured!.append(safe)
             } else {
-                handle.write(Data(safe.utf8))
+                (toStandardOutput ? FileHandle.standardOutput : FileHandle.standardError).write(Data(safe.utf8))
             }
         }
     }
