@@ -91,8 +91,8 @@ struct ReadinessTests {
         let refused = try await world.certorder(["send", order, "--yes", "--endpoint", sandbox.baseURL])
         #expect(refused.status == 65, "\(refused)")
         #expect(refused.stdout == "", "\(refused)")
-        // The second order starts on line 18: its organization statement is on line 25.
-        #expect(refused.stderr.hasPrefix(world.path + "/batch.order:25:3: error: a code signing order needs a verified contact"), "\(refused)")
+        // The second order starts on line 16: its organization statement is on line 23.
+        #expect(refused.stderr.hasPrefix(world.path + "/batch.order:23:3: error: a code signing order needs a verified contact"), "\(refused)")
         #expect(refused.stderr.hasSuffix("\nnothing sent: 1 error\n"), "\(refused)")
         let state = try await world.run("curl", ["-s", sandbox.rootURL + "/sandbox/state"])
         #expect(state.stdout.contains("\"orders\" : 0"), "\(state)")

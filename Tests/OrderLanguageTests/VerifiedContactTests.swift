@@ -117,7 +117,7 @@ import TestSupport
 
     @Test func theValidatorSaysWhatAContactLacksAndWhereItIsWritten() async throws {
         let broken = Self.script
-            .replacingOccurrences(of: "      job_title \"Release Manager\"\n", with: "")
+            .replacingOccurrences(of: "    job_title \"Release Manager\"\n", with: "")
             .replacingOccurrences(of: "ada@example.com", with: "ada.example.com")
             .replacingOccurrences(of: "\"+1 801 555 0100\"", with: "\"call me\"")
         let order = try #require(await evaluate(broken).orders.first)
