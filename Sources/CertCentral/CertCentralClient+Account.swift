@@ -4,6 +4,6 @@ import Foundation
 extension CertCentralClient {
     /// `GET /user/me`: the API key's owner.
     public func currentUser() async throws(CertCentralError) -> UserInfo {
-        try decode(UserInfo.self, try await perform(.get, "/user/me", kind: .read))
+        try decode(UserInfo.self, try await perform(.get, "/user/me", kind: .read, purpose: "the API key's owner"))
     }
 }

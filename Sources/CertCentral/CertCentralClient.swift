@@ -224,7 +224,7 @@ public struct CertCentralClient: Sendable {
 
     /// `GET /organization/{id}/validation`.
     public func organizationValidations(id: Int) async throws(CertCentralError) -> [OrganizationValidation] {
-        try decodeList(member: "validations", try await perform(.get, "/organization/\(id)/validation", kind: .read))
+        try decodeList(member: "validations", try await perform(.get, "/organization/\(id)/validation", kind: .read, purpose: "the organization's validations"))
     }
 
     /// `GET /container`.

@@ -128,12 +128,10 @@ struct SendCommand: AsyncParsableCommand {
             orders.count == 1 ? CostSummary.single(orders[0].order, endpoint: $0) : CostSummary.batch(orders.map(\.order), endpoint: $0)
         }) else { return }
         if !force {
-            let metadata = try await customFields(sender, console: console)
+            let facts = try await accountFacts(sender, needs: AccountNeeds(orders.lazy.map(\.order.request)), console: console)
             var blocking: [LanguageDiagnostic] = []
             for order in orders {
-                for field in CustomFieldMetadata.missingRequired(in: order.order.request, metadata: metadata) {
-                    blocking.append(order.order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
-                }
+                blocking += facts.blocking(product: order.order.product, request: order.order.request).map(order.order.locate)
             }
             try refuse(blocking, console: console)
         }
@@ -181,8 +179,8 @@ struct SendCommand: AsyncParsableCommand {
         guard let sender = try await prepareToSend(session, count: checked.count, quote: { [priced = checked.tally.priced] in await PriceQuote.lines(for: priced, client: $0) },
                                                    costSummary: { checked.tally.text(endpoint: $0) }) else { return }
         if !force {
-            let metadata = try await customFields(sender, console: console)
-            try refuse(await checked.missingCustomFields(metadata), console: console)
+            let facts = try await accountFacts(sender, needs: checked.accountNeeds, console: console)
+            try refuse(await checked.blocking(facts), console: console)
         }
         let batch = BatchSender(sender: sender, console: console)
         sender.onNotice = { [weak batch] in batch?.note("note: \($0)") }  // weak: the sender must not keep the batch (and itself) alive, or the journal is never closed and checkpointed
@@ -233,13 +231,14 @@ struct SendCommand: AsyncParsableCommand {
         }
     }
 
-    /// The account's custom fields. A missing required one blocks the batch, as a validator
-    /// error does. The metadata is fetched once, before any order; when it cannot be (no answer
-    /// in time, no connection, an interruption), nothing is sent.
-    private func customFields(_ sender: OrderSender, console: Console) async throws -> [CustomFieldMetadata] {
-        do { return try await sender.customFields() } catch {
-            console.error("error: \(OrderSender.lookupFailure(error))")
-            throw ExitCode(OrderSession.status(of: error))
+    /// What the orders need of the account (its custom fields, the organisations' validations,
+    /// the key's owner), looked up concurrently once, before any order. A missing required field
+    /// or a failed readiness check blocks the batch, as a validator error does; when a lookup
+    /// cannot be made (no answer in time, no connection, an interruption), nothing is sent.
+    private func accountFacts(_ sender: OrderSender, needs: AccountNeeds, console: Console) async throws -> AccountFacts {
+        do { return try await sender.accountFacts(for: needs) } catch {
+            console.error("error: \(error.message)")
+            throw ExitCode(OrderSession.status(of: error.error))
         }
     }
 

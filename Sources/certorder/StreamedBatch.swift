@@ -37,6 +37,8 @@ struct StreamedBatch {
     private(set) var tally = CostTally()
     /// Every diagnostic of the first pass (the language's, the validator's, the secret guard's).
     private(set) var diagnostics: [LanguageDiagnostic] = []
+    /// What the orders need looked up on the account before they are sent.
+    private(set) var accountNeeds = AccountNeeds()
     /// Set when the sending pass found an order that is not the one checked.
     private(set) var changed: String?
 
@@ -68,6 +70,7 @@ struct StreamedBatch {
             box.batch.records.append(contentsOf: digest.prefix(Self.prefixSize))
             box.hasher.add(product: order.product, digest: OrderJournal.hex(digest))
             box.batch.tally.add(product: order.product, request: order.request)
+            box.batch.accountNeeds.add(order.request)
             box.batch.count += 1
             return true
         }
@@ -109,16 +112,15 @@ struct StreamedBatch {
         return (try? sender.journal.batchRun(identity: identity, covers: isCovered(by:))) ?? "\(identity)-1"
     }
 
-    /// Every order missing one of the account's required custom fields, located: a third pass,
-    /// only when the account requires any field.
-    func missingCustomFields(_ metadata: [CustomFieldMetadata]) async -> [LanguageDiagnostic] {
-        guard metadata.contains(where: { $0.isActive && $0.isRequired }) else { return [] }
+    /// Every order the account's facts block (a required custom field missing, the
+    /// organisation not validated, no verified contact), located: a third pass, only when the
+    /// facts can block any order.
+    func blocking(_ facts: AccountFacts) async -> [LanguageDiagnostic] {
+        guard facts.mayBlock else { return [] }
         final class Found: @unchecked Sendable { var diagnostics: [LanguageDiagnostic] = [] }
         let found = Found()
         _ = await compiler.compile(sources, validating: false) { order, _, _ in
-            for field in CustomFieldMetadata.missingRequired(in: order.request, metadata: metadata) {
-                found.diagnostics.append(order.locate(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields")))
-            }
+            found.diagnostics += facts.blocking(product: order.product, request: order.request).map(order.locate)
             return true
         }
         return found.diagnostics

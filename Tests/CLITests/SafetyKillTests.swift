@@ -109,13 +109,14 @@ struct SafetyKillTests {
     }
 
     /// Starts `send` of `order` and delivers `signal` the moment the sandbox holds its POST: the
-    /// second request, after the custom-field lookup (one GET) and the intent. Returns the
+    /// fourth request, after the account lookups (custom fields, the organisation's
+    /// validations, the key's owner: three GETs) and the intent. Returns the
     /// process and the sandbox's state at that moment.
     static func send(_ order: String, cli: SafetyCLI, sandbox: SafetySandbox,
                      signalledAtThePost signal: Int32) async throws -> (SafetyProcess, SafetySandboxState?) {
         let send = try cli.start(["send", order, "--endpoint", sandbox.baseURL], label: "send")
         let atSignal = SafetyBox<SafetySandboxState?>(nil)
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: {
+        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 4 }, then: {
             send.deliver(signal)
             atSignal.value = sandbox.stateNow()
         })

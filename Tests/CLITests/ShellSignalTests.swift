@@ -48,9 +48,9 @@ struct ShellSignalTests {
 
         try shell.tmux.type("send --yes")
         try shell.tmux.sendKeys(.enter)
-        // The lookup, then the POST: Ctrl-C the moment the sandbox holds the POST.
+        // The three lookups, then the POST: Ctrl-C the moment the sandbox holds the POST.
         let terminal = SafetyBox(shell.tmux)
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: {
+        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 4 }, then: {
             try? terminal.value.sendKeys(.controlC)
         })
         #expect(caught)
@@ -80,7 +80,8 @@ struct ShellSignalTests {
 
         try shell.tmux.type("send --yes")
         try shell.tmux.sendKeys(.enter)
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 2 }, then: { kill(pid, SIGHUP) })
+        // The three lookups, then the POST: the signal the moment the sandbox holds the POST.
+        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 4 }, then: { kill(pid, SIGHUP) })
         #expect(caught)
         #expect(try await shell.exitStatus(timeout: .seconds(20)) == 129)
         #expect(try await cli.journal(world).map { $0["state"] as? String } == ["placed"])

@@ -15,8 +15,9 @@ import Darwin
 /// `certorder sandbox` process with latency.
 @Suite("Signals stop certorder send cleanly")
 struct SignalTests {
-    /// Finding 1: the signal comes while the sandbox holds the account lookup (GET
-    /// /account/metadata), before the order's POST. Nothing is sent, nothing journaled.
+    /// Finding 1: the signal comes while the sandbox holds the account lookups (GET
+    /// /account/metadata, GET /organization/123456/validation and GET /user/me, made together),
+    /// before the order's POST. Nothing is sent, nothing journaled.
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func finding1_aSignalDuringTheAccountLookupSendsNothing(signal: Int32) async throws {
         let dir = try SafetyDirectory()
@@ -25,7 +26,7 @@ struct SignalTests {
         let sandbox = try await SafetySandbox(cli, ["--no-rate-limit", "--latency-ms", "4000"])
 
         let send = try cli.start(["send", order, "--endpoint", sandbox.baseURL], label: "send")
-        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 1 }, then: { send.deliver(signal) })
+        let caught = try await safetyWatch(until: { sandbox.stateNow()?.requestCount == 3 }, then: { send.deliver(signal) })
         #expect(caught)
         let status = try await send.wait(timeout: .seconds(30))
         #expect(status == 128 + signal, "stdout:\n\(send.stdout)\nstderr:\n\(send.stderr)")
@@ -33,9 +34,9 @@ struct SignalTests {
         #expect(send.stderr.contains("error: nothing sent: the account's custom fields (GET /account/metadata) could not be looked up: interrupted\n"),
                 "\(send.stderr)")
         #expect(try await cli.journal().isEmpty)
-        // Only the lookup ever reached the sandbox.
+        // Only the three lookups ever reached the sandbox.
         let state = try await sandbox.state()
-        #expect(state.requestCount == 1)
+        #expect(state.requestCount == 3)
         #expect(state.orders == 0)
     }
 
@@ -125,8 +126,10 @@ struct SignalTests {
 /// account is looked up once per send; a dribbling answer ends at the deadline.
 @Suite("certorder send against slow, silent and failing servers")
 struct DeadlineCLITests {
-    /// Finding 4: the sandbox holds every request 30 s; with a 1.5 s timeout the lookup (four
-    /// attempts within the 31.5 s call deadline) fails, and the order is never POSTed: exit 69.
+    /// Finding 4: the sandbox holds every request 30 s; with a 1.5 s timeout the lookups (the
+    /// custom fields, the organisation's validations, the key's owner, made together: four
+    /// attempts each within the 31.5 s call deadline) fail, and the order is never POSTed:
+    /// exit 69. The custom fields' failure is the one reported.
     @Test func finding4_anUnansweredLookupStopsTheSendBeforeThePOST() async throws {
         let dir = try SafetyDirectory()
         let cli = try SafetyCLI(dir)
@@ -143,7 +146,7 @@ struct DeadlineCLITests {
                                         + "CertCentral did not answer in time (CERTORDER_TIMEOUT sets how long a request may take)\n"), "\(result)")
         #expect(try await cli.journal().isEmpty)
         let state = try await sandbox.state()
-        #expect(state.requestCount == 4, "four lookups, no POST")
+        #expect(state.requestCount == 12, "four attempts of each of the three lookups, no POST")
         #expect(state.orders == 0)
     }
 
@@ -163,8 +166,9 @@ struct DeadlineCLITests {
         #expect(try await sandbox.state().orders == 0)
     }
 
-    /// Finding 4: the account's custom fields are fetched once per `certorder send`, and once
-    /// per endpoint in a session however many sends follow.
+    /// Finding 4: the account (its custom fields, the organisation's validations, the key's
+    /// owner) is looked up once per `certorder send`, and once per endpoint in a session however
+    /// many sends follow.
     @Test func finding4_theAccountIsLookedUpOncePerSendAndSession() async throws {
         let dir = try SafetyDirectory()
         let cli = try SafetyCLI(dir)
@@ -173,14 +177,14 @@ struct DeadlineCLITests {
 
         let sent = try await cli.run(["send", order, "--endpoint", sandbox.baseURL])
         #expect(sent.status == 0, "\(sent)")
-        #expect(try await sandbox.state().requestCount == 2, "one lookup, one POST")
+        #expect(try await sandbox.state().requestCount == 4, "three lookups (custom fields, validations, key owner), one POST")
 
         let other = try dir.write("other.order", safetyOrderScript(name: "Ada Lovelace"))
         let session = try await cli.run(["--endpoint", sandbox.baseURL],
                                         input: "load \(other)\nsend --yes\nsend --yes --allow-duplicate\n")
         #expect(session.status == 0, "\(session)")
         let state = try await sandbox.state()
-        #expect(state.requestCount == 5, "the session: one lookup, two POSTs")
+        #expect(state.requestCount == 9, "the session: three lookups, two POSTs")
         #expect(state.orders == 3)
     }
 

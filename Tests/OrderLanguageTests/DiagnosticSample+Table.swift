@@ -25,8 +25,8 @@ extension DiagnosticSample {
         LanguageMessageID.payloadSyntax.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         LanguageMessageID.payloadProductUnnamed.id: "PayloadSourceTests.bodyWithoutProductNeedsTheFlag (CLI: --product)",
         ValidationMessageID.customFieldRequired.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
-        ValidationMessageID.organizationNotValidated.id: "ReadinessTests.organisationNotValidated (CLITests, disabled until the check is wired into send): the whole message and its place",
-        ValidationMessageID.verifiedContactMissing.id: "ReadinessTests.keyOwnerWithoutJobTitle (CLITests, disabled until the check is wired into send): the whole message and its place",
+        ValidationMessageID.organizationNotValidated.id: "ReadinessTests.organisationNotValidated (CLITests): the whole message and its place",
+        ValidationMessageID.verifiedContactMissing.id: "ReadinessTests.keyOwnerWithoutJobTitle (CLITests): the whole message and its place",
         ValidationMessageID.secretInField.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
         ValidationMessageID.sendUnrecorded.id: "DiagnosticIDTests.locatedMessagesOfOtherModules",
     ]
@@ -221,6 +221,9 @@ extension DiagnosticSample {
         .init(.customFieldEmpty, cs + "; custom_field 12 \"\" >", "t.order:1:85: error: custom field 12 has an empty value; give a value or remove it"),
         .init(.paymentMethodInvalid, "load \"a.json\" cs", files: ["a.json": "{\"payment_method\": \"cash\"}"], "t.order:1:1: error: payment_method must be balance, card or profile; got 'cash'."),
         .init(.emailInvalid, cs + "; emails nobody >", "t.order:1:76: error: 'nobody' is not an email address; write it as name@example.com"),
+        .init(.contactFieldMissing, cs + "; contact < first_name A; last_name B; email a@b.co; telephone \"+1 801 555 0100\" > >", "t.order:1:69: error: organization.contacts[0].job_title is required: CertCentral verifies a contact by name, email, job title and telephone; add 'job_title ...' to the contact"),
+        .init(.contactTelephoneInvalid, cs + "; contact < first_name A; last_name B; email a@b.co; job_title T; telephone \"12\" > >", "t.order:1:143: error: '12' is not a telephone number; write 7 to 15 digits, with an optional leading + and spaces, dashes, dots or parentheses, as +1 801 555 0100"),
+        .init(.contactTypeInvalid, cs + "; contact < first_name A; last_name B; email a@b.co; job_title T; telephone \"+1 801 555 0100\" >; set organization.contacts[0].contact_type other >", "t.order:1:206: error: an order's contact must be a verified_contact; got 'other'"),
         .init(.alternativeOrderIDLength, cs + "; alternative_order_id \"\" >", "t.order:1:90: error: alternative_order_id must be 1 to 64 characters; got 0"),
     ]
 }

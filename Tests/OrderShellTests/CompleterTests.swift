@@ -70,8 +70,8 @@ struct CompleterTests {
     func multiLineEntry() async {
         let completer = await Self.acme()
         // Inside an open order: statements, not commands.
-        #expect(completer.complete(pending: ["order ev <"], line: "  j", cursor: 3).candidates == [])
-        #expect(completer.complete(line: "  j", cursor: 3).candidates == ["json"])
+        #expect(completer.complete(pending: ["order ev <"], line: "  j", cursor: 3).candidates == ["job_title"])
+        #expect(completer.complete(line: "  j", cursor: 3).candidates == ["job_title", "json"])
         #expect(completer.complete(pending: ["order ev <", "  certificate < hash sha256 >"], line: "  prov", cursor: 6)
                 == LineCompletion(candidates: ["provisioning"], replacing: 2..<6))
         #expect(completer.complete(pending: ["order ev <", "  ship <"], line: "    method s", cursor: 12)

@@ -19,6 +19,7 @@ struct FieldCatalogTests {
         case .order: return "order ev < "
         case .certificate: return "order ev < certificate < "
         case .ship: return "order ev < ship < "
+        case .contact: return "order ev < contact < "
         }
     }
 

@@ -17,7 +17,7 @@ extension OrderRequest {
         }
         request.provisioningMethod = info.provisioningMethod
         request.validityYears = info.validityYears
-        request.organization = info.organization.map { IDReference(id: $0.id) }
+        request.organization = info.organization.map { OrganizationReference(id: $0.id) }
         request.container = info.container.map { IDReference(id: $0.id) }
         request.shipInfo = info.shipInfo
         let fields = info.customFields.compactMap { entry in entry.value.map { CustomFieldValue(metadataID: entry.metadataID, value: $0) } }

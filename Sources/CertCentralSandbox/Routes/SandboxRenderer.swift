@@ -83,6 +83,20 @@ enum SandboxRenderer {
         return .object(["id": .int(id), "name": org?.name.json, "display_name": org?.name.json])
     }
 
+    /// An order's organization with the contacts its request named (`contacts`, as sent: a
+    /// choice of the sandbox, so that what was placed can be read back).
+    static func organization(_ reference: OrderRequest.OrganizationReference) -> JSONValue {
+        let org = SandboxSeed.organization(reference.id)
+        return .object(["id": .int(reference.id), "name": org?.name.json, "display_name": org?.name.json,
+                        "contacts": reference.contacts.map(contacts)])
+    }
+
+    static func contacts(_ contacts: [OrderRequest.Contact]) -> JSONValue {
+        .array(contacts.map { c in
+            .object(OrderRequest.Contact.fieldNames.compactMap { key in c[field: key].map { JSONValue.Member(key: key, value: .string($0)) } })
+        })
+    }
+
     static func container(_ id: Int) -> JSONValue {
         .object(["id": .int(id), "name": SandboxSeed.container(id)?.name.json])
     }
@@ -186,7 +200,7 @@ enum SandboxRenderer {
             "status": .string(order.status),
             "is_renewal": .bool(p.renewalOfOrderID != nil),
             "date_created": .string(timestamp(order.dateCreated)),
-            "organization": p.organization.map { organization($0.id) },
+            "organization": p.organization.map(organization),
             "validity_years": p.validityYears.json,
         ])
     }

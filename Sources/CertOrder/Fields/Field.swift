@@ -95,9 +95,9 @@ package final class Field: Sendable {
     }
 
     /// Where a statement is written: in an order (or at the top, for the draft), in
-    /// `certificate < >`, or in `ship < >`.
+    /// `certificate < >`, in `ship < >`, or in `contact < >` (one verified contact).
     package enum Block: String, Hashable, Sendable, CaseIterable {
-        case order, certificate, ship
+        case order, certificate, ship, contact
     }
 
     /// How a field's value is read, checked, completed and written.
@@ -242,7 +242,8 @@ package final class Field: Sendable {
 
     /// The statements whose form is not `statement VALUE`.
     package enum Special: Hashable, Sendable {
-        /// `certificate < ... >`, `ship < ... >`: a block of the named block's statements.
+        /// `certificate < ... >`, `ship < ... >`, `contact < ... >`: a block of the named
+        /// block's statements (`contact` appends one verified contact).
         case block(Block)
         /// `validity N [years|days]`, `validity until DATE`.
         case validity

@@ -40,11 +40,42 @@ package enum FieldCatalog {
               summary: "Certificate signing request (CSR), PEM text; 'csr @request.csr' reads a file. Not required for EV code signing certificates; required when cs_provisioning_method is email and for server platform 55 (Sun Java). The key must be RSA 3072 bits or more, or ECC P-256 or larger. The API does not fill the request from the CSR: give every relevant field."),
         Field(.organization, .object, .object(\.organization), required: true,
               summary: "Organization to associate with the order, {\"id\": N}."),
-        Field(.organizationID, .integer(), .reference(\.organization), statement: .init(
+        Field(.organizationID, .integer(), OrderRequest.organizationIDAccess, statement: .init(
             "organization", usage: "organization N", help: "organization.id (required).", example: "organization 123456",
             value: "an integer organization id", component: "Organization"),
               required: true,
               summary: "Organization ID; the organization must be validated for code signing (EV: ev_cs). 'orgs' lists yours."),
+        Field(.organizationContacts, .list(of: .object), OrderRequest.contactsAccess, statement: .init(
+            "contact", aliases: ["contacts"], usage: "contact < first_name ...; last_name ...; email ...; job_title ...; telephone ... >",
+            help: "organization.contacts[]: appends a verified contact (all five required).",
+            example: "contact < first_name Ada; last_name Lovelace; email ada@example.com; job_title \"Release Manager\"; telephone \"+1 801 555 0100\" >",
+            sample: "contact < first_name Ada; last_name Lovelace; ... >", special: .block(.contact)),
+              usage: "contact < first_name ...; last_name ...; email ...; job_title ...; telephone ... >",
+              summary: "The organization's contacts for this order, each {contact_type, first_name, last_name, email, job_title, telephone}. A code signing order needs a verified contact (since December 2022): CertCentral adds the API key's owner only when that user has a job title and a telephone, so name one here when it does not."),
+        Field(.contactType, .choice([Field.Choice(OrderRequest.Contact.verifiedContactType, swiftCase: "verifiedContact",
+                                                  help: "a person CertCentral verifies for the order")]),
+              OrderRequest.contactAccess("contact_type"), required: true,
+              summary: "The contact's type: verified_contact, the person CertCentral verifies for a code signing order."),
+        Field(.contactFirstName, .string(.word), OrderRequest.contactAccess("first_name"), statement: .init(
+            "first_name", in: .contact, usage: "first_name ...", help: "organization.contacts[].first_name, only inside contact.", example: "first_name Ada"),
+              required: true,
+              summary: "The contact's first name."),
+        Field(.contactLastName, .string(.word), OrderRequest.contactAccess("last_name"), statement: .init(
+            "last_name", in: .contact, usage: "last_name ...", help: "organization.contacts[].last_name, only inside contact.", example: "last_name Lovelace"),
+              required: true,
+              summary: "The contact's last name."),
+        Field(.contactEmail, .string(.word), OrderRequest.contactAccess("email"), statement: .init(
+            "email", in: .contact, usage: "email ...", help: "organization.contacts[].email, only inside contact.", example: "email ada@example.com"),
+              required: true,
+              summary: "The contact's email address; CertCentral writes to it to verify the contact."),
+        Field(.contactJobTitle, .string(.word), OrderRequest.contactAccess("job_title"), statement: .init(
+            "job_title", in: .contact, usage: "job_title ...", help: "organization.contacts[].job_title, only inside contact.", example: "job_title \"Release Manager\""),
+              required: true,
+              summary: "The contact's job title; CertCentral does not verify a contact without one."),
+        Field(.contactTelephone, .string(.word), OrderRequest.contactAccess("telephone"), statement: .init(
+            "telephone", in: .contact, usage: "telephone ...", help: "organization.contacts[].telephone, only inside contact.", example: "telephone \"+1 801 555 0100\""),
+              required: true,
+              summary: "The contact's telephone number, digits with an optional leading + and spaces, dashes, dots or parentheses (7 to 15 digits); CertCentral may call it to verify the contact."),
         Field(.container, .object, .object(\.container),
               summary: "The container the order is placed under, {\"id\": N}, if needed."),
         Field(.containerID, .integer(), .reference(\.container), statement: .init(
@@ -277,9 +308,15 @@ package enum FieldCatalog {
     /// stands for in `set`, and the one line the `show` tree gives both; `nil` for other fields.
     package static func idMember(of object: Field) -> Field? {
         guard case .object = object.kind else { return nil }
+        // `organization` also holds a list (its contacts): still one line for its id, the list under it.
         let members = members(of: object.path)
-        guard members.count == 1, members[0].path.key == "id" else { return nil }
-        return members[0]
+        guard let id = members.first(where: { $0.path.key == "id" }),
+              members.allSatisfy({ member in
+                  if member === id { return true }
+                  if case .list = member.kind { return true }
+                  return false
+              }) else { return nil }
+        return id
     }
 
     /// ` Did you mean 'x'?` for an unknown field name, or the empty string.
@@ -333,13 +370,14 @@ package enum FieldCatalog {
             let nested: [String: [String: Int]] = [
                 "certificate": Dictionary(uniqueKeysWithValues: OrderRequest.CertificateDetails.fieldNames.enumerated().map { ($1, $0) }),
                 "ship_info": Dictionary(uniqueKeysWithValues: OrderRequest.ShipInfo.fieldNames.enumerated().map { ($1, $0) }),
+                "organization": Dictionary(uniqueKeysWithValues: OrderRequest.OrganizationReference.fieldNames.enumerated().map { ($1, $0) }),
             ]
             func key(_ field: Field, _ index: Int) -> (Int, Int, Int) {
                 let path = field.path
                 let first = top[path.topKey] ?? Int.max
                 guard path.template != path.topKey else { return (first, -1, index) }
                 let rest = path.template.dropFirst(path.topKey.count + 1)
-                let second = nested[path.topKey]?[String(rest.prefix { $0 != "." })] ?? 0
+                let second = nested[path.topKey]?[String(rest.prefix { $0 != "." && $0 != "[" })] ?? 0
                 return (first, second, index)
             }
             return fields.enumerated().map { (key($1, $0), $1) }.sorted { $0.0 < $1.0 }.map(\.1)
@@ -362,6 +400,13 @@ extension FieldPath {
     package static let csr: FieldPath = "certificate.csr"
     package static let organization: FieldPath = "organization"
     package static let organizationID: FieldPath = "organization.id"
+    package static let organizationContacts: FieldPath = "organization.contacts"
+    package static let contactType: FieldPath = "organization.contacts[].contact_type"
+    package static let contactFirstName: FieldPath = "organization.contacts[].first_name"
+    package static let contactLastName: FieldPath = "organization.contacts[].last_name"
+    package static let contactEmail: FieldPath = "organization.contacts[].email"
+    package static let contactJobTitle: FieldPath = "organization.contacts[].job_title"
+    package static let contactTelephone: FieldPath = "organization.contacts[].telephone"
     package static let container: FieldPath = "container"
     package static let containerID: FieldPath = "container.id"
     package static let validityYears: FieldPath = "validity_years"

@@ -13,7 +13,7 @@ public struct OrderRequest: Codable, Hashable, Sendable {
     public var validityYears: Int?
     public var comments: String?
     public var skipApproval: Bool?
-    public var organization: IDReference?
+    public var organization: OrganizationReference?
     public var container: IDReference?
     public var shipInfo: ShipInfo?
     public var autoRenew: Int?
@@ -61,7 +61,7 @@ public struct OrderRequest: Codable, Hashable, Sendable {
         validityYears = try c.decodeIfPresent(Int.self, forKey: .validityYears)
         comments = try c.decodeIfPresent(String.self, forKey: .comments)
         skipApproval = try c.decodeIfPresent(Bool.self, forKey: .skipApproval)
-        organization = try c.decodeIfPresent(IDReference.self, forKey: .organization)
+        organization = try c.decodeIfPresent(OrganizationReference.self, forKey: .organization)
         container = try c.decodeIfPresent(IDReference.self, forKey: .container)
         shipInfo = try c.decodeIfPresent(ShipInfo.self, forKey: .shipInfo)
         autoRenew = try c.decodeIfPresent(Int.self, forKey: .autoRenew)

@@ -84,6 +84,26 @@ public enum PayloadWriter {
         w.endObject()
     }
 
+    private static func write(_ o: OrderRequest.OrganizationReference, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key(OrderRequest.OrganizationReference.CodingKeys.id.rawValue)
+        w.int(o.id)
+        if let contacts = o.contacts {
+            w.key(OrderRequest.OrganizationReference.CodingKeys.contacts.rawValue)
+            w.beginArray()
+            for contact in contacts {
+                w.element()
+                w.beginObject()
+                for name in OrderRequest.Contact.fieldNames {
+                    if let v = contact[field: name] { w.key(name); w.string(v) }
+                }
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.endObject()
+    }
+
     private static func write(_ ref: OrderRequest.IDReference, to w: inout JSONWriter) {
         w.beginObject()
         w.key("id")

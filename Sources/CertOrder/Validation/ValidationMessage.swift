@@ -174,6 +174,24 @@ extension ValidationMessage {
               + "[{contact_type: verified_contact, first_name, last_name, email, job_title, telephone}]")
     }
 
+    /// A verified contact without one of its members (`first_name`, …, `job_title`).
+    public static func contactFieldMissing(path: String, key: String) -> Self {
+        .init(.contactFieldMissing, .error, .missing,
+              "\(path) is required: CertCentral verifies a contact by name, email, job title and telephone; add '\(key) ...' to the contact")
+    }
+
+    /// A contact of another type than `verified_contact`, the one an order names.
+    public static func contactTypeInvalid(_ type: String) -> Self {
+        .init(.contactTypeInvalid, .error, .invalidValue,
+              "an order's contact must be a verified_contact; got '\(type)'")
+    }
+
+    /// A telephone number that is not one.
+    public static func contactTelephoneInvalid(_ telephone: String) -> Self {
+        .init(.contactTelephoneInvalid, .error, .invalidValue,
+              "'\(telephone)' is not a telephone number; write 7 to 15 digits, with an optional leading + and spaces, dashes, dots or parentheses, as +1 801 555 0100")
+    }
+
     public static func paymentMethodInvalid(_ method: String, allowed: [String]) -> Self {
         .init(.paymentMethodInvalid, .error, .invalidValue,
               "payment_method must be balance, card or profile; got '\(method)'." + Suggestion.didYouMean(method, in: allowed))

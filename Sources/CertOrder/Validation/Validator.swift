@@ -24,6 +24,7 @@ public struct Validator: Sendable {
         checkProvisioning(request, product: product, into: &out)
         checkValidity(request, into: &out)
         checkIDs(request, into: &out)
+        checkContacts(request, into: &out)
         checkShipInfo(request, into: &out)
         checkRest(request, into: &out)
         return out
@@ -150,6 +151,42 @@ public struct Validator: Sendable {
 
     private func positive(_ path: String, _ value: Int) -> Diagnostic {
         .init(.idNotPositive(path: path, value), path: path)
+    }
+
+    /// The verified contacts: every member given, the type `verified_contact`, the email and
+    /// the telephone well formed.
+    private func checkContacts(_ r: OrderRequest, into out: inout [Diagnostic]) {
+        guard let contacts = r.organization?.contacts else { return }
+        for (i, contact) in contacts.enumerated() {
+            for key in OrderRequest.Contact.fieldNames where Self.isBlank(contact[field: key] ?? "") {
+                let path = FieldPath.organizationContacts.entry(i) + "." + key
+                out.append(.init(.contactFieldMissing(path: path, key: key == "contact_type" ? "set \(path) verified_contact" : key), path: path))
+            }
+            if let type = contact.contactType, !Self.isBlank(type), type != OrderRequest.Contact.verifiedContactType {
+                out.append(.init(.contactTypeInvalid(type), path: FieldPath.contactType.filled(with: [i])))
+            }
+            if let email = contact.email, !Self.isBlank(email), !Self.isEmail(email) {
+                out.append(.init(.emailInvalid(email), path: FieldPath.contactEmail.filled(with: [i])))
+            }
+            if let telephone = contact.telephone, !Self.isBlank(telephone), !Self.isTelephone(telephone) {
+                out.append(.init(.contactTelephoneInvalid(telephone), path: FieldPath.contactTelephone.filled(with: [i])))
+            }
+        }
+    }
+
+    /// A telephone number as people write it: an optional leading `+`, then 7 to 15 digits (the
+    /// most E.164 allows) with spaces, dashes, dots or parentheses between them.
+    public static func isTelephone(_ text: String) -> Bool {
+        var digits = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "+"): if offset != 0 { return false }
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): break
+            default: return false
+            }
+        }
+        return (7...15).contains(digits)
     }
 
     private func checkShipInfo(_ r: OrderRequest, into out: inout [Diagnostic]) {

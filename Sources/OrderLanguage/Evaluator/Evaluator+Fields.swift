@@ -42,6 +42,19 @@ extension Evaluator {
                         o.record(field.path.template, s.keywordRange, nil)
                     }
                 }
+            } else if level == .contact {
+                // Each block appends one verified contact, which its statements then fill. A
+                // contact written before 'organization N' waits in an organization without an
+                // id (0) that the statement completes; without one the validator says so.
+                try modify(slot) { o in
+                    var organization = o.request.organization ?? OrderRequest.OrganizationReference(id: 0)
+                    var contacts = organization.contacts ?? []
+                    if o.origins[field.path.template] == nil { o.record(field.path.template, s.keywordRange, nil) }
+                    o.record(field.path.entry(contacts.count), s.keywordRange, nil)
+                    contacts.append(OrderRequest.Contact())
+                    organization.contacts = contacts
+                    o.request.organization = organization
+                }
             }
             run(block.statements, scope: inner, target: Target(slot: slot, level: level))
             return
@@ -214,7 +227,12 @@ extension Evaluator {
             try modify(slot) { o in
                 try? set(&o.request, [], value)
                 if let reference { o.record(reference, k, a.range) }
-                o.record(path, k, a.range)
+                // A member of a list's entry (a contact's): the entry its block appended, the last.
+                if path.contains("[]"), let entries = o.request.organization?.contacts, !entries.isEmpty, field.block == .contact {
+                    o.record(field.path.filled(with: [entries.count - 1]), k, a.range)
+                } else {
+                    o.record(path, k, a.range)
+                }
             }
         }
     }
@@ -398,7 +416,7 @@ extension Evaluator {
 
     private func misplaced(_ s: FieldStatement, keyword: String, statement: Field.Statement, level: BlockLevel) -> Abort {
         switch statement.block {
-        case .certificate, .ship:
+        case .certificate, .ship, .contact:
             let block = statement.block.rawValue
             return fail(.belongsInBlock(keyword, block: block, sample: statement.sample), at: s.keywordRange)
         case .order:

@@ -19,6 +19,8 @@ public enum ScriptExporter {
         for field in FieldCatalog.payloadOrder {
             guard let statement = field.statement, statement.block == .order else { continue }
             switch statement.special {
+            case .block(.contact):
+                lines += contacts(request).map { pad + $0 }
             case .block(let level):
                 guard field.access.get(request, []) != nil else { continue }
                 let inner = FieldCatalog.statements(in: level).compactMap { line(for: $0, of: request, indent: pad2) }
@@ -61,9 +63,9 @@ public enum ScriptExporter {
     /// The statement that writes one ordinary field, `nil` when it is absent. What the statement
     /// would refuse but the payload may carry (an unknown choice, an empty list, a malformed
     /// date) is written `set PATH VALUE`.
-    static func line(for field: Field, of request: OrderRequest, indent: String) -> String? {
+    static func line(for field: Field, of request: OrderRequest, indent: String, indices: [Int] = []) -> String? {
         guard let statement = field.statement, statement.special == nil,
-              let value = field.access.get(request, []) else { return nil }
+              let value = field.access.get(request, indices) else { return nil }
         let name = statement.name
         switch (field.kind, value) {
         case (.choice, .text(let v)):
@@ -89,6 +91,33 @@ public enum ScriptExporter {
         default:
             return "set \(field.path) " + ScriptSyntax.quote(field.text(of: value))
         }
+    }
+
+    /// The `contact < >` blocks, one per entry of `organization.contacts`. The block makes a
+    /// verified contact; another type (or none) is written with `set`/`unset` after it, an empty
+    /// list with `set organization.contacts ""`.
+    private static func contacts(_ r: OrderRequest) -> [String] {
+        guard let contacts = r.organization?.contacts else { return [] }
+        if contacts.isEmpty { return ["set \(FieldPath.organizationContacts) \"\""] }
+        var out: [String] = []
+        let members = FieldCatalog.statements(in: .contact)
+        for (i, contact) in contacts.enumerated() {
+            let inner = members.compactMap { line(for: $0, of: r, indent: "    ", indices: [i]) }
+            if inner.isEmpty {
+                out.append("contact < >")
+            } else {
+                out.append("contact <")
+                out += inner.map { "  " + $0 }
+                out.append(">")
+            }
+            let type = FieldPath.contactType.filled(with: [i])
+            switch contact.contactType {
+            case OrderRequest.Contact.verifiedContactType?: break
+            case let other?: out.append("set \(type) " + ScriptSyntax.quote(other))
+            case nil: out.append("unset \(type)")
+            }
+        }
+        return out
     }
 
     /// The script of a compiled order.

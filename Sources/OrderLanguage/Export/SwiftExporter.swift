@@ -39,6 +39,8 @@ public enum SwiftExporter {
                     body += cert.map { i1 + $0 }
                     body.append("}")
                 }
+            case .block(.contact):
+                if let contacts = r.organization?.contacts { verifiedContacts(contacts, of: r, variable: name, body: &body, after: &after) }
             case .block:
                 if let ship = r.shipInfo { shipping(ship, variable: name, body: &body, after: &after) }
             case .validity, .orderValidity, .expirationDate:
@@ -128,6 +130,47 @@ public enum SwiftExporter {
             }
             after.append("\(name).request.shipInfo = OrderRequest.ShipInfo(\(fields.joined(separator: ", ")))")
         }
+    }
+
+    /// `Organization(N) { VerifiedContact(…) }` when every contact is a complete verified
+    /// contact (the `Organization(N)` line written before gains the block); otherwise the
+    /// contacts are assigned as they are.
+    private static func verifiedContacts(_ contacts: [OrderRequest.Contact], of r: OrderRequest, variable name: String,
+                                         body: inout [String], after: inout [String]) {
+        let i1 = "    "
+        let complete: [[String]] = contacts.compactMap { c in
+            guard c.contactType == OrderRequest.Contact.verifiedContactType, let first = c.firstName, let last = c.lastName,
+                  let email = c.email, let title = c.jobTitle, let phone = c.telephone else { return nil }
+            return ["firstName: \(literal(first))", "lastName: \(literal(last))", "email: \(literal(email))",
+                    "jobTitle: \(literal(title))", "telephone: \(literal(phone))"]
+        }
+        if let id = r.organization?.id, !contacts.isEmpty, complete.count == contacts.count,
+           let line = body.lastIndex(of: "Organization(\(id))") {
+            var block = ["Organization(\(id)) {"]
+            for arguments in complete {
+                block.append(i1 + "VerifiedContact(")
+                block += arguments.enumerated().map { i1 + i1 + $0.element + ($0.offset < arguments.count - 1 ? "," : "") }
+                block.append(i1 + ")")
+            }
+            block.append("}")
+            body.replaceSubrange(line...line, with: block)
+            return
+        }
+        let entries = contacts.map { c in
+            let members = OrderRequest.Contact.fieldNames.compactMap { key in
+                c[field: key].map { (swiftName(key), $0) }
+            }
+            let arguments = (c.contactType == nil ? ["contactType: nil"] : [])
+                + members.map { "\($0.0): \(literal($0.1))" }
+            return "OrderRequest.Contact(\(arguments.joined(separator: ", ")))"
+        }
+        after.append("\(name).request.organization?.contacts = [\(entries.joined(separator: ", "))]")
+    }
+
+    /// `first_name` → `firstName`.
+    private static func swiftName(_ key: String) -> String {
+        let parts = key.split(separator: "_")
+        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
     }
 
     /// Validity: one form has a component; anything else is assigned.

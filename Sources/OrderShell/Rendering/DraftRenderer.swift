@@ -93,6 +93,21 @@ package struct DraftRenderer: Sendable {
                 nodes.append(Node(path: field.path.template, depth: depth, label: label))
                 let members = FieldCatalog.members(of: FieldPath(field.path.template + "[]"))
                 guard let key = members.first else { continue }
+                if members.count > 2 {
+                    // Entries of several members (contacts): a line per entry, its members under it.
+                    var i = 0
+                    while i < Self.count(of: field, in: r) {
+                        let entry = "\(field.path.template)[\(i)]"
+                        nodes.append(Node(path: entry, depth: depth + 1, label: "[\(i)]"))
+                        for member in members {
+                            guard let value = member.access.get(r, [i]) else { continue }
+                            nodes.append(Node(path: "\(entry).\(member.path.key)", depth: depth + 2, label: member.path.key,
+                                              value: Self.text(of: value, member)))
+                        }
+                        i += 1
+                    }
+                    continue
+                }
                 var i = 0
                 while let first = key.access.get(r, [i]) {
                     let rest = members.dropFirst().compactMap { $0.access.get(r, [i]) }.map { " = \"\(key.text(of: $0))\"" }
@@ -105,6 +120,11 @@ package struct DraftRenderer: Sendable {
             }
         }
         return nodes
+    }
+
+    /// How many entries a list of objects holds (an entry may have no member yet).
+    static func count(of list: Field, in r: OrderRequest) -> Int {
+        list.path == .organizationContacts ? r.organization?.contacts?.count ?? 0 : 0
     }
 
     /// A value as the tree shows it: `-1 (other)`, `"a message"`, `PEM, 1234 bytes, RSA 3072 key`.

@@ -3,7 +3,8 @@ import CertOrder
 import Foundation
 import OrderJournal
 
-/// Sends orders safely: validates, checks the account's required custom fields, refuses a
+/// Sends orders safely: validates, checks the account (its required custom fields, the
+/// organisation's validation, a verified contact), refuses a
 /// duplicate, writes the journal entry *before* the request leaves, sends once, and records
 /// the outcome. An order whose outcome is unknown is never resent automatically.
 package final class OrderSender: @unchecked Sendable {
@@ -74,20 +75,16 @@ package final class OrderSender: @unchecked Sendable {
         return fetched
     }
 
-    /// Every error that blocks sending `request`: the validator's, and the account's required
-    /// custom fields the draft lacks.
-    /// - Throws: when the account's custom fields cannot be looked up (no answer in time, no
-    ///   connection, an error, an interruption): then nothing may be sent (``lookupFailure(_:)``).
-    package func blockingDiagnostics(product: Product, request: OrderRequest) async throws(CertCentralError) -> [Diagnostic] {
-        var diagnostics = validator.validate(request, product: product).errors
-        let fields = try await customFields()
-        for field in CustomFieldMetadata.missingRequired(in: request, metadata: fields) {
-            diagnostics.append(Diagnostic(.customFieldRequired(field.id, label: field.label), path: "custom_fields"))
-        }
-        // The organisation's validation and the verified contact (``readiness(product:request:)``)
-        // are not asked about here yet: their two lookups change what the safety tests count and
-        // fault (one lookup per send); wiring them in is left to the lead (see the report).
-        return diagnostics
+    /// Every error that blocks sending `request`: the validator's, the account's required custom
+    /// fields the draft lacks, and the account's readiness for it (the organisation's code
+    /// signing validation, a verified contact: ``AccountFacts/readiness(product:request:)``).
+    /// The lookups run concurrently, each once per sender.
+    /// - Throws: when a lookup cannot be made (no answer in time, no connection, an error, an
+    ///   interruption): then nothing may be sent (``AccountLookupFailure/message``).
+    package func blockingDiagnostics(product: Product, request: OrderRequest) async throws(AccountLookupFailure) -> [Diagnostic] {
+        let diagnostics = validator.validate(request, product: product).errors
+        let facts = try await accountFacts(for: AccountNeeds([request]))
+        return diagnostics + facts.blocking(product: product, request: request)
     }
 
     /// What the user is told when the account's custom fields could not be looked up before a
@@ -166,7 +163,7 @@ package final class OrderSender: @unchecked Sendable {
                 let blocking = try await blockingDiagnostics(product: product, request: request)
                 if !blocking.isEmpty { return .blocked(blocking) }
             } catch {
-                return .blocked([Diagnostic(.error, .advice, path: "", Self.lookupFailure(error))])
+                return .blocked([Diagnostic(.error, .advice, path: "", error.message)])
             }
         }
         // Interrupted before anything was recorded: nothing is sent.

@@ -32,12 +32,13 @@ extension OrderSession {
         // A send that is refused outright (a live endpoint, nobody to confirm) contacts nothing.
         if case .refuse(let refusal) = confirmation { throw refusal }
         if !force {
-            // The account's custom fields are looked up first; when that fails, nothing is sent.
+            // The account is looked up first (its custom fields, the organisation's validations,
+            // the key's owner); when that fails, nothing is sent.
             let blocking: [Diagnostic]
             do {
                 blocking = try await sender.blockingDiagnostics(product: draft.product, request: draft.request)
             } catch {
-                throw ShellError(OrderSender.lookupFailure(error) + "; the draft is unchanged", status: Self.status(of: error))
+                throw ShellError(error.message + "; the draft is unchanged", status: Self.status(of: error.error))
             }
             if !blocking.isEmpty {
                 console.error(DiagnosticRenderer(colour: console.colour).render(blocking.map(draft.locate)))
@@ -313,10 +314,25 @@ extension OrderSession {
         }
     }
 
-    /// `fields`: the account's custom fields, marking the required ones `draft` lacks.
+    /// `fields`: the account's custom fields, marking the required ones `draft` lacks. With a
+    /// draft, the account is looked up as its send would look it up (the organisation's
+    /// validations, the key's owner, concurrently with the fields, each once per session), and
+    /// what keeps the draft from being placed is said too: after `fields`, a send of the draft
+    /// needs no lookup.
     package func fields(_ draft: CompiledOrder?, json: Bool = false) async throws {
         let sender = try await sender()
-        let metadata = try await sender.customFields()
+        var readiness: [Diagnostic] = []
+        let metadata: [CustomFieldMetadata]
+        if let draft {
+            let facts: AccountFacts
+            do { facts = try await sender.accountFacts(for: AccountNeeds([draft.request])) } catch {
+                throw ShellError(error.message.replacingOccurrences(of: "nothing sent: ", with: ""), status: Self.status(of: error.error))
+            }
+            metadata = facts.customFields
+            readiness = facts.readiness(product: draft.product, request: draft.request)
+        } else {
+            metadata = try await sender.customFields()
+        }
         if json {
             console.print(JSONOutput.encode(metadata.map(AccountReport.CustomField.init)))
             return
@@ -327,8 +343,14 @@ extension OrderSession {
             let mark = missing.contains(field) ? "  ✗ the draft lacks it: add 'custom_field \(field.id) \"…\"'" : ""
             console.print("\(field.id)  \(field.label)  \(field.dataType)  \(flags.joined(separator: ", "))\(mark)")
         }
-        if !missing.isEmpty {
-            throw CommandError("the draft lacks \(DraftRenderer.count(missing.count, "required custom field"))")
+        if let draft, !readiness.isEmpty {
+            console.error(DiagnosticRenderer(colour: console.colour).render(readiness.map(draft.locate)))
+        }
+        if !missing.isEmpty || !readiness.isEmpty {
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("the draft lacks \(DraftRenderer.count(missing.count, "required custom field"))") }
+            if !readiness.isEmpty { problems.append("the account is not ready for it (\(DraftRenderer.count(readiness.count, "error")))") }
+            throw CommandError(problems.joined(separator: "; "))
         }
     }
 }

@@ -1,10 +1,37 @@
 // The order-level scalar and list components. Each mirrors one statement of the order language.
 
-/// `organization N` → `organization.id`.
+/// `organization N` → `organization.id`; with contacts, `contact < ... >` →
+/// `organization.contacts`:
+///
+/// ```swift
+/// Organization(123456) {
+///     VerifiedContact(firstName: "Ada", lastName: "Lovelace", email: "ada@example.com",
+///                     jobTitle: "Release Manager", telephone: "+44 20 7946 0000")
+/// }
+/// ```
 public struct Organization: OrderComponent {
     public var id: Int
-    public init(_ id: Int) { self.id = id }
-    public func apply(to request: inout OrderRequest) { request.organization = .init(id: id) }
+    /// The verified contacts the order names; empty: none (CertCentral falls back on the API
+    /// key's owner).
+    public var contacts: [VerifiedContact]
+
+    public init(_ id: Int) {
+        self.id = id
+        self.contacts = []
+    }
+
+    public init(_ id: Int, @VerifiedContactBuilder contacts: () -> [VerifiedContact]) {
+        self.id = id
+        self.contacts = contacts()
+    }
+
+    public func apply(to request: inout OrderRequest) {
+        // A later `Organization` keeps the contacts an earlier one named, as the language's
+        // `organization N` keeps those of `contact < >`.
+        var kept = request.organization?.contacts
+        if !contacts.isEmpty { kept = (kept ?? []) + contacts.map(\.contact) }
+        request.organization = .init(id: id, contacts: kept)
+    }
 }
 
 /// `container N` → `container.id`.
