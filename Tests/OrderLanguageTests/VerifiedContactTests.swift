@@ -136,9 +136,9 @@ import TestSupport
 
     @Test func setAndUnsetReachAContactsMembers() throws {
         var request = OrderRequest()
-        #expect(throws: FieldPathError.self) { try request.set(path: "organization.contacts[0].first_name", value: "Ada") }
-        try request.set(path: "organization", value: "123456")
         try request.set(path: "organization.contacts[0].first_name", value: "Ada")
+        #expect(request.organization?.id == 0, "an organization without an id until one is set")
+        try request.set(path: "organization", value: "123456")
         try request.set(path: "organization.contacts[0].telephone", value: "+1 801 555 0100")
         #expect(request.organization?.contacts == [OrderRequest.Contact(firstName: "Ada", telephone: "+1 801 555 0100")])
         #expect(request.value(at: "organization.contacts[0].first_name") == "Ada")

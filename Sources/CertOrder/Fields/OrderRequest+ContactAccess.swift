@@ -16,7 +16,8 @@ extension OrderRequest {
             guard case .list(let items) = v, items.isEmpty else {
                 throw .notAssignable("organization.contacts holds contacts; set organization.contacts[N].first_name and the others, or '' to empty the list")
             }
-            guard r.organization != nil else { throw contactWithoutOrganization }
+            // As the language's `contact < >`: an organization without an id (0) until one is set.
+            if r.organization == nil { r.organization = OrganizationReference(id: 0) }
             r.organization?.contacts = []
         },
         remove: { r, indices in
@@ -40,7 +41,7 @@ extension OrderRequest {
             },
             set: { r, i, v throws(Field.AccessError) in
                 guard case .text(let text) = v else { return }
-                guard r.organization != nil else { throw contactWithoutOrganization }
+                if r.organization == nil { r.organization = OrganizationReference(id: 0) }
                 var items = r.organization?.contacts ?? []
                 let index = i.first ?? max(items.count - 1, 0)
                 if index == items.count {
@@ -59,7 +60,4 @@ extension OrderRequest {
             })
     }
 
-    /// A contact is the organization's: it needs the organization's id first.
-    private static let contactWithoutOrganization = Field.AccessError.notAssignable(
-        "a contact belongs to the organization: set organization (its id) first, then its contacts")
 }
