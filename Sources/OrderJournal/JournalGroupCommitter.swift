@@ -10,8 +10,10 @@ import GRDB
 /// for every send: an intent is on disk before its request leaves. A batch of sends in flight
 /// pays one flush per group instead of two per order (`scripts/bench batch` measures it).
 ///
-/// Writes run one transaction at a time on a serial dispatch queue, so the blocking flush never
-/// holds a thread of Swift's cooperative pool.
+/// On a SQLite file, writes run one transaction at a time on a serial dispatch queue, so the
+/// blocking flush never holds a thread of Swift's cooperative pool. On a store that answers
+/// asynchronously (PostgreSQL) one task drains the groups instead, suspending while the
+/// database commits.
 ///
 /// ```swift
 /// let committer = JournalGroupCommitter(journal: journal)
@@ -85,24 +87,46 @@ package final class JournalGroupCommitter: @unchecked Sendable {
                 defer { drainScheduled = true }
                 return !drainScheduled
             }
-            if schedule { queue.async { self.drain() } }
+            guard schedule else { return }
+            if let store = journal.store {
+                Task { await self.drain(into: store) }
+            } else {
+                queue.async { self.drain() }
+            }
+        }
+    }
+
+    /// The writes waiting now, taken as the next group (empty, and the drain over, when none wait).
+    private func takeGroup() -> [Waiting] {
+        lock.withLock {
+            let taken = waiting
+            waiting.removeAll(keepingCapacity: true)
+            if taken.isEmpty {
+                drainScheduled = false
+            } else {
+                groupSizes.append(taken.count)
+                if groupSizes.count > 1024 { groupSizes.removeFirst(512) }  // a long shell session
+            }
+            return taken
+        }
+    }
+
+    /// ``drain()`` for an asynchronous store: one group commit at a time, until nothing waits.
+    private func drain(into store: any JournalStore) async {
+        while true {
+            let group = takeGroup()
+            if group.isEmpty { return }
+            let results = await store.commit(group.map(\.write))
+            for (waiter, result) in zip(group, results) {
+                waiter.continuation.resume(with: result)
+            }
         }
     }
 
     /// Commits everything waiting, one transaction per group, until nothing waits.
     private func drain() {
         while true {
-            let group: [Waiting] = lock.withLock {
-                let taken = waiting
-                waiting.removeAll(keepingCapacity: true)
-                if taken.isEmpty {
-                    drainScheduled = false
-                } else {
-                    groupSizes.append(taken.count)
-                    if groupSizes.count > 1024 { groupSizes.removeFirst(512) }  // a long shell session
-                }
-                return taken
-            }
+            let group = takeGroup()
             if group.isEmpty { return }
             let results = commit(group.map(\.write))
             for (waiter, result) in zip(group, results) {
@@ -114,7 +138,6 @@ package final class JournalGroupCommitter: @unchecked Sendable {
     /// One transaction for `writes`. A journal rule that refuses one write (a duplicate, an
     /// outcome for a settled entry) fails that write only; any other error fails them all.
     private func commit(_ writes: [Write]) -> [Result<JournalEntry, any Error>] {
-        if let store = journal.store { return store.commit(writes) }
         let now = JournalTimestamp.rounded(Date())
         do {
             return try journal.write { db in

@@ -35,22 +35,25 @@ extension OrderJournal {
     /// entries hold) holds every order of the batch.
     public func batchRun(
         identity: String, covers: (Set<String>) -> Bool, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
-    ) throws -> String {
-        if let store { return try store.batchRun(identity: identity, covers: covers, window: window, now: now) }
-        return try database.read { db in
-            let prefix = identity + "-"
+    ) async throws -> String {
+        if let store { return try await store.batchRun(identity: identity, covers: covers, window: window, now: now) }
+        // The reads on GRDB's queue; the caller's rule (not Sendable) after them, here.
+        let prefix = identity + "-"
+        let found: (latest: Int, covered: Set<String>?)? = try await database.read { db in
             let names = try String.fetchAll(
                 db, sql: "SELECT DISTINCT batch FROM journal_entry WHERE substr(batch, 1, ?) = ?",
                 arguments: [prefix.utf8.count, prefix])
-            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return prefix + "1" }
+            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return nil }
             let name = prefix + String(latest)
             let blocking = JournalState.allCases.filter(\.mayHaveCreatedOrder)
             let entries = JournalEntry.filter(Columns.batch == name).filter(blocking.contains(Columns.state))
             let lastChange = try Int64.fetchOne(db, entries.select(max(Columns.updatedAt))) ?? 0
-            guard lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window)) else { return name }
-            let covered = try String.fetchSet(db, entries.select(Columns.payloadDigest))
-            return covers(covered) ? prefix + String(latest + 1) : name
+            guard lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window)) else { return (latest, nil) }
+            return (latest, try String.fetchSet(db, entries.select(Columns.payloadDigest)))
         }
+        guard let found else { return prefix + "1" }
+        guard let covered = found.covered else { return prefix + String(found.latest) }
+        return covers(covered) ? prefix + String(found.latest + 1) : prefix + String(found.latest)
     }
 }
 

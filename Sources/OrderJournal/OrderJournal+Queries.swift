@@ -10,11 +10,11 @@ extension OrderJournal {
     /// - Parameter limit: At most this many entries; nil for all.
     public func entries(
         state: JournalState? = nil, batch: String? = nil, limit: Int? = nil
-    ) throws -> [JournalEntry] {
-        if let store { return try store.entries(state: state, batch: batch, limit: limit) }
+    ) async throws -> [JournalEntry] {
+        if let store { return try await store.entries(state: state, batch: batch, limit: limit) }
         if isReadOnly {
             // A stale `sending` entry reads `unknown`: the state is filtered after that.
-            let all = presented(try database.read { db in
+            let all = presented(try await database.read { db in
                 var request = JournalEntry.all()
                 if let batch { request = request.filter(Columns.batch == batch) }
                 return try request.order(Columns.id.desc).fetchAll(db)
@@ -22,7 +22,7 @@ extension OrderJournal {
             let chosen = state.map { state in all.filter { $0.state == state } } ?? all
             return limit.map { Array(chosen.prefix($0)) } ?? chosen
         }
-        return try database.read { db in
+        return try await database.read { db in
             var request = JournalEntry.all()
             if let state { request = request.filter(Columns.state == state) }
             if let batch { request = request.filter(Columns.batch == batch) }
@@ -33,15 +33,15 @@ extension OrderJournal {
     }
 
     /// The entry with this id, or nil.
-    public func entry(id: Int64) throws -> JournalEntry? {
-        if let store { return try store.entry(id: id) }
-        return presented(try database.read { db in try JournalEntry.fetchOne(db, key: id) }.map { [$0] } ?? []).first
+    public func entry(id: Int64) async throws -> JournalEntry? {
+        if let store { return try await store.entry(id: id) }
+        return presented(try await database.read { db in try JournalEntry.fetchOne(db, key: id) }.map { [$0] } ?? []).first
     }
 
     /// The newest entry that sent this `alternative_order_id`, or nil.
-    public func entry(alternativeOrderID: String) throws -> JournalEntry? {
-        if let store { return try store.entry(alternativeOrderID: alternativeOrderID) }
-        return try database.read { db in
+    public func entry(alternativeOrderID: String) async throws -> JournalEntry? {
+        if let store { return try await store.entry(alternativeOrderID: alternativeOrderID) }
+        return try await database.read { db in
             try JournalEntry
                 .filter(Columns.alternativeOrderID == alternativeOrderID)
                 .order(Columns.id.desc)
@@ -51,9 +51,9 @@ extension OrderJournal {
 
     /// Entries whose outcome is not settled (`sending` and `unknown`), newest first: what
     /// `reconcile` works through and the start-up notice counts.
-    public func unresolved() throws -> [JournalEntry] {
-        if let store { return try store.unresolved() }
-        return presented(try database.read { db in
+    public func unresolved() async throws -> [JournalEntry] {
+        if let store { return try await store.unresolved() }
+        return presented(try await database.read { db in
             try JournalEntry
                 .filter([JournalState.sending, JournalState.unknown].contains(Columns.state))
                 .order(Columns.id.desc)
@@ -70,9 +70,9 @@ extension OrderJournal {
         payloadDigest: String,
         within window: TimeInterval = OrderJournal.duplicateWindow,
         now: Date = Date()
-    ) throws -> JournalEntry? {
-        if let store { return try store.findDuplicate(endpoint: endpoint, payloadDigest: payloadDigest, within: window, now: now) }
-        return try database.read { db in
+    ) async throws -> JournalEntry? {
+        if let store { return try await store.findDuplicate(endpoint: endpoint, payloadDigest: payloadDigest, within: window, now: now) }
+        return try await database.read { db in
             try Self.duplicate(
                 in: db, endpoint: Self.storedEndpoint(endpoint), payloadDigest: payloadDigest,
                 within: window, now: now)
@@ -105,8 +105,8 @@ extension OrderJournal {
     /// that run placed. A batch finished longer ago is a new run: a renewal a year later is sent.
     public func batchRun(
         identity: String, digests: Set<String>, window: TimeInterval = OrderJournal.duplicateWindow, now: Date = Date()
-    ) throws -> String {
-        try batchRun(identity: identity, covers: { digests.isSubset(of: $0) }, window: window, now: now)
+    ) async throws -> String {
+        try await batchRun(identity: identity, covers: { digests.isSubset(of: $0) }, window: window, now: now)
     }
 
     /// The duplicate guard for a batch run again: the newest entry of `batch` with this digest on

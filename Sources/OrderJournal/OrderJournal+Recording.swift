@@ -33,12 +33,12 @@ extension OrderJournal {
         batch: String? = nil,
         label: String? = nil,
         rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
-    ) throws -> JournalEntry {
+    ) async throws -> JournalEntry {
         let intent = JournalIntent(
             endpoint: endpoint, product: product, payload: payload,
             canonicalPayload: canonicalPayload, alternativeOrderID: alternativeOrderID,
             batch: batch, label: label)
-        return try recordIntents([intent], rejectingDuplicatesWithin: duplicateWindow)[0]
+        return try await recordIntents([intent], rejectingDuplicatesWithin: duplicateWindow)[0]
     }
 
     /// Commits `sending` entries for several intents in one transaction (one disk flush instead
@@ -55,9 +55,9 @@ extension OrderJournal {
     public func recordIntents(
         _ intents: [JournalIntent],
         rejectingDuplicatesWithin duplicateWindow: TimeInterval? = nil
-    ) throws -> [JournalEntry] {
+    ) async throws -> [JournalEntry] {
         guard !intents.isEmpty else { return [] }
-        if let store { return try store.recordIntents(intents, rejectingDuplicatesWithin: duplicateWindow) }
+        if let store { return try await store.recordIntents(intents, rejectingDuplicatesWithin: duplicateWindow) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             try intents.map { intent in
@@ -106,8 +106,8 @@ extension OrderJournal {
     @discardableResult
     public func recordPlaced(
         id: Int64, httpStatus: Int?, orderID: Int, requests: [JournalRequest], certificateID: Int?
-    ) throws -> JournalEntry {
-        try record(
+    ) async throws -> JournalEntry {
+        try await record(
             .placed(httpStatus: httpStatus, orderID: orderID, requests: requests,
                     certificateID: certificateID),
             forEntry: id)
@@ -117,8 +117,8 @@ extension OrderJournal {
     @discardableResult
     public func recordRefused(
         id: Int64, httpStatus: Int, errorCode: String?, errorMessage: String?
-    ) throws -> JournalEntry {
-        try record(
+    ) async throws -> JournalEntry {
+        try await record(
             .refused(httpStatus: httpStatus, errorCode: errorCode, errorMessage: errorMessage),
             forEntry: id)
     }
@@ -126,8 +126,8 @@ extension OrderJournal {
     /// Records that the request certainly never reached the server (`failed`), for example a
     /// refused connection before any byte was written.
     @discardableResult
-    public func recordFailed(id: Int64, errorMessage: String) throws -> JournalEntry {
-        try record(.failed(errorMessage: errorMessage), forEntry: id)
+    public func recordFailed(id: Int64, errorMessage: String) async throws -> JournalEntry {
+        try await record(.failed(errorMessage: errorMessage), forEntry: id)
     }
 
     /// Records that the request may have reached the server (`unknown`): a timeout, a dropped
@@ -135,8 +135,8 @@ extension OrderJournal {
     @discardableResult
     public func recordUnknown(
         id: Int64, httpStatus: Int? = nil, errorMessage: String
-    ) throws -> JournalEntry {
-        try record(.unknown(httpStatus: httpStatus, errorMessage: errorMessage), forEntry: id)
+    ) async throws -> JournalEntry {
+        try await record(.unknown(httpStatus: httpStatus, errorMessage: errorMessage), forEntry: id)
     }
 
     /// Records an outcome for a `sending` or `unknown` entry.
@@ -146,8 +146,8 @@ extension OrderJournal {
     ///   `placed`, `refused` or `failed`.
     /// - Returns: The updated entry.
     @discardableResult
-    public func record(_ outcome: JournalOutcome, forEntry id: Int64) throws -> JournalEntry {
-        try recordOutcomes([(id: id, outcome: outcome)])[0]
+    public func record(_ outcome: JournalOutcome, forEntry id: Int64) async throws -> JournalEntry {
+        try await recordOutcomes([(id: id, outcome: outcome)])[0]
     }
 
     /// Records several outcomes in one transaction: all of them or, when one fails, none.
@@ -159,9 +159,9 @@ extension OrderJournal {
     @discardableResult
     public func recordOutcomes(
         _ outcomes: [(id: Int64, outcome: JournalOutcome)]
-    ) throws -> [JournalEntry] {
+    ) async throws -> [JournalEntry] {
         guard !outcomes.isEmpty else { return [] }
-        if let store { return try store.recordOutcomes(outcomes) }
+        if let store { return try await store.recordOutcomes(outcomes) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             try outcomes.map { id, outcome in try Self.apply(outcome, toEntry: id, in: db, now: now) }
@@ -193,8 +193,8 @@ extension OrderJournal {
     @discardableResult
     public func updateStatus(
         id: Int64, orderStatus: String, requests: [JournalRequest]? = nil, certificateID: Int? = nil
-    ) throws -> JournalEntry {
-        if let store { return try store.updateStatus(id: id, orderStatus: orderStatus, requests: requests, certificateID: certificateID) }
+    ) async throws -> JournalEntry {
+        if let store { return try await store.updateStatus(id: id, orderStatus: orderStatus, requests: requests, certificateID: certificateID) }
         let now = JournalTimestamp.rounded(Date())
         return try write { db in
             var entry = try Self.fetchEntry(db, id: id)

@@ -22,8 +22,16 @@ extension OrderJournal {
     public func markStaleSendingAsUnknown(
         olderThan maxAge: TimeInterval = OrderJournal.staleSendingAge,
         now: Date = Date()
+    ) async throws -> [JournalEntry] {
+        if let store { return try await store.markStaleSendingAsUnknown(olderThan: maxAge, now: now) }
+        return try markStaleFileEntriesAsUnknown(olderThan: maxAge, now: now)
+    }
+
+    /// ``markStaleSendingAsUnknown(olderThan:now:)`` on the SQLite file (synchronous: opening a
+    /// journal file runs it before the journal is handed out).
+    func markStaleFileEntriesAsUnknown(
+        olderThan maxAge: TimeInterval = OrderJournal.staleSendingAge, now: Date = Date()
     ) throws -> [JournalEntry] {
-        if let store { return try store.markStaleSendingAsUnknown(olderThan: maxAge, now: now) }
         let now = JournalTimestamp.rounded(now)
         let cutoff = now.addingTimeInterval(-maxAge)
         return try write { db in

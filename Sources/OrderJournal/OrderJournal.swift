@@ -16,16 +16,16 @@ import GRDB
 /// A send follows the write-ahead protocol:
 ///
 /// ```swift
-/// let journal = try OrderJournal(path: OrderJournal.defaultPath())
-/// let entry = try journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
+/// let journal = try await OrderJournal(path: OrderJournal.defaultPath())
+/// let entry = try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
 ///                                      payload: body, canonicalPayload: draftBody,
 ///                                      alternativeOrderID: altID,
 ///                                      rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
 /// // … send the request, then exactly one of:
-/// try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 123, requests: [], certificateID: nil)
-/// try journal.recordRefused(id: entry.id, httpStatus: 400, errorCode: "invalid_csr", errorMessage: "…")
-/// try journal.recordFailed(id: entry.id, errorMessage: "connection refused")
-/// try journal.recordUnknown(id: entry.id, errorMessage: "timed out after 60 s")
+/// try await journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 123, requests: [], certificateID: nil)
+/// try await journal.recordRefused(id: entry.id, httpStatus: 400, errorCode: "invalid_csr", errorMessage: "…")
+/// try await journal.recordFailed(id: entry.id, errorMessage: "connection refused")
+/// try await journal.recordUnknown(id: entry.id, errorMessage: "timed out after 60 s")
 /// ```
 ///
 /// Opening a journal also runs ``markStaleSendingAsUnknown(olderThan:now:)``: a `sending` entry
@@ -34,6 +34,10 @@ import GRDB
 /// Given a `postgresql://` URL instead of a path, ``init(path:)`` opens the same journal on
 /// PostgreSQL (``PostgresJournalStore``), shared by processes on several machines: every method
 /// keeps its meaning, the store behind it changes (``JournalStore``).
+///
+/// The API is `async`: a PostgreSQL journal suspends while the database answers instead of
+/// blocking a thread. The SQLite store works synchronously inside (its file calls are short and
+/// local); ``JournalGroupCommitter`` keeps its flushes off the cooperative pool.
 public final class OrderJournal: Sendable {
     /// How long a write waits for another connection's write lock before failing.
     public static let busyTimeout: TimeInterval = 10
@@ -92,9 +96,9 @@ public final class OrderJournal: Sendable {
     ///   ``JournalError/cannotCreateFile(path:errno:)``, or a GRDB `DatabaseError` when the
     ///   file is not a usable SQLite database; for a URL, ``JournalError/invalidLocation(_:detail:)``
     ///   or ``JournalError/unreachable(location:detail:)`` (before anything is sent).
-    public convenience init(path: String) throws {
+    public convenience init(path: String) async throws {
         if case .postgres(let url) = try JournalLocation.parse(path) {
-            try self.init(store: try PostgresJournalStore(url: url), readOnly: false)
+            try await self.init(store: try await PostgresJournalStore(url: url), readOnly: false)
             return
         }
         try JournalFile.prepare(path: path)
@@ -120,7 +124,7 @@ public final class OrderJournal: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         try JournalSchema.migrate(database)
-        try markStaleSendingAsUnknown()
+        try markStaleFileEntriesAsUnknown()
     }
 
     /// Opens the journal file at `path` for reading only: `certorder orders`, which must neither
@@ -138,9 +142,9 @@ public final class OrderJournal: Sendable {
     ///
     /// - Throws: ``JournalError/notFound(path:)`` when there is no file (or the database holds
     ///   no journal), or a GRDB `DatabaseError` when it is not a readable SQLite database.
-    public convenience init(readingAt path: String) throws {
+    public convenience init(readingAt path: String) async throws {
         if case .postgres(let url) = try JournalLocation.parse(path) {
-            try self.init(store: try PostgresJournalStore(url: url, readOnly: true), readOnly: true)
+            try await self.init(store: try await PostgresJournalStore(url: url, readOnly: true), readOnly: true)
             return
         }
         try self.init(readingFileAt: path)
@@ -168,13 +172,13 @@ public final class OrderJournal: Sendable {
 
     /// Opens the journal kept in `store` (PostgreSQL): `sending` entries no live process owns
     /// become `unknown` unless `readOnly`.
-    package init(store: any JournalStore, readOnly: Bool) throws {
+    package init(store: any JournalStore, readOnly: Bool) async throws {
         path = store.location
         self.store = store
         database = try DatabaseQueue()
         isReadOnly = readOnly
         fileIdentity = nil
-        if !readOnly { try markStaleSendingAsUnknown() }
+        if !readOnly { try await markStaleSendingAsUnknown() }
     }
 
     /// Throws ``JournalError/fileReplaced(path:)`` when the journal's path no longer leads to
@@ -195,8 +199,8 @@ public final class OrderJournal: Sendable {
     }
 
     /// Closes the file's connections. Any later use of this instance throws.
-    public func close() throws {
-        if let store { try store.close() }
+    public func close() async throws {
+        if let store { try await store.close() }
         try database.close()
     }
 

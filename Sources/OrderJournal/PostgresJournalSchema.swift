@@ -72,30 +72,30 @@ enum PostgresJournalSchema {
 
     /// Applies the migrations not applied yet, in one transaction under ``migrationLock``: two
     /// processes opening an empty database at once apply them once.
-    static func migrate(_ link: PostgresLink) throws {
-        try link.exclusive { link in
-            try link.transaction {
-                try link.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
-                try link.run("""
+    static func migrate(_ link: PostgresLink) async throws {
+        try await link.exclusive { link in
+            try await link.transaction {
+                try await link.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
+                try await link.run("""
                     CREATE TABLE IF NOT EXISTS certorder_schema_migrations (
                         version    TEXT   PRIMARY KEY,
                         applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
                     )
                     """)
-                let applied = Set(try link.query("SELECT version FROM certorder_schema_migrations")
+                let applied = Set(try await link.query("SELECT version FROM certorder_schema_migrations")
                     .map { try $0.decode(String.self) })
                 for migration in migrations where !applied.contains(migration.version) {
-                    for statement in migration.statements { try link.run(statement) }
-                    try link.query("INSERT INTO certorder_schema_migrations (version) VALUES (\(migration.version))")
+                    for statement in migration.statements { try await link.run(statement) }
+                    try await link.query("INSERT INTO certorder_schema_migrations (version) VALUES (\(migration.version))")
                 }
             }
         }
     }
 
     /// Whether the database holds a journal (its first migration was applied).
-    static func exists(_ link: PostgresLink) throws -> Bool {
-        try link.exclusive { link in
-            let rows = try link.query("SELECT to_regclass('certorder_schema_migrations') IS NOT NULL")
+    static func exists(_ link: PostgresLink) async throws -> Bool {
+        try await link.exclusive { link in
+            let rows = try await link.query("SELECT to_regclass('certorder_schema_migrations') IS NOT NULL")
             return try rows.first?.decode(Bool.self) ?? false
         }
     }

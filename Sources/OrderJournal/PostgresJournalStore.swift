@@ -47,7 +47,8 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     package let session = UUID().uuidString.lowercased()
     /// This machine: its host name and boot id (a rebooted machine's old process ids mean nothing).
     package let host = PostgresJournalStore.machineIdentity()
-    private let renewal: DispatchSourceTimer?
+    /// The task that renews the lease (nil for a reader, which holds none).
+    private let renewal: Task<Void, Never>?
 
     /// Connects, applies unapplied migrations (unless `readOnly`), takes the lease and marks the
     /// `sending` entries no live process owns `unknown`, as opening the SQLite journal does.
@@ -55,43 +56,49 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     /// - Throws: ``JournalError/unreachable(location:detail:)`` before anything is sent when the
     ///   database cannot be reached; ``JournalError/notFound(path:)`` when reading a database
     ///   that holds no journal.
-    package init(url: PostgresJournalURL, readOnly: Bool = false) throws {
+    package init(url: PostgresJournalURL, readOnly: Bool = false) async throws {
         self.url = url
         isReadOnly = readOnly
-        link = try PostgresLink(url)
+        link = try await PostgresLink.connect(url)
         do {
-            sideLink = try PostgresLink(url)
+            sideLink = try await PostgresLink.connect(url)
         } catch {
-            link.close()
+            await link.close()
             throw error
         }
         if readOnly {
             renewal = nil
-            guard try PostgresJournalSchema.exists(link) else {
-                link.close(); sideLink.close()
+            guard try await PostgresJournalSchema.exists(link) else {
+                await link.close(); await sideLink.close()
                 throw JournalError.notFound(path: url.redacted)
             }
             return
         }
-        try PostgresJournalSchema.migrate(link)
-        let session = session, host = host
-        try sideLink.exclusive { link in
-            try link.query("""
-                INSERT INTO journal_session (id, host, pid, started_at, heartbeat_at)
-                VALUES (\(session), \(host), \(Int64(ProcessLiveness.currentPID)), \(unescaped: Self.nowSQL), \(unescaped: Self.nowSQL))
-                """)
+        do {
+            try await PostgresJournalSchema.migrate(link)
+            let session = session, host = host
+            try await sideLink.exclusive { link in
+                try await link.query("""
+                    INSERT INTO journal_session (id, host, pid, started_at, heartbeat_at)
+                    VALUES (\(session), \(host), \(Int64(ProcessLiveness.currentPID)), \(unescaped: Self.nowSQL), \(unescaped: Self.nowSQL))
+                    """)
+            }
+        } catch {
+            await link.close(); await sideLink.close()
+            throw error
         }
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "OrderJournal.lease"))
-        renewal = timer
-        timer.schedule(deadline: .now() + Self.leaseRenewal, repeating: Self.leaseRenewal)
-        timer.setEventHandler { [sideLink, session] in
-            // A failed renewal is not fatal by itself: the journal's own statements fail on a
-            // lost connection and stop the sends; a late renewal only delays others' verdict.
-            _ = try? sideLink.exclusive { link in
-                try link.query("UPDATE journal_session SET heartbeat_at = \(unescaped: Self.nowSQL) WHERE id = \(session)")
+        renewal = Task.detached { [sideLink, session] in
+            while !Task.isCancelled {
+                // The lease's own period, not a test's wait: cancelled by close().
+                try? await Task.sleep(for: .seconds(Self.leaseRenewal))
+                if Task.isCancelled { return }
+                // A failed renewal is not fatal by itself: the journal's own statements fail on a
+                // lost connection and stop the sends; a late renewal only delays others' verdict.
+                _ = try? await sideLink.exclusive { link in
+                    try await link.query("UPDATE journal_session SET heartbeat_at = \(unescaped: Self.nowSQL) WHERE id = \(session)")
+                }
             }
         }
-        timer.resume()
     }
 
     deinit {
@@ -124,7 +131,7 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     // MARK: Rows
 
     /// One row read, with what liveness needs.
-    struct Row {
+    struct Row: Sendable {
         var entry: JournalEntry
         var ownerHost: String?
         var ownerSession: String?
@@ -203,22 +210,22 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
     /// Rows of ``selectSQL`` filtered by `conditions` (SQL with `$n` placeholders for `binds`).
     func select(_ link: PostgresLink, where conditions: [String] = [], binds: PostgresBindings = PostgresBindings(),
-                order: String = "e.id DESC", limit: Int? = nil, forUpdate: Bool = false) throws -> [Row] {
+                order: String = "e.id DESC", limit: Int? = nil, forUpdate: Bool = false) async throws -> [Row] {
         var sql = Self.selectSQL
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY " + order
         if let limit { sql += " LIMIT \(limit)" }
         if forUpdate { sql += " FOR UPDATE OF e" }
-        return try link.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map(decode)
+        return try await link.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map(decode)
     }
 
-    func read<T>(_ body: (PostgresLink) throws -> T) throws -> T {
-        try link.exclusive(body)
+    func read<T: Sendable>(_ body: (PostgresLink) async throws -> T) async throws -> T {
+        try await link.exclusive(body)
     }
 
-    func write<T>(_ body: (PostgresLink) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: (PostgresLink) async throws -> T) async throws -> T {
         try checkAvailable()
-        return try link.exclusive { link in try link.transaction { try body(link) } }
+        return try await link.exclusive { link in try await link.transaction { try await body(link) } }
     }
 
     package func checkAvailable() throws {
@@ -229,24 +236,24 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
     // MARK: Intents
 
-    package func recordIntents(_ intents: [JournalIntent], rejectingDuplicatesWithin duplicateWindow: TimeInterval?) throws -> [JournalEntry] {
+    package func recordIntents(_ intents: [JournalIntent], rejectingDuplicatesWithin duplicateWindow: TimeInterval?) async throws -> [JournalEntry] {
         guard !intents.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
-        return try write { link in
-            if duplicateWindow != nil { try lockDuplicateKeys(of: intents, link) }
+        return try await write { link in
+            if duplicateWindow != nil { try await lockDuplicateKeys(of: intents, link) }
             var recorded: [JournalEntry] = []
             for intent in intents {
-                recorded.append(try insert(intent, link, rejectingDuplicatesWithin: duplicateWindow, now: now))
+                recorded.append(try await insert(intent, link, rejectingDuplicatesWithin: duplicateWindow, now: now))
             }
             return recorded
         }
     }
 
     /// Takes the transaction's advisory locks on the intents' (endpoint, digest) keys, in ascending order.
-    func lockDuplicateKeys(of intents: [JournalIntent], _ link: PostgresLink) throws {
+    func lockDuplicateKeys(of intents: [JournalIntent], _ link: PostgresLink) async throws {
         let keys = Set(intents.map { Self.lockKey(endpoint: OrderJournal.storedEndpoint($0.endpoint), digest: $0.payloadDigest) }).sorted()
         guard !keys.isEmpty else { return }
-        try link.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i")
+        try await link.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i")
     }
 
     /// The advisory lock key of an (endpoint, digest) pair: the first 8 bytes of its SHA-256.
@@ -256,20 +263,20 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     }
 
     /// The guarded insert of one intent, inside the caller's transaction (its key locked).
-    func insert(_ intent: JournalIntent, _ link: PostgresLink, rejectingDuplicatesWithin duplicateWindow: TimeInterval?, now: Date) throws -> JournalEntry {
+    func insert(_ intent: JournalIntent, _ link: PostgresLink, rejectingDuplicatesWithin duplicateWindow: TimeInterval?, now: Date) async throws -> JournalEntry {
         let endpoint = OrderJournal.storedEndpoint(intent.endpoint)
         let digest = intent.payloadDigest
         if let duplicateWindow {
-            if let earlier = try duplicate(link, endpoint: endpoint, payloadDigest: digest, within: duplicateWindow, now: now) {
+            if let earlier = try await duplicate(link, endpoint: endpoint, payloadDigest: digest, within: duplicateWindow, now: now) {
                 throw JournalError.duplicate(earlier)
             }
-            if let batch = intent.batch, let earlier = try duplicate(link, endpoint: endpoint, payloadDigest: digest, batch: batch) {
+            if let batch = intent.batch, let earlier = try await duplicate(link, endpoint: endpoint, payloadDigest: digest, batch: batch) {
                 throw JournalError.duplicate(earlier)
             }
         }
         let at = JournalTimestamp.milliseconds(now)
         let pid = Int64(ProcessLiveness.currentPID)
-        let rows = try link.query("""
+        let rows = try await link.query("""
             INSERT INTO journal_entry (created_at, updated_at, endpoint, product, payload, payload_digest,
                 alternative_order_id, state, requests, batch, label, owner_pid, owner_host, owner_session)
             VALUES (\(at), \(at), \(endpoint), \(intent.product.rawValue), \(intent.payload), \(digest),
@@ -287,23 +294,23 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         return entry
     }
 
-    func duplicate(_ link: PostgresLink, endpoint: String, payloadDigest: String, within window: TimeInterval, now: Date) throws -> JournalEntry? {
+    func duplicate(_ link: PostgresLink, endpoint: String, payloadDigest: String, within window: TimeInterval, now: Date) async throws -> JournalEntry? {
         var binds = PostgresBindings()
         binds.append(endpoint)
         binds.append(payloadDigest)
         binds.append(JournalTimestamp.milliseconds(now.addingTimeInterval(-window)))
-        return try select(
+        return try await select(
             link, where: ["e.endpoint = $1", "e.payload_digest = $2", "e.state IN \(Self.blockingSQL)", "e.created_at >= $3"],
             binds: binds, limit: 1
         ).first?.entry
     }
 
-    func duplicate(_ link: PostgresLink, endpoint: String, payloadDigest: String, batch: String) throws -> JournalEntry? {
+    func duplicate(_ link: PostgresLink, endpoint: String, payloadDigest: String, batch: String) async throws -> JournalEntry? {
         var binds = PostgresBindings()
         binds.append(endpoint)
         binds.append(payloadDigest)
         binds.append(batch)
-        return try select(
+        return try await select(
             link, where: ["e.endpoint = $1", "e.payload_digest = $2", "e.batch = $3", "e.state IN \(Self.blockingSQL)"],
             binds: binds, limit: 1
         ).first?.entry
@@ -311,66 +318,77 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
     // MARK: Outcomes
 
-    package func recordOutcomes(_ outcomes: [(id: Int64, outcome: JournalOutcome)]) throws -> [JournalEntry] {
+    package func recordOutcomes(_ outcomes: [(id: Int64, outcome: JournalOutcome)]) async throws -> [JournalEntry] {
         guard !outcomes.isEmpty else { return [] }
         let now = JournalTimestamp.rounded(Date())
-        return try write { link in
-            try outcomes.map { id, outcome in try apply(outcome, toEntry: id, link, now: now) }
+        let outcomes = outcomes.map { Pending(id: $0.id, outcome: $0.outcome) }
+        return try await write { link in
+            var applied: [JournalEntry] = []
+            for pending in outcomes { applied.append(try await apply(pending.outcome, toEntry: pending.id, link, now: now)) }
+            return applied
         }
     }
 
-    package func commit(_ writes: [JournalGroupCommitter.Write]) -> [Result<JournalEntry, any Error>] {
+    package func commit(_ writes: [JournalGroupCommitter.Write]) async -> [Result<JournalEntry, any Error>] {
         let now = JournalTimestamp.rounded(Date())
         do {
-            return try write { link in
+            return try await write { link in
                 let guarded = writes.compactMap { write -> JournalIntent? in
                     if case .intent(let intent, let window?) = write, window >= 0 { return intent }
                     return nil
                 }
-                try lockDuplicateKeys(of: guarded, link)
-                return try writes.map { write in
+                try await lockDuplicateKeys(of: guarded, link)
+                var results: [Result<JournalEntry, any Error>] = []
+                for write in writes {
                     do {
                         switch write {
                         case .intent(let intent, let window):
-                            return .success(try insert(intent, link, rejectingDuplicatesWithin: window, now: now))
+                            results.append(.success(try await insert(intent, link, rejectingDuplicatesWithin: window, now: now)))
                         case .outcome(let outcome, let id):
-                            return .success(try apply(outcome, toEntry: id, link, now: now))
+                            results.append(.success(try await apply(outcome, toEntry: id, link, now: now)))
                         }
                     } catch let refusal as JournalError where refusal.isRefusal {
-                        return .failure(refusal)
+                        results.append(.failure(refusal))
                     }
                 }
+                return results
             }
         } catch {
             return writes.map { _ in .failure(error) }
         }
     }
 
+    /// One outcome to write, as a value that may cross into the write's task.
+    struct Pending: Sendable {
+        var id: Int64
+        var outcome: JournalOutcome
+    }
+
     /// Writes one outcome inside the caller's transaction (the row locked while it is checked).
-    func apply(_ outcome: JournalOutcome, toEntry id: Int64, _ link: PostgresLink, now: Date) throws -> JournalEntry {
-        var entry = try lockedEntry(id, link)
+    func apply(_ outcome: JournalOutcome, toEntry id: Int64, _ link: PostgresLink, now: Date) async throws -> JournalEntry {
+        var entry = try await lockedEntry(id, link)
         guard entry.state.acceptsOutcome else {
             throw JournalError.invalidTransition(id: id, from: entry.state, to: outcome.state)
         }
         entry.apply(outcome, at: now)
         entry.ownerInFlightElsewhere = false
-        try update(entry, link)
+        try await update(entry, link)
         return entry
     }
 
-    func lockedEntry(_ id: Int64, _ link: PostgresLink) throws -> JournalEntry {
+    func lockedEntry(_ id: Int64, _ link: PostgresLink) async throws -> JournalEntry {
         var binds = PostgresBindings()
         binds.append(id)
-        guard let row = try select(link, where: ["e.id = $1"], binds: binds, forUpdate: true).first else {
+        guard let row = try await select(link, where: ["e.id = $1"], binds: binds, forUpdate: true).first else {
             throw JournalError.entryNotFound(id: id)
         }
         return row.entry
     }
 
     /// Writes an entry's outcome and status fields.
-    func update(_ entry: JournalEntry, _ link: PostgresLink) throws {
+    func update(_ entry: JournalEntry, _ link: PostgresLink) async throws {
         let requests = String(decoding: try Self.requestsEncoder.encode(entry.requests), as: UTF8.self)
-        try link.query("""
+        try await link.query("""
             UPDATE journal_entry SET updated_at = \(JournalTimestamp.milliseconds(entry.updatedAt)),
                 state = \(entry.state.rawValue), http_status = \(entry.httpStatus), order_id = \(entry.orderID),
                 order_status = \(entry.orderStatus), requests = \(requests), certificate_id = \(entry.certificateID),
@@ -385,10 +403,10 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         return encoder
     }()
 
-    package func updateStatus(id: Int64, orderStatus: String, requests: [JournalRequest]?, certificateID: Int?) throws -> JournalEntry {
+    package func updateStatus(id: Int64, orderStatus: String, requests: [JournalRequest]?, certificateID: Int?) async throws -> JournalEntry {
         let now = JournalTimestamp.rounded(Date())
-        return try write { link in
-            var entry = try lockedEntry(id, link)
+        return try await write { link in
+            var entry = try await lockedEntry(id, link)
             guard entry.state == .placed else {
                 throw JournalError.invalidTransition(id: id, from: entry.state, to: .placed)
             }
@@ -396,14 +414,14 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
             if let requests { entry.requests = requests }
             if let certificateID { entry.certificateID = certificateID }
             entry.updatedAt = now
-            try update(entry, link)
+            try await update(entry, link)
             return entry
         }
     }
 
     // MARK: Reading
 
-    package func entries(state: JournalState?, batch: String?, limit: Int?) throws -> [JournalEntry] {
+    package func entries(state: JournalState?, batch: String?, limit: Int?) async throws -> [JournalEntry] {
         var conditions: [String] = []
         var binds = PostgresBindings()
         if let batch {
@@ -412,7 +430,7 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         }
         if isReadOnly {
             // A stale `sending` entry reads `unknown`: the state is filtered after that.
-            let all = presented(try read { try select($0, where: conditions, binds: binds) })
+            let all = presented(try await read { [conditions, binds] in try await select($0, where: conditions, binds: binds) })
             let chosen = state.map { state in all.filter { $0.state == state } } ?? all
             return limit.map { Array(chosen.prefix($0)) } ?? chosen
         }
@@ -420,60 +438,63 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
             binds.append(state.rawValue)
             conditions.append("e.state = $\(binds.count)")
         }
-        return try read { try select($0, where: conditions, binds: binds, limit: limit) }.map(\.entry)
+        return try await read { [conditions, binds] in try await select($0, where: conditions, binds: binds, limit: limit) }.map(\.entry)
     }
 
-    package func entry(id: Int64) throws -> JournalEntry? {
+    package func entry(id: Int64) async throws -> JournalEntry? {
         var binds = PostgresBindings()
         binds.append(id)
-        return presented(try read { try select($0, where: ["e.id = $1"], binds: binds) }).first
+        return presented(try await read { [binds] in try await select($0, where: ["e.id = $1"], binds: binds) }).first
     }
 
-    package func entry(alternativeOrderID: String) throws -> JournalEntry? {
+    package func entry(alternativeOrderID: String) async throws -> JournalEntry? {
         var binds = PostgresBindings()
         binds.append(alternativeOrderID)
-        return try read { try select($0, where: ["e.alternative_order_id = $1"], binds: binds, limit: 1) }.first?.entry
+        return try await read { [binds] in try await select($0, where: ["e.alternative_order_id = $1"], binds: binds, limit: 1) }.first?.entry
     }
 
-    package func unresolved() throws -> [JournalEntry] {
-        presented(try read { try select($0, where: ["e.state IN ('sending', 'unknown')"]) })
+    package func unresolved() async throws -> [JournalEntry] {
+        presented(try await read { try await select($0, where: ["e.state IN ('sending', 'unknown')"]) })
     }
 
-    package func findDuplicate(endpoint: String, payloadDigest: String, within window: TimeInterval, now: Date) throws -> JournalEntry? {
-        try read { try duplicate($0, endpoint: OrderJournal.storedEndpoint(endpoint), payloadDigest: payloadDigest, within: window, now: now) }
+    package func findDuplicate(endpoint: String, payloadDigest: String, within window: TimeInterval, now: Date) async throws -> JournalEntry? {
+        try await read { try await duplicate($0, endpoint: OrderJournal.storedEndpoint(endpoint), payloadDigest: payloadDigest, within: window, now: now) }
     }
 
-    package func batchRun(identity: String, covers: (Set<String>) -> Bool, window: TimeInterval, now: Date) throws -> String {
-        try read { link in
-            let prefix = identity + "-"
-            let names = try link.query("SELECT DISTINCT batch FROM journal_entry WHERE left(batch, \(Int32(prefix.count))) = \(prefix)")
+    package func batchRun(identity: String, covers: (Set<String>) -> Bool, window: TimeInterval, now: Date) async throws -> String {
+        // The reads first, under the connection's exclusion; the caller's rule after, outside it.
+        let prefix = identity + "-"
+        let found: (name: String, latest: Int, covered: Set<String>, lastChange: Int64)? = try await read { link in
+            let names = try await link.query("SELECT DISTINCT batch FROM journal_entry WHERE left(batch, \(Int32(prefix.count))) = \(prefix)")
                 .map { try $0.decode(String.self) }
-            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return prefix + "1" }
+            guard let latest = names.compactMap({ Int($0.dropFirst(prefix.count)) }).max() else { return nil }
             let name = prefix + String(latest)
-            let covered = Set(try link.query(
+            let covered = Set(try await link.query(
                 "SELECT DISTINCT payload_digest FROM journal_entry WHERE batch = \(name) AND state IN \(unescaped: Self.blockingSQL)"
             ).map { try $0.decode(String.self) })
-            let lastChange = try link.query(
+            let lastChange = try await link.query(
                 "SELECT max(updated_at) FROM journal_entry WHERE batch = \(name) AND state IN \(unescaped: Self.blockingSQL)"
             ).first?.decode(Int64?.self) ?? 0
-            let finishedLongAgo = lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window)) && covers(covered)
-            return finishedLongAgo ? prefix + String(latest + 1) : name
+            return (name, latest, covered, lastChange)
         }
+        guard let found else { return prefix + "1" }
+        let finishedLongAgo = found.lastChange < JournalTimestamp.milliseconds(now.addingTimeInterval(-window)) && covers(found.covered)
+        return finishedLongAgo ? prefix + String(found.latest + 1) : found.name
     }
 
     // MARK: Staleness
 
-    package func markStaleSendingAsUnknown(olderThan maxAge: TimeInterval, now: Date) throws -> [JournalEntry] {
+    package func markStaleSendingAsUnknown(olderThan maxAge: TimeInterval, now: Date) async throws -> [JournalEntry] {
         let now = JournalTimestamp.rounded(now)
         let cutoff = now.addingTimeInterval(-maxAge)
-        return try write { link in
+        return try await write { link in
             var changed: [JournalEntry] = []
-            for row in try select(link, where: ["e.state = 'sending'"], order: "e.id", forUpdate: true) {
+            for row in try await select(link, where: ["e.state = 'sending'"], order: "e.id", forUpdate: true) {
                 guard let reason = staleReason(of: row, cutoff: cutoff, maxAge: maxAge) else { continue }
                 var entry = row.entry
                 entry.apply(.unknown(httpStatus: nil, errorMessage: reason), at: now)
                 entry.ownerInFlightElsewhere = false
-                try update(entry, link)
+                try await update(entry, link)
                 changed.append(entry)
             }
             return changed
@@ -482,14 +503,15 @@ package final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
     // MARK: Closing
 
-    package func close() throws {
+    package func close() async throws {
         renewal?.cancel()
         if !isReadOnly {
             // A process that ends cleanly gives its lease up: its entries are settled already.
-            _ = try? sideLink.exclusive { link in try link.query("DELETE FROM journal_session WHERE id = \(session)") }
+            let session = session
+            _ = try? await sideLink.exclusive { link in try await link.query("DELETE FROM journal_session WHERE id = \(session)") }
         }
-        link.close()
-        sideLink.close()
+        await link.close()
+        await sideLink.close()
     }
 
     // MARK: The machine

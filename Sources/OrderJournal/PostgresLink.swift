@@ -6,11 +6,10 @@ import PostgresNIO
 
 /// One connection to the PostgreSQL journal, used one statement at a time.
 ///
-/// The journal's API is synchronous (the SQLite store blocks on its file too), so a call here
-/// blocks its thread until PostgresNIO's event loop answers. That is safe because the event
-/// loop runs on PostgresNIO's own threads, never on the caller's: the cooperative pool thread
-/// or the group committer's queue waits, the loop works. A lock hands the connection to one
-/// caller (one transaction) at a time.
+/// Every call is `async` and suspends (never blocks a thread) until PostgresNIO's event loop
+/// answers: on two cores, a cooperative-pool thread blocked on the database would stall every
+/// send. An ``AsyncExclusion`` hands the connection to one caller (one transaction) at a time;
+/// the others suspend in line.
 ///
 /// A connection that breaks is not reopened: the store reports ``JournalError/database(location:detail:)``
 /// and the send in progress stops (a batch that silently reconnected could have lost the
@@ -18,12 +17,16 @@ import PostgresNIO
 final class PostgresLink: @unchecked Sendable {
     let url: PostgresJournalURL
     private let connection: PostgresConnection
-    private let lock = NSLock()
+    private let exclusion = AsyncExclusion()
     private let logger = Logger(label: "certorder.journal.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// Connects, or throws ``JournalError/unreachable(location:detail:)`` before anything is sent.
-    init(_ url: PostgresJournalURL) throws(JournalError) {
+    private init(url: PostgresJournalURL, connection: PostgresConnection) {
         self.url = url
+        self.connection = connection
+    }
+
+    /// Connects, or throws ``JournalError/unreachable(location:detail:)`` before anything is sent.
+    static func connect(_ url: PostgresJournalURL) async throws(JournalError) -> PostgresLink {
         let configuration: PostgresConnection.Configuration
         do {
             configuration = try Self.configuration(url)
@@ -31,10 +34,10 @@ final class PostgresLink: @unchecked Sendable {
             throw JournalError.invalidLocation(url.redacted, detail: "TLS setup failed: \(error)")
         }
         do {
-            connection = try PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
-                id: 1, logger: logger
-            ).wait()
+            let connection = try await PostgresConnection.connect(
+                configuration: configuration, id: 1,
+                logger: Logger(label: "certorder.journal.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+            return PostgresLink(url: url, connection: connection)
         } catch {
             throw JournalError.unreachable(location: url.redacted, detail: Self.describe(error, password: url.password))
         }
@@ -74,51 +77,54 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     /// Runs `body` with the connection to itself (no other caller uses it meanwhile).
-    func exclusive<T>(_ body: (PostgresLink) throws -> T) throws -> T {
-        try lock.withLock { try body(self) }
+    func exclusive<T: Sendable>(_ body: (PostgresLink) async throws -> T) async throws -> T {
+        try await exclusion.run { try await body(self) }
     }
 
     /// Runs `body` in one transaction (`READ COMMITTED`): committed when it returns, rolled
     /// back when it throws. Call inside ``exclusive(_:)``.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try run("BEGIN")
+    func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await run("BEGIN")
         do {
-            let result = try body()
-            try run("COMMIT")
+            let result = try await body()
+            try await run("COMMIT")
             return result
         } catch {
             // A broken connection cannot roll back; the server drops the transaction anyway.
-            try? run("ROLLBACK")
+            try? await run("ROLLBACK")
             throw error
         }
     }
 
     /// Runs a statement without parameters.
-    func run(_ sql: String) throws {
-        _ = try query(PostgresQuery(unsafeSQL: sql))
+    func run(_ sql: String) async throws {
+        _ = try await query(PostgresQuery(unsafeSQL: sql))
     }
 
     /// Runs a query and returns all its rows; a failure becomes ``JournalError/database(location:detail:)``.
     @discardableResult
-    func query(_ query: PostgresQuery) throws -> [PostgresRow] {
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         guard !connection.isClosed else {
             throw JournalError.database(location: url.redacted, detail: "the connection was lost")
         }
         do {
-            return Array(try connection.query(query, logger: logger).wait())
+            return try await connection.query(query, logger: logger).collect()
         } catch {
             throw JournalError.database(location: url.redacted, detail: Self.describe(error, password: url.password))
         }
     }
 
     /// A journal dropped without ``OrderJournal/close()`` (a reader gone out of scope) still
-    /// closes its connection: PostgresNIO refuses to let an open one go.
-    deinit { close() }
+    /// closes its connection: PostgresNIO refuses to let an open one go. Nothing waits for the
+    /// close here (a deinit cannot suspend); the event loop finishes it.
+    deinit {
+        if !connection.isClosed { _ = connection.close() as EventLoopFuture<Void> }
+    }
 
     /// Closes the connection.
-    func close() {
+    func close() async {
         guard !connection.isClosed else { return }
-        try? connection.close().wait()
+        try? await connection.close()
     }
 
     /// Whether the connection was closed (by either side).

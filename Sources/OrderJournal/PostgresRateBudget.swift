@@ -29,44 +29,58 @@ package final class PostgresRateBudget: Sendable {
 
     /// Takes one permit for `account`; answers how many milliseconds from now it is for.
     /// - Parameter limits: Each limit as (requests, window in milliseconds).
-    package func take(account: String, limits: [(requests: Int, windowMS: Int64)], marginMS: Int64) throws -> (waitMS: Int64, permit: Int64) {
+    package func take(account: String, limits: [(requests: Int, windowMS: Int64)], marginMS: Int64) async throws -> (waitMS: Int64, permit: Int64) {
         let link = store.sideLink
         let longest = (limits.map(\.windowMS).max() ?? 0) + marginMS
-        return try link.exclusive { link in
-            try link.transaction {
-                try link.query("SELECT pg_advisory_xact_lock(\(Self.lockKey(account)))")
-                let now = try link.query("SELECT \(unescaped: PostgresJournalStore.nowSQL)").first?.decode(Int64.self) ?? 0
-                try link.query("DELETE FROM rate_permit WHERE account = \(account) AND taken_at < \(now - longest)")
-                var slot = max(now, try link.query("SELECT max(taken_at) FROM rate_permit WHERE account = \(account)")
+        let limits = limits.map { Limit(requests: $0.requests, windowMS: $0.windowMS) }
+        let taken: Taken = try await link.exclusive { link in
+            try await link.transaction {
+                try await link.query("SELECT pg_advisory_xact_lock(\(Self.lockKey(account)))")
+                let now = try await link.query("SELECT \(unescaped: PostgresJournalStore.nowSQL)").first?.decode(Int64.self) ?? 0
+                try await link.query("DELETE FROM rate_permit WHERE account = \(account) AND taken_at < \(now - longest)")
+                var slot = max(now, try await link.query("SELECT max(taken_at) FROM rate_permit WHERE account = \(account)")
                     .first?.decode(Int64?.self) ?? 0)
                 for limit in limits {
                     // The permit `requests` places back must be a whole window (plus margin) before this one.
-                    let back = try link.query("""
+                    let back = try await link.query("""
                         SELECT taken_at FROM rate_permit WHERE account = \(account)
                         ORDER BY taken_at DESC OFFSET \(limit.requests - 1) LIMIT 1
                         """).first?.decode(Int64.self)
                     if let back { slot = max(slot, back + limit.windowMS + marginMS) }
                 }
-                let id = try link.query("INSERT INTO rate_permit (account, taken_at) VALUES (\(account), \(slot)) RETURNING id")
+                let id = try await link.query("INSERT INTO rate_permit (account, taken_at) VALUES (\(account), \(slot)) RETURNING id")
                     .first?.decode(Int64.self) ?? 0
-                return (slot - now, id)
+                return Taken(waitMS: slot - now, permit: id)
             }
         }
+        return (taken.waitMS, taken.permit)
+    }
+
+    /// One limit, as a value the transaction may capture.
+    private struct Limit: Sendable {
+        var requests: Int
+        var windowMS: Int64
+    }
+
+    /// A permit taken, as a value that may leave the transaction.
+    private struct Taken: Sendable {
+        var waitMS: Int64
+        var permit: Int64
     }
 
     /// Moves a permit to now (its request was answered): later requests keep a whole window after it.
-    package func complete(permit: Int64) throws {
-        try store.sideLink.exclusive { link in
-            try link.query("""
+    package func complete(permit: Int64) async throws {
+        try await store.sideLink.exclusive { link in
+            try await link.query("""
                 UPDATE rate_permit SET taken_at = greatest(taken_at, \(unescaped: PostgresJournalStore.nowSQL)) WHERE id = \(permit)
                 """)
         }
     }
 
     /// How many permits `account` holds inside the last `windowMS` (tests, diagnostics).
-    package func recentCount(account: String, windowMS: Int64) throws -> Int {
-        try store.sideLink.exclusive { link in
-            try link.query("""
+    package func recentCount(account: String, windowMS: Int64) async throws -> Int {
+        try await store.sideLink.exclusive { link in
+            try await link.query("""
                 SELECT count(*) FROM rate_permit WHERE account = \(account) AND taken_at >= \(unescaped: PostgresJournalStore.nowSQL) - \(windowMS)
                 """).first?.decode(Int.self) ?? 0
         }

@@ -46,8 +46,8 @@ struct OrdersCommand: AsyncParsableCommand {
         let listing = try listing()
         try await journal.perform { session in
             switch listing {
-            case .entry(let id): try session.showJournalEntry(id, json: json)
-            case .entries(let state): try session.orders(state: state, json: json, endpoint: journal.endpoint)
+            case .entry(let id): try await session.showJournalEntry(id, json: json)
+            case .entries(let state): try await session.orders(state: state, json: json, endpoint: journal.endpoint)
             }
         }
     }

@@ -14,6 +14,6 @@ struct JournalOptions: ParsableArguments {
     /// Runs one journal operation on a session that never connects (its endpoint is the
     /// embedded sandbox, which is started only by a request, and none is made).
     func perform(_ operation: (OrderSession) async throws -> Void) async throws {
-        try await SessionOptions.perform({ try SessionOptions.makeSession(EffectiveSettings.Flags(endpoint: .sandbox, journal: journal), loadsKey: false) }, operation)
+        try await SessionOptions.perform({ try await SessionOptions.makeSession(EffectiveSettings.Flags(endpoint: .sandbox, journal: journal), loadsKey: false) }, operation)
     }
 }

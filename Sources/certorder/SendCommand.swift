@@ -57,12 +57,12 @@ struct SendCommand: AsyncParsableCommand {
     /// Several orders are a batch, known by its content: running it again while its last run is
     /// unfinished resumes that run (what it placed is skipped, however much later). A finished
     /// batch run again, or a single order, is a run of its own (the 24-hour guard covers it).
-    private func batchName(of orders: [(label: String, order: CompiledOrder)], sender: OrderSender) -> String {
+    private func batchName(of orders: [(label: String, order: CompiledOrder)], sender: OrderSender) async -> String {
         guard orders.count > 1 else { return UUID().uuidString }
         let digests = orders.map { (product: $0.order.product, digest: OrderJournal.digest(of: OrderSender.canonicalPayload($0.order.request))) }
         let identity = OrderSender.batchIdentity(endpoint: sender.endpointName, orders: digests)
         // Without a readable journal the sends fail before anything leaves; the name then matters not.
-        return (try? sender.journal.batchRun(identity: identity, digests: Set(digests.map(\.digest)))) ?? "\(identity)-1"
+        return (try? await sender.journal.batchRun(identity: identity, digests: Set(digests.map(\.digest)))) ?? "\(identity)-1"
     }
 
     /// Prints the diagnostics; throws on a language error, and on a validator error unless
@@ -140,7 +140,7 @@ struct SendCommand: AsyncParsableCommand {
         let options = BatchSender.Options(concurrency: effectiveConcurrency, keepGoing: keepGoing,
                                           // The compilation validated every order and the account's custom fields
                                           // were checked above (or --force): the sender does not judge them again.
-                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: batchName(of: orders, sender: sender)),
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: await batchName(of: orders, sender: sender)),
                                           output: orders.count == 1 ? (output.quiet ? .quiet : .verbose) : output.mode)
         let results = await batch.send(orders, options: options)
         if orders.count == 1, let only = results.first, json {
@@ -187,7 +187,7 @@ struct SendCommand: AsyncParsableCommand {
         // The first pass validated every order and the account's custom fields were checked
         // above (or --force): the sender does not judge them again.
         let options = BatchSender.Options(concurrency: effectiveConcurrency, keepGoing: keepGoing,
-                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: checked.runName(sender: sender)),
+                                          send: .init(force: true, allowDuplicate: allowDuplicate, batch: await checked.runName(sender: sender)),
                                           output: output.mode)
         // --json lists every order: the one case where a streamed batch keeps each result.
         let summary = await checked.send(with: batch, options: options, keepingEveryResult: json)
@@ -206,7 +206,7 @@ struct SendCommand: AsyncParsableCommand {
         let console = session.console
         // Sends of unknown outcome: their orders are skipped (the duplicate guard) until
         // 'reconcile' settles them.
-        session.noticeUnresolvedSends()
+        await session.noticeUnresolvedSends()
         let target = session.connection.target
         switch SendPolicy(target).confirmation(assumeYes: session.assumeYes, canAsk: console.isInteractive) {
         case .send: break

@@ -28,8 +28,8 @@ struct SessionOptions: ParsableArguments {
 
     /// The session these options describe; `assumeYes` skips confirmations (`--yes`); `paced`
     /// false lifts pacing (`--no-pacing`, refused with 64 off loopback).
-    func makeSession(assumeYes: Bool = false, paced: Bool = true, followUp: OrderSession.FollowUp? = nil) throws -> OrderSession {
-        try Self.makeSession(flags, assumeYes: assumeYes, paced: paced, followUp: followUp)
+    func makeSession(assumeYes: Bool = false, paced: Bool = true, followUp: OrderSession.FollowUp? = nil) async throws -> OrderSession {
+        try await Self.makeSession(flags, assumeYes: assumeYes, paced: paced, followUp: followUp)
     }
 
     /// The profile's `concurrency`, when it has one (a problem with the settings was reported
@@ -55,7 +55,7 @@ struct SessionOptions: ParsableArguments {
     /// with no endpoint given by a flag or `CERTORDER_ENDPOINT` goes where the journal says its
     /// order or request was sent.
     static func makeSession(_ flags: EffectiveSettings.Flags, assumeYes: Bool = false, paced: Bool = true,
-                            followUp: OrderSession.FollowUp? = nil, loadsKey: Bool = true) throws -> OrderSession {
+                            followUp: OrderSession.FollowUp? = nil, loadsKey: Bool = true) async throws -> OrderSession {
         let environment = ProcessInfo.processInfo.environment
         let redactor = SecretRedactor()
         let keys = APIKeyStore(redactor: redactor, environment: environment)
@@ -98,7 +98,7 @@ struct SessionOptions: ParsableArguments {
             var target = settings.endpoint.value
             // Only a flag or the variable outranks where the journal says the order went.
             if let followUp, settings.endpoint.source != "--endpoint", settings.endpoint.source != EffectiveSettings.endpointVariable,
-               let recorded = try session.recordedEndpoint(of: followUp) {
+               let recorded = try await session.recordedEndpoint(of: followUp) {
                 target = recorded
             }
             // Pacing first: `--no-pacing --endpoint us` is refused as such, whatever the key.
@@ -123,11 +123,11 @@ struct SessionOptions: ParsableArguments {
     /// A signal cancels the operation (a status change under way is awaited for the client's
     /// grace): exit 130, 143 or 129.
     func perform(followUp: OrderSession.FollowUp? = nil, _ operation: (OrderSession) async throws -> Void) async throws {
-        try await Self.perform({ try makeSession(followUp: followUp) }, operation)
+        try await Self.perform({ try await makeSession(followUp: followUp) }, operation)
     }
 
     /// ``perform(_:)`` on the session `make` makes.
-    static func perform(_ make: () throws -> OrderSession, _ operation: (OrderSession) async throws -> Void) async throws {
+    static func perform(_ make: () async throws -> OrderSession, _ operation: (OrderSession) async throws -> Void) async throws {
         try await interruptible {
             try await withSession(make) { session in
                 if !(await session.perform({ try await operation(session) })) {
@@ -140,12 +140,12 @@ struct SessionOptions: ParsableArguments {
     /// Runs `body` with the session these options describe, and closes it (stopping the
     /// embedded sandbox) however `body` ends.
     func withSession<T>(assumeYes: Bool = false, paced: Bool = true, _ body: (OrderSession) async throws -> T) async throws -> T {
-        try await Self.withSession({ try makeSession(assumeYes: assumeYes, paced: paced) }, body)
+        try await Self.withSession({ try await makeSession(assumeYes: assumeYes, paced: paced) }, body)
     }
 
     /// ``withSession(assumeYes:paced:_:)`` on the session `make` makes.
-    static func withSession<T>(_ make: () throws -> OrderSession, _ body: (OrderSession) async throws -> T) async throws -> T {
-        let session = try make()
+    static func withSession<T>(_ make: () async throws -> OrderSession, _ body: (OrderSession) async throws -> T) async throws -> T {
+        let session = try await make()
         do {
             let result = try await body(session)
             await session.close()

@@ -107,9 +107,9 @@ struct StreamedBatch {
     }
 
     /// The run to record the batch under (as `SendCommand` names a held batch).
-    func runName(sender: OrderSender) -> String {
+    func runName(sender: OrderSender) async -> String {
         // Without a readable journal the sends fail before anything leaves; the name then matters not.
-        return (try? sender.journal.batchRun(identity: identity, covers: isCovered(by:))) ?? "\(identity)-1"
+        return (try? await sender.journal.batchRun(identity: identity, covers: isCovered(by:))) ?? "\(identity)-1"
     }
 
     /// Every order the account's facts block (a required custom field missing, the

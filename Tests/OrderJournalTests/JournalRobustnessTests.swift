@@ -13,15 +13,15 @@ struct JournalRobustnessTests {
     @Test("finding 3: a journal whose file was deleted refuses every write group")
     func finding3DeletedFileRefusesWrites() async throws {
         let path = Self.temporaryPath()
-        let journal = try OrderJournal(path: path)
-        let first = try journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
+        let journal = try await OrderJournal(path: path)
+        let first = try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 
-        #expect(throws: JournalError.fileReplaced(path: path)) {
-            try journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "B"), alternativeOrderID: "a2")
+        await #expect(throws: JournalError.fileReplaced(path: path)) {
+            try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "B"), alternativeOrderID: "a2")
         }
-        #expect(throws: JournalError.fileReplaced(path: path)) {
-            try journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil)
+        await #expect(throws: JournalError.fileReplaced(path: path)) {
+            try await journal.recordPlaced(id: first.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil)
         }
         let committer = JournalGroupCommitter(journal: journal)
         await #expect(throws: JournalError.fileReplaced(path: path)) {
@@ -30,38 +30,38 @@ struct JournalRobustnessTests {
     }
 
     @Test("finding 3: a journal whose file was replaced by another refuses writes")
-    func finding3ReplacedFileRefusesWrites() throws {
+    func finding3ReplacedFileRefusesWrites() async throws {
         let path = Self.temporaryPath()
-        let journal = try OrderJournal(path: path)
-        try journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
+        let journal = try await OrderJournal(path: path)
+        try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
         let other = path + ".other"
-        _ = try OrderJournal(path: other)
+        _ = try await OrderJournal(path: other)
         #expect(rename(other, path) == 0)
-        #expect(throws: JournalError.fileReplaced(path: path)) {
-            try journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "B"), alternativeOrderID: "a2")
+        await #expect(throws: JournalError.fileReplaced(path: path)) {
+            try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "B"), alternativeOrderID: "a2")
         }
     }
 
     @Test("finding 13: a read-only journal lists entries, shows a dead process's send unknown, and writes nothing")
-    func finding13ReadOnlyJournalReadsWithoutWriting() throws {
+    func finding13ReadOnlyJournalReadsWithoutWriting() async throws {
         let path = Self.temporaryPath()
-        let writer = try OrderJournal(path: path)
-        let entry = try writer.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
+        let writer = try await OrderJournal(path: path)
+        let entry = try await writer.recordIntent(endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "a1")
         try writer.executeRaw("UPDATE journal_entry SET owner_pid = \(try pidOfEndedProcess())")
-        try writer.close()
+        try await writer.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        let reader = try OrderJournal(readingAt: path)
+        let reader = try await OrderJournal(readingAt: path)
         #expect(reader.isReadOnly)
-        let listed = try reader.entries()
+        let listed = try await reader.entries()
         #expect(listed.map(\.id) == [entry.id])
         #expect(listed.first?.state == .unknown)
-        #expect(try reader.entries(state: .unknown).count == 1)
-        #expect(try reader.entries(state: .sending).isEmpty)
-        #expect(try reader.entry(id: entry.id)?.state == .unknown)
-        #expect(throws: (any Error).self) { try reader.recordFailed(id: entry.id, errorMessage: "x") }
-        try reader.close()
+        #expect(try await reader.entries(state: .unknown).count == 1)
+        #expect(try await reader.entries(state: .sending).isEmpty)
+        #expect(try await reader.entry(id: entry.id)?.state == .unknown)
+        await #expect(throws: (any Error).self) { try await reader.recordFailed(id: entry.id, errorMessage: "x") }
+        try await reader.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-        #expect(throws: JournalError.notFound(path: path + ".none")) { try OrderJournal(readingAt: path + ".none") }
+        await #expect(throws: JournalError.notFound(path: path + ".none")) { try await OrderJournal(readingAt: path + ".none") }
     }
 }

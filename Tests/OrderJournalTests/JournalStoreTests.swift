@@ -43,7 +43,7 @@ final class JournalUnderTest: @unchecked Sendable {
     }
 
     /// Opens the journal (a new connection, a new lease: as another process would).
-    func open() throws -> OrderJournal { try OrderJournal(path: location) }
+    func open() async throws -> OrderJournal { try await OrderJournal(path: location) }
 
     /// Writes a `sending` row as another process would have left it, bypassing this process's
     /// journal: `pid` owned it; on PostgreSQL it was on `host` under the lease `session`, whose
@@ -90,88 +90,88 @@ struct JournalStoreTests {
     }
 
     @Test("an intent reads back as written; an outcome settles it once", arguments: JournalStoreKind.available)
-    func roundTrip(kind: JournalStoreKind) throws {
+    func roundTrip(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
-        let journal = try under.open()
-        defer { try? journal.close() }
-        let entry = try journal.recordIntents([intent("alt-1", batch: "b-1")])[0]
+        let journal = try await under.open()
+        defer { Task { [journal] in try? await journal.close() } }
+        let entry = try await journal.recordIntents([intent("alt-1", batch: "b-1")])[0]
         #expect(entry.id == 1)
         #expect(entry.state == .sending)
         #expect(entry.ownerPID == getpid())
-        #expect(try journal.entry(id: 1) == entry)
-        #expect(try journal.entry(alternativeOrderID: "alt-1") == entry)
+        #expect(try await journal.entry(id: 1) == entry)
+        #expect(try await journal.entry(alternativeOrderID: "alt-1") == entry)
         #expect(!entry.isInFlightElsewhere)
 
-        let placed = try journal.recordPlaced(id: 1, httpStatus: 201, orderID: 42,
+        let placed = try await journal.recordPlaced(id: 1, httpStatus: 201, orderID: 42,
                                               requests: [JournalRequest(id: 7, status: "pending")], certificateID: nil)
         #expect(placed.state == .placed)
-        #expect(try journal.entry(id: 1) == placed)
-        let refreshed = try journal.updateStatus(id: 1, orderStatus: "issued", certificateID: 9)
-        #expect(try journal.entry(id: 1) == refreshed)
+        #expect(try await journal.entry(id: 1) == placed)
+        let refreshed = try await journal.updateStatus(id: 1, orderStatus: "issued", certificateID: 9)
+        #expect(try await journal.entry(id: 1) == refreshed)
         #expect(refreshed.requests == [JournalRequest(id: 7, status: "pending")])
-        #expect(throws: JournalError.invalidTransition(id: 1, from: .placed, to: .failed)) {
-            try journal.recordFailed(id: 1, errorMessage: "late")
+        await #expect(throws: JournalError.invalidTransition(id: 1, from: .placed, to: .failed)) {
+            try await journal.recordFailed(id: 1, errorMessage: "late")
         }
-        #expect(throws: JournalError.entryNotFound(id: 99)) { try journal.recordFailed(id: 99, errorMessage: "none") }
-        let second = try journal.recordIntent(endpoint: "https://user:secret@example.test/path?key=abc", product: .codeSigning,
+        await #expect(throws: JournalError.entryNotFound(id: 99)) { try await journal.recordFailed(id: 99, errorMessage: "none") }
+        let second = try await journal.recordIntent(endpoint: "https://user:secret@example.test/path?key=abc", product: .codeSigning,
                                               payload: samplePayload(commonName: "Other"), alternativeOrderID: "alt-2")
         #expect(second.endpoint == "https://example.test/path")
-        #expect(try journal.entries().map(\.id) == [2, 1])
-        #expect(try journal.entries(state: .placed).map(\.id) == [1])
-        #expect(try journal.entries(batch: "b-1").map(\.id) == [1])
-        #expect(try journal.entries(limit: 1).map(\.id) == [2])
-        #expect(try journal.unresolved().map(\.id) == [2])
+        #expect(try await journal.entries().map(\.id) == [2, 1])
+        #expect(try await journal.entries(state: .placed).map(\.id) == [1])
+        #expect(try await journal.entries(batch: "b-1").map(\.id) == [1])
+        #expect(try await journal.entries(limit: 1).map(\.id) == [2])
+        #expect(try await journal.unresolved().map(\.id) == [2])
     }
 
     @Test("the duplicate guard: placed, sending and unknown block inside the window; refused and failed never", arguments: JournalStoreKind.available)
-    func duplicateGuard(kind: JournalStoreKind) throws {
+    func duplicateGuard(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
-        let journal = try under.open()
-        defer { try? journal.close() }
+        let journal = try await under.open()
+        defer { Task { [journal] in try? await journal.close() } }
         let window = OrderJournal.duplicateWindow
-        let first = try journal.recordIntents([intent("a")], rejectingDuplicatesWithin: window)[0]
-        #expect(throws: JournalError.duplicate(first)) { try journal.recordIntents([intent("b")], rejectingDuplicatesWithin: window) }
-        let refused = try journal.recordRefused(id: first.id, httpStatus: 400, errorCode: "invalid", errorMessage: "no")
+        let first = try await journal.recordIntents([intent("a")], rejectingDuplicatesWithin: window)[0]
+        await #expect(throws: JournalError.duplicate(first)) { try await journal.recordIntents([intent("b")], rejectingDuplicatesWithin: window) }
+        let refused = try await journal.recordRefused(id: first.id, httpStatus: 400, errorCode: "invalid", errorMessage: "no")
         #expect(refused.state == .refused)
-        let second = try journal.recordIntents([intent("c")], rejectingDuplicatesWithin: window)[0]
+        let second = try await journal.recordIntents([intent("c")], rejectingDuplicatesWithin: window)[0]
         // Two of the same in one call: the second is a duplicate of the first, and neither is recorded.
-        #expect(throws: JournalError.self) {
-            try journal.recordIntents([intent("d", name: "New"), intent("e", name: "New")], rejectingDuplicatesWithin: window)
+        await #expect(throws: JournalError.self) {
+            try await journal.recordIntents([intent("d", name: "New"), intent("e", name: "New")], rejectingDuplicatesWithin: window)
         }
-        #expect(try journal.entry(alternativeOrderID: "d") == nil)
+        #expect(try await journal.entry(alternativeOrderID: "d") == nil)
         // Another endpoint is another order.
-        _ = try journal.recordIntents([intent("f", endpoint: "us")], rejectingDuplicatesWithin: window)
+        _ = try await journal.recordIntents([intent("f", endpoint: "us")], rejectingDuplicatesWithin: window)
         let digest = OrderJournal.digest(of: samplePayload())
-        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest, now: second.createdAt) == second)
-        #expect(try journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest, now: second.createdAt + window + 0.001) == nil)
+        #expect(try await journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest, now: second.createdAt) == second)
+        #expect(try await journal.findDuplicate(endpoint: "sandbox", payloadDigest: digest, now: second.createdAt + window + 0.001) == nil)
     }
 
     @Test("a batch run is continued while unfinished and its orders are never placed twice", arguments: JournalStoreKind.available)
-    func batchRuns(kind: JournalStoreKind) throws {
+    func batchRuns(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
-        let journal = try under.open()
-        defer { try? journal.close() }
+        let journal = try await under.open()
+        defer { Task { [journal] in try? await journal.close() } }
         let digests: Set<String> = [OrderJournal.digest(of: samplePayload(commonName: "A")), OrderJournal.digest(of: samplePayload(commonName: "B"))]
-        #expect(try journal.batchRun(identity: "run", digests: digests) == "run-1")
-        let a = try journal.recordIntents([intent("a", name: "A", batch: "run-1")], rejectingDuplicatesWithin: 60)[0]
-        try journal.recordPlaced(id: a.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil)
-        #expect(try journal.batchRun(identity: "run", digests: digests) == "run-1")
+        #expect(try await journal.batchRun(identity: "run", digests: digests) == "run-1")
+        let a = try await journal.recordIntents([intent("a", name: "A", batch: "run-1")], rejectingDuplicatesWithin: 60)[0]
+        try await journal.recordPlaced(id: a.id, httpStatus: 201, orderID: 1, requests: [], certificateID: nil)
+        #expect(try await journal.batchRun(identity: "run", digests: digests) == "run-1")
         // Long after the window the same batch's order is still a duplicate for that batch.
-        #expect(throws: JournalError.self) {
-            try journal.recordIntents([intent("a2", name: "A", batch: "run-1")], rejectingDuplicatesWithin: 0)
+        await #expect(throws: JournalError.self) {
+            try await journal.recordIntents([intent("a2", name: "A", batch: "run-1")], rejectingDuplicatesWithin: 0)
         }
-        let b = try journal.recordIntents([intent("b", name: "B", batch: "run-1")], rejectingDuplicatesWithin: 60)[0]
-        try journal.recordPlaced(id: b.id, httpStatus: 201, orderID: 2, requests: [], certificateID: nil)
+        let b = try await journal.recordIntents([intent("b", name: "B", batch: "run-1")], rejectingDuplicatesWithin: 60)[0]
+        try await journal.recordPlaced(id: b.id, httpStatus: 201, orderID: 2, requests: [], certificateID: nil)
         // Finished: a new run only once the window has passed since its last change.
-        #expect(try journal.batchRun(identity: "run", digests: digests) == "run-1")
-        #expect(try journal.batchRun(identity: "run", digests: digests, now: Date() + OrderJournal.duplicateWindow + 60) == "run-2")
+        #expect(try await journal.batchRun(identity: "run", digests: digests) == "run-1")
+        #expect(try await journal.batchRun(identity: "run", digests: digests, now: Date() + OrderJournal.duplicateWindow + 60) == "run-2")
     }
 
     @Test("concurrent sends share transactions through the group committer", arguments: JournalStoreKind.available)
     func groupCommit(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
-        let journal = try under.open()
-        defer { try? journal.close() }
+        let journal = try await under.open()
+        defer { Task { [journal] in try? await journal.close() } }
         let committer = JournalGroupCommitter(journal: journal)
         let count = 60
         let entries = try await withThrowingTaskGroup(of: JournalEntry.self) { group in
@@ -185,7 +185,7 @@ struct JournalStoreTests {
         }
         #expect(entries.count == count)
         #expect(Set(entries.map(\.id)).count == count)
-        #expect(try journal.entries(state: .placed).count == count)
+        #expect(try await journal.entries(state: .placed).count == count)
         #expect(committer.transactionSizes.reduce(0, +) == 2 * count)
         // One refusal in a group fails that write alone.
         let duplicate = await #expect(throws: JournalError.self) {
@@ -198,28 +198,31 @@ struct JournalStoreTests {
     func racingDuplicateGuard(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
         // Each racer is its own journal: its own connections (and, on PostgreSQL, its own lease),
-        // as a process on another machine would have. They start together on plain threads.
+        // as a process on another machine would have.
         let racers = 6
-        let journals = try (0..<racers).map { _ in try under.open() }
-        defer { for journal in journals { try? journal.close() } }
-        let start = DispatchSemaphore(value: 0)
+        var journals: [OrderJournal] = []
+        for _ in 0..<racers { journals.append(try await under.open()) }
+        defer { Task { [journals] in for journal in journals { try? await journal.close() } } }
         let results = SafetyResults()
-        let threads = journals.enumerated().map { index, journal in
-            Thread {
-                start.wait()
-                for round in 0..<5 {
-                    let attempt = Result {
-                        try journal.recordIntents([intent("r\(round)-\(index)", name: "Race \(round)")],
-                                                  rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+        // The racers are tasks of one group, started together; each records its five rounds in turn.
+        await withTaskGroup(of: Void.self) { group in
+            for (index, journal) in journals.enumerated() {
+                let intents = (0..<5).map { round in intent("r\(round)-\(index)", name: "Race \(round)") }
+                group.addTask {
+                    for (round, raced) in intents.enumerated() {
+                        let attempt: Result<Bool, any Error>
+                        do {
+                            _ = try await journal.recordIntents([raced], rejectingDuplicatesWithin: OrderJournal.duplicateWindow)
+                            attempt = .success(true)
+                        } catch {
+                            attempt = .failure(error)
+                        }
+                        results.append(round: round, attempt)
                     }
-                    results.append(round: round, attempt.map { _ in true }.mapError { $0 })
+                    results.finished()
                 }
-                results.finished()
             }
         }
-        for thread in threads { thread.start() }
-        for _ in 0..<racers { start.signal() }
-        #expect(await eventually(timeout: .seconds(60)) { results.finishedCount == racers })
         for round in 0..<5 {
             let outcomes = results.outcomes(round: round)
             #expect(outcomes.count == racers)
@@ -231,29 +234,29 @@ struct JournalStoreTests {
                 }
             }
         }
-        let reader = try under.open()
-        defer { try? reader.close() }
-        #expect(try reader.entries().count == 5)
+        let reader = try await under.open()
+        defer { Task { [reader] in try? await reader.close() } }
+        #expect(try await reader.entries().count == 5)
     }
 
     @Test("a sending entry whose process ended on this machine becomes unknown on opening", arguments: JournalStoreKind.available)
-    func endedProcess(kind: JournalStoreKind) throws {
+    func endedProcess(kind: JournalStoreKind) async throws {
         let under = try JournalUnderTest(kind)
-        try under.open().close()  // creates the schema
+        try await under.open().close()  // creates the schema
         let ended = try pidOfEndedProcess()
         // On PostgreSQL its lease is even live: the process id on the same machine decides.
         try under.insertSending(altID: "gone", pid: ended, heartbeatAgo: 0)
         try under.insertSending(altID: "alive", pid: getppid(), heartbeatAgo: 0)
-        let reading = try OrderJournal(readingAt: under.location)
+        let reading = try await OrderJournal(readingAt: under.location)
         // A reader shows it unknown without changing it.
-        #expect(try reading.unresolved().map(\.state) == [.sending, .unknown])
-        try reading.close()
-        let journal = try under.open()
-        defer { try? journal.close() }
-        let gone = try #require(try journal.entry(alternativeOrderID: "gone"))
+        #expect(try await reading.unresolved().map(\.state) == [.sending, .unknown])
+        try await reading.close()
+        let journal = try await under.open()
+        defer { Task { [journal] in try? await journal.close() } }
+        let gone = try await #require(try await journal.entry(alternativeOrderID: "gone"))
         #expect(gone.state == .unknown)
         #expect(gone.errorMessage == "process \(ended) ended before the outcome of the send was recorded")
-        let alive = try #require(try journal.entry(alternativeOrderID: "alive"))
+        let alive = try await #require(try await journal.entry(alternativeOrderID: "alive"))
         #expect(alive.state == .sending)
         #expect(alive.isInFlightElsewhere)
     }

@@ -12,8 +12,8 @@ struct OrderJournalGroupCommitTests {
     /// `CERTORDER_JOURNAL_BENCH_SYNCHRONOUS=NORMAL` measures without a flush per commit.
     static let synchronous = ProcessInfo.processInfo.environment["CERTORDER_JOURNAL_BENCH_SYNCHRONOUS"] ?? "FULL"
 
-    func open(_ path: String) throws -> OrderJournal {
-        let journal = try OrderJournal(path: path)
+    func open(_ path: String) async throws -> OrderJournal {
+        let journal = try await OrderJournal(path: path)
         try journal.executeRaw("PRAGMA synchronous = \(Self.synchronous)")
         return journal
     }
@@ -28,24 +28,24 @@ struct OrderJournalGroupCommitTests {
     }
 
     @Test("intents and outcomes one by one or grouped give the same journal; timings printed")
-    func individualVersusGrouped() throws {
+    func individualVersusGrouped() async throws {
         let directory = try TemporaryDirectory()
         let count = Self.count
         let clock = ContinuousClock()
 
-        let single = try open(directory.path("single.sqlite"))
-        let singleTime = try clock.measure {
+        let single = try await open(directory.path("single.sqlite"))
+        let singleTime = try await clock.measure {
             for intent in intents(count) {
-                let entry = try single.recordIntents([intent])[0]
-                try single.recordPlaced(id: entry.id, httpStatus: 201, orderID: Int(entry.id), requests: [],
+                let entry = try await single.recordIntents([intent])[0]
+                try await single.recordPlaced(id: entry.id, httpStatus: 201, orderID: Int(entry.id), requests: [],
                                         certificateID: nil)
             }
         }
 
-        let grouped = try open(directory.path("grouped.sqlite"))
-        let groupedTime = try clock.measure {
-            let entries = try grouped.recordIntents(intents(count))
-            try grouped.recordOutcomes(entries.map { entry in
+        let grouped = try await open(directory.path("grouped.sqlite"))
+        let groupedTime = try await clock.measure {
+            let entries = try await grouped.recordIntents(intents(count))
+            try await grouped.recordOutcomes(entries.map { entry in
                 (id: entry.id, outcome: .placed(httpStatus: 201, orderID: Int(entry.id), requests: [], certificateID: nil))
             })
         }
@@ -53,13 +53,13 @@ struct OrderJournalGroupCommitTests {
         print("OrderJournal: \(count) intents + outcomes, one transaction each (synchronous=\(Self.synchronous)): \(singleTime)")
         print("OrderJournal: \(count) intents + outcomes, two grouped transactions (synchronous=\(Self.synchronous)): \(groupedTime)")
 
-        let singleEntries = try single.entries()
-        let groupedEntries = try grouped.entries()
+        let singleEntries = try await single.entries()
+        let groupedEntries = try await grouped.entries()
         #expect(singleEntries.count == count)
         #expect(groupedEntries.count == count)
         #expect(singleEntries.map(\.alternativeOrderID) == groupedEntries.map(\.alternativeOrderID))
         #expect(groupedEntries.allSatisfy { $0.state == .placed && $0.orderID == Int($0.id) })
-        #expect(try grouped.entries(state: .placed, batch: "bench").count == count)
+        #expect(try await grouped.entries(state: .placed, batch: "bench").count == count)
     }
 }
 
@@ -96,7 +96,7 @@ struct JournalGroupCommitterTests {
     @Test("64 concurrent intents and their outcomes take one transaction each way, and every entry is durable when its call returns")
     func concurrentWritesShareATransaction() async throws {
         let directory = try TemporaryDirectory()
-        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let journal = try await OrderJournal(path: directory.path("journal.sqlite"))
         let committer = JournalGroupCommitter(journal: journal)
 
         let intents = try await inOneGroup(committer, 64) { number in
@@ -107,8 +107,8 @@ struct JournalGroupCommitterTests {
         #expect(entries.map(\.alternativeOrderID) == (0..<64).map { "alt-\($0)" })
 
         // Another connection, as another process would open it, sees every intent.
-        let reader = try OrderJournal(path: journal.path)
-        #expect(try reader.entries().filter { $0.state == .sending }.count == 64)
+        let reader = try await OrderJournal(path: journal.path)
+        #expect(try await reader.entries().filter { $0.state == .sending }.count == 64)
 
         let outcomes = try await inOneGroup(committer, 64) { number in
             try await committer.record(.placed(httpStatus: 201, orderID: 1000 + number, requests: [], certificateID: nil),
@@ -116,17 +116,17 @@ struct JournalGroupCommitterTests {
         }
         #expect(committer.transactionSizes == [64, 64])
         #expect(try (0..<64).map { try outcomes[$0]!.get().orderID } == (0..<64).map { 1000 + $0 })
-        #expect(try reader.entries().allSatisfy { $0.state == .placed })
+        #expect(try await reader.entries().allSatisfy { $0.state == .placed })
     }
 
     @Test("a duplicate or a settled entry fails its own write only; the rest of its group is committed")
     func refusalsStayWithTheirWrite() async throws {
         let directory = try TemporaryDirectory()
-        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let journal = try await OrderJournal(path: directory.path("journal.sqlite"))
         let committer = JournalGroupCommitter(journal: journal)
-        let placed = try journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
+        let placed = try await journal.recordIntent(endpoint: "sandbox", product: .codeSigning,
                                               payload: samplePayload(commonName: "n1"), alternativeOrderID: "earlier")
-        try journal.recordPlaced(id: placed.id, httpStatus: 201, orderID: 7, requests: [], certificateID: nil)
+        try await journal.recordPlaced(id: placed.id, httpStatus: 201, orderID: 7, requests: [], certificateID: nil)
 
         // Intents 0…3: 1 repeats the placed order's payload.
         let results = try await inOneGroup(committer, 4) { number in
@@ -147,16 +147,16 @@ struct JournalGroupCommitterTests {
         }
         #expect(outcomes[0]! == .failure(.invalidTransition(id: placed.id, from: .placed, to: .failed)))
         #expect(try outcomes[1]!.get().state == .failed)
-        let states = try journal.entries().map(\.state.rawValue).sorted()
+        let states = try await journal.entries().map(\.state.rawValue).sorted()
         #expect(states == ["failed", "placed", "sending", "sending"])
     }
 
     @Test("a write to a closed journal fails with the database's error and leaves nothing waiting")
     func databaseErrorFailsTheGroup() async throws {
         let directory = try TemporaryDirectory()
-        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let journal = try await OrderJournal(path: directory.path("journal.sqlite"))
         let committer = JournalGroupCommitter(journal: journal)
-        try journal.close()
+        try await journal.close()
         await #expect(throws: (any Error).self) {
             try await committer.recordIntent(self.intent(0))
         }

@@ -6,9 +6,9 @@ import TestSupport
 @Suite("Opening a journal")
 struct OrderJournalOpeningTests {
     @Test("migrations create the schema (v1, v2)")
-    func migrationsCreateSchema() throws {
+    func migrationsCreateSchema() async throws {
         let directory = try TemporaryDirectory()
-        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let journal = try await OrderJournal(path: directory.path("journal.sqlite"))
 
         #expect(try journal.textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
         let columns = try journal.textRows(
@@ -48,15 +48,15 @@ struct OrderJournalOpeningTests {
     }
 
     @Test("a v1 journal gets v2 when opened, and the batch guard's lookup uses its index")
-    func v2OnAV1Journal() throws {
+    func v2OnAV1Journal() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("journal.sqlite")
-        let old = try OrderJournal(path: path)
+        let old = try await OrderJournal(path: path)
         try old.executeRaw("DROP INDEX journal_entry_on_batch_digest")
         try old.executeRaw("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
-        try old.close()
+        try await old.close()
 
-        let journal = try OrderJournal(path: path)
+        let journal = try await OrderJournal(path: path)
         #expect(try journal.textRows("SELECT identifier FROM grdb_migrations") == [["v1"], ["v2"]])
         // The plan SQLite picks for the guard's query (a whole-batch scan made a 10,000-order batch quadratic).
         let plan = try journal.textRows("""
@@ -67,9 +67,9 @@ struct OrderJournalOpeningTests {
     }
 
     @Test("the schema rejects a state outside the five")
-    func stateCheckConstraint() throws {
+    func stateCheckConstraint() async throws {
         let directory = try TemporaryDirectory()
-        let journal = try OrderJournal(path: directory.path("journal.sqlite"))
+        let journal = try await OrderJournal(path: directory.path("journal.sqlite"))
         #expect(throws: (any Error).self) {
             try journal.executeRaw("""
                 INSERT INTO journal_entry (created_at, updated_at, endpoint, product, payload,
@@ -81,10 +81,10 @@ struct OrderJournalOpeningTests {
     }
 
     @Test("WAL mode is on, commits are flushed, writes wait for locks")
-    func walMode() throws {
+    func walMode() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("journal.sqlite")
-        let journal = try OrderJournal(path: path)
+        let journal = try await OrderJournal(path: path)
 
         #expect(try journal.textValue("PRAGMA journal_mode") == "wal")
         #expect(try journal.textValue("PRAGMA synchronous") == "2")  // FULL
@@ -98,11 +98,11 @@ struct OrderJournalOpeningTests {
     }
 
     @Test("missing directories are created 0700, the file and its WAL files 0600")
-    func permissionsOfNewFiles() throws {
+    func permissionsOfNewFiles() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state/certorder/journal.sqlite")
-        let journal = try OrderJournal(path: path)
-        try journal.recordIntent(
+        let journal = try await OrderJournal(path: path)
+        try await journal.recordIntent(
             endpoint: "sandbox", product: .codeSigning, payload: samplePayload(),
             alternativeOrderID: "certorder-1")
 
@@ -114,36 +114,36 @@ struct OrderJournalOpeningTests {
     }
 
     @Test("existing directories keep their mode")
-    func existingDirectoryUntouched() throws {
+    func existingDirectoryUntouched() async throws {
         let directory = try TemporaryDirectory()
         let parent = directory.path("shared")
         try FileManager.default.createDirectory(
             atPath: parent, withIntermediateDirectories: false,
             attributes: [.posixPermissions: 0o755])
-        _ = try OrderJournal(path: parent + "/journal.sqlite")
+        _ = try await OrderJournal(path: parent + "/journal.sqlite")
         #expect(try TemporaryDirectory.permissions(of: parent) == 0o755)
         #expect(try TemporaryDirectory.permissions(of: parent + "/journal.sqlite") == 0o600)
     }
 
     @Test("a file where a directory should be is reported")
-    func parentIsAFile() throws {
+    func parentIsAFile() async throws {
         let directory = try TemporaryDirectory()
         let blocker = directory.path("blocker")
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
-        #expect(throws: JournalError.cannotCreateDirectory(path: blocker, errno: ENOTDIR)) {
-            try OrderJournal(path: blocker + "/journal.sqlite")
+        await #expect(throws: JournalError.cannotCreateDirectory(path: blocker, errno: ENOTDIR)) {
+            try await OrderJournal(path: blocker + "/journal.sqlite")
         }
         #expect(JournalError.cannotCreateDirectory(path: blocker, errno: ENOTDIR).description
             == "cannot create directory \(blocker): Not a directory")
     }
 
     @Test("a file that is not SQLite is refused, not overwritten")
-    func notADatabase() throws {
+    func notADatabase() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("journal.sqlite")
         let text = Data(String(repeating: "not a database\n", count: 100).utf8)
         #expect(FileManager.default.createFile(atPath: path, contents: text))
-        #expect(throws: (any Error).self) { try OrderJournal(path: path) }
+        await #expect(throws: (any Error).self) { try await OrderJournal(path: path) }
         #expect(FileManager.default.contents(atPath: path) == text)
     }
 

@@ -31,16 +31,16 @@ struct OrderJournalProcessTests {
     init() throws { file = try JournalFile() }
 
     @Test("another process reads our entries and we read its rows")
-    func crossProcessVisibility() throws {
-        let journal = try OrderJournal(path: path)
-        let entry = try journal.recordIntent(
+    func crossProcessVisibility() async throws {
+        let journal = try await OrderJournal(path: path)
+        let entry = try await journal.recordIntent(
             endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "alt-1")
 
         #expect(try runSQLite3(path, "PRAGMA journal_mode;") == "wal\n")
         #expect(try runSQLite3(path, "SELECT id, state, alternative_order_id FROM journal_entry;")
             == "1|sending|alt-1\n")
 
-        try journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 5, requests: [], certificateID: nil)
+        try await journal.recordPlaced(id: entry.id, httpStatus: 201, orderID: 5, requests: [], certificateID: nil)
         #expect(try runSQLite3(path, "SELECT state, order_id FROM journal_entry;") == "placed|5\n")
 
         _ = try runSQLite3(path, """
@@ -48,13 +48,13 @@ struct OrderJournalProcessTests {
                 alternative_order_id, state)
             VALUES (1700000000000, 1700000000000, 'us', 'code_signing', x'7b7d', 'd', 'alt-2', 'unknown');
             """)
-        let written = try #require(try journal.entry(id: 2))
+        let written = try await #require(try await journal.entry(id: 2))
         #expect(written.alternativeOrderID == "alt-2")
         #expect(written.state == .unknown)
         #expect(written.createdAt == Date(timeIntervalSince1970: 1_700_000_000))
         #expect(written.payload == Data("{}".utf8))
         #expect(written.ownerPID == nil)
-        #expect(try journal.unresolved().map(\.id) == [2])
+        #expect(try await journal.unresolved().map(\.id) == [2])
     }
 
     @Test("a write waits while another process holds the write lock, then succeeds")
@@ -114,7 +114,7 @@ struct OrderJournalProcessTests {
         let startedAt = clock.now
         committer.start()
         began.arm()
-        let entry = try journal.recordIntent(
+        let entry = try await journal.recordIntent(
             endpoint: "sandbox", product: .codeSigning, payload: samplePayload(), alternativeOrderID: "from-journal")
         let finishedAt = clock.now
         let id = entry.id
@@ -127,7 +127,7 @@ struct OrderJournalProcessTests {
         #expect(startedAt < commitInstant)
         #expect(finishedAt > commitInstant)
         #expect(id == 2)
-        #expect(try journal.entries().map(\.alternativeOrderID) == ["from-journal", "from-shell"])
+        #expect(try await journal.entries().map(\.alternativeOrderID) == ["from-journal", "from-shell"])
     }
 }
 

@@ -17,16 +17,16 @@ struct OrderJournalRecordingTests {
     /// `entry`, as the journal returned it and as it reads it back, is `expected` (given the
     /// update time the journal set).
     func expectRecorded(_ entry: JournalEntry, _ expected: inout JournalEntry,
-                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
         expected.updatedAt = entry.updatedAt
         #expect(entry == expected, sourceLocation: sourceLocation)
-        #expect(try journal.entry(id: entry.id) == expected, sourceLocation: sourceLocation)
+        #expect(try await journal.entry(id: entry.id) == expected, sourceLocation: sourceLocation)
     }
 
     /// Records the intent every test starts from and checks all its columns.
-    func recordSampleIntent() throws -> JournalEntry {
+    func recordSampleIntent() async throws -> JournalEntry {
         let before = Date()
-        let entry = try journal.recordIntent(
+        let entry = try await journal.recordIntent(
             endpoint: "sandbox", product: .codeSigningEV,
             payload: samplePayload(altID: "certorder-0001"),
             canonicalPayload: samplePayload(),
@@ -53,13 +53,13 @@ struct OrderJournalRecordingTests {
         #expect(entry.updatedAt == entry.createdAt)
         #expect(entry.createdAt >= JournalTimestamp.rounded(before))
         #expect(entry.createdAt <= JournalTimestamp.rounded(after))
-        #expect(try journal.entry(id: entry.id) == entry)
+        #expect(try await journal.entry(id: entry.id) == entry)
         return entry
     }
 
     @Test("an intent is committed as sending with every column")
-    func intentRoundTrip() throws {
-        let entry = try recordSampleIntent()
+    func intentRoundTrip() async throws {
+        let entry = try await recordSampleIntent()
         let millis = String(JournalTimestamp.milliseconds(entry.createdAt))
         let row = try journal.textRows("SELECT * FROM journal_entry")
         #expect(row == [[
@@ -71,8 +71,8 @@ struct OrderJournalRecordingTests {
     }
 
     @Test("without a canonical payload the payload itself is digested")
-    func digestOfPayloadWhenCanonical() throws {
-        let entry = try journal.recordIntent(
+    func digestOfPayloadWhenCanonical() async throws {
+        let entry = try await journal.recordIntent(
             endpoint: "us", product: .codeSigning, payload: samplePayload(altID: "mine"),
             alternativeOrderID: "mine")
         #expect(entry.payloadDigest == OrderJournal.digest(of: samplePayload(altID: "mine")))
@@ -81,9 +81,9 @@ struct OrderJournalRecordingTests {
     }
 
     @Test("sending → placed keeps the intent and stores the order")
-    func placedRoundTrip() throws {
-        let intent = try recordSampleIntent()
-        let placed = try journal.recordPlaced(
+    func placedRoundTrip() async throws {
+        let intent = try await recordSampleIntent()
+        let placed = try await journal.recordPlaced(
             id: intent.id, httpStatus: 201, orderID: 1_234_567,
             requests: [JournalRequest(id: 89, status: "pending"), JournalRequest(id: 90, status: "approved")],
             certificateID: 4_321)
@@ -97,15 +97,15 @@ struct OrderJournalRecordingTests {
         expected.updatedAt = placed.updatedAt
         #expect(placed == expected)
         #expect(placed.updatedAt >= intent.createdAt)
-        #expect(try journal.entry(id: intent.id) == expected)
+        #expect(try await journal.entry(id: intent.id) == expected)
         #expect(try journal.textRows("SELECT state, http_status, order_id, requests, certificate_id FROM journal_entry")
             == [["placed", "201", "1234567", #"[{"id":89,"status":"pending"},{"id":90,"status":"approved"}]"#, "4321"]])
     }
 
     @Test("sending → refused stores the API's error")
-    func refusedRoundTrip() throws {
-        let intent = try recordSampleIntent()
-        let refused = try journal.recordRefused(
+    func refusedRoundTrip() async throws {
+        let intent = try await recordSampleIntent()
+        let refused = try await journal.recordRefused(
             id: intent.id, httpStatus: 400, errorCode: "invalid_csr",
             errorMessage: "The CSR is not a valid PKCS#10 request.")
         var expected = intent
@@ -113,99 +113,99 @@ struct OrderJournalRecordingTests {
         expected.httpStatus = 400
         expected.errorCode = "invalid_csr"
         expected.errorMessage = "The CSR is not a valid PKCS#10 request."
-        try expectRecorded(refused, &expected)
+        try await expectRecorded(refused, &expected)
     }
 
     @Test("sending → failed stores the message and no status")
-    func failedRoundTrip() throws {
-        let intent = try recordSampleIntent()
-        let failed = try journal.recordFailed(id: intent.id, errorMessage: "connection refused")
+    func failedRoundTrip() async throws {
+        let intent = try await recordSampleIntent()
+        let failed = try await journal.recordFailed(id: intent.id, errorMessage: "connection refused")
         var expected = intent
         expected.state = .failed
         expected.errorMessage = "connection refused"
-        try expectRecorded(failed, &expected)
+        try await expectRecorded(failed, &expected)
     }
 
     @Test("sending → unknown, then reconciled to placed, clears the error")
-    func unknownThenPlaced() throws {
-        let intent = try recordSampleIntent()
-        let unknown = try journal.recordUnknown(id: intent.id, httpStatus: 502, errorMessage: "bad gateway")
+    func unknownThenPlaced() async throws {
+        let intent = try await recordSampleIntent()
+        let unknown = try await journal.recordUnknown(id: intent.id, httpStatus: 502, errorMessage: "bad gateway")
         var expected = intent
         expected.state = .unknown
         expected.httpStatus = 502
         expected.errorMessage = "bad gateway"
-        try expectRecorded(unknown, &expected)
+        try await expectRecorded(unknown, &expected)
 
-        let timedOut = try journal.recordUnknown(id: intent.id, errorMessage: "timed out after 60 s")
+        let timedOut = try await journal.recordUnknown(id: intent.id, errorMessage: "timed out after 60 s")
         #expect(timedOut.httpStatus == nil)
         #expect(timedOut.errorMessage == "timed out after 60 s")
 
-        let placed = try journal.recordPlaced(
+        let placed = try await journal.recordPlaced(
             id: intent.id, httpStatus: nil, orderID: 77, requests: [], certificateID: nil)
         expected.state = .placed
         expected.httpStatus = nil
         expected.errorMessage = nil
         expected.orderID = 77
-        try expectRecorded(placed, &expected)
+        try await expectRecorded(placed, &expected)
     }
 
     @Test("a settled entry takes no second outcome")
-    func settledEntriesAreFinal() throws {
-        let intent = try recordSampleIntent()
-        let placed = try journal.recordPlaced(
+    func settledEntriesAreFinal() async throws {
+        let intent = try await recordSampleIntent()
+        let placed = try await journal.recordPlaced(
             id: intent.id, httpStatus: 201, orderID: 5, requests: [], certificateID: nil)
-        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .failed)) {
-            try journal.recordFailed(id: intent.id, errorMessage: "late")
+        await #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .failed)) {
+            try await journal.recordFailed(id: intent.id, errorMessage: "late")
         }
-        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .unknown)) {
-            try journal.recordUnknown(id: intent.id, errorMessage: "late")
+        await #expect(throws: JournalError.invalidTransition(id: intent.id, from: .placed, to: .unknown)) {
+            try await journal.recordUnknown(id: intent.id, errorMessage: "late")
         }
-        #expect(try journal.entry(id: intent.id) == placed)
+        #expect(try await journal.entry(id: intent.id) == placed)
 
-        let second = try journal.recordIntent(
+        let second = try await journal.recordIntent(
             endpoint: "sandbox", product: .codeSigning, payload: samplePayload(),
             alternativeOrderID: "certorder-0002")
-        try journal.recordRefused(id: second.id, httpStatus: 403, errorCode: "access_denied", errorMessage: nil)
-        #expect(throws: JournalError.invalidTransition(id: second.id, from: .refused, to: .placed)) {
-            try journal.recordPlaced(id: second.id, httpStatus: 201, orderID: 6, requests: [], certificateID: nil)
+        try await journal.recordRefused(id: second.id, httpStatus: 403, errorCode: "access_denied", errorMessage: nil)
+        await #expect(throws: JournalError.invalidTransition(id: second.id, from: .refused, to: .placed)) {
+            try await journal.recordPlaced(id: second.id, httpStatus: 201, orderID: 6, requests: [], certificateID: nil)
         }
-        #expect(throws: JournalError.entryNotFound(id: 42)) {
-            try journal.recordFailed(id: 42, errorMessage: "x")
+        await #expect(throws: JournalError.entryNotFound(id: 42)) {
+            try await journal.recordFailed(id: 42, errorMessage: "x")
         }
-        #expect(try journal.entry(id: 42) == nil)
+        #expect(try await journal.entry(id: 42) == nil)
     }
 
     @Test("status refreshes update a placed entry only")
-    func statusRefresh() throws {
-        let intent = try recordSampleIntent()
-        #expect(throws: JournalError.invalidTransition(id: intent.id, from: .sending, to: .placed)) {
-            try journal.updateStatus(id: intent.id, orderStatus: "pending")
+    func statusRefresh() async throws {
+        let intent = try await recordSampleIntent()
+        await #expect(throws: JournalError.invalidTransition(id: intent.id, from: .sending, to: .placed)) {
+            try await journal.updateStatus(id: intent.id, orderStatus: "pending")
         }
-        try journal.recordPlaced(
+        try await journal.recordPlaced(
             id: intent.id, httpStatus: 201, orderID: 9, requests: [JournalRequest(id: 1, status: "pending")],
             certificateID: nil)
 
-        let pending = try journal.updateStatus(id: intent.id, orderStatus: "pending")
+        let pending = try await journal.updateStatus(id: intent.id, orderStatus: "pending")
         #expect(pending.orderStatus == "pending")
         #expect(pending.requests == [JournalRequest(id: 1, status: "pending")])
         #expect(pending.certificateID == nil)
 
-        let issued = try journal.updateStatus(
+        let issued = try await journal.updateStatus(
             id: intent.id, orderStatus: "issued", requests: [JournalRequest(id: 1, status: "approved")],
             certificateID: 555)
         var expected = pending
         expected.orderStatus = "issued"
         expected.requests = [JournalRequest(id: 1, status: "approved")]
         expected.certificateID = 555
-        try expectRecorded(issued, &expected)
-        #expect(throws: JournalError.entryNotFound(id: 99)) {
-            try journal.updateStatus(id: 99, orderStatus: "issued")
+        try await expectRecorded(issued, &expected)
+        await #expect(throws: JournalError.entryNotFound(id: 99)) {
+            try await journal.updateStatus(id: 99, orderStatus: "issued")
         }
     }
 
     @Test("the endpoint is stored without credentials")
-    func endpointSanitized() throws {
-        let entry = try journal.recordIntent(
+    func endpointSanitized() async throws {
+        let entry = try await journal.recordIntent(
             endpoint: "https://me:KEY123@api.example.com/services/v2?key=KEY123", product: .codeSigning,
             payload: samplePayload(), alternativeOrderID: "a")
         #expect(entry.endpoint == "https://api.example.com/services/v2")
@@ -214,60 +214,60 @@ struct OrderJournalRecordingTests {
     }
 
     @Test("queries: newest first, by state, by batch, unresolved, by alternative id")
-    func queries() throws {
+    func queries() async throws {
         let intents = (1...5).map { number in
             JournalIntent(
                 endpoint: "sandbox", product: .codeSigning, payload: samplePayload(commonName: "n\(number)"),
                 alternativeOrderID: "alt-\(number)", batch: number <= 3 ? "b1" : "b2", label: "f.order:\(number)")
         }
-        let entries = try journal.recordIntents(intents)
+        let entries = try await journal.recordIntents(intents)
         #expect(entries.map(\.id) == [1, 2, 3, 4, 5])
-        try journal.recordPlaced(id: 1, httpStatus: 201, orderID: 101, requests: [], certificateID: nil)
-        try journal.recordRefused(id: 2, httpStatus: 400, errorCode: "e", errorMessage: "m")
-        try journal.recordUnknown(id: 3, errorMessage: "timeout")
-        try journal.recordPlaced(id: 4, httpStatus: 201, orderID: 104, requests: [], certificateID: nil)
+        try await journal.recordPlaced(id: 1, httpStatus: 201, orderID: 101, requests: [], certificateID: nil)
+        try await journal.recordRefused(id: 2, httpStatus: 400, errorCode: "e", errorMessage: "m")
+        try await journal.recordUnknown(id: 3, errorMessage: "timeout")
+        try await journal.recordPlaced(id: 4, httpStatus: 201, orderID: 104, requests: [], certificateID: nil)
         // 5 stays sending.
 
-        #expect(try journal.entries().map(\.id) == [5, 4, 3, 2, 1])
-        #expect(try journal.entries(limit: 2).map(\.id) == [5, 4])
-        #expect(try journal.entries(state: .placed).map(\.id) == [4, 1])
-        #expect(try journal.entries(state: .failed) == [])
-        #expect(try journal.entries(batch: "b1").map(\.id) == [3, 2, 1])
-        #expect(try journal.entries(state: .placed, batch: "b2").map(\.id) == [4])
-        #expect(try journal.unresolved().map(\.id) == [5, 3])
-        #expect(try journal.entry(alternativeOrderID: "alt-3")?.id == 3)
-        #expect(try journal.entry(alternativeOrderID: "nope") == nil)
+        #expect(try await journal.entries().map(\.id) == [5, 4, 3, 2, 1])
+        #expect(try await journal.entries(limit: 2).map(\.id) == [5, 4])
+        #expect(try await journal.entries(state: .placed).map(\.id) == [4, 1])
+        #expect(try await journal.entries(state: .failed) == [])
+        #expect(try await journal.entries(batch: "b1").map(\.id) == [3, 2, 1])
+        #expect(try await journal.entries(state: .placed, batch: "b2").map(\.id) == [4])
+        #expect(try await journal.unresolved().map(\.id) == [5, 3])
+        #expect(try await journal.entry(alternativeOrderID: "alt-3")?.id == 3)
+        #expect(try await journal.entry(alternativeOrderID: "nope") == nil)
     }
 
     @Test("grouped outcomes are all written or none")
-    func groupedOutcomesAreAtomic() throws {
-        let entries = try journal.recordIntents((1...3).map { number in
+    func groupedOutcomesAreAtomic() async throws {
+        let entries = try await journal.recordIntents((1...3).map { number in
             JournalIntent(endpoint: "sandbox", product: .codeSigning,
                           payload: samplePayload(commonName: "n\(number)"), alternativeOrderID: "alt-\(number)")
         })
-        #expect(throws: JournalError.entryNotFound(id: 99)) {
-            try journal.recordOutcomes([
+        await #expect(throws: JournalError.entryNotFound(id: 99)) {
+            try await journal.recordOutcomes([
                 (id: entries[0].id, outcome: .failed(errorMessage: "refused")),
                 (id: 99, outcome: .failed(errorMessage: "refused")),
             ])
         }
-        #expect(try journal.entries(state: .sending).count == 3)
+        #expect(try await journal.entries(state: .sending).count == 3)
 
-        let updated = try journal.recordOutcomes([
+        let updated = try await journal.recordOutcomes([
             (id: entries[0].id, outcome: .failed(errorMessage: "connection refused")),
             (id: entries[1].id, outcome: .placed(httpStatus: 201, orderID: 2, requests: [], certificateID: nil)),
             (id: entries[2].id, outcome: .unknown(httpStatus: nil, errorMessage: "reset")),
         ])
         #expect(updated.map(\.state) == [.failed, .placed, .unknown])
-        #expect(try journal.entries().map(\.state) == [.unknown, .placed, .failed])
-        #expect(try journal.recordIntents([]) == [])
-        #expect(try journal.recordOutcomes([]) == [])
+        #expect(try await journal.entries().map(\.state) == [.unknown, .placed, .failed])
+        #expect(try await journal.recordIntents([]) == [])
+        #expect(try await journal.recordOutcomes([]) == [])
     }
 
     @Test("entries encode to JSON and back")
-    func codable() throws {
-        let intent = try recordSampleIntent()
-        let placed = try journal.recordPlaced(
+    func codable() async throws {
+        let intent = try await recordSampleIntent()
+        let placed = try await journal.recordPlaced(
             id: intent.id, httpStatus: 201, orderID: 3, requests: [JournalRequest(id: 4, status: "pending")],
             certificateID: 5)
         let data = try JSONEncoder().encode(placed)

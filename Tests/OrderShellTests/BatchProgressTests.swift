@@ -16,7 +16,7 @@ struct BatchProgressTests {
                         output: BatchSender.Output = .verbose) async throws -> ([BatchSender.Result], String) {
         let console = Console(capturing: SecretRedactor())
         let batch = BatchSender(sender: f.sender, console: console, progressOnTerminal: onTerminal)
-        let results = await batch.send(try sendCompiledOrders(names),
+        let results = await batch.send(try await sendCompiledOrders(names),
                                        options: BatchSender.Options(concurrency: concurrency, send: .init(force: true), output: output))
         #expect(results.map(\.outcome.label) == Array(repeating: "placed", count: 5))
         return (results, console.output)

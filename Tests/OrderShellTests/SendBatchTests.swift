@@ -32,8 +32,8 @@ struct SendBatchTests {
             #expect(snapshot.orderCount == 30)
             #expect(snapshot.ordersByAlternativeID.count == 30)
             #expect(snapshot.ordersByAlternativeID.values.allSatisfy { $0.count == 1 })
-            #expect(try f.journal.entries(state: .placed).count == 30)
-            #expect(try f.journal.entries().count == 30)
+            #expect(try await f.journal.entries(state: .placed).count == 30)
+            #expect(try await f.journal.entries().count == 30)
         }
     }
 
@@ -50,8 +50,8 @@ struct SendBatchTests {
             #expect(first.count < 60)
             #expect(first.allSatisfy { $0.outcome.label == "placed" })
             // What was under way when interrupted was finished and recorded.
-            #expect(try f.journal.unresolved().isEmpty)
-            #expect(try f.journal.entries().count == first.count)
+            #expect(try await f.journal.unresolved().isEmpty)
+            #expect(try await f.journal.entries().count == first.count)
             #expect(await f.sandbox.snapshot().orderCount == first.count)
             #expect(BatchSender.summary(first, total: 60).hasSuffix("\n60 orders: \(first.count) placed, \(60 - first.count) not sent"))
 

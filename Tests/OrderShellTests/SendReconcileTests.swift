@@ -14,7 +14,7 @@ import TestSupport
 struct SendReconcileTests {
     @Test func aDroppedConnectionIsUnknownAndReconcileFindsThePlacedOrder() async throws {
         try await SendFixture.with({ $0.dropNextOrders = 1 }) { f in
-            let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder())
+            let outcome = await f.sender.send(product: .codeSigningEV, request: try await sendOrder())
             guard case .unknown(let entry, .connectionLost) = outcome else {
                 Issue.record("expected unknown after a lost connection, got \(outcome)")
                 return
@@ -29,7 +29,7 @@ struct SendReconcileTests {
             #expect(results.count == 1)
             #expect(results.first?.before == entry)
             #expect(results.first?.note == "placed as order 112233")
-            let settled = try #require(try f.journal.entry(id: entry.id))
+            let settled = try await #require(try await f.journal.entry(id: entry.id))
             #expect(results.first?.after?.state == .placed)
             #expect(settled.state == .placed)
             #expect(settled.orderID == 112233)
@@ -44,7 +44,7 @@ struct SendReconcileTests {
     @Test func aServerErrorIsUnknownAndReconcileFindsNoOrder() async throws {
         try await SendFixture.with({ $0.failureRate = 1 }) { f in
             // Forced: no custom-field lookup, so the order's POST is the only request.
-            let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder(), options: .init(force: true))
+            let outcome = await f.sender.send(product: .codeSigningEV, request: try await sendOrder(), options: .init(force: true))
             guard case .unknown(let entry, .server(status: 500)) = outcome else {
                 Issue.record("expected unknown after a 500, got \(outcome)")
                 return
@@ -58,7 +58,7 @@ struct SendReconcileTests {
             #expect(failing.count == 1)
             #expect(failing.first?.after == nil)
             #expect(failing.first?.note.hasPrefix("still unknown: CertCentral failed with HTTP 500") == true)
-            #expect(try f.journal.entry(id: entry.id)?.state == .unknown)
+            #expect(try await f.journal.entry(id: entry.id)?.state == .unknown)
 
             // Once it answers: no order has the alternative id. Within the request timeout the
             // 500 may still hide an order being placed (a gateway's 5xx); after it: never placed.
@@ -72,12 +72,12 @@ struct SendReconcileTests {
             #expect(settled.first?.after?.state == .failed)
             #expect(settled.first?.after?.errorMessage == "no order has alternative id \(entry.alternativeOrderID): it was never placed")
 
-            let again = await f.sender.send(product: .codeSigningEV, request: try sendOrder())
+            let again = await f.sender.send(product: .codeSigningEV, request: try await sendOrder())
             #expect(again.placedOrderID == 112233)
             let snapshot = await f.sandbox.snapshot()
             #expect(snapshot.orderCount == 1)
             #expect(snapshot.ordersByAlternativeID.count == 1)
-            #expect(try f.journal.entries().map(\.state) == [.placed, .failed])
+            #expect(try await f.journal.entries().map(\.state) == [.placed, .failed])
         }
     }
 
@@ -88,7 +88,7 @@ struct SendReconcileTests {
         // The sandbox holds the order's request for 20 s: the early lookup below runs while it is
         // still held, however loaded the machine (the client gives up after 1 s).
         try await SendFixture.with({ $0.latency = .seconds(20) }, timeout: .seconds(1)) { f in
-            let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder(), options: .init(force: true))
+            let outcome = await f.sender.send(product: .codeSigningEV, request: try await sendOrder(), options: .init(force: true))
             guard case .unknown(let entry, .timeout) = outcome else {
                 Issue.record("expected unknown after a timeout, got \(outcome)")
                 return
@@ -109,13 +109,13 @@ struct SendReconcileTests {
             #expect(early.first?.after == nil)
             #expect(early.first?.note == "still unknown: no order has this alternative id yet, but the send went unanswered "
                     + "and may still be under way at CertCentral; reconcile again in 20 s")
-            #expect(try f.journal.entry(id: entry.id)?.state == .unknown)
+            #expect(try await f.journal.entry(id: entry.id)?.state == .unknown)
 
             #expect(await eventually(timeout: .seconds(90)) { await f.sandbox.snapshot().orderCount == 1 })
             let settled = await patient.reconcile()
             #expect(settled.first?.note == "placed as order 112233")
-            #expect(try f.journal.entry(id: entry.id)?.orderID == 112233)
-            #expect(await patient.send(product: .codeSigningEV, request: try sendOrder()).label == "skipped")
+            #expect(try await f.journal.entry(id: entry.id)?.orderID == 112233)
+            #expect(await patient.send(product: .codeSigningEV, request: try await sendOrder()).label == "skipped")
             #expect(await f.sandbox.snapshot().orderCount == 1)
         }
     }
@@ -124,9 +124,9 @@ struct SendReconcileTests {
     @Test func theInFlightGraceEnds() async throws {
         try await SendFixture.with { f in
             #expect(f.sender.inFlightGrace == .seconds(20))
-            let entry = try f.journal.recordIntent(endpoint: f.endpoint, product: .codeSigningEV, payload: Data("{}".utf8),
+            let entry = try await f.journal.recordIntent(endpoint: f.endpoint, product: .codeSigningEV, payload: Data("{}".utf8),
                                                    alternativeOrderID: "certorder-never-sent")
-            let unknown = try f.journal.recordUnknown(id: entry.id, errorMessage: "process 1 ended before the outcome of the send was recorded")
+            let unknown = try await f.journal.recordUnknown(id: entry.id, errorMessage: "process 1 ended before the outcome of the send was recorded")
 
             let within = await f.sender.reconcile(now: unknown.updatedAt.addingTimeInterval(18.5))
             #expect(within.first?.after == nil)
@@ -141,11 +141,11 @@ struct SendReconcileTests {
     /// Entries of other endpoints are left to their endpoint.
     @Test func reconcileTouchesOnlyItsEndpoint() async throws {
         try await SendFixture.with { f in
-            let other = try f.journal.recordIntent(endpoint: "https://certcentral.example/services/v2", product: .codeSigning,
+            let other = try await f.journal.recordIntent(endpoint: "https://certcentral.example/services/v2", product: .codeSigning,
                                                    payload: Data("{}".utf8), alternativeOrderID: "certorder-elsewhere")
-            try f.journal.recordUnknown(id: other.id, errorMessage: "timed out")
+            try await f.journal.recordUnknown(id: other.id, errorMessage: "timed out")
             #expect(await f.sender.reconcile().isEmpty)
-            #expect(try f.journal.entry(id: other.id)?.state == .unknown)
+            #expect(try await f.journal.entry(id: other.id)?.state == .unknown)
         }
     }
 }

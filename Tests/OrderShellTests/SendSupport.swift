@@ -63,7 +63,7 @@ final class SendFixture: @unchecked Sendable {
         guard let base = sandbox.baseURL else { throw SendFailure("the sandbox has no URL") }
         let client = try CertCentralClient(endpoint: .url(base), apiKey: "send-tests-key",
                                            configuration: .init(requestTimeout: timeout, retry: .none), pacing: .off)
-        let journal = try OrderJournal(path: directory.appendingPathComponent("state/journal.sqlite").path)
+        let journal = try await OrderJournal(path: directory.appendingPathComponent("state/journal.sqlite").path)
         let sender = OrderSender(journal: journal, endpointName: base.absoluteString, client: client,
                                  rateLimitBackoff: rateLimitBackoff, rateLimitRetries: rateLimitRetries)
         return SendFixture(directory: directory, journal: journal, sandbox: sandbox, client: client, sender: sender)
@@ -72,7 +72,7 @@ final class SendFixture: @unchecked Sendable {
     /// Stops the sandbox, closes the journal and removes the directory.
     func stop() async {
         await sandbox.stop()
-        try? journal.close()
+        try? await journal.close()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -27,7 +27,7 @@ struct SendTests {
             #expect(diagnostics.map(\.message) == expected)
             #expect(outcome.exitStatus == .dataError)
             #expect(outcome.entry == nil)
-            #expect(try f.journal.entries().isEmpty)
+            #expect(try await f.journal.entries().isEmpty)
             let snapshot = await f.sandbox.snapshot()
             #expect(snapshot.ordersPlaced == 0)
             #expect(snapshot.requestCount == 3, "only the account lookups: custom fields, the organisation's validations, the key's owner")
@@ -48,7 +48,7 @@ struct SendTests {
             #expect(diagnostics.map(\.message) == ["the account requires custom field 12 (Cost center); add 'custom_field 12 \"…\"'"])
             #expect(diagnostics.map(\.path) == ["custom_fields"])
             #expect(f.message(for: outcome) == "the account requires custom field 12 (Cost center); add 'custom_field 12 \"…\"'")
-            #expect(try f.journal.entries().isEmpty)
+            #expect(try await f.journal.entries().isEmpty)
             #expect(await f.sandbox.snapshot().ordersPlaced == 0)
 
             // Forced, CertCentral judges: refused (400), recorded with its code; nothing placed.
@@ -101,9 +101,9 @@ struct SendTests {
             #expect(f.message(for: outcome) == nil)
 
             // On disk: another connection to the file reads the same entry.
-            let reopened = try OrderJournal(path: f.journalPath)
-            #expect(try reopened.entries() == [entry])
-            try reopened.close()
+            let reopened = try await OrderJournal(path: f.journalPath)
+            #expect(try await reopened.entries() == [entry])
+            try await reopened.close()
         }
     }
 
@@ -136,14 +136,14 @@ struct SendTests {
             #expect(message.hasPrefix("The same order was sent to \(f.endpoint) at "))
             #expect(message.hasSuffix(" as order 112233 (journal #1).\nNot sent. Add --allow-duplicate to place it again."))
             #expect(await f.sandbox.snapshot().orderCount == 1)
-            #expect(try f.journal.entries().count == 1)
+            #expect(try await f.journal.entries().count == 1)
 
             // Another order is not a duplicate; --allow-duplicate places the same one again.
-            #expect(await f.sender.send(product: .codeSigningEV, request: try sendOrder(name: "Mai Ng")).placedOrderID == 112234)
+            #expect(await f.sender.send(product: .codeSigningEV, request: try await sendOrder(name: "Mai Ng")).placedOrderID == 112234)
             let again = await f.sender.send(product: .codeSigningEV, request: request, options: .init(allowDuplicate: true))
             #expect(again.placedOrderID == 112235)
             #expect(await f.sandbox.snapshot().orderCount == 3)
-            #expect(try f.journal.entries(state: .placed).count == 3)
+            #expect(try await f.journal.entries(state: .placed).count == 3)
         }
     }
 
@@ -182,7 +182,7 @@ struct SendTests {
         }, rateLimitBackoff: .milliseconds(250)) { f in
             // The send's custom-field lookup takes the window's one request: the order meets 429s
             // (retries after 0.25, 0.5, 1, 2, 4 s) until the window has passed.
-            let sending = Task { await f.sender.send(product: .codeSigningEV, request: try sendOrder()) }
+            let sending = Task { await f.sender.send(product: .codeSigningEV, request: try await sendOrder()) }
             #expect(try await eventually(timeout: .seconds(60)) { await f.sandbox.snapshot().rateLimited >= 1 })
             clock.advance(by: .seconds(5))
             let outcome = try await sending.value
@@ -196,7 +196,7 @@ struct SendTests {
             #expect(f.notices.first == "CertCentral's rate limit was reached (HTTP 429), so nothing was placed; sending journal #1 again in 250 ms (retry 1 of 6)")
             #expect(snapshot.orderCount == 1)
             #expect(snapshot.ordersByAlternativeID == [entry.alternativeOrderID: [response.id]])
-            #expect(try f.journal.entries() == [entry])
+            #expect(try await f.journal.entries() == [entry])
             #expect(entry.state == .placed)
         }
     }
@@ -207,7 +207,7 @@ struct SendTests {
             $0.rateLimit = true
             $0.rateLimits = [SandboxRateLimit(requests: 1, per: .seconds(60))]
         }, rateLimitBackoff: .milliseconds(10), rateLimitRetries: 2) { f in
-            let outcome = await f.sender.send(product: .codeSigningEV, request: try sendOrder())
+            let outcome = await f.sender.send(product: .codeSigningEV, request: try await sendOrder())
             guard case .refused(let entry, .rateLimited) = outcome else {
                 Issue.record("expected refused by the rate limit, got \(outcome)")
                 return
@@ -222,7 +222,7 @@ struct SendTests {
             #expect(snapshot.rateLimited == 3)
             #expect(snapshot.ordersPlaced == 0)
             // Refused created nothing: the duplicate guard lets it be sent again.
-            #expect(try f.journal.findDuplicate(endpoint: f.endpoint, payloadDigest: entry.payloadDigest) == nil)
+            #expect(try await f.journal.findDuplicate(endpoint: f.endpoint, payloadDigest: entry.payloadDigest) == nil)
         }
     }
 
@@ -234,7 +234,7 @@ struct SendTests {
             let endpoint = "http://127.0.0.1:\(closed.port)/services/v2"
             let client = try CertCentralClient(endpoint: .url(URL(string: endpoint)!), apiKey: "k", configuration: .init(retry: .none), pacing: .off)
             let sender = OrderSender(journal: f.journal, endpointName: endpoint, client: client)
-            let outcome = await sender.send(product: .codeSigningEV, request: try sendOrder(), options: .init(force: true))
+            let outcome = await sender.send(product: .codeSigningEV, request: try await sendOrder(), options: .init(force: true))
             guard case .failed(let entry, .unreachable) = outcome else {
                 Issue.record("expected failed, got \(outcome)")
                 return
@@ -246,7 +246,7 @@ struct SendTests {
             #expect(message.hasSuffix("nothing was sent. Check the network, proxy or VPN, and the endpoint, then try again.\n"
                                       + "(journal #1: failed; nothing was placed; the draft is unchanged)"))
             #expect(entry.endpoint == endpoint)
-            #expect(try f.journal.findDuplicate(endpoint: endpoint, payloadDigest: entry.payloadDigest) == nil)
+            #expect(try await f.journal.findDuplicate(endpoint: endpoint, payloadDigest: entry.payloadDigest) == nil)
             withExtendedLifetime(closed) {}
         }
     }

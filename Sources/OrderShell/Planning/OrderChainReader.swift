@@ -37,7 +37,7 @@ package struct OrderChainReader: Sendable {
     package func read(names: Set<String>) async throws(CertCentralError) -> OrderChains {
         var chains = OrderChains()
         guard !names.isEmpty else { return chains }
-        readJournal(names: names, into: &chains)
+        await readJournal(names: names, into: &chains)
         if names.count <= Self.lookupThreshold {
             for name in names.sorted() { try await lookUp(name, into: &chains) }
         } else {
@@ -47,8 +47,8 @@ package struct OrderChainReader: Sendable {
     }
 
     /// The journal's placed orders and unsettled sends for the names, on this endpoint.
-    private func readJournal(names: Set<String>, into chains: inout OrderChains) {
-        guard let journal, let entries = try? journal.entries() else { return }
+    private func readJournal(names: Set<String>, into chains: inout OrderChains) async {
+        guard let journal, let entries = try? await journal.entries() else { return }
         let endpoint = OrderJournal.storedEndpoint(endpointName)
         // Oldest first, so a later entry's word on the same link wins.
         for entry in entries.reversed() where entry.endpoint == endpoint {

@@ -43,7 +43,7 @@ package struct DryRun {
             metadata = try? await session.connection.client().customFieldMetadata()
         }
         // The journal is read only when it exists: a dry run creates no file.
-        let journal = session.journalExists && !allowDuplicate ? try? session.journal() : nil
+        let journal = session.journalExists && !allowDuplicate ? try? await session.journal() : nil
         var seen: Set<String> = []
         let validator = Validator()
         for (label, order) in orders {
@@ -59,7 +59,7 @@ package struct DryRun {
             let digest = OrderJournal.digest(of: OrderSender.canonicalPayload(order.request))
             if !blocking.isEmpty {
                 verdict = .blocked(blocking)
-            } else if !allowDuplicate, let earlier = try? journal?.findDuplicate(endpoint: endpoint, payloadDigest: digest) {
+            } else if !allowDuplicate, let earlier = try? await journal?.findDuplicate(endpoint: endpoint, payloadDigest: digest) {
                 verdict = .skip(earlier)
             } else if !allowDuplicate, seen.contains(digest) {
                 verdict = .skip(nil)

@@ -268,16 +268,16 @@ package final class OrderSender: @unchecked Sendable {
     /// 5xx) less than ``inFlightGrace`` ago (the request may still be under way at CertCentral:
     /// the entry stays `unknown`, and a later `reconcile` settles it).
     package func reconcile(now: Date = Date()) async -> [(before: JournalEntry, after: JournalEntry?, note: String)] {
-        let unresolved = ((try? journal.unresolved()) ?? []).filter { $0.endpoint == OrderJournal.storedEndpoint(endpointName) && $0.state == .unknown }
+        let unresolved = ((try? await journal.unresolved()) ?? []).filter { $0.endpoint == OrderJournal.storedEndpoint(endpointName) && $0.state == .unknown }
         var results: [(JournalEntry, JournalEntry?, String)] = []
         let grace = Double(inFlightGrace.components.seconds) + Double(inFlightGrace.components.attoseconds) / 1e18
         for entry in unresolved {
             do {
                 if let info = try await client.orderByAlternativeID(entry.alternativeOrderID) {
                     let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") }
-                    let placed = try journal.recordPlaced(id: entry.id, httpStatus: nil, orderID: info.id, requests: requests,
+                    let placed = try await journal.recordPlaced(id: entry.id, httpStatus: nil, orderID: info.id, requests: requests,
                                                           certificateID: info.certificateID)
-                    if let status = info.status { _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue) }
+                    if let status = info.status { _ = try? await journal.updateStatus(id: entry.id, orderStatus: status.rawValue) }
                     results.append((entry, placed, "placed as order \(info.id)"))
                 } else if now.timeIntervalSince(entry.updatedAt) < grace {
                     // A 5xx may come from a gateway (502, 504) in front of a server that is still
@@ -288,7 +288,7 @@ package final class OrderSender: @unchecked Sendable {
                     results.append((entry, nil, "still unknown: no order has this alternative id yet, but the send \(how) "
                                     + "and may still be under way at CertCentral; reconcile again in \(wait) s"))
                 } else {
-                    let failed = try journal.recordFailed(id: entry.id, errorMessage: "no order has alternative id \(entry.alternativeOrderID): it was never placed")
+                    let failed = try await journal.recordFailed(id: entry.id, errorMessage: "no order has alternative id \(entry.alternativeOrderID): it was never placed")
                     results.append((entry, failed, "never placed; safe to send again"))
                 }
             } catch {
@@ -336,10 +336,10 @@ package final class OrderSender: @unchecked Sendable {
                 if let info = try await client.orderByAlternativeID(derived) {
                     // Only a derived id tells that this run existed.
                     if order.request.alternativeOrderID == nil { foundAny = true }
-                    if let known = try journal.entry(alternativeOrderID: derived), known.state == .placed {
+                    if let known = try await journal.entry(alternativeOrderID: derived), known.state == .placed {
                         found.entry = known
                     } else {
-                        found.entry = try record(info, of: order, alternativeOrderID: derived, run: name)
+                        found.entry = try await record(info, of: order, alternativeOrderID: derived, run: name)
                     }
                 }
                 recovered.append((run, found))
@@ -355,17 +355,17 @@ package final class OrderSender: @unchecked Sendable {
     /// Records an order found on the account as its send would have: an intent with the body
     /// sent, then `placed`.
     private func record(_ info: OrderInfo, of order: (label: String, product: Product, request: OrderRequest),
-                        alternativeOrderID: String, run: String) throws -> JournalEntry {
+                        alternativeOrderID: String, run: String) async throws -> JournalEntry {
         let canonical = Self.canonicalPayload(order.request)
         let payload = order.request.alternativeOrderID == nil
             ? Self.sentPayload(canonical: canonical, generatedAlternativeID: alternativeOrderID) : canonical
-        let intent = try journal.recordIntent(
+        let intent = try await journal.recordIntent(
             endpoint: endpointName, product: order.product, payload: payload, canonicalPayload: canonical,
             alternativeOrderID: alternativeOrderID, batch: run, label: order.label)
         let requests = info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") }
-        let placed = try journal.recordPlaced(id: intent.id, httpStatus: nil, orderID: info.id, requests: requests,
+        let placed = try await journal.recordPlaced(id: intent.id, httpStatus: nil, orderID: info.id, requests: requests,
                                               certificateID: info.certificateID)
-        if let status = info.status { return (try? journal.updateStatus(id: placed.id, orderStatus: status.rawValue)) ?? placed }
+        if let status = info.status { return (try? await journal.updateStatus(id: placed.id, orderStatus: status.rawValue)) ?? placed }
         return placed
     }
 

@@ -5,8 +5,8 @@ import OrderJournal
 /// The pacer's permits from a PostgreSQL journal's shared budget (``PostgresRateBudget``): the
 /// processes of a team that share a journal share CertCentral's limits too, per account.
 ///
-/// The budget's calls block on the database; they run on a thread of their own, never on the
-/// cooperative pool (on two cores, blocked pool threads would stall every send).
+/// The budget's calls suspend while the database answers (PostgresNIO's event loop does the
+/// work), so no thread of the cooperative pool is held.
 struct SharedRateBudget: PacerPermitSource {
     let budget: PostgresRateBudget
     /// The account's fingerprint (a digest of the pacer's key, never the key).
@@ -21,14 +21,12 @@ struct SharedRateBudget: PacerPermitSource {
     func take(limits: [Pacer.Limit], margin: Duration) async throws -> (wait: Duration, permit: Int64) {
         let windows = limits.map { (requests: $0.requests, windowMS: Self.milliseconds($0.window)) }
         let marginMS = Self.milliseconds(margin + Self.sharedMargin)
-        let (waitMS, permit) = try await Self.offThePool { [budget, account] in
-            try budget.take(account: account, limits: windows, marginMS: marginMS)
-        }
+        let (waitMS, permit) = try await budget.take(account: account, limits: windows, marginMS: marginMS)
         return (.milliseconds(waitMS), permit)
     }
 
     func complete(permit: Int64) async {
-        _ = try? await Self.offThePool { [budget] in try budget.complete(permit: permit) }
+        try? await budget.complete(permit: permit)
     }
 
     /// Installs the budget of `journal` (when it is a PostgreSQL journal) in every process-wide pacer.
@@ -39,11 +37,5 @@ struct SharedRateBudget: PacerPermitSource {
 
     static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
-
-    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
     }
 }

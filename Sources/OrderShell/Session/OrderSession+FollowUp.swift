@@ -17,11 +17,11 @@ extension OrderSession {
     /// journal has none of them (or no journal exists).
     /// - Throws: when the entries name different endpoints (the same id on two endpoints, or
     ///   orders of several): the user must choose with `--endpoint` (status 64).
-    package func recordedEndpoint(of followUp: FollowUp) throws(ShellError) -> Connection.Target? {
-        guard let journal = try readingJournal() else { return nil }
+    package func recordedEndpoint(of followUp: FollowUp) async throws(ShellError) -> Connection.Target? {
+        guard let journal = try await readingJournal() else { return nil }
         let entries: [JournalEntry]
         do {
-            entries = try journal.entries()
+            entries = try await journal.entries()
         } catch {
             throw ShellError("cannot read the journal \(journalPath): \(error)")
         }

@@ -132,9 +132,9 @@ extension OrderSession {
     package func status(orderID id: Int, json: Bool = false) async throws {
         let client = try await sender().client
         let info = try await client.orderInfo(id: id)
-        defer { refreshJournal(orderID: id, info: info) }
         if json {
             console.print(JSONOutput.encode(OrderStatusReport(info)))
+            await refreshJournal(orderID: id, info: info)
             return
         }
         var lines = ["order \(info.id): \(info.status ?? "unknown") · \(info.product?.nameID ?? "?")"
@@ -143,14 +143,15 @@ extension OrderSession {
         if let alternative = info.alternativeOrderID { lines.append("  alternative id \(alternative)") }
         if let code = info.hardwareInitCode { lines.append("  hardware init code \(code) (DigiCert's hardware certificate installer asks for it)") }
         console.print(lines.joined(separator: "\n"))
+        await refreshJournal(orderID: id, info: info)
     }
 
     /// Records what `status` learnt in the order's journal entry, when it has one.
-    private func refreshJournal(orderID id: Int, info: OrderInfo) {
-        guard let journal = try? journal(),
-              let entry = try? journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
+    private func refreshJournal(orderID id: Int, info: OrderInfo) async {
+        guard let journal = try? await journal(),
+              let entry = try? await journal.entries().first(where: { $0.orderID == id && $0.endpoint == OrderJournal.storedEndpoint(connection.target.name) }),
               let status = info.status else { return }
-        _ = try? journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
+        _ = try? await journal.updateStatus(id: entry.id, orderStatus: status.rawValue,
                                       requests: info.requests.map { JournalRequest(id: $0.id, status: $0.status?.rawValue ?? "unknown") },
                                       certificateID: info.certificateID)
     }
@@ -172,7 +173,7 @@ extension OrderSession {
     /// `orders [STATE] [--json] | orders show N`.
     func orders(_ args: [String], json: Bool) async throws {
         if args.first == "show" {
-            try showJournalEntry(try integer(args, 1, "orders show N"), json: json)
+            try await showJournalEntry(try integer(args, 1, "orders show N"), json: json)
             return
         }
         var state: JournalState?
@@ -186,14 +187,14 @@ extension OrderSession {
         if args.count > 1 {
             throw CommandError("too many arguments: 'orders' takes a state or 'show N'; usage: orders [STATE] [--json] | orders show N", argument: 1)
         }
-        try orders(state: state, json: json)
+        try await orders(state: state, json: json)
     }
 
     /// The journal's entries, all or those in `state`, and only those sent to `endpoint` when
     /// one is given (in the journal's stored form, so `us` and its URL are one): a table, or JSON.
     /// Read-only: listing never writes to the journal (or creates one).
-    package func orders(state: JournalState?, json: Bool, endpoint: Connection.Target? = nil) throws {
-        var entries = try readingJournal()?.entries(state: state) ?? []
+    package func orders(state: JournalState?, json: Bool, endpoint: Connection.Target? = nil) async throws {
+        var entries = try await readingJournal()?.entries(state: state) ?? []
         if let endpoint {
             let stored = OrderJournal.storedEndpoint(endpoint.name)
             entries = entries.filter { $0.endpoint == stored }
@@ -202,8 +203,8 @@ extension OrderSession {
     }
 
     /// One journal entry in detail (`orders show N`), or as a JSON object (`--json`).
-    package func showJournalEntry(_ id: Int, json: Bool = false) throws {
-        guard let entry = try readingJournal()?.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
+    package func showJournalEntry(_ id: Int, json: Bool = false) async throws {
+        guard let entry = try await readingJournal()?.entry(id: Int64(id)) else { throw CommandError("the journal has no entry #\(id)", argument: 1) }
         console.print(json ? JournalTable.json(entry) : JournalTable.detail(entry))
     }
 
@@ -225,7 +226,7 @@ extension OrderSession {
         let results = await sender.reconcile()
         // Unknown sends of other endpoints are settled on their endpoint: say where they are.
         let here = OrderJournal.storedEndpoint(connection.target.name)
-        let elsewhere = Dictionary(grouping: (try? journal().unresolved().filter { $0.state == .unknown && $0.endpoint != here }) ?? [],
+        let elsewhere = Dictionary(grouping: (try? await journal().unresolved().filter { $0.state == .unknown && $0.endpoint != here }) ?? [],
                                    by: \.endpoint)
         if json {
             console.print(JSONOutput.encode(ReconcileReport(

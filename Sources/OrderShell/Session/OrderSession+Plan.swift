@@ -31,7 +31,7 @@ extension OrderSession {
             if !blocking.isEmpty { problems[index] = blocking.map(\.message).joined(separator: "; ") }
         }
         let names = Set(orders.compactMap(\.name).filter { DeclaredName.problem($0) == nil })
-        let reader = OrderChainReader(journal: try readingJournal(), endpointName: connection.target.name, client: client)
+        let reader = OrderChainReader(journal: try await readingJournal(), endpointName: connection.target.name, client: client)
         let chains = try await reader.read(names: names)
         let now = await client.sandboxNow() ?? Date()
         let planner = Planner(renewWithin: renewWithin ?? Planner.defaultRenewWithin, now: now)

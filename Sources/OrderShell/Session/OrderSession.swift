@@ -71,10 +71,10 @@ package final class OrderSession: CommandHandler {
     }
 
     /// The journal, opened on first use (start-up stays fast).
-    package func journal() throws(ShellError) -> OrderJournal {
+    package func journal() async throws(ShellError) -> OrderJournal {
         if let openedJournal { return openedJournal }
         do {
-            let journal = try OrderJournal(path: journalPath)
+            let journal = try await OrderJournal(path: journalPath)
             openedJournal = journal
             // A team's PostgreSQL journal is its shared rate budget too.
             SharedRateBudget.install(for: journal)
@@ -87,10 +87,10 @@ package final class OrderSession: CommandHandler {
     /// The journal for listing it (`orders`): the session's own when it opened one, else the
     /// file opened read-only, so that reading never writes (issue 13, finding 13); nil when no
     /// journal file exists yet (nothing was sent).
-    package func readingJournal() throws(ShellError) -> OrderJournal? {
+    package func readingJournal() async throws(ShellError) -> OrderJournal? {
         if let openedJournal { return openedJournal }
         do {
-            return try OrderJournal(readingAt: journalPath)
+            return try await OrderJournal(readingAt: journalPath)
         } catch JournalError.notFound {
             return nil
         } catch let error as JournalError {
@@ -98,7 +98,7 @@ package final class OrderSession: CommandHandler {
         } catch {
             // SQLite's read-only connection cannot recover the log a killed writer left (or
             // meet a writer mid-recovery): open it as a writer, as before, rather than fail.
-            return try journal()
+            return try await journal()
         }
     }
 
@@ -113,7 +113,7 @@ package final class OrderSession: CommandHandler {
         let name = connection.target.name
         if let sender = senders[name] { return sender }
         // The journal first: a PostgreSQL journal's shared rate budget paces the client's first request too.
-        let journal = try journal()
+        let journal = try await journal()
         let client = try await connection.client()
         let sender = OrderSender(journal: journal, endpointName: name, client: client, redactor: console.redactor)
         senders[name] = sender
@@ -193,9 +193,9 @@ package final class OrderSession: CommandHandler {
     }
 
     /// Notes unresolved sends at start-up, so none is forgotten.
-    package func noticeUnresolvedSends() {
+    package func noticeUnresolvedSends() async {
         guard journalExists,
-              let unresolved = try? journal().unresolved().filter({ $0.state == .unknown }), !unresolved.isEmpty else { return }
+              let unresolved = try? await journal().unresolved().filter({ $0.state == .unknown }), !unresolved.isEmpty else { return }
         console.error("note: \(unresolved.count) earlier send\(unresolved.count == 1 ? " has" : "s have") an unknown outcome "
                       + "(journal #\(unresolved.map { String($0.id) }.joined(separator: ", #"))); run 'reconcile' before sending them again")
     }

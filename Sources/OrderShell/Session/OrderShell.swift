@@ -63,7 +63,7 @@ package final class OrderShell {
     package func run(keepGoing: Bool = false, interruption: Interruption? = nil) async -> ExitStatus {
         if isInteractive {
             session.console.print("certorder \(CertOrderVersion.current): order DigiCert code signing certificates. 'help' lists commands; Ctrl-D leaves.")
-            session.noticeUnresolvedSends()
+            await session.noticeUnresolvedSends()
         }
         // The signals that end the session rather than the entry.
         let ending: Set<Int32> = isInteractive ? [SIGTERM, SIGHUP] : Set(Interruption.signals)
