@@ -116,9 +116,12 @@ final class PostgresLink: @unchecked Sendable {
 
     /// A journal dropped without ``OrderJournal/close()`` (a reader gone out of scope) still
     /// closes its connection: PostgresNIO refuses to let an open one go. Nothing waits for the
-    /// close here (a deinit cannot suspend); the event loop finishes it.
+    /// close here (a deinit cannot suspend); the event loop finishes it. The completion handler
+    /// holds the connection until then: PostgresNIO traps when an open connection is released.
     deinit {
-        if !connection.isClosed { _ = connection.close() as EventLoopFuture<Void> }
+        guard !connection.isClosed else { return }
+        let connection = connection
+        (connection.close() as EventLoopFuture<Void>).whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// Closes the connection.

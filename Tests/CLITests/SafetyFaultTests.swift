@@ -131,7 +131,9 @@ struct SafetyFaultTests {
         }
         #expect(burst.count == 104)
         let burstRefused = burst.filter { $0 == 429 }.count
-        #expect(burst.allSatisfy { $0 == 200 || $0 == 429 } && (4...5).contains(burstRefused), "\(burst)")
+        // The session's `fields` made three requests (custom fields, the organisation's
+        // validations, the key's owner) before the burst: 97 or 98 of the 100 are left.
+        #expect(burst.allSatisfy { $0 == 200 || $0 == 429 } && (6...7).contains(burstRefused), "\(burst)")
 
         let result = try await session.finish()
         #expect(result.status == 0, "\(result)")

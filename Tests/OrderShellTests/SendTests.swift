@@ -177,11 +177,12 @@ struct SendTests {
         let origin = Date()
         try await SendFixture.with({
             $0.rateLimit = true
-            $0.rateLimits = [SandboxRateLimit(requests: 1, per: .seconds(4))]
+            $0.rateLimits = [SandboxRateLimit(requests: 3, per: .seconds(4))]
             $0.now = { clock.date(from: origin) }
         }, rateLimitBackoff: .milliseconds(250)) { f in
-            // The send's custom-field lookup takes the window's one request: the order meets 429s
-            // (retries after 0.25, 0.5, 1, 2, 4 s) until the window has passed.
+            // The send's three account lookups (custom fields, the organisation's validations, the
+            // key's owner) take the window's three requests: the order meets 429s (retries after
+            // 0.25, 0.5, 1, 2, 4 s) until the window has passed.
             let sending = Task { await f.sender.send(product: .codeSigningEV, request: try await sendOrder()) }
             #expect(try await eventually(timeout: .seconds(60)) { await f.sandbox.snapshot().rateLimited >= 1 })
             clock.advance(by: .seconds(5))
@@ -205,7 +206,8 @@ struct SendTests {
     @Test func aRateLimitThatOutlastsTheRetriesIsRefused() async throws {
         try await SendFixture.with({
             $0.rateLimit = true
-            $0.rateLimits = [SandboxRateLimit(requests: 1, per: .seconds(60))]
+            // The window's three requests go to the account lookups; the order meets only 429s.
+            $0.rateLimits = [SandboxRateLimit(requests: 3, per: .seconds(60))]
         }, rateLimitBackoff: .milliseconds(10), rateLimitRetries: 2) { f in
             let outcome = await f.sender.send(product: .codeSigningEV, request: try await sendOrder())
             guard case .refused(let entry, .rateLimited) = outcome else {
