@@ -21,18 +21,7 @@ package enum AtomicFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw failure(path, "cannot create a file in \(directory.isEmpty ? "." : directory)") }
         let temporary = String(cString: template)
-        var written = 0
-        let ok = data.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return true
-        }
+        let ok = writeAll(data, to: fd)
         // mkstemp makes the file 0600; a certificate is public: 0644 unless asked otherwise.
         guard ok, fchmod(fd, mode) == 0, fsync(fd) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -62,6 +51,23 @@ package enum AtomicFile {
     package static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
+    }
+
+    /// Writes every byte of `data` to `fd`, again after an interrupted `write(2)`; false (with
+    /// `errno` set) when a write fails.
+    static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        var written = 0
+        return data.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let n = systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += n
+            }
+            return true
+        }
     }
 
     static func refusal(_ path: String) -> ShellError {

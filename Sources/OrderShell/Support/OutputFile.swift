@@ -45,18 +45,7 @@ package enum OutputFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw AtomicFile.failure(path, String(cString: strerror(errno))) }
         try check(info, path)
-        var written = 0
-        let ok = data.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let n = appendBytes(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return true
-        }
+        let ok = AtomicFile.writeAll(data, to: fd)
         guard ok, fsync(fd) == 0 else { throw AtomicFile.failure(path, String(cString: strerror(errno))) }
     }
 
@@ -77,11 +66,3 @@ package enum OutputFile {
     }
 }
 
-/// `write(2)`, named apart from the standard library's `write`.
-private func appendBytes(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buffer, count)
-    #else
-    return Darwin.write(fd, buffer, count)
-    #endif
-}
